@@ -1,0 +1,164 @@
+/**
+ * The build pipeline, content to `dist/`:
+ *
+ *   load + validate (loader) → render every selected site in one Astro build →
+ *   collect render findings → lay out one folder per site → manifest → atomic swap.
+ *
+ * Any error leaves the previous output untouched and the process exits non-zero.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Listr } from 'listr2';
+import { diagnostic } from '../errors/catalogue.ts';
+import { countBySeverity, type Diagnostic } from '../errors/diagnostic.ts';
+import { allPages } from '../lib/site-pages.ts';
+import { renderedCount, resetRenderedCount } from '../lib/progress.ts';
+import { renderSink, resetRenderSink } from '../markdown/sink.ts';
+import { loadGroup } from '../model/load.ts';
+import { toRuntime, type RuntimeModel } from '../model/runtime.ts';
+import type { GroupModel } from '../model/types.ts';
+import { layoutSites } from './layout.ts';
+import { writeManifest, type Manifest } from './manifest.ts';
+import { PROJECT_ROOT, type BuildOptions } from './options.ts';
+import { commitOutput, discardOutput, prepareOutput } from './output-dir.ts';
+import { formatSummary, printDiagnostics } from './report.ts';
+
+export const GENERATOR = `jiyue ${JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')).version}`;
+
+export interface BuildOutcome {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  manifest?: Manifest;
+  model?: GroupModel;
+}
+
+interface Ctx {
+  model?: RuntimeModel;
+  diagnostics: Diagnostic[];
+  manifest?: Manifest;
+}
+
+/** Thrown inside a task to stop the pipeline after diagnostics were collected. */
+class StopBuild extends Error {}
+
+export async function runBuild(options: BuildOptions, io: { out: (s: string) => void; err: (s: string) => void } = {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+}): Promise<BuildOutcome> {
+  const started = performance.now();
+  const dirs = prepareOutput(options.outDir);
+  const ctx: Ctx = { diagnostics: [] };
+  const plain = !process.stdout.isTTY || Boolean(process.env.CI);
+  const hasErrors = () => ctx.diagnostics.some((d) => d.severity === 'error');
+
+  const tasks = new Listr<Ctx>(
+    [
+      {
+        title: '读取配置和内容',
+        task: (c, task) => {
+          const { model, diagnostics } = loadGroup({ contentDir: options.contentDir, themesDir: options.themesDir, now: options.now, sites: options.sites });
+          c.diagnostics.push(...diagnostics);
+          if (!model || hasErrors()) throw new StopBuild('配置或内容有错误');
+          c.model = toRuntime(model);
+          task.title = `读取配置和内容：${model.sites.length} 个站点，${model.entries.length} 篇可发布内容，${model.skipped.length} 篇不发布`;
+        },
+      },
+      {
+        title: '渲染页面',
+        task: async (c, task) => {
+          const model = c.model!;
+          const modelFile = path.join(dirs.work, 'model.json');
+          fs.writeFileSync(modelFile, JSON.stringify(stripRuntime(model)));
+          process.env.JIYUE_MODEL = modelFile;
+          const total = allPages(model).length;
+          resetRenderSink();
+          resetRenderedCount();
+          const timer = setInterval(() => (task.output = `${renderedCount()} / ${total}`), 500);
+          try {
+            const { build } = await import('astro');
+            await build({
+              root: PROJECT_ROOT,
+              outDir: path.join(dirs.work, 'astro'),
+              cacheDir: path.join(dirs.work, 'cache'),
+              logLevel: 'error',
+            });
+          } finally {
+            clearInterval(timer);
+          }
+          const sink = renderSink();
+          c.diagnostics.push(...sink.diagnostics);
+          if (hasErrors()) throw new StopBuild('内容有错误');
+          task.title = `渲染页面：${total} 页`;
+        },
+      },
+      {
+        title: '整理站点目录',
+        task: (c) => {
+          layoutSites(c.model!, path.join(dirs.work, 'astro'), dirs.staging, renderSink().assets);
+        },
+      },
+      {
+        title: '写入清单 manifest.json',
+        task: (c) => {
+          c.manifest = writeManifest(c.model!, dirs.staging, GENERATOR);
+        },
+      },
+      {
+        title: '替换输出目录',
+        task: () => commitOutput(dirs),
+      },
+    ],
+    {
+      ctx,
+      exitOnError: true,
+      renderer: 'default',
+      fallbackRenderer: 'simple',
+      fallbackRendererCondition: plain,
+      rendererOptions: { collapseSubtasks: false },
+      registerSignalListeners: false,
+    },
+  );
+
+  const onSignal = () => {
+    discardOutput(dirs);
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    await tasks.run();
+  } catch (error) {
+    discardOutput(dirs);
+    if (!(error instanceof StopBuild)) {
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      ctx.diagnostics.push(diagnostic('BuildInternal', { detail }));
+    }
+    printDiagnostics(ctx.diagnostics, io.err);
+    io.err(`\n构建失败，输出目录 ${options.outDir} 保持不变。\n`);
+    return { ok: false, diagnostics: ctx.diagnostics, model: ctx.model };
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  printDiagnostics(ctx.diagnostics, io.err);
+  const model = ctx.model!;
+  const pagesBySite: Record<string, number> = {};
+  for (const s of ctx.manifest!.sites) pagesBySite[s.id] = s.pageCount;
+  io.out(
+    '\n' +
+      formatSummary(model, {
+        pages: ctx.manifest!.pages.length,
+        pagesBySite,
+        seconds: (performance.now() - started) / 1000,
+        warnings: countBySeverity(ctx.diagnostics).warnings,
+        outDir: path.relative(process.cwd(), options.outDir) || '.',
+      }),
+  );
+  return { ok: true, diagnostics: ctx.diagnostics, manifest: ctx.manifest, model };
+}
+
+/** The plain model, without the derived lookups (which do not survive JSON). */
+function stripRuntime(model: RuntimeModel): GroupModel {
+  const { urls: _u, siteById: _s, entryById: _e, linkIndex: _l, portal: _p, ...plain } = model;
+  return plain;
+}

@@ -1,0 +1,82 @@
+/**
+ * Command-line options of `jiyue build` (npm run build -- …), parsed once at the edge.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseJiyueDate, todayInShanghai, type JiyueDate } from '../config/primitives.ts';
+import { diagnostic } from '../errors/catalogue.ts';
+import type { Diagnostic } from '../errors/diagnostic.ts';
+
+export interface BuildOptions {
+  /** Content directory. Default: `--content`, else `JIYUE_CONTENT`, else `content/`. */
+  contentDir: string;
+  /** Output directory. Default `dist/`. */
+  outDir: string;
+  /** Sites to build (`--site`, repeatable). Default all. */
+  sites: string[];
+  /** "Today" for everything date-dependent. Default today in Asia/Shanghai. */
+  now: JiyueDate;
+  /** Folder of themes. Default `themes/` of the project. */
+  themesDir: string;
+}
+
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+export function parseBuildArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): { options?: BuildOptions; errors: Diagnostic[] } {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        content: { type: 'string' },
+        out: { type: 'string' },
+        site: { type: 'string', multiple: true },
+        now: { type: 'string' },
+        themes: { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    return { errors: [diagnostic('CliBadArgument', { detail: translateArgError((error as Error).message) })] };
+  }
+  const errors: Diagnostic[] = [];
+  let now: JiyueDate | undefined;
+  if (values.now !== undefined) {
+    const parsed = /^\d{4}-\d{2}-\d{2}$/.test(values.now) ? parseJiyueDate(values.now) : 'invalid';
+    if (typeof parsed === 'string') errors.push(diagnostic('CliBadArgument', { detail: `--now 的值 "${values.now}" 不是有效日期，应为 YYYY-MM-DD` }));
+    else now = parsed;
+  } else {
+    now = parseJiyueDate(todayInShanghai()) as JiyueDate;
+  }
+  const contentDir = path.resolve(values.content ?? env.JIYUE_CONTENT ?? path.join(PROJECT_ROOT, 'content'));
+  const outDir = path.resolve(values.out ?? path.join(PROJECT_ROOT, 'dist'));
+  if (path.resolve(contentDir) === outDir || contentDir.startsWith(outDir + path.sep)) {
+    errors.push(diagnostic('CliBadArgument', { detail: `--out ${outDir} 不能是内容目录或包含内容目录` }));
+  }
+  if (outDir === PROJECT_ROOT || PROJECT_ROOT.startsWith(outDir + path.sep)) {
+    errors.push(diagnostic('CliBadArgument', { detail: `--out ${outDir} 不能是项目目录或其上级目录` }));
+  }
+  for (const s of values.site ?? []) {
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(s)) errors.push(diagnostic('CliBadArgument', { detail: `--site "${s}" 不是有效的站点 id` }));
+  }
+  if (errors.length || !now) return { errors };
+  return {
+    options: {
+      contentDir,
+      outDir,
+      sites: values.site ?? [],
+      now,
+      themesDir: path.resolve(values.themes ?? path.join(PROJECT_ROOT, 'themes')),
+    },
+    errors,
+  };
+}
+
+function translateArgError(message: string): string {
+  const unknown = /Unknown option '([^']+)'/.exec(message);
+  if (unknown) return `未知参数 ${unknown[1]}`;
+  const missing = /Option '([^']+)' argument missing/.exec(message);
+  if (missing) return `参数 ${missing[1].split(',')[0]} 需要一个值`;
+  return message;
+}

@@ -1,0 +1,50 @@
+/**
+ * What the build prints: diagnostics (errors first), and the closing summary.
+ */
+import { countBySeverity, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../errors/diagnostic.ts';
+import type { GroupModel } from '../model/types.ts';
+import { SKIP_REASON_LABELS, type SkipReason } from '../model/types.ts';
+
+export function printDiagnostics(list: readonly Diagnostic[], write: (s: string) => void): void {
+  const sorted = sortDiagnostics(list);
+  const errors = sorted.filter((d) => d.severity === 'error');
+  const warnings = sorted.filter((d) => d.severity === 'warning');
+  for (const d of [...errors, ...warnings]) write(formatDiagnostic(d) + '\n');
+  const { errors: e, warnings: w } = countBySeverity(list);
+  if (e || w) write(`\n共 ${e} 个错误，${w} 个警告。\n`);
+}
+
+export interface BuildStats {
+  pages: number;
+  pagesBySite: Record<string, number>;
+  seconds: number;
+  warnings: number;
+  outDir: string;
+}
+
+export function formatSummary(model: GroupModel, stats: BuildStats): string {
+  const sites = model.sites.filter((s) => model.selectedSites.includes(s.id));
+  const byStatus = (st: string) => sites.filter((s) => s.config.status === st).length;
+  const statusLine = [
+    ['运行', byStatus('active')],
+    ['迁移中', byStatus('migrating')],
+    ['已归档', byStatus('archived')],
+    ['临时关停', byStatus('closed')],
+  ]
+    .filter(([, n]) => n)
+    .map(([k, n]) => `${k} ${n}`)
+    .join('，');
+  const skippedBy = new Map<SkipReason, number>();
+  for (const s of model.skipped) if (model.selectedSites.includes(s.siteId)) skippedBy.set(s.reason, (skippedBy.get(s.reason) ?? 0) + 1);
+  const skippedTotal = [...skippedBy.values()].reduce((a, b) => a + b, 0);
+  const skippedDetail = [...skippedBy].map(([r, n]) => `${SKIP_REASON_LABELS[r]} ${n}`).join('，');
+  const lines = [
+    `构建完成：${model.group.name}（用时 ${stats.seconds.toFixed(1)} 秒）`,
+    `  站点　　${sites.length}（${statusLine}）`,
+    `  页面　　${stats.pages}（${sites.map((s) => `${s.id} ${stats.pagesBySite[s.id] ?? 0}`).join('，')}）`,
+    `  未发布　${skippedTotal}${skippedTotal ? `（${skippedDetail}）` : ''}`,
+    `  警告　　${stats.warnings}`,
+    `  输出　　${stats.outDir}`,
+  ];
+  return lines.join('\n') + '\n';
+}

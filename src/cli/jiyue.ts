@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+/**
+ * jiyue command line: `build` and `preview` (npm run build / npm run preview).
+ * Exit codes: 0 success, 1 content or build errors, 2 wrong usage.
+ */
+import { runBuild } from '../build/build.ts';
+import { parseBuildArgs } from '../build/options.ts';
+import { printDiagnostics } from '../build/report.ts';
+
+process.env.ASTRO_TELEMETRY_DISABLED = '1';
+
+const [command, ...rest] = process.argv.slice(2);
+
+async function main(): Promise<number> {
+  switch (command) {
+    case 'build': {
+      const { options, errors } = parseBuildArgs(rest);
+      if (!options) {
+        printDiagnostics(errors, (s) => process.stderr.write(s));
+        return 2;
+      }
+      const outcome = await runBuild(options);
+      return outcome.ok ? 0 : 1;
+    }
+    case 'preview': {
+      const { runPreview } = await import('./preview.ts');
+      return runPreview(rest);
+    }
+    default:
+      process.stderr.write('用法：jiyue build [--content 目录] [--out 目录] [--site 站点]… [--now YYYY-MM-DD]\n      jiyue preview [--out 目录] [--port 端口]\n');
+      return 2;
+  }
+}
+
+main().then(
+  (code) => {
+    // Astro/Vite may leave handles open; the build is done, so leave explicitly.
+    if (command !== 'preview') process.exit(code);
+    else if (code !== 0) process.exit(code);
+  },
+  (error) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,69 @@
+/**
+ * Article front matter (content contract v1). Single pages (`pages/`) use the same schema.
+ */
+import { z } from 'zod';
+import { dateSchema, text, yamlBoolean } from './primitives.ts';
+
+export const DISCLOSURES = ['主动公开', '依申请公开', '不予公开'] as const;
+export const VALIDITIES = ['有效', '失效', '废止'] as const;
+
+/** 三审: the names of the first, second and final reviewers. All three are needed to publish. */
+export const ReviewSchema = z.strictObject({
+  /** 初审. */
+  first: z.string().optional(),
+  /** 复审. */
+  second: z.string().optional(),
+  /** 终审. */
+  final: z.string().optional(),
+});
+
+export const AttachmentSchema = z.strictObject({
+  /** Link text, e.g. 附件1：申报表. */
+  title: text,
+  /** Path relative to the article's folder, e.g. 2024-yshj.files/biao.xlsx. */
+  file: text,
+});
+
+export const ArticleFrontmatterSchema = z.strictObject({
+  /** 标题. Required. */
+  title: text,
+  /** 发布日期: `2024-05-08` or `2024-05-08T09:30+08:00`. Required. */
+  date: dateSchema,
+  /** 更新日期. Default none. */
+  updated: dateSchema.optional(),
+  /** 来源. Default none. */
+  source: z.string().optional(),
+  /** 作者. Default none. */
+  author: z.string().optional(),
+  /** 摘要 (Description meta tag, list excerpts). Default none. */
+  summary: z.string().optional(),
+  /** 公开属性; only `主动公开` is published. Required. */
+  disclosure: z.enum(DISCLOSURES, { error: '应为 主动公开、依申请公开 或 不予公开。' }),
+  /** 三审 record; content without all three names is never published. Required. */
+  review: ReviewSchema,
+  /** 文号, e.g. 示发改规〔2024〕12号. */
+  docNumber: z.string().optional(),
+  /** 索引号; generated from the site code, year and column when absent. */
+  indexNumber: z.string().optional(),
+  /** 发布机构. */
+  issuer: z.string().optional(),
+  /** 成文日期. */
+  writtenDate: dateSchema.optional(),
+  /** 主题分类. */
+  topic: z.string().optional(),
+  /** 有效性. */
+  validity: z.enum(VALIDITIES, { error: '应为 有效、失效 或 废止。' }).optional(),
+  /** Link to this policy's 解读 (relative .md path or `site:` link). */
+  interpretation: z.string().optional(),
+  /** On a 解读: link to the policy it interprets. */
+  interprets: z.string().optional(),
+  /** Attachments. Default `[]`. */
+  attachments: z.array(AttachmentSchema).default([]),
+  /** Date the page was archived. Default none. */
+  archived: dateSchema.optional(),
+  /** `true` keeps the article out of every build. Default `false`. */
+  draft: yamlBoolean.default(false),
+});
+
+/** Validated front matter. */
+export type ArticleFrontmatter = z.output<typeof ArticleFrontmatterSchema>;

@@ -1,0 +1,104 @@
+/**
+ * Building blocks shared by the schemas: ids, dates, YAML scalars.
+ *
+ * YAML is parsed with the failsafe schema (see `yaml.ts`), so every scalar arrives as a
+ * string: a site code such as 0012345678 keeps its leading zeros, `no` stays `no`. Booleans
+ * and numbers are converted here, explicitly, where a field wants them.
+ */
+import { z } from 'zod';
+
+/** `siteId`, `columnId`, `slug`: they become URLs, so lowercase ASCII only. */
+export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+
+/** Names no column, single page or slug may take: the generator's own routes. */
+export const RESERVED_IDS = ['pages', 'sitemap', 'search', 'archive', 'assets', 'page', '_shared', '_astro', '404'] as const;
+
+export const idSchema = z.string().regex(ID_PATTERN, {
+  error: '只能用小写英文字母、数字和连字符，并以字母或数字开头，例如 gzdt、2024-yshj。',
+});
+
+/** A non-empty, trimmed string. */
+export const text = z
+  .string({ error: '应为文字。' })
+  .transform((s) => s.trim())
+  .pipe(z.string().min(1, { error: '不能为空。' }));
+
+/** `true`/`false` (also accepts the YAML 1.1 spellings editors type). */
+export const yamlBoolean = z
+  .union([z.boolean(), z.string()])
+  .transform((v, ctx) => {
+    if (typeof v === 'boolean') return v;
+    const s = v.trim().toLowerCase();
+    if (['true', 'yes', 'on', '是'].includes(s)) return true;
+    if (['false', 'no', 'off', '否'].includes(s)) return false;
+    ctx.addIssue({ code: 'custom', message: '应为 true 或 false。' });
+    return z.NEVER;
+  });
+
+/** A date as the project keeps it: the day in Asia/Shanghai and, where given, the time. */
+export interface JiyueDate {
+  /** What the editor wrote, trimmed. */
+  raw: string;
+  /** YYYY-MM-DD in Asia/Shanghai. */
+  day: string;
+  /** HH:MM in Asia/Shanghai, when a time was given. */
+  time?: string;
+  /** Milliseconds since the epoch (a date-only value is its midnight in Asia/Shanghai). */
+  epoch: number;
+}
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:?\d{2})?$/;
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/** Formats an instant as its day and time in Asia/Shanghai (no DST there, a fixed +08:00). */
+export function shanghaiParts(epoch: number): { day: string; time: string } {
+  const d = new Date(epoch + SHANGHAI_OFFSET_MS);
+  const iso = d.toISOString();
+  return { day: iso.slice(0, 10), time: iso.slice(11, 16) };
+}
+
+/** Today in Asia/Shanghai as YYYY-MM-DD. */
+export function todayInShanghai(now = Date.now()): string {
+  return shanghaiParts(now).day;
+}
+
+/** Parses a date string; returns an error kind instead of throwing. */
+export function parseJiyueDate(value: string): JiyueDate | 'no-zone' | 'invalid' {
+  const raw = value.trim();
+  const d = DATE_ONLY.exec(raw);
+  if (d) {
+    const epoch = Date.parse(`${raw}T00:00:00+08:00`);
+    if (Number.isNaN(epoch) || shanghaiParts(epoch).day !== raw) return 'invalid';
+    return { raw, day: raw, epoch };
+  }
+  const t = DATE_TIME.exec(raw);
+  if (!t) return 'invalid';
+  const [, y, mo, da, h, mi, s, zone] = t;
+  if (!zone) return 'no-zone';
+  const offset = zone === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
+  const iso = `${y}-${mo}-${da}T${h}:${mi}:${s ?? '00'}${offset}`;
+  const epoch = Date.parse(iso);
+  if (Number.isNaN(epoch) || Number(mo) > 12 || Number(da) > 31 || Number(h) > 23 || Number(mi) > 59) return 'invalid';
+  const parts = shanghaiParts(epoch);
+  return { raw, day: parts.day, time: parts.time, epoch };
+}
+
+/**
+ * `2024-05-08` or `2024-05-08T09:30+08:00`. A time without a zone is an error
+ * (`DATE-NO-TIMEZONE`): YAML tools read it as UTC, eight hours off.
+ */
+export const dateSchema = z.union([z.string(), z.date()]).transform((value, ctx): JiyueDate => {
+  // A Date only arrives from a YAML parser with timestamps on; ours keeps strings, but be safe.
+  const str = value instanceof Date ? value.toISOString() : value;
+  const parsed = parseJiyueDate(str);
+  if (parsed === 'no-zone') {
+    ctx.addIssue({ code: 'custom', message: 'no-zone', params: { catalogue: 'DateWithoutZone', value: str } });
+    return z.NEVER;
+  }
+  if (parsed === 'invalid') {
+    ctx.addIssue({ code: 'custom', message: 'invalid', params: { catalogue: 'InvalidDate', value: str } });
+    return z.NEVER;
+  }
+  return parsed;
+});

@@ -1,0 +1,300 @@
+/**
+ * The error catalogue: every mistake an editor or operator can make, with a stable rule id,
+ * a Chinese message and a Chinese fix hint. Code never writes a message inline; it names an
+ * entry here and passes the facts. Rule ids are part of the public interface (editors search
+ * for them, groups override their severity): never rename one, add a new one instead.
+ *
+ * Modelled on Astro's `errors-data.ts`: name, message, hint.
+ */
+import type { Diagnostic, Severity } from './diagnostic.ts';
+
+interface CatalogueEntry<P> {
+  /** Stable id, printed in every message. */
+  ruleId: string;
+  /** Default severity. */
+  severity: Severity;
+  /** Short Chinese title, used in summaries and docs. */
+  title: string;
+  message: (params: P) => string;
+  hint: (params: P) => string;
+}
+
+function entry<P = Record<string, never>>(e: CatalogueEntry<P>): CatalogueEntry<P> {
+  return e;
+}
+
+export const catalogue = {
+  // ── configuration files (group.yaml, site.yaml, theme.yaml) ─────────────────────────────
+  ConfigFileMissing: entry<{ file: string }>({
+    ruleId: 'CONFIG-FILE-MISSING',
+    severity: 'error',
+    title: '缺少配置文件',
+    message: (p) => `找不到 ${p.file}`,
+    hint: (p) => `在对应目录创建 ${p.file}；字段说明见 docs/content.md。`,
+  }),
+  YamlSyntax: entry<{ detail: string }>({
+    ruleId: 'YAML-SYNTAX',
+    severity: 'error',
+    title: 'YAML 语法错误',
+    message: (p) => `YAML 语法错误：${p.detail}`,
+    hint: () => '检查缩进（只用空格）、冒号后的空格和引号是否成对；含冒号或 # 的文字请加引号。',
+  }),
+  UnknownKey: entry<{ key: string; suggestion?: string; known: string[] }>({
+    ruleId: 'CONFIG-UNKNOWN-KEY',
+    severity: 'error',
+    title: '未知字段',
+    message: (p) =>
+      p.suggestion ? `未知字段 "${p.key}"，您是不是要写 "${p.suggestion}"？` : `未知字段 "${p.key}"`,
+    hint: (p) =>
+      p.suggestion
+        ? `把 "${p.key}" 改为 "${p.suggestion}"。`
+        : `删除该字段；此处允许的字段：${p.known.join('、')}。`,
+  }),
+  MissingField: entry<{ key: string; label: string }>({
+    ruleId: 'CONFIG-MISSING-FIELD',
+    severity: 'error',
+    title: '缺少必填字段',
+    message: (p) => `缺少必填字段 "${p.key}"（${p.label}）`,
+    hint: (p) => `添加 ${p.key}: …；字段说明见 docs/content.md。`,
+  }),
+  InvalidValue: entry<{ key: string; label: string; detail: string; expected: string }>({
+    ruleId: 'CONFIG-INVALID-VALUE',
+    severity: 'error',
+    title: '字段取值不正确',
+    message: (p) => `字段 "${p.key}"（${p.label}）的值不正确：${p.detail}`,
+    hint: (p) => p.expected,
+  }),
+  DateWithoutZone: entry<{ key: string; value: string }>({
+    ruleId: 'DATE-NO-TIMEZONE',
+    severity: 'error',
+    title: '时间未写时区',
+    message: (p) => `"${p.key}: ${p.value}" 写了时间但没有写时区，YAML 会把它当作 UTC 时间，比北京时间早 8 小时`,
+    hint: (p) => `写成 "${p.value}+08:00"（北京时间），或只写日期（如 2024-05-08）。`,
+  }),
+  InvalidDate: entry<{ key: string; value: string }>({
+    ruleId: 'DATE-INVALID',
+    severity: 'error',
+    title: '日期格式不正确',
+    message: (p) => `"${p.key}" 的值 "${p.value}" 不是有效日期`,
+    hint: () => '写成 2024-05-08 或 2024-05-08T09:30+08:00。',
+  }),
+
+  // ── the group and its sites ─────────────────────────────────────────────────────────────
+  PortalMissing: entry<{ portal: string }>({
+    ruleId: 'GROUP-PORTAL-MISSING',
+    severity: 'error',
+    title: '门户网站不存在',
+    message: (p) => `group.yaml 的 portal 指向 "${p.portal}"，但没有这个站点目录或它的 kind 不是 portal`,
+    hint: (p) => `创建 ${p.portal}/site.yaml 并写 kind: portal，或把 portal 改成门户站点的目录名。`,
+  }),
+  PortalNotUnique: entry<{ sites: string }>({
+    ruleId: 'GROUP-ONE-PORTAL',
+    severity: 'error',
+    title: '门户网站不唯一',
+    message: (p) => `一个网站群只能有一个门户网站，以下站点都写了 kind: portal：${p.sites}`,
+    hint: () => '只保留 group.yaml 中 portal 指向的站点为 portal，其余改为 kind: department。',
+  }),
+  DuplicateDomain: entry<{ domain: string; sites: string }>({
+    ruleId: 'SITE-DUPLICATE-DOMAIN',
+    severity: 'error',
+    title: '域名重复',
+    message: (p) => `域名 ${p.domain} 被多个站点使用：${p.sites}`,
+    hint: () => '每个站点使用自己的域名。',
+  }),
+  DuplicateSiteCode: entry<{ siteCode: string; sites: string }>({
+    ruleId: 'SITE-DUPLICATE-CODE',
+    severity: 'error',
+    title: '网站标识码重复',
+    message: (p) => `网站标识码 ${p.siteCode} 被多个站点使用：${p.sites}`,
+    hint: () => '每个站点填写自己的网站标识码（见全国政府网站信息报送系统）。',
+  }),
+  UnknownSite: entry<{ key: string; siteId: string }>({
+    ruleId: 'SITE-UNKNOWN-REFERENCE',
+    severity: 'error',
+    title: '引用了不存在的站点',
+    message: (p) => `${p.key} 引用了站点 "${p.siteId}"，但网站群中没有这个站点`,
+    hint: () => '改为已有站点的目录名（小写字母、数字和连字符）。',
+  }),
+  UnknownTheme: entry<{ theme: string; known: string[] }>({
+    ruleId: 'SITE-UNKNOWN-THEME',
+    severity: 'error',
+    title: '主题不存在',
+    message: (p) => `主题 "${p.theme}" 不存在`,
+    hint: (p) => `可用主题：${p.known.join('、')}。`,
+  }),
+  PathCollision: entry<{ name: string; siteId: string }>({
+    ruleId: 'SITE-PATH-COLLISION',
+    severity: 'error',
+    title: '路径冲突',
+    message: (p) => `在 paths 模式下，门户的 "${p.name}/" 与站点 ${p.siteId} 的路径 /${p.siteId}/ 冲突`,
+    hint: () => '给门户栏目或单页换一个 id，或改用 urlMode: domains。',
+  }),
+  BadId: entry<{ kind: string; name: string }>({
+    ruleId: 'CONTENT-BAD-ID',
+    severity: 'error',
+    title: '目录或文件名不合规',
+    message: (p) => `${p.kind} "${p.name}" 不合规：只能用小写英文字母、数字和连字符，并以字母或数字开头`,
+    hint: (p) => `重命名为例如 "${suggestId(p.name)}"。名称会成为网址，发布后不要再改。`,
+  }),
+  ReservedId: entry<{ kind: string; name: string; reserved: string[] }>({
+    ruleId: 'CONTENT-RESERVED-ID',
+    severity: 'error',
+    title: '使用了保留名称',
+    message: (p) => `${p.kind} "${p.name}" 是系统保留名称`,
+    hint: (p) => `换一个名称；保留名称：${p.reserved.join('、')}。`,
+  }),
+  UndeclaredColumn: entry<{ column: string; siteId: string; known: string[] }>({
+    ruleId: 'CONTENT-UNDECLARED-COLUMN',
+    severity: 'error',
+    title: '栏目未在 site.yaml 中声明',
+    message: (p) => `目录 ${p.siteId}/${p.column}/ 不是 site.yaml 中声明的栏目`,
+    hint: (p) => `在 ${p.siteId}/site.yaml 的 columns 中添加 { id: ${p.column}, name: …, type: … }，或移动这些文件。已声明：${p.known.join('、') || '无'}。`,
+  }),
+  DuplicateSlug: entry<{ slug: string }>({
+    ruleId: 'CONTENT-DUPLICATE-SLUG',
+    severity: 'error',
+    title: '文章标识重复',
+    message: (p) => `同一栏目中有两个文件的标识都是 "${p.slug}"（.md 和 .mdx）`,
+    hint: () => '删除或重命名其中一个。',
+  }),
+  UnexpectedFile: entry<{ name: string }>({
+    ruleId: 'CONTENT-UNEXPECTED-FILE',
+    severity: 'warning',
+    title: '无法识别的文件',
+    message: (p) => `文件 ${p.name} 不是文章（.md/.mdx），也不在附件目录（<文章>.files/）中，不会发布`,
+    hint: () => '把附件放到 <文章标识>.files/ 目录中，并在文章里链接它。',
+  }),
+  SymlinkOutside: entry<{ target: string }>({
+    ruleId: 'CONTENT-SYMLINK-OUTSIDE',
+    severity: 'error',
+    title: '符号链接指向内容目录之外',
+    message: (p) => `这是一个符号链接，指向内容目录之外（${p.target}）`,
+    hint: () => '把文件复制到内容目录中，不要用符号链接引用外部文件。',
+  }),
+
+  // ── articles ────────────────────────────────────────────────────────────────────────────
+  FrontmatterMissing: entry({
+    ruleId: 'FRONTMATTER-MISSING',
+    severity: 'error',
+    title: '缺少文章头信息',
+    message: () => '文件开头没有 --- 包围的头信息（front matter）',
+    hint: () => '在第一行写 ---，接着写 title、date、disclosure、review 等字段，再写一行 ---。',
+  }),
+  ReviewIncomplete: entry<{ missing: string }>({
+    ruleId: 'CONTENT-REVIEW-INCOMPLETE',
+    severity: 'warning',
+    title: '三审未完成，不发布',
+    message: (p) => `三审记录不完整（缺少 ${p.missing}），本文不会发布`,
+    hint: () => '在 review 中填写 first（初审）、second（复审）、final（终审）三位审核人后再发布。',
+  }),
+
+  // ── links, images, attachments ─────────────────────────────────────────────────────────
+  LinkBroken: entry<{ href: string }>({
+    ruleId: 'LINK-BROKEN',
+    severity: 'error',
+    title: '链接目标不存在（断链）',
+    message: (p) => `链接 "${p.href}" 指向的文件不存在`,
+    hint: () => '检查路径和文件名（相对于当前文件所在目录），或改用 site:<站点>/<栏目>/<文章> 写法。',
+  }),
+  LinkUnpublished: entry<{ href: string; reason: string }>({
+    ruleId: 'LINK-UNPUBLISHED',
+    severity: 'error',
+    title: '链接指向未发布的内容',
+    message: (p) => `链接 "${p.href}" 指向的内容不会发布（${p.reason}），发布后会成为断链`,
+    hint: () => '先让目标内容通过三审并设为主动公开，或删除这个链接。',
+  }),
+  LinkOutsideContent: entry<{ href: string }>({
+    ruleId: 'LINK-OUTSIDE-CONTENT',
+    severity: 'error',
+    title: '路径超出内容目录',
+    message: (p) => `路径 "${p.href}" 指向内容目录之外`,
+    hint: () => '只能链接内容目录内的文件；共用文件放到 _shared/ 目录。',
+  }),
+  LinkAbsolutePath: entry<{ href: string }>({
+    ruleId: 'LINK-ABSOLUTE-PATH',
+    severity: 'error',
+    title: '使用了绝对路径',
+    message: (p) => `"${p.href}" 是绝对路径，换一种网址模式或站点就会失效`,
+    hint: () => '写成相对于当前文件的路径（如 ../zcwj/2024-xx.md），跨站点写 site:<站点>/<栏目>/<文章>。',
+  }),
+  LinkBadSiteRef: entry<{ href: string; detail: string }>({
+    ruleId: 'LINK-BAD-SITE-REF',
+    severity: 'error',
+    title: 'site: 链接写法不正确',
+    message: (p) => `"${p.href}" 无法解析：${p.detail}`,
+    hint: () => '写成 site:<站点>/<栏目>/<文章标识>，例如 site:fgw/zcwj/2024-yshj；单页写 site:fgw/pages/about。',
+  }),
+  LinkNotArticle: entry<{ href: string }>({
+    ruleId: 'LINK-NOT-ARTICLE',
+    severity: 'error',
+    title: '此处需要链接一篇文章',
+    message: (p) => `"${p.href}" 不是一篇文章（.md/.mdx 或 site: 链接）`,
+    hint: () => '写成文章的相对路径（如 ../zcjd/2024-xx-jd.md）或 site:<站点>/<栏目>/<文章>。',
+  }),
+
+  // ── MDX ─────────────────────────────────────────────────────────────────────────────────
+  MdxUntrusted: entry<{ what: string; folder: string }>({
+    ruleId: 'MDX-UNTRUSTED-CODE',
+    severity: 'error',
+    title: '不受信任的 MDX 含有代码',
+    message: (p) => `${p.what}：目录 ${p.folder} 不在 group.yaml 的 trustedMdx 中，这里的 MDX 不能包含 import/export、{表达式} 或组件`,
+    hint: () => '把文件改为 .md（正文用 Markdown 书写），或由网站群管理员在 group.yaml 的 trustedMdx 中加入该目录。',
+  }),
+  MdxSyntax: entry<{ detail: string }>({
+    ruleId: 'MDX-SYNTAX',
+    severity: 'error',
+    title: 'MDX 语法错误',
+    message: (p) => `MDX 语法错误：${p.detail}`,
+    hint: () => 'MDX 中 { } 和 < 有特殊含义；纯文字内容请改用 .md 文件。',
+  }),
+
+  // ── command line ────────────────────────────────────────────────────────────────────────
+  CliBadArgument: entry<{ detail: string }>({
+    ruleId: 'CLI-BAD-ARGUMENT',
+    severity: 'error',
+    title: '命令行参数错误',
+    message: (p) => p.detail,
+    hint: () => '用法：npm run build -- [--content 目录] [--out 目录] [--site 站点]… [--now YYYY-MM-DD]',
+  }),
+  BuildInternal: entry<{ detail: string }>({
+    ruleId: 'BUILD-INTERNAL',
+    severity: 'error',
+    title: '构建内部错误',
+    message: (p) => `构建失败：${p.detail}`,
+    hint: () => '原有输出目录未被修改。请把完整输出提交给网站群运维人员或本项目的问题跟踪。',
+  }),
+} as const;
+
+export type CatalogueName = keyof typeof catalogue;
+type ParamsOf<N extends CatalogueName> = Parameters<(typeof catalogue)[N]['message']>[0];
+
+/** Builds a diagnostic from a catalogue entry. */
+export function diagnostic<N extends CatalogueName>(
+  name: N,
+  params: ParamsOf<N>,
+  where: Omit<Partial<Diagnostic>, 'ruleId' | 'message' | 'hint'> = {},
+): Diagnostic {
+  const e = catalogue[name] as CatalogueEntry<ParamsOf<N>>;
+  return {
+    ruleId: e.ruleId,
+    severity: where.severity ?? e.severity,
+    message: e.message(params),
+    hint: e.hint(params),
+    ...stripUndefined(where),
+  };
+}
+
+function stripUndefined<T extends object>(o: T): T {
+  const out = {} as T;
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) (out as Record<string, unknown>)[k] = v;
+  return out;
+}
+
+/** A readable id suggestion from an arbitrary name: lowercase ASCII, hyphens for the rest. */
+function suggestId(name: string): string {
+  const s = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return s || 'article-1';
+}

@@ -1,0 +1,18 @@
+/**
+ * Render progress, counted in the page route and read by the CLI's progress display. On
+ * `globalThis` for the same reason as the render sink: one process, possibly two module graphs.
+ */
+const KEY = Symbol.for('jiyue.renderProgress');
+
+export function reportRendered(): void {
+  const g = globalThis as unknown as Record<symbol, number | undefined>;
+  g[KEY] = (g[KEY] ?? 0) + 1;
+}
+
+export function renderedCount(): number {
+  return (globalThis as unknown as Record<symbol, number | undefined>)[KEY] ?? 0;
+}
+
+export function resetRenderedCount(): void {
+  (globalThis as unknown as Record<symbol, number | undefined>)[KEY] = 0;
+}

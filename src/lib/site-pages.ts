@@ -1,0 +1,82 @@
+/**
+ * Which pages each site has: the list `getStaticPaths` renders and the layout step expects.
+ * One place decides it, for every site kind and lifecycle state.
+ */
+import type { RuntimeModel } from '../model/runtime.ts';
+import type { EntryModel, SiteModel } from '../model/types.ts';
+import { routes, Urls } from '../urls/urls.ts';
+
+/** Items per column list page. */
+export const PAGE_SIZE = 20;
+
+export type PageDescriptor =
+  | { type: 'home'; siteId: string; route: string }
+  | { type: 'column'; siteId: string; route: string; columnId: string; page: number; pageCount: number }
+  | { type: 'entry'; siteId: string; route: string; entryId: string }
+  | { type: 'sitemap'; siteId: string; route: string }
+  | { type: 'notFound'; siteId: string; route: string }
+  | { type: 'closed'; siteId: string; route: string };
+
+/** Sites whose article pages are rendered in this build (closed sites show only their notice). */
+export function renderedSiteIds(model: RuntimeModel): string[] {
+  return model.selectedSites.filter((id) => model.siteById.get(id)?.config.status !== 'closed');
+}
+
+/** A reprinted column lists the source column's items too (linking to the originals). */
+export function columnItems(model: RuntimeModel, site: SiteModel, columnId: string): EntryModel[] {
+  const ids = [...(site.columnEntries[columnId] ?? [])];
+  for (const r of site.config.reprint) {
+    if (r.into !== columnId) continue;
+    const [fromSite, fromColumn] = r.from.split('/');
+    ids.push(...(model.siteById.get(fromSite)?.columnEntries[fromColumn] ?? []));
+  }
+  const items = ids.map((id) => model.entryById.get(id)!);
+  if (site.config.reprint.some((r) => r.into === columnId)) {
+    items.sort((a, b) => b.data.date.epoch - a.data.date.epoch || a.id.localeCompare(b.id));
+  }
+  return items;
+}
+
+export function pagesOfSite(model: RuntimeModel, site: SiteModel): PageDescriptor[] {
+  const siteId = site.id;
+  if (site.config.status === 'closed') {
+    return [
+      { type: 'closed', siteId, route: routes.home() },
+      { type: 'closed', siteId, route: routes.notFound() },
+    ];
+  }
+  const pages: PageDescriptor[] = [{ type: 'home', siteId, route: routes.home() }];
+  for (const column of site.config.columns) {
+    const count = columnItems(model, site, column.id).length;
+    const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE));
+    for (let page = 1; page <= pageCount; page++) {
+      pages.push({ type: 'column', siteId, route: routes.column(column.id, page), columnId: column.id, page, pageCount });
+    }
+  }
+  for (const ids of [...Object.values(site.columnEntries), site.pageEntries]) {
+    for (const entryId of ids) pages.push({ type: 'entry', siteId, route: model.entryById.get(entryId)!.route, entryId });
+  }
+  pages.push({ type: 'sitemap', siteId, route: routes.sitemap() }, { type: 'notFound', siteId, route: routes.notFound() });
+  return pages;
+}
+
+/**
+ * Every page of every selected site, with its Astro route param. Astro builds in `directory`
+ * format, so the param is `<siteId>/<route without trailing slash>`; file routes (404.html) are
+ * built as `<siteId>/404/index.html` and renamed by the layout step (see `astroFileOf`).
+ */
+export function allPages(model: RuntimeModel): { param: string; page: PageDescriptor }[] {
+  const out: { param: string; page: PageDescriptor }[] = [];
+  for (const siteId of model.selectedSites) {
+    const site = model.siteById.get(siteId)!;
+    for (const page of pagesOfSite(model, site)) {
+      out.push({ param: `${siteId}/${page.route.replace(/\.html$/, '').replace(/\/$/, '')}`.replace(/\/$/, ''), page });
+    }
+  }
+  return out;
+}
+
+/** Where Astro wrote a route, relative to the site's folder in its output. */
+export function astroFileOf(route: string): string {
+  return route.endsWith('.html') ? `${route.slice(0, -'.html'.length)}/index.html` : Urls.outputFile(route);
+}

@@ -1,0 +1,112 @@
+/**
+ * What the page components need of a site, computed once per site (not per page): names,
+ * navigation, footer identity, asset URLs. Every URL comes from `Urls`.
+ */
+import { COLUMN_TYPES, type ColumnConfig } from '../config/site.ts';
+import type { RuntimeModel } from '../model/runtime.ts';
+import type { EntryModel, SiteModel } from '../model/types.ts';
+import { routes } from '../urls/urls.ts';
+
+export interface NavItem {
+  name: string;
+  href: string;
+  columnId?: string;
+}
+
+export interface SiteView {
+  id: string;
+  site: SiteModel;
+  name: string;
+  shortName: string;
+  isPortal: boolean;
+  homeHref: string;
+  nav: NavItem[];
+  portal: { name: string; href: string; logoHref: string };
+  assets: { skeletonCss: string; themeCss: string; logo: string; conacBadge: string };
+  sitemapHref: string;
+  contactHref: string;
+  /** The 我为政府网站找错 entry for this site (the page URL is appended per page). */
+  jiucuoBase: string;
+  icpHref: string;
+  psbHref: string;
+  conacHref?: string;
+}
+
+const cache = new WeakMap<RuntimeModel, Map<string, SiteView>>();
+
+export function siteView(model: RuntimeModel, siteId: string): SiteView {
+  let perModel = cache.get(model);
+  if (!perModel) cache.set(model, (perModel = new Map()));
+  const hit = perModel.get(siteId);
+  if (hit) return hit;
+  const site = model.siteById.get(siteId)!;
+  const c = site.config;
+  const u = model.urls;
+  const href = (route: string) => u.href(siteId, siteId, route);
+  const portal = model.portal;
+  const view: SiteView = {
+    id: siteId,
+    site,
+    name: c.name,
+    shortName: c.shortName ?? c.name,
+    isPortal: siteId === portal.id,
+    homeHref: href(routes.home()),
+    nav: [
+      { name: '首页', href: href(routes.home()) },
+      ...c.columns.filter((col) => col.nav).map((col) => ({ name: col.name, href: href(routes.column(col.id)), columnId: col.id })),
+    ],
+    portal: {
+      name: portal.config.name,
+      href: u.href(siteId, portal.id, routes.home()),
+      logoHref: href(routes.asset('portal-logo' + extOf(portal.theme.logo))),
+    },
+    assets: {
+      skeletonCss: href(routes.asset('jiyue.css')),
+      themeCss: href(routes.asset('theme.css')),
+      logo: href(routes.asset('logo' + extOf(site.theme.logo))),
+      conacBadge: href(routes.asset('conac.svg')),
+    },
+    sitemapHref: href(routes.sitemap()),
+    contactHref: site.pageEntries.includes(`${siteId}/pages/contact`) ? href(routes.singlePage('contact')) : href(routes.sitemap()),
+    jiucuoBase: `https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=${encodeURIComponent(c.siteCode)}&url=`,
+    icpHref: 'https://beian.miit.gov.cn/',
+    psbHref: `https://beian.mps.gov.cn/#/query/webSearch?code=${(/\d{14}/.exec(c.psb) ?? [''])[0]}`,
+    conacHref: c.conacId ? `https://bszs.conac.cn/sitename?method=show&id=${encodeURIComponent(c.conacId)}` : undefined,
+  };
+  perModel.set(siteId, view);
+  return view;
+}
+
+function extOf(file: string): string {
+  const m = /\.[a-z0-9]+$/i.exec(file);
+  return m ? m[0].toLowerCase() : '';
+}
+
+export function columnOf(site: SiteModel, columnId: string): ColumnConfig | undefined {
+  return site.config.columns.find((c) => c.id === columnId);
+}
+
+export function columnTypeName(column: ColumnConfig): string {
+  return COLUMN_TYPES[column.type];
+}
+
+/** Link from a page of `fromSite` to an entry (which may live on another site). */
+export function entryHref(model: RuntimeModel, fromSite: string, entry: EntryModel): string {
+  return model.urls.href(fromSite, entry.siteId, entry.route);
+}
+
+/** 2024-05-08 → 2024年5月8日 */
+export function chineseDay(day: string): string {
+  const [y, m, d] = day.split('-');
+  return `${y}年${Number(m)}月${Number(d)}日`;
+}
+
+/** The visible 发布日期: YYYY-MM-DD, with HH:MM where known. */
+export function displayDate(date: { day: string; time?: string }): string {
+  return date.time ? `${date.day} ${date.time}` : date.day;
+}
+
+/** Whether a site or page counts as archived on the build's "today". */
+export function isArchivedSite(site: SiteModel): boolean {
+  return site.config.status === 'archived';
+}

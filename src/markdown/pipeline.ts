@@ -1,0 +1,18 @@
+/**
+ * The project's unified pipeline for article bodies, in order: parse raw HTML, resolve links,
+ * sanitize, then hand findings to the CLI. Astro runs it through `unified()` from
+ * `@astrojs/markdown-remark` (see astro.config.mjs); `check` runs the same plugins.
+ */
+import type { RuntimeModel } from '../model/runtime.ts';
+import rehypeCollect from './rehype-collect.ts';
+import rehypeResolveLinks from './rehype-resolve-links.ts';
+import { rehypeRawForMarkdown, rehypeSanitizeMarkdown } from './rehype-sanitize-untrusted.ts';
+
+export function contentRehypePlugins(model: RuntimeModel) {
+  return [
+    [rehypeRawForMarkdown, {}],
+    [rehypeResolveLinks, { contentDir: model.contentDir, index: model.linkIndex, urls: model.urls }],
+    [rehypeSanitizeMarkdown, {}],
+    [rehypeCollect, { contentDir: model.contentDir, bodyLines: new Map(model.entries.map((e) => [e.source, e.bodyLine])) }],
+  ] as const;
+}

@@ -1,0 +1,42 @@
+/**
+ * Rewrites every link and image in an article (Markdown or raw HTML alike, after rehype-raw)
+ * to its final URL for the group's URL mode, and reports links that lead nowhere, with their
+ * position, through `file.message`. No I/O: the link index says what exists.
+ */
+import path from 'node:path';
+import type { Element, Root } from 'hast';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { resolveLink, type LinkIndex } from '../model/links.ts';
+import type { Urls } from '../urls/urls.ts';
+import { reportTo } from './report.ts';
+
+export interface ResolveLinksOptions {
+  contentDir: string;
+  index: LinkIndex;
+  urls: Urls;
+}
+
+/** Attributes that carry a URL an editor wrote. */
+const URL_ATTRIBUTES: Record<string, string> = { a: 'href', img: 'src', source: 'src', video: 'src', audio: 'src', track: 'src' };
+
+export default function rehypeResolveLinks(options: ResolveLinksOptions) {
+  return (tree: Root, file: VFile) => {
+    if (!file.path) return;
+    const source = path.relative(options.contentDir, file.path).split(path.sep).join('/');
+    const fromSite = source.split('/')[0];
+    visit(tree, 'element', (node: Element) => {
+      const attr = URL_ATTRIBUTES[node.tagName];
+      const prop = attr === 'href' ? 'href' : 'src';
+      const value = attr ? node.properties?.[prop] : undefined;
+      if (typeof value !== 'string') return;
+      const r = resolveLink(options.index, value, source);
+      if (r.kind === 'internal') {
+        node.properties[prop] = options.urls.href(fromSite, r.siteId, r.route) + r.suffix;
+        if (r.file) ((file.data.jiyueAssets as [string, string, string][] | undefined) ??= []).push([r.siteId, r.file, r.route]);
+      } else if (r.kind === 'error') {
+        reportTo(file, r.diagnostic, node);
+      }
+    });
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * Link resolution: what a link written by an editor points to. One implementation serves the
+ * front-matter checks of the loader and the remark plugin that rewrites links in bodies.
+ *
+ * Links are written as paths relative to the Markdown file (`../zcwj/2024-x.md`,
+ * `2024-x.files/a.csv`) or as `site:<siteId>/<columnId>/<slug>` across sites.
+ */
+import path from 'node:path/posix';
+import { diagnostic } from '../errors/catalogue.ts';
+import type { Diagnostic } from '../errors/diagnostic.ts';
+import { SKIP_REASON_LABELS, type SkipReason } from './types.ts';
+
+export interface LinkIndex {
+  /** Published entries: source path → { id, siteId, route }. */
+  published: ReadonlyMap<string, { id: string; siteId: string; route: string }>;
+  /** Entry id (site/column/slug) → source path, for `site:` links. */
+  byId: ReadonlyMap<string, string>;
+  /** Content that exists but is not published: source path → reason. */
+  unpublished: ReadonlyMap<string, SkipReason>;
+  /** Every other file in the content tree (attachments, images, shared files). */
+  files: ReadonlySet<string>;
+  /** Declared columns: site id → column ids. */
+  columns: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+export type Resolution =
+  | { kind: 'external' }
+  | { kind: 'anchor' }
+  | {
+      kind: 'internal';
+      /** The site serving the target. */
+      siteId: string;
+      route: string;
+      /** `#fragment` / `?query` to append. */
+      suffix: string;
+      /** Set when the target is an entry. */
+      entryId?: string;
+      /** Set when the target is a file to copy: its content path. `_shared` files go to the linking site. */
+      file?: string;
+    }
+  | { kind: 'error'; diagnostic: Omit<Diagnostic, 'file' | 'line' | 'column'> };
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+/** Resolves `href` written in the file `fromSource` (content-relative path). */
+export function resolveLink(index: LinkIndex, href: string, fromSource: string): Resolution {
+  const raw = href.trim();
+  if (raw === '' || raw.startsWith('#')) return { kind: 'anchor' };
+  if (raw.startsWith('site:')) return resolveSiteRef(index, raw);
+  if (raw.startsWith('//') || SCHEME.test(raw)) return { kind: 'external' };
+  if (raw.startsWith('/') || raw.startsWith('\\') || /^[a-z]:[\\/]/i.test(raw)) {
+    return { kind: 'error', diagnostic: diagnostic('LinkAbsolutePath', { href: raw }) };
+  }
+  const cut = raw.search(/[?#]/);
+  const pathPart = cut === -1 ? raw : raw.slice(0, cut);
+  const suffix = cut === -1 ? '' : raw.slice(cut);
+  let decoded: string;
+  try {
+    decoded = decodeURI(pathPart).replaceAll('\\', '/');
+  } catch {
+    decoded = pathPart;
+  }
+  const target = path.normalize(path.join(path.dirname(fromSource), decoded));
+  if (target.startsWith('../') || target === '..' || path.isAbsolute(target)) {
+    return { kind: 'error', diagnostic: diagnostic('LinkOutsideContent', { href: raw }) };
+  }
+  const fromSite = fromSource.split('/')[0];
+  if (/\.mdx?$/.test(target)) return resolveEntry(index, target, raw, suffix);
+  const clean = target.replace(/\/+$/, '');
+  const [siteId, ...rest] = clean.split('/');
+  if (index.files.has(clean)) {
+    // An attachment inside an unpublished article's folder would leak held-back content.
+    const owner = /^(.*)\.files\//.exec(clean)?.[1];
+    if (owner) {
+      for (const ext of ['.md', '.mdx']) {
+        const reason = index.unpublished.get(owner + ext);
+        if (reason) return { kind: 'error', diagnostic: diagnostic('LinkUnpublished', { href: raw, reason: SKIP_REASON_LABELS[reason] }) };
+      }
+    }
+    if (siteId === '_shared') return { kind: 'internal', siteId: fromSite, route: clean, suffix, file: clean };
+    return { kind: 'internal', siteId, route: rest.join('/'), suffix, file: clean };
+  }
+  // A column folder: `../zcwj/` links to the column's list page.
+  if (rest.length === 1 && index.columns.get(siteId)?.has(rest[0])) {
+    return { kind: 'internal', siteId, route: `${rest[0]}/`, suffix };
+  }
+  if (rest.length === 0 && index.columns.has(siteId)) return { kind: 'internal', siteId, route: '', suffix };
+  return { kind: 'error', diagnostic: diagnostic('LinkBroken', { href: raw }) };
+}
+
+function resolveEntry(index: LinkIndex, source: string, href: string, suffix: string): Resolution {
+  const hit = index.published.get(source);
+  if (hit) return { kind: 'internal', siteId: hit.siteId, route: hit.route, suffix, entryId: hit.id };
+  const reason = index.unpublished.get(source);
+  if (reason) return { kind: 'error', diagnostic: diagnostic('LinkUnpublished', { href, reason: SKIP_REASON_LABELS[reason] }) };
+  return { kind: 'error', diagnostic: diagnostic('LinkBroken', { href }) };
+}
+
+function resolveSiteRef(index: LinkIndex, href: string): Resolution {
+  const body = href.slice('site:'.length);
+  const cut = body.search(/[?#]/);
+  const ref = (cut === -1 ? body : body.slice(0, cut)).replace(/\/+$/, '').replace(/\.mdx?$/, '');
+  const suffix = cut === -1 ? '' : body.slice(cut);
+  const parts = ref.split('/');
+  const [siteId, columnId, slug] = parts;
+  const bad = (detail: string): Resolution => ({ kind: 'error', diagnostic: diagnostic('LinkBadSiteRef', { href, detail }) });
+  if (!siteId || parts.length > 3) return bad('应为 site:<站点>/<栏目>/<文章标识>');
+  const columns = index.columns.get(siteId);
+  if (!columns) return bad(`网站群中没有站点 "${siteId}"`);
+  if (!columnId) return { kind: 'internal', siteId, route: '', suffix };
+  if (!slug) {
+    if (!columns.has(columnId)) return bad(`站点 ${siteId} 没有栏目 "${columnId}"`);
+    return { kind: 'internal', siteId, route: `${columnId}/`, suffix };
+  }
+  const source = index.byId.get(`${siteId}/${columnId}/${slug}`);
+  if (source) return resolveEntry(index, source, href, suffix);
+  for (const ext of ['.md', '.mdx']) {
+    const reason = index.unpublished.get(`${siteId}/${columnId}/${slug}${ext}`);
+    if (reason) return { kind: 'error', diagnostic: diagnostic('LinkUnpublished', { href, reason: SKIP_REASON_LABELS[reason] }) };
+  }
+  return { kind: 'error', diagnostic: diagnostic('LinkBroken', { href }) };
+}

@@ -1,0 +1,108 @@
+/**
+ * The one module that computes URLs. Every link the generator writes — navigation, lists,
+ * breadcrumbs, resolved Markdown links, assets, the manifest — comes from here, so `domains`
+ * and `paths` mode can never disagree.
+ *
+ * A *route* is a path inside one site, without a leading slash: '' (home), 'gzdt/' (column),
+ * 'gzdt/2024-x/' (article), 'assets/site.css' (file). Directory routes end with '/'.
+ */
+
+export type UrlMode = 'domains' | 'paths';
+
+export interface UrlSite {
+  id: string;
+  domain: string;
+  kind: 'portal' | 'department';
+}
+
+export interface UrlConfig {
+  urlMode: UrlMode;
+  /** Shared origin in `paths` mode (no trailing slash). */
+  baseUrl?: string;
+  portal: string;
+  sites: readonly UrlSite[];
+}
+
+/** Route builders: the site-relative layout of every page type. */
+export const routes = {
+  home: () => '',
+  /** Column list, page 1 at `col/`, later pages at `col/page/N/`. */
+  column: (columnId: string, page = 1) => (page <= 1 ? `${columnId}/` : `${columnId}/page/${page}/`),
+  article: (columnId: string, slug: string) => `${columnId}/${slug}/`,
+  singlePage: (slug: string) => `pages/${slug}/`,
+  sitemap: () => 'sitemap/',
+  search: () => 'search/',
+  notFound: () => '404.html',
+  /** The generator's own files (CSS, logo) copied into every site. */
+  asset: (file: string) => `assets/${file}`,
+  /** A file from the content tree, at its path relative to its owning site (or `_shared/…`). */
+  contentFile: (pathInSite: string) => pathInSite,
+} as const;
+
+export class Urls {
+  readonly mode: UrlMode;
+  private readonly sites: Map<string, UrlSite>;
+  private readonly config: UrlConfig;
+
+  constructor(config: UrlConfig) {
+    this.config = config;
+    this.mode = config.urlMode;
+    this.sites = new Map(config.sites.map((s) => [s.id, s]));
+    if (config.urlMode === 'paths' && !config.baseUrl) throw new Error('paths mode needs baseUrl');
+  }
+
+  private site(siteId: string): UrlSite {
+    const s = this.sites.get(siteId);
+    if (!s) throw new Error(`unknown site ${siteId}`);
+    return s;
+  }
+
+  /** The origin a site is served from, e.g. https://fgw.example.gov.cn. */
+  origin(siteId: string): string {
+    return this.mode === 'domains' ? `https://${this.site(siteId).domain}` : new URL(this.config.baseUrl!).origin;
+  }
+
+  /** The path prefix of a site on its origin: '/' or '/<siteId>/' (paths mode, departments). */
+  basePath(siteId: string): string {
+    if (this.mode === 'domains') return '/';
+    const prefix = new URL(this.config.baseUrl!).pathname.replace(/\/+$/, '');
+    return siteId === this.config.portal ? `${prefix}/` : `${prefix}/${siteId}/`;
+  }
+
+  /** Root-relative path of a route, e.g. '/gzdt/2024-x/' or '/fgw/gzdt/2024-x/'. */
+  path(siteId: string, route: string): string {
+    return this.basePath(siteId) + encodeRoute(route);
+  }
+
+  /** Absolute URL of a route. */
+  absolute(siteId: string, route: string): string {
+    return this.origin(siteId) + this.path(siteId, route);
+  }
+
+  /**
+   * The href to write on a page of `fromSite` pointing to `route` of `toSite`: root-relative
+   * on the same origin, absolute across origins.
+   */
+  href(fromSite: string, toSite: string, route: string): string {
+    return this.origin(fromSite) === this.origin(toSite) ? this.path(toSite, route) : this.absolute(toSite, route);
+  }
+
+  /** The file a route is written to inside the site folder: 'gzdt/x/' → 'gzdt/x/index.html'. */
+  static outputFile(route: string): string {
+    if (route === '' || route.endsWith('/')) return `${route}index.html`;
+    return route;
+  }
+
+  /** The inverse of `outputFile` for HTML pages: 'gzdt/x/index.html' → 'gzdt/x/'. */
+  static routeOfFile(file: string): string {
+    return file === 'index.html' ? '' : file.endsWith('/index.html') ? file.slice(0, -'index.html'.length) : file;
+  }
+}
+
+/** Percent-encodes each segment (ids are ASCII, but attachment names may not be). */
+function encodeRoute(route: string): string {
+  return route
+    .split('/')
+    .map((seg) => encodeURIComponent(seg))
+    .join('/');
+}
