@@ -17,6 +17,7 @@ import { renderSink, resetRenderSink } from '../markdown/sink.ts';
 import { loadGroup } from '../model/load.ts';
 import { toRuntime, type RuntimeModel } from '../model/runtime.ts';
 import type { GroupModel } from '../model/types.ts';
+import { checkBodies } from './check-bodies.ts';
 import { layoutSites } from './layout.ts';
 import { writeManifest, type Manifest } from './manifest.ts';
 import { PROJECT_ROOT, type BuildOptions } from './options.ts';
@@ -55,9 +56,13 @@ export async function runBuild(options: BuildOptions, io: { out: (s: string) => 
     [
       {
         title: '读取配置和内容',
-        task: (c, task) => {
+        task: async (c, task) => {
           const { model, diagnostics } = loadGroup({ contentDir: options.contentDir, themesDir: options.themesDir, now: options.now, sites: options.sites });
           c.diagnostics.push(...diagnostics);
+          if (model && hasErrors()) {
+            // Stop before rendering, but report body problems (broken links…) in the same run.
+            c.diagnostics.push(...(await checkBodies(toRuntime(model))));
+          }
           if (!model || hasErrors()) throw new StopBuild('配置或内容有错误');
           c.model = toRuntime(model);
           task.title = `读取配置和内容：${model.sites.length} 个站点，${model.entries.length} 篇可发布内容，${model.skipped.length} 篇不发布`;
@@ -73,7 +78,11 @@ export async function runBuild(options: BuildOptions, io: { out: (s: string) => 
           const total = allPages(model).length;
           resetRenderSink();
           resetRenderedCount();
-          const timer = setInterval(() => (task.output = `${renderedCount()} / ${total}`), 500);
+          let shown = -1;
+          const timer = setInterval(() => {
+            const n = renderedCount();
+            if (n !== shown) task.output = `已渲染 ${(shown = n)} / ${total} 页`;
+          }, 1000);
           try {
             const { build } = await import('astro');
             await build({

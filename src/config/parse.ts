@@ -140,7 +140,8 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, schema: z.ZodType, parsed: 
     const name = params.catalogue as CatalogueName;
     return [diagnostic(name as 'InvalidDate', { key: dotted, value: params.value ?? '' }, where(path))];
   }
-  if (issue.code === 'invalid_type' && valueAt(parsed.data, path) === undefined) {
+  // A key that is absent: zod says invalid_type for most fields, invalid_value for enums.
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && valueAt(parsed.data, path) === undefined) {
     return [diagnostic('MissingField', { key: dotted, label: labelOf(key) }, where(path.slice(0, -1)))];
   }
   const actual = valueAt(parsed.data, path);
@@ -173,7 +174,13 @@ export function validate<S extends z.ZodType>(
 ): { value?: z.output<S>; diagnostics: Diagnostic[] } {
   const result = schema.safeParse(parsed.data);
   if (result.success) return { value: result.data, diagnostics: [] };
-  return { diagnostics: result.error.issues.flatMap((i) => issueToDiagnostics(i, schema, parsed, src)) };
+  const issues = result.error.issues;
+  // `titel:` is both an unknown key and a missing `title`: report the typo once, with its fix.
+  const suggested = new Set(
+    issues.flatMap((i) => (i.code === 'unrecognized_keys' ? i.keys.map((k) => [...i.path, didYouMean(k, knownKeysAt(schema, i.path))].join('.')) : [])),
+  );
+  const relevant = issues.filter((i) => !(i.code === 'invalid_type' && valueAt(parsed.data, i.path) === undefined && suggested.has(i.path.join('.'))));
+  return { diagnostics: relevant.flatMap((i) => issueToDiagnostics(i, schema, parsed, src)) };
 }
 
 /** Parse and validate in one step. */

@@ -79,7 +79,8 @@ export function parseJiyueDate(value: string): JiyueDate | 'no-zone' | 'invalid'
   const offset = zone === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
   const iso = `${y}-${mo}-${da}T${h}:${mi}:${s ?? '00'}${offset}`;
   const epoch = Date.parse(iso);
-  if (Number.isNaN(epoch) || Number(mo) > 12 || Number(da) > 31 || Number(h) > 23 || Number(mi) > 59) return 'invalid';
+  const calendarDay = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(da))).toISOString().slice(0, 10);
+  if (Number.isNaN(epoch) || calendarDay !== `${y}-${mo}-${da}` || Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59) return 'invalid';
   const parts = shanghaiParts(epoch);
   return { raw, day: parts.day, time: parts.time, epoch };
 }

@@ -161,7 +161,7 @@ export const catalogue = {
     ruleId: 'CONTENT-UNEXPECTED-FILE',
     severity: 'warning',
     title: '无法识别的文件',
-    message: (p) => `文件 ${p.name} 不是文章（.md/.mdx），也不在附件目录（<文章>.files/）中，不会发布`,
+    message: (p) => `文件 ${p.name} 不是文章（.md/.mdx），也不在附件目录（<文章>.files/）中；只有被文章链接时才会随站点发布`,
     hint: () => '把附件放到 <文章标识>.files/ 目录中，并在文章里链接它。',
   }),
   SymlinkOutside: entry<{ target: string }>({
@@ -292,9 +292,12 @@ function stripUndefined<T extends object>(o: T): T {
 
 /** A readable id suggestion from an arbitrary name: lowercase ASCII, hyphens for the rest. */
 function suggestId(name: string): string {
+  // Keep an article's extension: "My File.md" → "my-file.md", not "my-file-md".
+  const ext = /\.mdx?$/i.exec(name)?.[0].toLowerCase() ?? '';
   const s = name
+    .slice(0, name.length - ext.length)
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  return s || 'article-1';
+  return (s || 'article-1') + ext;
 }

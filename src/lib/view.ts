@@ -44,6 +44,8 @@ export function siteView(model: RuntimeModel, siteId: string): SiteView {
   const u = model.urls;
   const href = (route: string) => u.href(siteId, siteId, route);
   const portal = model.portal;
+  // A closed site builds to its closure notice only: no column, sitemap or single page to link to.
+  const closed = c.status === 'closed';
   const view: SiteView = {
     id: siteId,
     site,
@@ -53,7 +55,7 @@ export function siteView(model: RuntimeModel, siteId: string): SiteView {
     homeHref: href(routes.home()),
     nav: [
       { name: '首页', href: href(routes.home()) },
-      ...c.columns.filter((col) => col.nav).map((col) => ({ name: col.name, href: href(routes.column(col.id)), columnId: col.id })),
+      ...c.columns.filter((col) => col.nav && !closed).map((col) => ({ name: col.name, href: href(routes.column(col.id)), columnId: col.id })),
     ],
     portal: {
       name: portal.config.name,
@@ -66,8 +68,12 @@ export function siteView(model: RuntimeModel, siteId: string): SiteView {
       logo: href(routes.asset('logo' + extOf(site.theme.logo))),
       conacBadge: href(routes.asset('conac.svg')),
     },
-    sitemapHref: href(routes.sitemap()),
-    contactHref: site.pageEntries.includes(`${siteId}/pages/contact`) ? href(routes.singlePage('contact')) : href(routes.sitemap()),
+    sitemapHref: closed ? href(routes.home()) : href(routes.sitemap()),
+    contactHref: closed
+      ? href(routes.home())
+      : site.pageEntries.includes(`${siteId}/pages/contact`)
+        ? href(routes.singlePage('contact'))
+        : href(routes.sitemap()),
     jiucuoBase: `https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=${encodeURIComponent(c.siteCode)}&url=`,
     icpHref: 'https://beian.miit.gov.cn/',
     psbHref: `https://beian.mps.gov.cn/#/query/webSearch?code=${(/\d{14}/.exec(c.psb) ?? [''])[0]}`,

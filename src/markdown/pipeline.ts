@@ -13,6 +13,8 @@ export function contentRehypePlugins(model: RuntimeModel) {
     [rehypeRawForMarkdown, {}],
     [rehypeResolveLinks, { contentDir: model.contentDir, index: model.linkIndex, urls: model.urls }],
     [rehypeSanitizeMarkdown, {}],
-    [rehypeCollect, { contentDir: model.contentDir, bodyLines: new Map(model.entries.map((e) => [e.source, e.bodyLine])) }],
+    // Only Markdown bodies are rendered without their front matter; MDX is compiled from the whole
+    // file (front matter blanked out), so its positions are file lines already.
+    [rehypeCollect, { contentDir: model.contentDir, bodyLines: new Map(model.entries.filter((e) => e.format === 'md').map((e) => [e.source, e.bodyLine])) }],
   ] as const;
 }

@@ -38,5 +38,10 @@ export default function rehypeResolveLinks(options: ResolveLinksOptions) {
         reportTo(file, r.diagnostic, node);
       }
     });
+    // Images were resolved above like any link (and are copied into the site folder by the
+    // layout step). Astro would otherwise also import the Markdown images it collected and
+    // emit them into a shared _astro/ folder, which the per-site layout refuses.
+    const astro = file.data.astro as { localImagePaths?: string[] } | undefined;
+    if (astro?.localImagePaths) astro.localImagePaths = [];
   };
 }

@@ -13,6 +13,10 @@ import type { VFile } from 'vfile';
 export const contentSanitizeSchema: SanitizeSchema = {
   ...defaultSchema,
   tagNames: [...(defaultSchema.tagNames ?? []), 'u', 'caption', 'colgroup', 'col', 'figure', 'figcaption'],
+  // Dropped with their content: CSS in <style> would otherwise show up as text on the page.
+  strip: [...(defaultSchema.strip ?? []), 'style'],
+  // Checkboxes only in task lists: a form's <input> must not turn into a stray checkbox.
+  ancestors: { ...defaultSchema.ancestors, input: ['li'] },
   attributes: {
     ...defaultSchema.attributes,
     td: [...(defaultSchema.attributes?.td ?? []), 'colSpan', 'rowSpan'],

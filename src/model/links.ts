@@ -21,6 +21,11 @@ export interface LinkIndex {
   files: ReadonlySet<string>;
   /** Declared columns: site id → column ids. */
   columns: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * Temporarily closed sites: they publish only their closure notice, so every link into them
+   * leads to their home page, where the notice is.
+   */
+  closedSites: ReadonlySet<string>;
 }
 
 export type Resolution =
@@ -44,11 +49,21 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
 /** Resolves `href` written in the file `fromSource` (content-relative path). */
 export function resolveLink(index: LinkIndex, href: string, fromSource: string): Resolution {
+  const r = resolveRaw(index, href, fromSource);
+  if (r.kind === 'internal' && index.closedSites.has(r.siteId) && fromSource.split('/')[0] !== r.siteId) {
+    return { kind: 'internal', siteId: r.siteId, route: '', suffix: '' };
+  }
+  return r;
+}
+
+function resolveRaw(index: LinkIndex, href: string, fromSource: string): Resolution {
   const raw = href.trim();
   if (raw === '' || raw.startsWith('#')) return { kind: 'anchor' };
   if (raw.startsWith('site:')) return resolveSiteRef(index, raw);
+  // Before the scheme test: a Windows drive path (C:\…) looks like a `c:` scheme.
+  if (/^[a-z]:[\\/]/i.test(raw)) return { kind: 'error', diagnostic: diagnostic('LinkAbsolutePath', { href: raw }) };
   if (raw.startsWith('//') || SCHEME.test(raw)) return { kind: 'external' };
-  if (raw.startsWith('/') || raw.startsWith('\\') || /^[a-z]:[\\/]/i.test(raw)) {
+  if (raw.startsWith('/') || raw.startsWith('\\')) {
     return { kind: 'error', diagnostic: diagnostic('LinkAbsolutePath', { href: raw }) };
   }
   const cut = raw.search(/[?#]/);

@@ -85,6 +85,10 @@ export function loadGroup(options: LoadOptions): LoadResult {
       report(diagnostic('BadId', { kind: '站点目录', name }, { file: name }));
       continue;
     }
+    if ((RESERVED_IDS as readonly string[]).includes(name)) {
+      report(diagnostic('ReservedId', { kind: '站点目录', name, reserved: [...RESERVED_IDS] }, { file: name }));
+      continue;
+    }
     const siteFile = `${name}/site.yaml`;
     if (!fs.existsSync(path.join(abs, 'site.yaml'))) {
       report(diagnostic('ConfigFileMissing', { file: siteFile }, { file: siteFile, siteId: name }));
@@ -95,11 +99,11 @@ export function loadGroup(options: LoadOptions): LoadResult {
     diagnostics.push(...result.diagnostics);
     if (!result.value || !result.parsed) continue;
     siteConfigs.set(name, { config: result.value, parsed: result.parsed });
-    readSiteTree(contentDir, name, result.value, rawEntries, files, report);
+    readSiteTree(contentDir, name, result.value, result.parsed, rawEntries, files, report);
   }
 
   if (!group) return { diagnostics };
-  crossCheckSites(group, siteConfigs, report);
+  crossCheckSites(group, groupResult.parsed, siteConfigs, report);
 
   // ── themes ──────────────────────────────────────────────────────────────────────────────
   const wanted = new Set([group.theme, ...[...siteConfigs.values()].map((s) => s.config.theme ?? group.theme)]);
@@ -110,10 +114,19 @@ export function loadGroup(options: LoadOptions): LoadResult {
   const candidates: { raw: RawEntry; data: ArticleFrontmatter; parsed: ParsedYaml; bodyLine: number }[] = [];
   const skipped: SkippedModel[] = [];
   const unpublished = new Map<string, SkipReason>();
+  const invalid: GroupModel['invalid'] = [];
+  const markInvalid = (raw: RawEntry) =>
+    invalid.push({
+      source: raw.source,
+      id: `${raw.siteId}/${raw.columnId}/${raw.slug}`,
+      siteId: raw.siteId,
+      route: raw.kind === 'page' ? routes.singlePage(raw.slug) : routes.article(raw.columnId, raw.slug),
+    });
   for (const raw of rawEntries) {
     const fm = splitFrontmatter(raw.text);
     if (!fm) {
       report(diagnostic('FrontmatterMissing', {}, { file: raw.source, line: 1, siteId: raw.siteId }));
+      markInvalid(raw);
       continue;
     }
     const src = { file: raw.source, lineOffset: 1, siteId: raw.siteId };
@@ -129,7 +142,10 @@ export function loadGroup(options: LoadOptions): LoadResult {
         report(diagnostic('MdxUntrusted', { what: f.what, folder }, { file: raw.source, line: f.line && f.line + fm.bodyLine - 1, column: f.column, siteId: raw.siteId }));
       }
     }
-    if (!result.value || !result.parsed) continue;
+    if (!result.value || !result.parsed) {
+      markInvalid(raw);
+      continue;
+    }
     const data = result.value;
     const reason: SkipReason | undefined = data.draft
       ? 'draft'
@@ -143,12 +159,18 @@ export function loadGroup(options: LoadOptions): LoadResult {
       unpublished.set(raw.source, reason);
       continue;
     }
-    candidates.push({ raw, data, parsed: result.parsed, bodyLine: fm.bodyLine });
+    // Astro renders the body trimmed: its line 1 is the first non-blank line after the front matter.
+    const blankLines = /^(?:[ \t]*\r?\n)*/.exec(fm.body)![0].split('\n').length - 1;
+    candidates.push({ raw, data, parsed: result.parsed, bodyLine: fm.bodyLine + blankLines });
   }
 
   // ── link index and front-matter links ───────────────────────────────────────────────────
   const published = new Map<string, { id: string; siteId: string; route: string }>();
   const byId = new Map<string, string>();
+  for (const i of invalid) {
+    published.set(i.source, i);
+    byId.set(i.id, i.source);
+  }
   for (const { raw } of candidates) {
     const id = `${raw.siteId}/${raw.columnId}/${raw.slug}`;
     const route = raw.kind === 'page' ? routes.singlePage(raw.slug) : routes.article(raw.columnId, raw.slug);
@@ -156,8 +178,9 @@ export function loadGroup(options: LoadOptions): LoadResult {
     byId.set(id, raw.source);
   }
   const columns = new Map<string, Set<string>>();
-  for (const [id, { config }] of siteConfigs) columns.set(id, new Set([...config.columns.map((c) => c.id), 'pages']));
-  const linkIndex: LinkIndex = { published, byId, unpublished, files, columns };
+  for (const [id, { config }] of siteConfigs) columns.set(id, new Set(config.columns.map((c) => c.id)));
+  const closedSites = new Set([...siteConfigs].filter(([, s]) => s.config.status === 'closed').map(([id]) => id));
+  const linkIndex: LinkIndex = { published, byId, unpublished, files, columns, closedSites };
 
   const assets: Record<string, [string, string][]> = {};
   const addAsset = (siteId: string, file: string, route: string) => (assets[siteId] ??= []).push([file, route]);
@@ -247,6 +270,7 @@ export function loadGroup(options: LoadOptions): LoadResult {
     selectedSites: selected.filter((s) => known.has(s)),
     assets,
     files: [...files].sort(),
+    invalid,
   };
   return { model, diagnostics };
 }
@@ -298,14 +322,15 @@ function walkFiles(contentDir: string, dir: string, files: Set<string>, report: 
   }
 }
 
-function readSiteTree(contentDir: string, siteId: string, site: SiteConfig, out: RawEntry[], files: Set<string>, report: (d: Diagnostic) => void) {
+function readSiteTree(contentDir: string, siteId: string, site: SiteConfig, parsed: ParsedYaml, out: RawEntry[], files: Set<string>, report: (d: Diagnostic) => void) {
   const siteDir = path.join(contentDir, siteId);
   const declared = new Set(site.columns.map((c) => c.id));
-  for (const c of site.columns) {
+  site.columns.forEach((c, i) => {
     if ((RESERVED_IDS as readonly string[]).includes(c.id)) {
-      report(diagnostic('ReservedId', { kind: '栏目', name: c.id, reserved: [...RESERVED_IDS] }, { file: `${siteId}/site.yaml`, siteId }));
+      const src = { file: `${siteId}/site.yaml`, siteId };
+      report(diagnostic('ReservedId', { kind: '栏目', name: c.id, reserved: [...RESERVED_IDS] }, { ...src, ...positionOf(parsed, ['columns', i, 'id'], src) }));
     }
-  }
+  });
   for (const d of fs.readdirSync(siteDir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     if (d.name.startsWith('.') || d.name === 'site.yaml') continue;
     const rel = `${siteId}/${d.name}`;
@@ -367,10 +392,11 @@ function readSiteTree(contentDir: string, siteId: string, site: SiteConfig, out:
   }
 }
 
-function crossCheckSites(group: GroupConfig, sites: Map<string, { config: SiteConfig; parsed: ParsedYaml }>, report: (d: Diagnostic) => void) {
+function crossCheckSites(group: GroupConfig, groupParsed: ParsedYaml | undefined, sites: Map<string, { config: SiteConfig; parsed: ParsedYaml }>, report: (d: Diagnostic) => void) {
   const portal = sites.get(group.portal);
   if (!portal || portal.config.kind !== 'portal') {
-    report(diagnostic('PortalMissing', { portal: group.portal }, { file: 'group.yaml' }));
+    const at = groupParsed ? positionOf(groupParsed, ['portal'], { file: 'group.yaml' }) : {};
+    report(diagnostic('PortalMissing', { portal: group.portal }, { file: 'group.yaml', ...at }));
   }
   const portals = [...sites].filter(([, s]) => s.config.kind === 'portal').map(([id]) => id);
   if (portals.length > 1) report(diagnostic('PortalNotUnique', { sites: portals.join('、') }, { file: 'group.yaml' }));
@@ -379,8 +405,13 @@ function crossCheckSites(group: GroupConfig, sites: Map<string, { config: SiteCo
     for (const [id, s] of sites) seen.set(key(s.config), [...(seen.get(key(s.config)) ?? []), id]);
     for (const [value, ids] of seen) if (ids.length > 1) report(make(value, ids));
   };
-  dup((s) => s.domain, (domain, ids) => diagnostic('DuplicateDomain', { domain, sites: ids.join('、') }, { file: `${ids[1]}/site.yaml`, siteId: ids[1] }));
-  dup((s) => s.siteCode, (siteCode, ids) => diagnostic('DuplicateSiteCode', { siteCode, sites: ids.join('、') }, { file: `${ids[1]}/site.yaml`, siteId: ids[1] }));
+  // Reported at the field of the second site using the value.
+  const second = (ids: string[], key: string) => {
+    const src = { file: `${ids[1]}/site.yaml`, siteId: ids[1] };
+    return { ...src, ...positionOf(sites.get(ids[1])!.parsed, [key], src) };
+  };
+  dup((s) => s.domain, (domain, ids) => diagnostic('DuplicateDomain', { domain, sites: ids.join('、') }, second(ids, 'domain')));
+  dup((s) => s.siteCode, (siteCode, ids) => diagnostic('DuplicateSiteCode', { siteCode, sites: ids.join('、') }, second(ids, 'siteCode')));
   for (const [id, { config, parsed }] of sites) {
     const src = { file: `${id}/site.yaml`, siteId: id };
     const successor = config.archive?.successor;

@@ -25,12 +25,14 @@ export function toRuntime(model: GroupModel): RuntimeModel {
     portal: model.group.portal,
     sites: model.sites.map((s) => ({ id: s.id, domain: s.config.domain, kind: s.config.kind })),
   });
+  const targets = [...model.invalid, ...model.entries];
   const linkIndex: LinkIndex = {
-    published: new Map(model.entries.map((e) => [e.source, { id: e.id, siteId: e.siteId, route: e.route }])),
-    byId: new Map(model.entries.map((e) => [e.id, e.source])),
+    published: new Map(targets.map((e) => [e.source, { id: e.id, siteId: e.siteId, route: e.route }])),
+    byId: new Map(targets.map((e) => [e.id, e.source])),
     unpublished: new Map(model.skipped.map((s) => [s.source, s.reason])),
     files: new Set(model.files),
-    columns: new Map(model.sites.map((s) => [s.id, new Set([...s.config.columns.map((c) => c.id), 'pages'])])),
+    columns: new Map(model.sites.map((s) => [s.id, new Set(s.config.columns.map((c) => c.id))])),
+    closedSites: new Set(model.sites.filter((s) => s.config.status === 'closed').map((s) => s.id)),
   };
   return { ...model, urls, siteById, entryById, linkIndex, portal: siteById.get(model.group.portal)! };
 }

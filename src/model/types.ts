@@ -53,7 +53,7 @@ export interface EntryModel {
   archivedDay?: string;
   /** sha256 of the source file. */
   sourceHash: string;
-  /** Line of the source file where the body starts (after the front matter). */
+  /** Line of the source file where the rendered body starts (its first non-blank line after the front matter). */
   bodyLine: number;
 }
 
@@ -99,6 +99,11 @@ export interface GroupModel {
   assets: Record<string, [string, string][]>;
   /** Every non-entry file of the content tree (content-relative), for link checks. */
   files: string[];
+  /**
+   * Articles that failed validation (already reported), with the route they would have: links
+   * to them are not reported again as broken. Empty in any build that renders.
+   */
+  invalid: { source: string; id: string; siteId: string; route: string }[];
 }
 
 export type { ColumnConfig, GroupConfig, SiteConfig };

@@ -1,0 +1,100 @@
+/**
+ * Shared test helpers: temporary folders, small content trees, and running the real CLI.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
+
+/** The repository root (where package.json and src/ live). */
+export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
+export const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures');
+export const THEMES_DIR = path.join(REPO_ROOT, 'themes');
+
+const created: string[] = [];
+
+/** A fresh folder under the OS temp dir, removed after the test file finishes. */
+export function tempDir(prefix = 'jiyue-test-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
+
+afterAll(() => {
+  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Writes `{ 'relative/path': 'text' }` under `root`, creating folders as needed. */
+export function writeTree(root: string, files: Record<string, string>): string {
+  for (const [rel, text] of Object.entries(files)) {
+    const abs = path.join(root, ...rel.split('/'));
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, text);
+  }
+  return root;
+}
+
+/** Copies a fixture group (test/fixtures/<name>) to a temp folder and returns the copy's path. */
+export function copyFixture(name: string): string {
+  const dest = path.join(tempDir(`jiyue-${name}-`), name);
+  fs.cpSync(path.join(FIXTURES, name), dest, { recursive: true });
+  return dest;
+}
+
+/** Every file under `dir`, as POSIX paths relative to it, sorted. */
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const abs = path.join(d, e.name);
+      if (e.isDirectory()) walk(abs);
+      else out.push(path.relative(dir, abs).split(path.sep).join('/'));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/** `{ relative path: file bytes }` of every file under `dir`, to compare trees byte for byte. */
+export function snapshotTree(dir: string): Map<string, Buffer> {
+  return new Map(listFiles(dir).map((f) => [f, fs.readFileSync(path.join(dir, ...f.split('/')))]));
+}
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `src/cli/jiyue.ts <args>` with this process's Node (the pinned Node 22 under `npm test`),
+ * from the repository root, as an editor or CI job would.
+ */
+export function runCli(args: string[], options: { timeoutMs?: number } = {}): Promise<CliResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env, CI: '1', NO_COLOR: '1', FORCE_COLOR: '0' };
+  delete env.JIYUE_MODEL;
+  delete env.JIYUE_CONTENT;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join('src', 'cli', 'jiyue.ts'), ...args], {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 110_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Runs `jiyue build` on a content folder into an output folder. */
+export function runBuild(contentDir: string, outDir: string, extra: string[] = []): Promise<CliResult> {
+  return runCli(['build', '--content', contentDir, '--out', outDir, '--now', '2026-11-20', ...extra]);
+}
