@@ -110,6 +110,13 @@ describe('unknown keys', () => {
     `);
   });
 
+  it('reports a misspelt enum field once, as the typo', () => {
+    const yaml = 'title: 测试\ndate: 2026-11-10\ndisclosur: 主动公开\nreview: { first: 甲, second: 乙, final: 丙 }\n';
+    const { diagnostics } = parseAndValidate(ArticleFrontmatterSchema, yaml, FRONT);
+    expect(diagnostics.map(where)).toEqual([{ ruleId: 'CONFIG-UNKNOWN-KEY', file: 'fgw/news/x.md', line: 4 }]);
+    expect(diagnostics[0].message).toBe('未知字段 "disclosur"，您是不是要写 "disclosure"？');
+  });
+
   it('lists the allowed keys when nothing is close', () => {
     const yaml = `${GROUP_YAML}colour: red\n`;
     const { diagnostics } = parseAndValidate(GroupConfigSchema, yaml, { file: 'group.yaml' });

@@ -61,6 +61,7 @@ describe('sanitizing untrusted Markdown', () => {
       'iframe-style-form',
       'nested-html',
       'script-tag',
+      'tel-link',
     ]);
   });
 

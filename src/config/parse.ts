@@ -179,7 +179,8 @@ export function validate<S extends z.ZodType>(
   const suggested = new Set(
     issues.flatMap((i) => (i.code === 'unrecognized_keys' ? i.keys.map((k) => [...i.path, didYouMean(k, knownKeysAt(schema, i.path))].join('.')) : [])),
   );
-  const relevant = issues.filter((i) => !(i.code === 'invalid_type' && valueAt(parsed.data, i.path) === undefined && suggested.has(i.path.join('.'))));
+  const absent = (i: z.core.$ZodIssue) => (i.code === 'invalid_type' || i.code === 'invalid_value') && valueAt(parsed.data, i.path) === undefined;
+  const relevant = issues.filter((i) => !(absent(i) && suggested.has(i.path.join('.'))));
   return { diagnostics: relevant.flatMap((i) => issueToDiagnostics(i, schema, parsed, src)) };
 }
 

@@ -17,6 +17,8 @@ export const contentSanitizeSchema: SanitizeSchema = {
   strip: [...(defaultSchema.strip ?? []), 'style'],
   // Checkboxes only in task lists: a form's <input> must not turn into a stray checkbox.
   ancestors: { ...defaultSchema.ancestors, input: ['li'] },
+  // tel: links are how government pages give hotline numbers (12345) to phone users.
+  protocols: { ...defaultSchema.protocols, href: [...(defaultSchema.protocols?.href ?? []), 'tel'] },
   attributes: {
     ...defaultSchema.attributes,
     td: [...(defaultSchema.attributes?.td ?? []), 'colSpan', 'rowSpan'],
