@@ -180,13 +180,6 @@ export const catalogue = {
     message: () => '文件开头没有 --- 包围的头信息（front matter）',
     hint: () => '在第一行写 ---，接着写 title、date、disclosure、review 等字段，再写一行 ---。',
   }),
-  ReviewIncomplete: entry<{ missing: string }>({
-    ruleId: 'CONTENT-REVIEW-INCOMPLETE',
-    severity: 'warning',
-    title: '三审未完成，不发布',
-    message: (p) => `三审记录不完整（缺少 ${p.missing}），本文不会发布`,
-    hint: () => '在 review 中填写 first（初审）、second（复审）、final（终审）三位审核人后再发布。',
-  }),
 
   // ── links, images, attachments ─────────────────────────────────────────────────────────
   LinkBroken: entry<{ href: string }>({

@@ -7,6 +7,13 @@ import type { RuntimeModel } from '../model/runtime.ts';
 import type { EntryModel, SiteModel } from '../model/types.ts';
 import { routes } from '../urls/urls.ts';
 
+/** What every view component receives: the model, the site and the route being rendered. */
+export interface ViewProps {
+  model: RuntimeModel;
+  siteId: string;
+  route: string;
+}
+
 export interface NavItem {
   name: string;
   href: string;

@@ -34,16 +34,8 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
 }
 
-/** Read the files of a candidate entry before validation. */
-interface RawEntry {
-  source: string;
-  siteId: string;
-  columnId: string;
-  slug: string;
-  kind: 'article' | 'page';
-  format: 'md' | 'mdx';
-  text: string;
-}
+/** A candidate entry as read from disk, before validation. */
+type RawEntry = Pick<EntryModel, 'source' | 'siteId' | 'columnId' | 'slug' | 'kind' | 'format'> & { text: string };
 
 const toPosix = (p: string) => p.split(path.sep).join('/');
 
