@@ -247,7 +247,7 @@ export const catalogue = {
     severity: 'error',
     title: '命令行参数错误',
     message: (p) => p.detail,
-    hint: () => '用法：npm run build -- [--content 目录] [--out 目录] [--site 站点]… [--now YYYY-MM-DD]',
+    hint: () => '用法：npm run build -- [--content 目录] [--out 目录] [--site 站点]… [--now YYYY-MM-DD] [--themes 目录]',
   }),
   BuildInternal: entry<{ detail: string }>({
     ruleId: 'BUILD-INTERNAL',
