@@ -28,6 +28,41 @@ export interface LinkIndex {
   closedSites: ReadonlySet<string>;
 }
 
+/** A link target: an entry (published, or invalid and already reported) and where it is served. */
+export interface LinkTarget {
+  source: string;
+  id: string;
+  siteId: string;
+  route: string;
+}
+
+/**
+ * Builds the index from its parts. The loader (before entries are final) and the renderer's
+ * runtime model both call this, so the two always agree on what a link can reach.
+ */
+export function createLinkIndex(parts: {
+  targets: Iterable<LinkTarget>;
+  unpublished: Iterable<{ source: string; reason: SkipReason }>;
+  files: Iterable<string>;
+  sites: Iterable<{ id: string; columnIds: string[]; closed: boolean }>;
+}): LinkIndex {
+  const published = new Map<string, { id: string; siteId: string; route: string }>();
+  const byId = new Map<string, string>();
+  for (const t of parts.targets) {
+    published.set(t.source, { id: t.id, siteId: t.siteId, route: t.route });
+    byId.set(t.id, t.source);
+  }
+  const sites = [...parts.sites];
+  return {
+    published,
+    byId,
+    unpublished: new Map([...parts.unpublished].map((u) => [u.source, u.reason])),
+    files: new Set(parts.files),
+    columns: new Map(sites.map((s) => [s.id, new Set(s.columnIds)])),
+    closedSites: new Set(sites.filter((s) => s.closed).map((s) => s.id)),
+  };
+}
+
 export type Resolution =
   | { kind: 'external' }
   | { kind: 'anchor' }

@@ -14,7 +14,7 @@ import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import { findMdxCode } from '../markdown/mdx-guard.ts';
 import { routes } from '../urls/urls.ts';
-import { resolveLink, type LinkIndex } from './links.ts';
+import { createLinkIndex, resolveLink, type LinkTarget } from './links.ts';
 import { loadThemes } from './themes.ts';
 import type { EntryModel, GroupModel, SiteModel, SkipReason, SkippedModel, ThemeModel } from './types.ts';
 
@@ -105,15 +105,8 @@ export function loadGroup(options: LoadOptions): LoadResult {
   const trusted = new Set(group.trustedMdx);
   const candidates: { raw: RawEntry; data: ArticleFrontmatter; parsed: ParsedYaml; bodyLine: number }[] = [];
   const skipped: SkippedModel[] = [];
-  const unpublished = new Map<string, SkipReason>();
   const invalid: GroupModel['invalid'] = [];
-  const markInvalid = (raw: RawEntry) =>
-    invalid.push({
-      source: raw.source,
-      id: `${raw.siteId}/${raw.columnId}/${raw.slug}`,
-      siteId: raw.siteId,
-      route: raw.kind === 'page' ? routes.singlePage(raw.slug) : routes.article(raw.columnId, raw.slug),
-    });
+  const markInvalid = (raw: RawEntry) => invalid.push(linkTargetOf(raw));
   for (const raw of rawEntries) {
     const fm = splitFrontmatter(raw.text);
     if (!fm) {
@@ -148,7 +141,6 @@ export function loadGroup(options: LoadOptions): LoadResult {
           : undefined;
     if (reason) {
       skipped.push({ source: raw.source, siteId: raw.siteId, reason });
-      unpublished.set(raw.source, reason);
       continue;
     }
     // Astro renders the body trimmed: its line 1 is the first non-blank line after the front matter.
@@ -157,22 +149,12 @@ export function loadGroup(options: LoadOptions): LoadResult {
   }
 
   // ── link index and front-matter links ───────────────────────────────────────────────────
-  const published = new Map<string, { id: string; siteId: string; route: string }>();
-  const byId = new Map<string, string>();
-  for (const i of invalid) {
-    published.set(i.source, i);
-    byId.set(i.id, i.source);
-  }
-  for (const { raw } of candidates) {
-    const id = `${raw.siteId}/${raw.columnId}/${raw.slug}`;
-    const route = raw.kind === 'page' ? routes.singlePage(raw.slug) : routes.article(raw.columnId, raw.slug);
-    published.set(raw.source, { id, siteId: raw.siteId, route });
-    byId.set(id, raw.source);
-  }
-  const columns = new Map<string, Set<string>>();
-  for (const [id, { config }] of siteConfigs) columns.set(id, new Set(config.columns.map((c) => c.id)));
-  const closedSites = new Set([...siteConfigs].filter(([, s]) => s.config.status === 'closed').map(([id]) => id));
-  const linkIndex: LinkIndex = { published, byId, unpublished, files, columns, closedSites };
+  const linkIndex = createLinkIndex({
+    targets: [...invalid, ...candidates.map(({ raw }) => linkTargetOf(raw))],
+    unpublished: skipped,
+    files,
+    sites: [...siteConfigs].map(([id, { config }]) => ({ id, columnIds: config.columns.map((c) => c.id), closed: config.status === 'closed' })),
+  });
 
   const assets: Record<string, [string, string][]> = {};
   const addAsset = (siteId: string, file: string, route: string) => (assets[siteId] ??= []).push([file, route]);
@@ -204,7 +186,7 @@ export function loadGroup(options: LoadOptions): LoadResult {
     });
     const column = site.columns.find((c) => c.id === raw.columnId);
     const archivedDay = data.archived?.day ?? column?.archived?.day;
-    const { id, route } = published.get(raw.source)!;
+    const { id, route } = linkIndex.published.get(raw.source)!;
     entries.push({
       id,
       source: raw.source,
@@ -265,6 +247,16 @@ export function loadGroup(options: LoadOptions): LoadResult {
     invalid,
   };
   return { model, diagnostics };
+}
+
+/** The id and route an entry is (or would be) published at. */
+function linkTargetOf(raw: RawEntry): LinkTarget {
+  return {
+    source: raw.source,
+    id: `${raw.siteId}/${raw.columnId}/${raw.slug}`,
+    siteId: raw.siteId,
+    route: raw.kind === 'page' ? routes.singlePage(raw.slug) : routes.article(raw.columnId, raw.slug),
+  };
 }
 
 function compareNewest(a: EntryModel, b: EntryModel): number {

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import { Urls } from '../urls/urls.ts';
-import type { LinkIndex } from './links.ts';
+import { createLinkIndex, type LinkIndex } from './links.ts';
 import type { EntryModel, GroupModel, SiteModel } from './types.ts';
 
 export interface RuntimeModel extends GroupModel {
@@ -25,15 +25,12 @@ export function toRuntime(model: GroupModel): RuntimeModel {
     portal: model.group.portal,
     sites: model.sites.map((s) => ({ id: s.id, domain: s.config.domain, kind: s.config.kind })),
   });
-  const targets = [...model.invalid, ...model.entries];
-  const linkIndex: LinkIndex = {
-    published: new Map(targets.map((e) => [e.source, { id: e.id, siteId: e.siteId, route: e.route }])),
-    byId: new Map(targets.map((e) => [e.id, e.source])),
-    unpublished: new Map(model.skipped.map((s) => [s.source, s.reason])),
-    files: new Set(model.files),
-    columns: new Map(model.sites.map((s) => [s.id, new Set(s.config.columns.map((c) => c.id))])),
-    closedSites: new Set(model.sites.filter((s) => s.config.status === 'closed').map((s) => s.id)),
-  };
+  const linkIndex = createLinkIndex({
+    targets: [...model.invalid, ...model.entries],
+    unpublished: model.skipped,
+    files: model.files,
+    sites: model.sites.map((s) => ({ id: s.id, columnIds: s.config.columns.map((c) => c.id), closed: s.config.status === 'closed' })),
+  });
   return { ...model, urls, siteById, entryById, linkIndex, portal: siteById.get(model.group.portal)! };
 }
 
