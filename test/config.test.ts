@@ -495,3 +495,28 @@ describe('content that is not published', () => {
     `);
   });
 });
+
+describe('group.yaml rules: severity overrides', () => {
+  it('reports an unknown rule id at its line, with a suggestion', () => {
+    const dir = group({ 'group.yaml': GROUP_YAML + 'rules:\n  LINK-BROKN: warning\n' });
+    const { diagnostics } = load(dir);
+    expect(diagnostics.map(where)).toEqual([{ ruleId: 'CONFIG-UNKNOWN-RULE', file: 'group.yaml', line: 5 }]);
+    expect(diagnostics[0].message).toContain('"LINK-BROKEN"');
+  });
+
+  it('refuses to lower a configuration rule', () => {
+    const dir = group({ 'group.yaml': GROUP_YAML + 'rules:\n  CONFIG-UNKNOWN-KEY: off\n' });
+    expect(load(dir).diagnostics.map((d) => d.ruleId)).toEqual(['CONFIG-UNKNOWN-RULE']);
+  });
+
+  it('lowers a content rule to a warning and records the override', () => {
+    const dir = group({
+      'group.yaml': GROUP_YAML + 'rules:\n  LINK-UNPUBLISHED: warning\n',
+      'fgw/news/draft.md': article('draft: true\n'),
+      'fgw/news/b.md': article('interpretation: draft.md\n'),
+    });
+    const { model, diagnostics } = load(dir);
+    expect(diagnostics.map((d) => [d.ruleId, d.severity])).toEqual([['LINK-UNPUBLISHED', 'warning']]);
+    expect(model!.ruleOverrides).toEqual([{ ruleId: 'LINK-UNPUBLISHED', title: expect.any(String), from: 'error', to: 'warning' }]);
+  });
+});

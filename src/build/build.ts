@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Listr } from 'listr2';
 import { diagnostic } from '../errors/catalogue.ts';
+import { applyRuleOverrides } from '../errors/overrides.ts';
 import { countBySeverity, type Diagnostic } from '../errors/diagnostic.ts';
 import { allPages } from '../lib/site-pages.ts';
 import { renderedCount, resetRenderedCount } from '../lib/progress.ts';
@@ -61,7 +62,7 @@ export async function runBuild(options: BuildOptions, io: { out: (s: string) => 
           c.diagnostics.push(...diagnostics);
           if (model && hasErrors()) {
             // Stop before rendering, but report body problems (broken links…) in the same run.
-            c.diagnostics.push(...(await checkBodies(toRuntime(model))));
+            c.diagnostics.push(...applyRuleOverrides(await checkBodies(toRuntime(model)), model.ruleOverrides));
           }
           if (!model || hasErrors()) throw new StopBuild('配置或内容有错误');
           c.model = toRuntime(model);
@@ -95,7 +96,7 @@ export async function runBuild(options: BuildOptions, io: { out: (s: string) => 
             clearInterval(timer);
           }
           const sink = renderSink();
-          c.diagnostics.push(...sink.diagnostics);
+          c.diagnostics.push(...applyRuleOverrides(sink.diagnostics, model.ruleOverrides));
           if (hasErrors()) throw new StopBuild('内容有错误');
           task.title = `渲染页面：${total} 页`;
         },

@@ -2,6 +2,7 @@
  * What the build prints: diagnostics (errors first), and the closing summary.
  */
 import { countBySeverity, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../errors/diagnostic.ts';
+import { formatOverrides } from '../errors/overrides.ts';
 import type { GroupModel } from '../model/types.ts';
 import { SKIP_REASON_LABELS, type SkipReason } from '../model/types.ts';
 
@@ -44,6 +45,7 @@ export function formatSummary(model: GroupModel, stats: BuildStats): string {
     `  页面　　${stats.pages}（${sites.map((s) => `${s.id} ${stats.pagesBySite[s.id] ?? 0}`).join('，')}）`,
     `  未发布　${skippedTotal}${skippedTotal ? `（${skippedDetail}）` : ''}`,
     `  警告　　${stats.warnings}`,
+    ...(model.ruleOverrides.length ? [`  规则调整 ${formatOverrides(model.ruleOverrides)}（group.yaml rules）`] : []),
     `  输出　　${stats.outDir}`,
   ];
   return lines.join('\n') + '\n';

@@ -6,24 +6,15 @@
  *
  * Modelled on Astro's `errors-data.ts`: name, message, hint.
  */
-import type { Diagnostic, Severity } from './diagnostic.ts';
+import { contentEntries } from '../rules/catalogue.ts';
+import { lifecycleEntries } from '../lifecycle/rules.ts';
+import { searchEntries } from '../search/rules.ts';
+import { pageSpecEntries } from '../spec/rules.ts';
+import type { Diagnostic } from './diagnostic.ts';
+import { entry, type CatalogueEntry } from './entry.ts';
 
-interface CatalogueEntry<P> {
-  /** Stable id, printed in every message. */
-  ruleId: string;
-  /** Default severity. */
-  severity: Severity;
-  /** Short Chinese title, used in summaries and docs. */
-  title: string;
-  message: (params: P) => string;
-  hint: (params: P) => string;
-}
-
-function entry<P = Record<string, never>>(e: CatalogueEntry<P>): CatalogueEntry<P> {
-  return e;
-}
-
-export const catalogue = {
+/** Configuration, loading, links, MDX and command-line rules (technical rules, no regulation). */
+const coreEntries = {
   // ── configuration files (group.yaml, site.yaml, theme.yaml) ─────────────────────────────
   ConfigFileMissing: entry<{ file: string }>({
     ruleId: 'CONFIG-FILE-MISSING',
@@ -256,7 +247,28 @@ export const catalogue = {
     message: (p) => `构建失败：${p.detail}`,
     hint: () => '原有输出目录未被修改。请把完整输出提交给网站群运维人员或本项目的问题跟踪。',
   }),
+  UnknownRule: entry<{ ruleId: string; suggestion?: string }>({
+    ruleId: 'CONFIG-UNKNOWN-RULE',
+    severity: 'error',
+    title: '未知规则 id',
+    message: (p) => (p.suggestion ? `rules 中的规则 "${p.ruleId}" 不存在，您是不是要写 "${p.suggestion}"？` : `rules 中的规则 "${p.ruleId}" 不存在`),
+    hint: (p) => (p.suggestion ? `把 "${p.ruleId}" 改为 "${p.suggestion}"。` : '规则 id 见 docs/spec.md 和 docs/rules.md；删除或改正该项。'),
+  }),
 } as const;
+
+/** Every rule the product reports, by name. Rule ids are unique across all sections (tested). */
+export const catalogue = {
+  ...coreEntries,
+  ...pageSpecEntries,
+  ...lifecycleEntries,
+  ...searchEntries,
+  ...contentEntries,
+} as const;
+
+/** Every catalogue entry, for docs, the rule-override check and reports. */
+export function allEntries(): CatalogueEntry<never>[] {
+  return Object.values(catalogue) as CatalogueEntry<never>[];
+}
 
 export type CatalogueName = keyof typeof catalogue;
 type ParamsOf<N extends CatalogueName> = Parameters<(typeof catalogue)[N]['message']>[0];

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ArticleFrontmatterSchema, type ArticleFrontmatter } from '../config/article.ts';
+import { applyRuleOverrides, resolveRuleOverrides } from '../errors/overrides.ts';
 import { GroupConfigSchema, type GroupConfig } from '../config/group.ts';
 import { parseAndValidate, positionOf, type ParsedYaml } from '../config/parse.ts';
 import { ID_PATTERN, RESERVED_IDS, type JiyueDate } from '../config/primitives.ts';
@@ -95,6 +96,8 @@ export function loadGroup(options: LoadOptions): LoadResult {
   }
 
   if (!group) return { diagnostics };
+  const rules = resolveRuleOverrides(group.rules, groupResult.parsed);
+  diagnostics.push(...rules.diagnostics);
   crossCheckSites(group, groupResult.parsed, siteConfigs, report);
 
   // ── themes ──────────────────────────────────────────────────────────────────────────────
@@ -245,8 +248,9 @@ export function loadGroup(options: LoadOptions): LoadResult {
     assets,
     files: [...files].sort(),
     invalid,
+    ruleOverrides: rules.overrides,
   };
-  return { model, diagnostics };
+  return { model, diagnostics: applyRuleOverrides(diagnostics, rules.overrides) };
 }
 
 /** The id and route an entry is (or would be) published at. */

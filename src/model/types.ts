@@ -8,6 +8,7 @@ import type { GroupConfig } from '../config/group.ts';
 import type { JiyueDate } from '../config/primitives.ts';
 import type { ColumnConfig, SiteConfig } from '../config/site.ts';
 import type { ThemeConfig } from '../config/theme.ts';
+import type { RuleOverride } from '../errors/overrides.ts';
 
 /** Why content was held back from publishing. */
 export type SkipReason = 'draft' | 'not-public' | 'not-reviewed';
@@ -104,6 +105,8 @@ export interface GroupModel {
    * to them are not reported again as broken. Empty in any build that renders.
    */
   invalid: { source: string; id: string; siteId: string; route: string }[];
+  /** Rule severities changed by `group.yaml` `rules:` (listed in every summary). */
+  ruleOverrides: RuleOverride[];
 }
 
 export type { ColumnConfig, GroupConfig, SiteConfig };

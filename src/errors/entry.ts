@@ -1,0 +1,25 @@
+/**
+ * The shape of one catalogue entry (one rule). Every part of the product that reports
+ * problems (config parsing, the page spec checker, lifecycle, search, content rules) declares
+ * its rules with `entry()` in its own module; `catalogue.ts` composes them into one catalogue.
+ */
+import type { Severity } from './diagnostic.ts';
+
+export interface CatalogueEntry<P> {
+  /** Stable id, printed in every message. Never renamed once released. */
+  ruleId: string;
+  /** Default severity (a group may change it in `group.yaml` `rules:`). */
+  severity: Severity;
+  /** Short Chinese title, used in summaries and docs. */
+  title: string;
+  /** The regulation the rule comes from, e.g. `聊城市政府网站管理办法 第十一条`. Default none (a technical rule). */
+  source?: string;
+  /** True when the rule's wording comes from secondary sources (page-spec "national, unverified"). Default `false`. */
+  unverified?: boolean;
+  message: (params: P) => string;
+  hint: (params: P) => string;
+}
+
+export function entry<P = Record<string, never>>(e: CatalogueEntry<P>): CatalogueEntry<P> {
+  return e;
+}
