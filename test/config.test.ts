@@ -382,7 +382,7 @@ describe('loadGroup on a content tree', () => {
     expect(diagnostics.map(where)).toEqual([{ ruleId: 'CONTENT-RESERVED-ID', file: 'fgw/site.yaml', line: 13 }]);
     expect(printed(diagnostics)).toMatchInlineSnapshot(`
       "fgw/site.yaml:13:11 CONTENT-RESERVED-ID 错误：栏目 "sitemap" 是系统保留名称
-        修改建议：换一个名称；保留名称：pages、sitemap、search、archive、assets、page、_shared、_astro、404。"
+        修改建议：换一个名称；保留名称：pages、sitemap、search、archive、notices、assets、page、_shared、_astro、404。"
     `);
   });
 
