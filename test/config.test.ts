@@ -123,7 +123,7 @@ describe('unknown keys', () => {
     expect(diagnostics.map(where)).toEqual([{ ruleId: 'CONFIG-UNKNOWN-KEY', file: 'group.yaml', line: 4 }]);
     expect(printed(diagnostics)).toMatchInlineSnapshot(`
       "group.yaml:4:1 CONFIG-UNKNOWN-KEY 错误：未知字段 "colour"
-        修改建议：删除该字段；此处允许的字段：name、regionCode、portal、urlMode、baseUrl、theme、externalLinks、trustedMdx、rules、requireConac。"
+        修改建议：删除该字段；此处允许的字段：name、regionCode、portal、urlMode、baseUrl、theme、externalLinks、trustedMdx、rules、requireConac、closureMaxDays。"
     `);
   });
 });

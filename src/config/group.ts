@@ -36,6 +36,8 @@ export const GroupConfigSchema = z.strictObject({
   rules: z
     .record(z.string().regex(/^[A-Z0-9-]+$/, { error: '规则 id 由大写字母、数字和连字符组成。' }), z.enum(RULE_LEVELS, { error: '应为 error、warning 或 off。' }))
     .default({}),
+  /** Whether sites must show the 党政机关网站标识 (conac id). Default `true`. */
+  requireConac: yamlBoolean.default(true),
   /**
    * Longest temporary closure (days, inclusive) before the build warns (CLOSURE-TOO-LONG);
    * 聊城 art. 10(3) allows 30. Tianjin's 60-day limit is its own rule. Default `30`.
@@ -45,8 +47,6 @@ export const GroupConfigSchema = z.strictObject({
     .transform((v) => Number(v))
     .pipe(z.number({ error: '应为天数（整数）。' }).int({ error: '应为天数（整数）。' }).min(1, { error: '至少 1 天。' }))
     .default(30),
-  /** Whether sites must show the 党政机关网站标识 (conac id). Default `true`. */
-  requireConac: yamlBoolean.default(true),
 }).superRefine((g, ctx) => {
   if (g.urlMode === 'paths' && !g.baseUrl) {
     ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'paths 模式需要 baseUrl，例如 https://www.example.gov.cn。' });
