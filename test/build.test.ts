@@ -25,6 +25,17 @@ const SITES = {
 } as const;
 type SiteId = keyof typeof SITES;
 const SITE_IDS = Object.keys(SITES) as SiteId[];
+/**
+ * Where each site is deployed in domains mode: the archived site's pages moved under the
+ * portal (folder sites/www/archive/old, served at https://www.test.gov.cn/archive/old/).
+ */
+const FOLDER: Record<SiteId, string> = { www: 'www', fgw: 'fgw', old: 'www/archive/old', shut: 'shut' };
+const BASE_URL: Record<SiteId, string> = {
+  www: 'https://www.test.gov.cn/',
+  fgw: 'https://fgw.test.gov.cn/',
+  old: 'https://www.test.gov.cn/archive/old/',
+  shut: 'https://shut.test.gov.cn/',
+};
 
 // ── reading pages ─────────────────────────────────────────────────────────────────────────
 
@@ -63,9 +74,11 @@ const references = (p: Page) =>
     .flatMap((e) => [e.properties.href, e.properties.src])
     .filter((v): v is string => typeof v === 'string');
 
+/** The HTML pages of a site folder, without archived sites nested in it (archive/<id>/). */
 function htmlPages(siteDir: string): Page[] {
+  const nested = (f: string) => /^archive\/[^/]+\//.test(f);
   return listFiles(siteDir)
-    .filter((f) => f.endsWith('.html'))
+    .filter((f) => f.endsWith('.html') && !nested(f))
     .map((f) => readPage(siteDir, f));
 }
 
@@ -85,7 +98,10 @@ function fileOfPath(p: string): string {
  */
 function checkReferences(sitesDir: string, siteId: SiteId, mode: 'domains' | 'paths'): string[] {
   const problems: string[] = [];
-  const siteDir = path.join(sitesDir, siteId);
+  const folder = (id: string) => (mode === 'domains' ? FOLDER[id as SiteId] : id);
+  const siteDir = path.join(sitesDir, folder(siteId));
+  /** The folder deployed at the root of the site's host (the portal's for an archived site). */
+  const hostFolder = (id: string) => folder(id).split('/')[0];
   const exists = (site: string, file: string) => fs.existsSync(path.join(sitesDir, site, ...file.split('/')));
   const domainSite = new Map<string, SiteId>(SITE_IDS.map((id) => [SITES[id].domain, id]));
   const portal = 'www';
@@ -102,7 +118,7 @@ function checkReferences(sitesDir: string, siteId: SiteId, mode: 'domains' | 'pa
         problems.push(`${where} (protocol-relative)`);
       } else if (ref.startsWith('/')) {
         if (mode === 'domains') {
-          if (!exists(siteId, fileOfPath(ref))) problems.push(`${where} (no such file in sites/${siteId})`);
+          if (!exists(hostFolder(siteId), fileOfPath(ref))) problems.push(`${where} (no such file in sites/${hostFolder(siteId)})`);
         } else {
           const [target, rest] = splitPaths(ref);
           if (!exists(target, fileOfPath(rest))) problems.push(`${where} (no such file in sites/${target})`);
@@ -112,7 +128,7 @@ function checkReferences(sitesDir: string, siteId: SiteId, mode: 'domains' | 'pa
         const target = domainSite.get(url.host);
         if (mode === 'domains' && target === siteId) problems.push(`${where} (own site written absolute)`);
         else if (mode === 'paths' && target) problems.push(`${where} (group site written absolute in paths mode)`);
-        else if (target && !exists(target, fileOfPath(url.pathname))) problems.push(`${where} (no such file in sites/${target})`);
+        else if (target && !exists(hostFolder(target), fileOfPath(url.pathname))) problems.push(`${where} (no such file in sites/${hostFolder(target)})`);
       } else {
         problems.push(`${where} (relative or unknown scheme)`);
       }
@@ -124,7 +140,7 @@ function checkReferences(sitesDir: string, siteId: SiteId, mode: 'domains' | 'pa
       const ref = m[1];
       if (ref.startsWith('data:')) continue;
       const target = path.posix.normalize(path.posix.join(path.posix.dirname(css), ref));
-      if (/^[a-z]+:|^\//i.test(ref) || target.startsWith('..') || !exists(siteId, target)) problems.push(`${siteId}/${css}: url(${ref})`);
+      if (/^[a-z]+:|^\//i.test(ref) || target.startsWith('..') || !exists(folder(siteId), target)) problems.push(`${siteId}/${css}: url(${ref})`);
     }
   }
   return problems;
@@ -139,7 +155,7 @@ describe('building the mini group (domains mode)', () => {
   let out: string;
   let result: CliResult;
   let manifest: Manifest;
-  const site = (id: SiteId) => path.join(out, 'sites', id);
+  const site = (id: SiteId) => path.join(out, 'sites', ...FOLDER[id].split('/'));
   const page = (id: SiteId, file: string) => readPage(site(id), file);
 
   beforeAll(async () => {
@@ -159,8 +175,9 @@ describe('building the mini group (domains mode)', () => {
   });
 
   it('writes one folder per site and the manifest, nothing else', () => {
-    expect(fs.readdirSync(out).sort()).toEqual(['manifest.json', 'sites']);
-    expect(fs.readdirSync(path.join(out, 'sites')).sort()).toEqual(['fgw', 'old', 'shut', 'www']);
+    expect(fs.readdirSync(out).sort()).toEqual(['manifest.json', 'redirects', 'sites']);
+    // The archived site lives inside the portal's folder (sites/www/archive/old).
+    expect(fs.readdirSync(path.join(out, 'sites')).sort()).toEqual(['fgw', 'shut', 'www']);
     // No staging or scratch folder is left next to the output.
     expect(fs.readdirSync(path.dirname(out))).toEqual(['dist']);
   });
@@ -186,9 +203,10 @@ describe('building the mini group (domains mode)', () => {
       'zcwj/2024-tzgl/index.html',
       'zcwj/index.html',
     ]);
-    expect(listFiles(site('www'))).toEqual([
+    expect(listFiles(site('www')).filter((f) => !f.startsWith('archive/old/'))).toEqual([
       '404.html',
       '_shared/zhinan.txt',
+      'archive/index.html',
       'assets/conac.svg',
       'assets/jiyue.css',
       'assets/logo.svg',
@@ -197,6 +215,7 @@ describe('building the mini group (domains mode)', () => {
       'index.html',
       'news/a/index.html',
       'news/index.html',
+      'notices/index.html',
       'pages/contact/index.html',
       'sitemap/index.html',
     ]);
@@ -230,19 +249,18 @@ describe('building the mini group (domains mode)', () => {
       expect(manifest.sites.map((s) => s.id)).toEqual(['www', 'fgw', 'old', 'shut']);
       for (const s of manifest.sites) {
         const expected = SITES[s.id as SiteId];
-        expect(s).toMatchObject({ ...expected, id: s.id, folder: `sites/${s.id}`, url: `https://${expected.domain}/` });
+        expect(s).toMatchObject({ ...expected, id: s.id, folder: `sites/${FOLDER[s.id as SiteId]}`, url: BASE_URL[s.id as SiteId] });
         const pages = manifest.pages.filter((p) => p.site === s.id);
         expect(s.pageCount).toBe(pages.length);
         // Every HTML file of the folder is a page of the manifest, and the other way round.
-        expect(pages.map((p) => p.file).sort()).toEqual(listFiles(site(s.id as SiteId)).filter((f) => f.endsWith('.html')));
+        expect(pages.map((p) => p.file).sort()).toEqual(htmlPages(site(s.id as SiteId)).map((p) => p.file));
       }
-      expect(Object.fromEntries(manifest.sites.map((s) => [s.id, s.pageCount]))).toEqual({ www: 6, fgw: 10, old: 5, shut: 2 });
+      expect(Object.fromEntries(manifest.sites.map((s) => [s.id, s.pageCount]))).toEqual({ www: 8, fgw: 10, old: 5, shut: 2 });
     });
 
     it('gives every page its URL, the hash of its HTML and, for content, its source and its hash', () => {
       for (const p of manifest.pages) {
-        const s = SITES[p.site as SiteId];
-        expect(p.url).toBe(`https://${s.domain}/${p.file.replace(/(^|\/)index\.html$/, '$1')}`);
+        expect(p.url).toBe(`${BASE_URL[p.site as SiteId]}${p.file.replace(/(^|\/)index\.html$/, '$1')}`);
         expect(p.hash).toBe(sha256(fs.readFileSync(path.join(site(p.site as SiteId), ...p.file.split('/')))));
         if (p.type === 'entry') {
           expect(p.source).toMatch(new RegExp(`^${p.site}/`));
@@ -293,7 +311,8 @@ describe('building the mini group (domains mode)', () => {
       for (const id of ['fgw', 'old', 'shut'] as const) {
         for (const p of htmlPages(site(id))) {
           const link = one(p.tree, 'portal-link');
-          expect(hrefOf(link), `${id}/${p.file}`).toBe('https://www.test.gov.cn/');
+          // The archived site is served by the portal's host now: the link is root-relative.
+          expect(hrefOf(link), `${id}/${p.file}`).toBe(id === 'old' ? '/' : 'https://www.test.gov.cn/');
           expect(text(link)).toBe('测试市人民政府');
         }
       }

@@ -64,7 +64,9 @@ describe('preview, domains mode', () => {
   it('gives every site its own port on 127.0.0.1, portal first', () => {
     expect(preview.urlMode).toBe('domains');
     expect(preview.sites.map((s) => s.id)).toEqual(['www', 'fgw', 'old', 'shut']);
-    expect(new Set(preview.sites.map((s) => s.port)).size).toBe(4);
+    // The archived site is served by the portal's origin, under /archive/old/.
+    expect(new Set(preview.sites.map((s) => s.port)).size).toBe(3);
+    expect(site(preview, 'old').localUrl).toBe(`http://127.0.0.1:${site(preview, 'www').port}/archive/old/`);
     expect(site(preview, 'fgw').localUrl).toBe(`http://127.0.0.1:${site(preview, 'fgw').port}/`);
     expect(site(preview, 'fgw').realUrl).toBe('https://fgw.test.gov.cn/');
   });

@@ -18,6 +18,8 @@ import { renderSink, resetRenderSink } from '../markdown/sink.ts';
 import { loadGroup } from '../model/load.ts';
 import { toRuntime, type RuntimeModel } from '../model/runtime.ts';
 import type { GroupModel } from '../model/types.ts';
+import { runLifecycleStage } from '../lifecycle/stage.ts';
+import type { ManifestRedirect } from '../lifecycle/redirects.ts';
 import { checkBodies } from './check-bodies.ts';
 import { layoutSites } from './layout.ts';
 import { writeManifest, type Manifest } from './manifest.ts';
@@ -38,6 +40,7 @@ interface Ctx {
   model?: RuntimeModel;
   diagnostics: Diagnostic[];
   manifest?: Manifest;
+  redirects?: ManifestRedirect[];
 }
 
 /** Thrown inside a task to stop the pipeline after diagnostics were collected. */
@@ -67,6 +70,16 @@ export async function runBuild(options: BuildOptions, io: { out: (s: string) => 
           if (!model || hasErrors()) throw new StopBuild('配置或内容有错误');
           c.model = toRuntime(model);
           task.title = `读取配置和内容：${model.sites.length} 个站点，${model.entries.length} 篇可发布内容，${model.skipped.length} 篇不发布`;
+        },
+      },
+      {
+        title: '网址台账与重定向',
+        task: (c, task) => {
+          const r = runLifecycleStage(c.model!, { previousManifest: options.previousManifest, outDir: options.outDir, staging: dirs.staging, generator: GENERATOR });
+          c.diagnostics.push(...r.diagnostics);
+          if (hasErrors()) throw new StopBuild('已发布的网址有丢失或重定向有错误');
+          c.redirects = r.redirects;
+          task.title = `网址台账与重定向：${r.previousFile ? `已对照 ${path.relative(process.cwd(), r.previousFile) || r.previousFile}，` : ''}${r.rules.length} 条重定向规则`;
         },
       },
       {
@@ -110,7 +123,7 @@ export async function runBuild(options: BuildOptions, io: { out: (s: string) => 
       {
         title: '写入清单 manifest.json',
         task: (c) => {
-          c.manifest = writeManifest(c.model!, dirs.staging, GENERATOR);
+          c.manifest = writeManifest(c.model!, dirs.staging, GENERATOR, c.redirects ?? []);
         },
       },
       {

@@ -43,10 +43,12 @@ export function layoutSites(model: RuntimeModel, astroOut: string, staging: stri
 
   const contentFiles: Record<string, number> = {};
   const portal = model.portal;
-  for (const siteId of model.selectedSites) {
+  // Archived sites (domains mode) go inside the portal's folder: lay out the portal first.
+  const ordered = [...model.selectedSites].sort((a, b) => Number(model.urls.folder(a) !== a) - Number(model.urls.folder(b) !== b));
+  for (const siteId of ordered) {
     const site = model.siteById.get(siteId)!;
     const from = path.join(astroOut, siteId);
-    const to = path.join(staging, 'sites', siteId);
+    const to = path.join(staging, 'sites', ...model.urls.folder(siteId).split('/'));
     fs.mkdirSync(path.dirname(to), { recursive: true });
     fs.renameSync(from, to);
     for (const page of pagesOfSite(model, site)) {

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { ManifestRedirect } from '../lifecycle/redirects.ts';
 import { allPages } from '../lib/site-pages.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import { Urls } from '../urls/urls.ts';
@@ -45,19 +46,25 @@ export interface Manifest {
     theme: string;
     /** Origin + base path the folder is deployed at. */
     url: string;
-    /** Folder relative to the manifest. */
+    /** Folder relative to the manifest: `sites/<id>`, or `sites/<portal>/archive/<id>` (archived, domains mode). */
     folder: string;
     pageCount: number;
   }[];
   pages: ManifestPage[];
+  /**
+   * Every old URL the build knows of that now redirects (archived or closed sites, declared
+   * `redirects:`, carried from earlier builds), with its final target. The next build's
+   * ledger keeps all of them working (docs/lifecycle.md).
+   */
+  redirects: ManifestRedirect[];
 }
 
-export function writeManifest(model: RuntimeModel, staging: string, generator: string): Manifest {
+export function writeManifest(model: RuntimeModel, staging: string, generator: string, redirects: ManifestRedirect[] = []): Manifest {
   const pages: ManifestPage[] = [];
   const counts = new Map<string, number>();
   for (const { page } of allPages(model)) {
     const file = Urls.outputFile(page.route);
-    const html = fs.readFileSync(path.join(staging, 'sites', page.siteId, ...file.split('/')));
+    const html = fs.readFileSync(path.join(staging, 'sites', ...model.urls.folder(page.siteId).split('/'), ...file.split('/')));
     const entry = page.type === 'entry' ? model.entryById.get(page.entryId) : undefined;
     pages.push({
       url: model.urls.absolute(page.siteId, page.route),
@@ -88,11 +95,12 @@ export function writeManifest(model: RuntimeModel, staging: string, generator: s
         status: s.config.status,
         theme: s.theme.id,
         url: model.urls.absolute(id, ''),
-        folder: `sites/${id}`,
+        folder: `sites/${model.urls.folder(id)}`,
         pageCount: counts.get(id) ?? 0,
       };
     }),
     pages,
+    redirects,
   };
   fs.writeFileSync(path.join(staging, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   return manifest;

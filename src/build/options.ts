@@ -18,6 +18,11 @@ export interface BuildOptions {
   now: JiyueDate;
   /** Folder of themes. Default `themes/` of the project. */
   themesDir: string;
+  /**
+   * `--previous-manifest PATH`: the manifest of the last deployed build, for the published-URL
+   * ledger (docs/lifecycle.md). Default: `<outDir>/manifest.json` when it exists.
+   */
+  previousManifest?: string;
 }
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -33,6 +38,7 @@ export function parseBuildArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         site: { type: 'string', multiple: true },
         now: { type: 'string' },
         themes: { type: 'string' },
+        'previous-manifest': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -68,6 +74,7 @@ export function parseBuildArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       sites: values.site ?? [],
       now,
       themesDir: path.resolve(values.themes ?? path.join(PROJECT_ROOT, 'themes')),
+      ...(values['previous-manifest'] !== undefined ? { previousManifest: path.resolve(values['previous-manifest']) } : {}),
     },
     errors,
   };

@@ -38,6 +38,15 @@ export const GroupConfigSchema = z.strictObject({
     .default({}),
   /** Whether sites must show the 党政机关网站标识 (conac id). Default `true`. */
   requireConac: yamlBoolean.default(true),
+  /**
+   * Longest temporary closure (days, inclusive) before the build warns (CLOSURE-TOO-LONG);
+   * 聊城 art. 10(3) allows 30. Tianjin's 60-day limit is its own rule. Default `30`.
+   */
+  closureMaxDays: z
+    .union([z.number(), z.string()])
+    .transform((v) => Number(v))
+    .pipe(z.number({ error: '应为天数（整数）。' }).int({ error: '应为天数（整数）。' }).min(1, { error: '至少 1 天。' }))
+    .default(30),
 }).superRefine((g, ctx) => {
   if (g.urlMode === 'paths' && !g.baseUrl) {
     ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'paths 模式需要 baseUrl，例如 https://www.example.gov.cn。' });

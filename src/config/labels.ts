@@ -14,6 +14,7 @@ export const FIELD_LABELS: Record<string, string> = {
   trustedMdx: '受信任的 MDX 目录',
   rules: '规则级别设置',
   requireConac: '是否要求党政机关网站标识',
+  closureMaxDays: '临时关停最长天数',
   // site.yaml
   shortName: '简称',
   kind: '网站类型',
@@ -35,6 +36,7 @@ export const FIELD_LABELS: Record<string, string> = {
   nav: '是否显示在导航中',
   status: '网站状态',
   closure: '临时关停信息',
+  closures: '关停记录',
   migration: '迁移信息',
   archive: '归档信息',
   reprint: '转载栏目',

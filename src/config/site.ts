@@ -80,6 +80,23 @@ export const ArchiveSchema = z.strictObject({
   successor: idSchema.optional(),
 });
 
+/** One segment of a redirect path: no `.`/`..`, nothing a web-server config could misread. */
+const REDIRECT_PATH = /^\/(?:(?!\.\.?\/)[A-Za-z0-9._~%-]+\/)*(?:(?!\.\.?$)[A-Za-z0-9._~%-]+|\*)?$/;
+
+export const RedirectSchema = z.strictObject({
+  /**
+   * The old path on this site as it was published, relative to the site (e.g. `/gzdt/2024-old/`);
+   * ending in `*`, a whole folder (`/zcjd/*`, a moved column). Required.
+   */
+  from: z.string().regex(REDIRECT_PATH, { error: '应为本站点的路径，以 / 开头，例如 /gzdt/2024-old/；整个目录写 /zcjd/*。只能用字母、数字和 . _ ~ % -。' }),
+  /**
+   * Where it went: a path on this site (`/gzdt/2024-new/`, `/jd/*` for a folder), an article
+   * (`site:fgw/zcwj/2024-new`), or an `https://` address. Required.
+   */
+  to: text,
+});
+export type RedirectConfig = z.output<typeof RedirectSchema>;
+
 export const ReprintSchema = z.strictObject({
   /** Source column, `siteId/columnId`. */
   from: z.string().regex(/^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/, { error: '应为 站点/栏目，例如 www/gwyxx。' }),
@@ -120,10 +137,20 @@ export const SiteConfigSchema = z.strictObject({
   status: z.enum(SITE_STATUSES, { error: '应为 active、closed、migrating 或 archived。' }).default('active'),
   /** For `closed`: the closure. */
   closure: ClosureSchema.optional(),
+  /**
+   * Past closures of this site (关停记录), kept for the once-a-year limit (Tianjin 2016 art. 5,
+   * 聊城 art. 10(3)). Move `closure` here when a closure ends. Default `[]`.
+   */
+  closures: z.array(ClosureSchema).default([]),
   /** For `migrating`: where the content goes. */
   migration: MigrationSchema.optional(),
   /** For `archived`: the archive record. */
   archive: ArchiveSchema.optional(),
+  /**
+   * Old URLs of this site and where they went (a renamed article, a moved column). The build
+   * emits the redirect rules and keeps the old URLs working. Default `[]`.
+   */
+  redirects: z.array(RedirectSchema).default([]),
   /** Columns of other sites this site republishes. Default `[]`. */
   reprint: z.array(ReprintSchema).default([]),
 }).superRefine((s, ctx) => {

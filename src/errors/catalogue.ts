@@ -238,7 +238,7 @@ const coreEntries = {
     severity: 'error',
     title: '命令行参数错误',
     message: (p) => p.detail,
-    hint: () => '用法：npm run build -- [--content 目录] [--out 目录] [--site 站点]… [--now YYYY-MM-DD] [--themes 目录]',
+    hint: () => '用法：npm run build -- [--content 目录] [--out 目录] [--site 站点]… [--now YYYY-MM-DD] [--themes 目录] [--previous-manifest 文件]',
   }),
   BuildInternal: entry<{ detail: string }>({
     ruleId: 'BUILD-INTERNAL',

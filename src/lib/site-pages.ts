@@ -15,7 +15,9 @@ export type PageDescriptor =
   | { type: 'entry'; siteId: string; route: string; entryId: string }
   | { type: 'sitemap'; siteId: string; route: string }
   | { type: 'notFound'; siteId: string; route: string }
-  | { type: 'closed'; siteId: string; route: string };
+  | { type: 'closed'; siteId: string; route: string }
+  | { type: 'archiveIndex'; siteId: string; route: string }
+  | { type: 'notices'; siteId: string; route: string };
 
 /** Sites whose article pages are rendered in this build (closed sites show only their notice). */
 export function renderedSiteIds(model: RuntimeModel): string[] {
@@ -55,6 +57,10 @@ export function pagesOfSite(model: RuntimeModel, site: SiteModel): PageDescripto
   }
   for (const ids of [...Object.values(site.columnEntries), site.pageEntries]) {
     for (const entryId of ids) pages.push({ type: 'entry', siteId, route: model.entryById.get(entryId)!.route, entryId });
+  }
+  if (siteId === model.portal.id) {
+    // Always published (stable URLs), even while no site is archived or closed.
+    pages.push({ type: 'archiveIndex', siteId, route: routes.archiveIndex() }, { type: 'notices', siteId, route: routes.notices() });
   }
   pages.push({ type: 'sitemap', siteId, route: routes.sitemap() }, { type: 'notFound', siteId, route: routes.notFound() });
   return pages;

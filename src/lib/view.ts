@@ -119,7 +119,5 @@ export function displayDate(date: { day: string; time?: string }): string {
   return date.time ? `${date.day} ${date.time}` : date.day;
 }
 
-/** Whether a site or page counts as archived on the build's "today". */
-export function isArchivedSite(site: SiteModel): boolean {
-  return site.config.status === 'archived';
-}
+/** Whether a site is archived (see src/lifecycle/status.ts for the lifecycle questions). */
+export { isArchivedSite } from '../lifecycle/status.ts';

@@ -13,6 +13,7 @@ import { ID_PATTERN, RESERVED_IDS, type JiyueDate } from '../config/primitives.t
 import { SiteConfigSchema, type SiteConfig } from '../config/site.ts';
 import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
+import { checkLifecycleConfig } from '../lifecycle/config-checks.ts';
 import { findMdxCode } from '../markdown/mdx-guard.ts';
 import { routes } from '../urls/urls.ts';
 import { createLinkIndex, resolveLink, type LinkTarget } from './links.ts';
@@ -99,6 +100,8 @@ export function loadGroup(options: LoadOptions): LoadResult {
   const rules = resolveRuleOverrides(group.rules, groupResult.parsed);
   diagnostics.push(...rules.diagnostics);
   crossCheckSites(group, groupResult.parsed, siteConfigs, report);
+  // Lifecycle (src/lifecycle): closure limits, migration targets, redirects; a closure outside its period becomes active here.
+  checkLifecycleConfig(group, siteConfigs, options.now, report);
 
   // ── themes ──────────────────────────────────────────────────────────────────────────────
   const wanted = new Set([group.theme, ...[...siteConfigs.values()].map((s) => s.config.theme ?? group.theme)]);

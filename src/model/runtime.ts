@@ -23,7 +23,7 @@ export function toRuntime(model: GroupModel): RuntimeModel {
     urlMode: model.group.urlMode,
     baseUrl: model.group.baseUrl,
     portal: model.group.portal,
-    sites: model.sites.map((s) => ({ id: s.id, domain: s.config.domain, kind: s.config.kind })),
+    sites: model.sites.map((s) => ({ id: s.id, domain: s.config.domain, kind: s.config.kind, archived: s.config.status === 'archived' })),
   });
   const linkIndex = createLinkIndex({
     targets: [...model.invalid, ...model.entries],

@@ -13,6 +13,12 @@ export interface UrlSite {
   id: string;
   domain: string;
   kind: 'portal' | 'department';
+  /**
+   * `true` for an archived site (status: archived). In `domains` mode its pages move under the
+   * portal at `/archive/<siteId>/` (its domain is deregistered, Tianjin 2016 art. 5); in `paths`
+   * mode it stays at `/<siteId>/`. Default `false`.
+   */
+  archived?: boolean;
 }
 
 export interface UrlConfig {
@@ -33,6 +39,12 @@ export const routes = {
   sitemap: () => 'sitemap/',
   search: () => 'search/',
   notFound: () => '404.html',
+  /** The portal's page listing archived and closed sites; archived sites live below it in `domains` mode. */
+  archiveIndex: () => 'archive/',
+  /** Where an archived site's pages live inside the portal (`domains` mode). */
+  archivedSite: (siteId: string) => `archive/${siteId}/`,
+  /** The portal's notices (下线公告, 关停公告). */
+  notices: () => 'notices/',
   /** The generator's own files (CSS, logo) copied into every site. */
   asset: (file: string) => `assets/${file}`,
   /** A file from the content tree, at its path relative to its owning site (or `_shared/…`). */
@@ -57,16 +69,48 @@ export class Urls {
     return s;
   }
 
+  /** Whether the site's pages are served inside the portal (archived, `domains` mode). */
+  private movedToPortal(siteId: string): boolean {
+    return this.mode === 'domains' && Boolean(this.site(siteId).archived) && siteId !== this.config.portal;
+  }
+
   /** The origin a site is served from, e.g. https://fgw.example.gov.cn. */
   origin(siteId: string): string {
+    if (this.movedToPortal(siteId)) return this.origin(this.config.portal);
     return this.mode === 'domains' ? `https://${this.site(siteId).domain}` : new URL(this.config.baseUrl!).origin;
   }
 
-  /** The path prefix of a site on its origin: '/' or '/<siteId>/' (paths mode, departments). */
+  /**
+   * The path prefix of a site on its origin: '/', '/<siteId>/' (paths mode, departments) or
+   * '/archive/<siteId>/' (archived site, domains mode).
+   */
   basePath(siteId: string): string {
+    if (this.movedToPortal(siteId)) return `/${routes.archivedSite(siteId)}`;
     if (this.mode === 'domains') return '/';
     const prefix = new URL(this.config.baseUrl!).pathname.replace(/\/+$/, '');
     return siteId === this.config.portal ? `${prefix}/` : `${prefix}/${siteId}/`;
+  }
+
+  /**
+   * The output folder of a site, relative to `sites/`: '<siteId>', or '<portal>/archive/<siteId>'
+   * for an archived site in `domains` mode (it is deployed with the portal's folder).
+   */
+  folder(siteId: string): string {
+    return this.movedToPortal(siteId) ? `${this.config.portal}/${routes.archivedSite(siteId).slice(0, -1)}` : siteId;
+  }
+
+  /**
+   * Where the site was served before it was archived: its own origin and base path, which is
+   * where the old URLs (and the redirect rules for them) live. Equal to origin/basePath unless
+   * the site moved into the portal.
+   */
+  legacyOrigin(siteId: string): string {
+    return this.mode === 'domains' ? `https://${this.site(siteId).domain}` : this.origin(siteId);
+  }
+
+  /** The old absolute URL of a route of an archived site (same as `absolute` when it did not move). */
+  legacyAbsolute(siteId: string, route: string): string {
+    return this.movedToPortal(siteId) ? `${this.legacyOrigin(siteId)}/${encodeRoute(route)}` : this.absolute(siteId, route);
   }
 
   /** Root-relative path of a route, e.g. '/gzdt/2024-x/' or '/fgw/gzdt/2024-x/'. */

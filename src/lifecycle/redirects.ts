@@ -1,0 +1,262 @@
+/**
+ * Redirect rules and the published-URL ledger ("nothing is lost", 聊城 art. 10(5)).
+ *
+ * Rules come from four places:
+ * - `declared`: `redirects:` in site.yaml (a renamed article, a moved column);
+ * - `archived`: every old URL of an archived site (domains mode) → its page under the portal;
+ * - `closed`: every URL of a temporarily closed site → its closure notice (302, temporary);
+ * - `unarchived`: the portal's `/archive/<siteId>/…` → the site's own domain again;
+ * plus `pagination` (a list page that no longer exists → page 1 of its column) and
+ * `carried` (a redirect a previous build emitted, kept so an old URL never breaks later).
+ *
+ * The ledger takes every URL the previous build published (pages and redirect sources) and
+ * resolves it against this build's pages and rules; one that resolves nowhere is `URL-LOST`.
+ */
+import type { ManifestPage } from '../build/manifest.ts';
+import { diagnostic } from '../errors/catalogue.ts';
+import type { Diagnostic } from '../errors/diagnostic.ts';
+import { allPages } from '../lib/site-pages.ts';
+import { resolveLink } from '../model/links.ts';
+import type { RuntimeModel } from '../model/runtime.ts';
+import { routes } from '../urls/urls.ts';
+
+export type RedirectReason = 'declared' | 'archived' | 'closed' | 'unarchived' | 'pagination' | 'carried';
+
+/** One rule as emitted for the web server. */
+export interface RedirectRule {
+  /** Origin the rule is served on, e.g. https://old.example.gov.cn. */
+  origin: string;
+  /** Its host (lowercase), e.g. old.example.gov.cn. */
+  host: string;
+  /** Absolute path on the host (percent-encoded as in URLs). For `prefix` rules, the folder it covers. */
+  path: string;
+  /** `exact`: this path only; `prefix`: every path below `path` (the rest is appended when `to` ends in `*`). */
+  match: 'exact' | 'prefix';
+  /** Absolute target URL; for prefix rules ending in `*`, the rest of the path replaces it. */
+  to: string;
+  status: 301 | 302;
+  reason: RedirectReason;
+  /** The site the rule belongs to. */
+  siteId: string;
+  /** Paths below a prefix that the rule must not touch (the closure notice itself, its assets). */
+  except?: string[];
+}
+
+/** One old URL and where it ends up, as recorded in `manifest.json` `redirects`. */
+export interface ManifestRedirect {
+  from: string;
+  to: string;
+  status: 301 | 302;
+  reason: RedirectReason;
+  site: string;
+}
+
+/** What the ledger reads from the previous build's manifest. */
+export interface PreviousManifest {
+  /** Where it was read from (for messages). */
+  file: string;
+  pages: Pick<ManifestPage, 'url' | 'site' | 'source' | 'sourceHash' | 'type'>[];
+  redirects: ManifestRedirect[];
+}
+
+export interface RedirectPlan {
+  rules: RedirectRule[];
+  /** Every known old URL that now redirects, resolved to its final target. */
+  redirects: ManifestRedirect[];
+  diagnostics: Diagnostic[];
+}
+
+const MAX_HOPS = 8;
+
+export function planRedirects(model: RuntimeModel, previous: PreviousManifest | undefined, siteFileLine: (siteId: string, keyPath: (string | number)[]) => { line?: number; column?: number }): RedirectPlan {
+  const u = model.urls;
+  const diagnostics: Diagnostic[] = [];
+  const selected = new Set(model.selectedSites);
+  const fullBuild = model.selectedSites.length === model.sites.length;
+
+  // This build's pages, by absolute URL.
+  const current = new Map<string, { siteId: string; route: string }>();
+  for (const { page } of allPages(model)) current.set(u.absolute(page.siteId, page.route), { siteId: page.siteId, route: page.route });
+  /** Hosts served by the group (old and new): a target elsewhere is external and not checked. */
+  const groupHosts = new Set<string>();
+  for (const s of model.sites) {
+    groupHosts.add(new URL(u.origin(s.id)).host);
+    groupHosts.add(new URL(u.legacyOrigin(s.id)).host);
+  }
+
+  const rules: RedirectRule[] = [];
+  const add = (r: RedirectRule) => rules.push(r);
+  const split = (url: string) => {
+    const x = new URL(url);
+    return { origin: x.origin, host: x.host, path: x.pathname };
+  };
+
+  // ── declared ───────────────────────────────────────────────────────────────────────────
+  for (const site of model.sites) {
+    if (!selected.has(site.id) || site.config.status === 'closed') continue;
+    const legacyBase = u.legacyAbsolute(site.id, '');
+    const base = u.absolute(site.id, '');
+    site.config.redirects.forEach((r, i) => {
+      const where = { file: `${site.id}/site.yaml`, siteId: site.id, ...siteFileLine(site.id, ['redirects', i, 'to']) };
+      const fromWhere = { file: `${site.id}/site.yaml`, siteId: site.id, ...siteFileLine(site.id, ['redirects', i, 'from']) };
+      const prefix = r.from.endsWith('*');
+      const fromUrl = legacyBase + r.from.slice(1).replace(/\*$/, '');
+      let to: string;
+      if (r.to.startsWith('/')) to = base + r.to.slice(1);
+      else if (r.to.startsWith('site:')) {
+        const res = resolveLink(model.linkIndex, r.to, `${site.id}/site.yaml`);
+        if (res.kind !== 'internal') {
+          diagnostics.push(diagnostic('RedirectBadTarget', { to: r.to, detail: res.kind === 'error' ? res.diagnostic.message : '不是本网站群的文章' }, where));
+          return;
+        }
+        to = u.absolute(res.siteId, res.route);
+      } else to = r.to;
+      const shadowed = prefix ? [...current.keys()].find((url) => url.startsWith(fromUrl)) : current.has(fromUrl) ? fromUrl : undefined;
+      if (shadowed) {
+        diagnostics.push(diagnostic('RedirectShadowsPage', { from: r.from, url: shadowed }, fromWhere));
+        return;
+      }
+      if (!prefix && groupHosts.has(new URL(to).host) && !current.has(to)) {
+        diagnostics.push(diagnostic('RedirectBadTarget', { to: r.to, detail: `目标 ${to} 本次构建没有发布` }, where));
+        return;
+      }
+      const { origin, host, path } = split(fromUrl);
+      add({ origin, host, path, match: prefix ? 'prefix' : 'exact', to, status: 301, reason: 'declared', siteId: site.id });
+    });
+  }
+
+  // ── archived, closed, unarchived ─────────────────────────────────────────────────────────
+  const portalOrigin = u.origin(model.portal.id);
+  const previousUrls = previous ? [...previous.pages.map((p) => p.url), ...previous.redirects.map((r) => r.from)] : [];
+  for (const site of model.sites) {
+    if (!selected.has(site.id)) continue;
+    const legacyBase = u.legacyAbsolute(site.id, '');
+    const base = u.absolute(site.id, '');
+    if (legacyBase !== base) {
+      const { origin, host, path } = split(legacyBase);
+      add({ origin, host, path, match: 'prefix', to: `${base}*`, status: 301, reason: 'archived', siteId: site.id });
+    } else if (site.config.status === 'closed') {
+      const { origin, host, path } = split(base);
+      add({ origin, host, path, match: 'prefix', to: base, status: 302, reason: 'closed', siteId: site.id, except: ['', routes.notFound(), routes.asset('')] });
+    }
+    if (u.mode === 'domains' && site.config.status !== 'archived' && site.id !== model.portal.id) {
+      const archivePrefix = `${portalOrigin}/${routes.archivedSite(site.id)}`;
+      if (previousUrls.some((url) => url.startsWith(archivePrefix))) {
+        const { origin, host, path } = split(archivePrefix);
+        add({ origin, host, path, match: 'prefix', to: `${base}*`, status: 301, reason: 'unarchived', siteId: site.id });
+      }
+    }
+  }
+
+  // ── resolution ───────────────────────────────────────────────────────────────────────────
+  const sorted = () => [...rules].sort((a, b) => Number(a.match === 'prefix') - Number(b.match === 'prefix') || b.path.length - a.path.length);
+  let ordered = sorted();
+  const ruleFor = (url: string): RedirectRule | undefined => {
+    const { host, path } = split(url);
+    return ordered.find((r) => {
+      if (r.host !== host) return false;
+      if (r.match === 'exact') return r.path === path;
+      if (!path.startsWith(r.path)) return false;
+      const rest = path.slice(r.path.length);
+      return !r.except?.some((e) => (e.endsWith('/') ? rest.startsWith(e) : rest === e));
+    });
+  };
+  const target = (r: RedirectRule, url: string) => {
+    if (r.match === 'exact' || !r.to.endsWith('*')) return r.to;
+    return r.to.slice(0, -1) + split(url).path.slice(r.path.length);
+  };
+  /** The final target of an old URL: a page of this build, an external URL, or undefined (lost). */
+  const resolve = (url: string): { to: string; rule: RedirectRule } | undefined => {
+    let at = url;
+    let first: RedirectRule | undefined;
+    for (let hop = 0; hop < MAX_HOPS; hop++) {
+      if (current.has(at)) return first ? { to: at, rule: first } : undefined;
+      if (!groupHosts.has(new URL(at).host)) return first ? { to: at, rule: first } : undefined;
+      const r = ruleFor(at);
+      if (!r) return undefined;
+      first ??= r;
+      at = target(r, at);
+    }
+    return undefined;
+  };
+
+  const mappings = new Map<string, ManifestRedirect>();
+  const record = (from: string, r: { to: string; rule: RedirectRule }) =>
+    mappings.set(from, { from, to: r.to, status: r.rule.status, reason: r.rule.reason, site: r.rule.siteId });
+
+  // Old URLs of archived sites are known without a previous build: every page they publish now.
+  for (const [url, { siteId, route }] of current) {
+    const old = u.legacyAbsolute(siteId, route);
+    if (old !== url) {
+      const r = resolve(old);
+      if (r) record(old, r);
+    }
+  }
+
+  if (previous) {
+    const siteIds = new Set(model.sites.map((s) => s.id));
+    const inScope = (site: string) => selected.has(site) || (fullBuild && !siteIds.has(site));
+    // Pagination: a list page that no longer exists goes to page 1 of its column.
+    for (const p of previous.pages) {
+      if (!inScope(p.site) || current.has(p.url) || ruleFor(p.url)) continue;
+      const m = /^(.*\/)page\/\d+\/$/.exec(p.url);
+      if (p.type === 'column' && m && current.has(m[1])) {
+        const { origin, host, path } = split(p.url);
+        add({ origin, host, path, match: 'exact', to: m[1], status: 302, reason: 'pagination', siteId: p.site });
+      }
+    }
+    ordered = sorted();
+    // Carried: a redirect of the previous build whose source is not covered otherwise.
+    for (const r of previous.redirects) {
+      if (!inScope(r.site) || current.has(r.from) || ruleFor(r.from)) continue;
+      const { origin, host, path } = split(r.from);
+      add({ origin, host, path, match: 'exact', to: r.to, status: r.status, reason: 'carried', siteId: r.site });
+    }
+    ordered = sorted();
+
+    const lost: { url: string; page?: PreviousManifest['pages'][number]; site: string }[] = [];
+    const check = (url: string, site: string, page?: PreviousManifest['pages'][number]) => {
+      if (!inScope(site) || current.has(url) || mappings.has(url)) return;
+      const r = resolve(url);
+      if (r) record(url, r);
+      else lost.push({ url, page, site });
+    };
+    for (const p of previous.pages) check(p.url, p.site, p);
+    for (const r of previous.redirects) check(r.from, r.site);
+
+    // A carried rule whose target is lost is not emitted (the lost URL is reported instead).
+    const lostSet = new Set(lost.map((l) => l.url));
+    for (let i = rules.length - 1; i >= 0; i--) if (rules[i].reason === 'carried' && lostSet.has(rules[i].origin + rules[i].path)) rules.splice(i, 1);
+
+    for (const l of lost) {
+      diagnostics.push(
+        diagnostic(
+          'UrlLost',
+          { url: l.url, source: l.page?.source ?? null, siteFile: `${l.site}/site.yaml`, suggestion: suggest(model, l.url, l.site, l.page) },
+          { file: l.page?.source ?? `${l.site}/site.yaml`, siteId: l.site },
+        ),
+      );
+    }
+  }
+
+  return { rules: sorted(), redirects: [...mappings.values()].sort((a, b) => a.from.localeCompare(b.from)), diagnostics };
+}
+
+/**
+ * A concrete `redirects:` line for a lost article: the page of this build with the same source
+ * content (a renamed file) or the same file name (a moved column), else nothing.
+ */
+function suggest(model: RuntimeModel, url: string, site: string, page: PreviousManifest['pages'][number] | undefined): { from: string; to: string } | undefined {
+  const s = model.siteById.get(site);
+  if (!s || !page?.source) return undefined;
+  const u = model.urls;
+  const legacyBase = u.legacyAbsolute(site, '');
+  if (!url.startsWith(legacyBase)) return undefined;
+  const from = `/${url.slice(legacyBase.length)}`;
+  const name = page.source.split('/').pop();
+  const match =
+    model.entries.find((e) => e.sourceHash === page.sourceHash) ?? model.entries.find((e) => e.siteId === site && e.source.split('/').pop() === name);
+  if (!match) return undefined;
+  const to = match.siteId === site ? `/${match.route}` : `site:${match.id}`;
+  return { from, to };
+}

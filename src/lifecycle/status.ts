@@ -1,0 +1,44 @@
+/**
+ * Lifecycle state questions every view and check asks, answered in one place (page spec §5).
+ * Other modules (content rules, search) call these instead of reading the fields themselves.
+ */
+import type { JiyueDate } from '../config/primitives.ts';
+import type { ColumnConfig } from '../config/site.ts';
+import type { EntryModel, SiteModel } from '../model/types.ts';
+
+/** Days the portal's home page shows a 下线公告 after the archive date (聊城 art. 10(2): "30 天以上"). */
+export const OFFLINE_NOTICE_DAYS = 30;
+
+/** An archived site (status: archived): read-only, its pages under the portal in domains mode. */
+export function isArchivedSite(site: SiteModel): boolean {
+  return site.config.status === 'archived';
+}
+
+/**
+ * An archived column (a finished 专题, `archived:` on the column): its pages carry the archived
+ * banner, it leaves "latest" lists, and stale/empty-column checks skip it (天津城管委 art. 10).
+ */
+export function isArchivedColumn(column: Pick<ColumnConfig, 'archived'>): boolean {
+  return Boolean(column.archived);
+}
+
+/** An archived article or single page (its own `archived:` date, or its column's). */
+export function isArchivedEntry(entry: Pick<EntryModel, 'archivedDay'>): boolean {
+  return Boolean(entry.archivedDay);
+}
+
+/** A policy document that no longer applies (有效性 失效 or 废止). */
+export function isInvalidPolicy(entry: Pick<EntryModel, 'data'>): boolean {
+  return entry.data.validity === '失效' || entry.data.validity === '废止';
+}
+
+/** YYYY-MM-DD plus `days`. */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Whether the portal's home page shows the site's 下线公告 on `now` (until archive date + 30 days). */
+export function offlineNoticeOnHome(site: SiteModel, now: JiyueDate): boolean {
+  const date = site.config.archive?.date.day;
+  return isArchivedSite(site) && date !== undefined && now.day <= addDays(date, OFFLINE_NOTICE_DAYS);
+}
