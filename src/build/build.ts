@@ -18,6 +18,7 @@ import { renderSink, resetRenderSink } from '../markdown/sink.ts';
 import { loadGroup } from '../model/load.ts';
 import { toRuntime, type RuntimeModel } from '../model/runtime.ts';
 import type { GroupModel } from '../model/types.ts';
+import { checkBuiltSites } from '../spec/check.ts';
 import { checkBodies } from './check-bodies.ts';
 import { layoutSites } from './layout.ts';
 import { writeManifest, type Manifest } from './manifest.ts';
@@ -105,6 +106,15 @@ export async function runBuild(options: BuildOptions, io: { out: (s: string) => 
         title: '整理站点目录',
         task: (c) => {
           layoutSites(c.model!, path.join(dirs.work, 'astro'), dirs.staging, renderSink().assets);
+        },
+      },
+      {
+        title: '检查页面规范',
+        task: (c, task) => {
+          const result = checkBuiltSites(c.model!, path.join(dirs.staging, 'sites'), renderSink().assets.map(([siteId, , route]) => [siteId, route] as [string, string]));
+          c.diagnostics.push(...result.diagnostics);
+          task.title = `检查页面规范：${result.pages} 页（${(result.ms / 1000).toFixed(1)} 秒）`;
+          if (hasErrors()) throw new StopBuild('页面不符合规范');
         },
       },
       {
