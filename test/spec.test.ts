@@ -120,6 +120,15 @@ describe('the checker on the built mini group', () => {
     expect(r.pages).toBe(23);
   });
 
+  it('every page header has the search form of the contract: this site’s search/ page, name="q"', () => {
+    for (const [site, file] of [['fgw', 'zcwj/2024-tzgl/index.html'], ['www', 'index.html'], ['old', 'news/index.html']]) {
+      const html = fs.readFileSync(page(site, file), 'utf8');
+      expect(html, `${site}/${file}`).toMatch(/<form role="search" action="\/search\/" method="get"[^>]*>[\s\S]*?<input id="jy-search-q" type="search" name="q"/);
+    }
+    // A closed site is only its notice: no search page, no search form.
+    expect(fs.readFileSync(page('shut', 'index.html'), 'utf8')).not.toContain('role="search"');
+  });
+
   it('a department page without its portal link → HEADER-PORTAL-LINK', () => {
     edit('fgw', 'index.html', (h) => h.replace(/<a class="portal-link"[\s\S]*?<\/a>/, ''));
     const found = check();

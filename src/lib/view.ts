@@ -6,6 +6,7 @@ import { COLUMN_TYPES, type ColumnConfig } from '../config/site.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import type { EntryModel, SiteModel } from '../model/types.ts';
 import { LINKS } from '../spec/page-spec.ts';
+import { pagesOfSite } from './site-pages.ts';
 import { routes } from '../urls/urls.ts';
 
 /** What every view component receives: the model, the site and the route being rendered. */
@@ -35,8 +36,8 @@ export interface SiteView {
   contactHref: string;
   /** This site's search page (the header's search form submits here). */
   searchHref: string;
-  /** The portal's search page (searches the whole group). */
-  groupSearchHref: string;
+  /** The portal's search page (searches the whole group), once the portal has one. */
+  groupSearchHref?: string;
   icpHref: string;
   psbHref: string;
   conacHref?: string;
@@ -85,7 +86,8 @@ export function siteView(model: RuntimeModel, siteId: string): SiteView {
         ? href(routes.singlePage('contact'))
         : href(routes.sitemap()),
     searchHref: href(routes.search()),
-    groupSearchHref: u.href(siteId, portal.id, routes.search()),
+    // Linked only when the portal's page list has its search page: never a link to a missing page.
+    groupSearchHref: pagesOfSite(model, portal).some((p) => p.route === routes.search()) ? u.href(siteId, portal.id, routes.search()) : undefined,
     // The official links come from the page spec (src/spec/page-spec.ts), which the checker reads too.
     icpHref: LINKS.icp(),
     psbHref: LINKS.psb(c.psb),

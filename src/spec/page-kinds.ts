@@ -4,7 +4,7 @@
  */
 import { pagesOfSite, type PageDescriptor } from '../lib/site-pages.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
-import type { PageKind } from './page-spec.ts';
+import { PAGE_REQUIREMENTS, type PageKind } from './page-spec.ts';
 
 export interface KnownPage {
   kind: PageKind;
@@ -28,7 +28,8 @@ export function pagesByRoute(model: RuntimeModel, siteId: string): Map<string, K
 
 function kindOf(model: RuntimeModel, d: PageDescriptor): PageKind {
   if (d.type === 'entry') return model.entryById.get(d.entryId)!.kind === 'page' ? 'singlePage' : 'article';
-  return d.type;
+  // Page types added by other modules (e.g. search) get the requirements of every page.
+  return d.type in PAGE_REQUIREMENTS ? (d.type as PageKind) : 'other';
 }
 
 /** The kind of the page at `route` of a site; `other` for pages the site list does not know (e.g. search/). */
