@@ -125,6 +125,10 @@ describe('the checker on the built mini group', () => {
       const html = fs.readFileSync(page(site, file), 'utf8');
       expect(html, `${site}/${file}`).toMatch(/<form role="search" action="\/search\/" method="get"[^>]*>[\s\S]*?<input id="jy-search-q" type="search" name="q"/);
     }
+    // The blue theme's beforeFooter slot sits between <main> and the footer, the footer intact after it.
+    const fgw = fs.readFileSync(page('fgw', 'index.html'), 'utf8');
+    expect(fgw).toMatch(/<\/main>\s*<div class="theme-slot slot-before-footer"><section class="gov-links"[\s\S]*?<\/div>\s*<footer class="site-footer" data-jiyue="footer">/);
+    expect(fs.readFileSync(page('www', 'index.html'), 'utf8')).not.toContain('theme-slot');
     // A closed site is only its notice: no search page, no search form.
     expect(fs.readFileSync(page('shut', 'index.html'), 'utf8')).not.toContain('role="search"');
   });
