@@ -612,6 +612,7 @@ const PHASES: [key: string, title: string][] = [
   ['load', '读取配置和内容'],
   ['render', '渲染页面'],
   ['layout', '整理站点目录'],
+  ['check', '检查页面规范'],
   ['manifest', '写入清单'],
   ['swap', '替换输出目录'],
 ];
@@ -881,6 +882,7 @@ async function main(): Promise<number> {
     ['    打包 Vite bundle', sec(run.renderSplit?.bundle)],
     ['    生成页面 page generation', sec(run.renderSplit?.pages)],
     ['  整理 layout', sec(run.phases.layout)],
+    ['  页面规范检查 page-spec check', `${sec(run.phases.check)}${run.phases.check && run.wallSeconds ? `（占总时间 ${((run.phases.check / run.wallSeconds) * 100).toFixed(1)}% of wall time）` : ''}`],
     ['  清单 manifest', sec(run.phases.manifest)],
     ['  替换 swap', sec(run.phases.swap)],
     ['  退出 exit', sec(run.phases.exit)],

@@ -188,8 +188,10 @@ describe('building the mini group (domains mode)', () => {
       '_shared/zhinan.txt',
       'assets/conac.svg',
       'assets/jiyue.css',
+      'assets/jiyue.js',
       'assets/logo.svg',
       'assets/portal-logo.svg',
+      'assets/theme-own.css',
       'assets/theme.css',
       'gzdt/2026-11-12-dt/index.html',
       'gzdt/index.html',
@@ -209,6 +211,7 @@ describe('building the mini group (domains mode)', () => {
       'archive/index.html',
       'assets/conac.svg',
       'assets/jiyue.css',
+      'assets/jiyue.js',
       'assets/logo.svg',
       'assets/portal-logo.svg',
       'assets/theme.css',
@@ -394,7 +397,9 @@ describe('building the mini group (domains mode)', () => {
 
     it('sanitizes raw HTML in Markdown: no script, no event handler, no javascript: URL', () => {
       const p = page('fgw', 'gzdt/2026-11-12-dt/index.html');
-      expect(p.html).not.toMatch(/<script/i);
+      // The one script is the skeleton's own 无障碍 toggle (assets/jiyue.js), in <head>.
+      expect(p.html.match(/<script[^>]*>/gi)).toEqual(['<script src="/assets/jiyue.js">']);
+      expect(p.html.slice(p.html.indexOf('<body'))).not.toMatch(/<script/i);
       expect(p.html).not.toMatch(/onclick|alert\(/i);
       expect(p.html).not.toMatch(/javascript:/i);
       // What is harmless survives.

@@ -215,18 +215,18 @@ describe('values', () => {
     `);
   });
 
-  it('refuses a malformed siteCode and ICP number, each at its line', () => {
+  it('refuses a malformed siteCode and ICP number, each at its line, by their page-spec rule ids', () => {
     const yaml = WWW.replace('"9901000001"\nsponsor', '"99010001"\nsponsor').replace('示ICP备99010001号-1', 'ICP备99010001号');
-    const { diagnostics } = parseAndValidate(SiteConfigSchema, yaml, { file: 'www/site.yaml', siteId: 'www' });
-    expect(diagnostics.map(where)).toEqual([
-      { ruleId: 'CONFIG-INVALID-VALUE', file: 'www/site.yaml', line: 4 },
-      { ruleId: 'CONFIG-INVALID-VALUE', file: 'www/site.yaml', line: 8 },
+    const { diagnostics } = load(group({ 'www/site.yaml': yaml }));
+    expect(sortDiagnostics(diagnostics).map(where)).toEqual([
+      { ruleId: 'SITE-CODE-FORMAT', file: 'www/site.yaml', line: 4 },
+      { ruleId: 'SITE-ICP-FORMAT', file: 'www/site.yaml', line: 8 },
     ]);
     expect(printed(diagnostics)).toMatchInlineSnapshot(`
-      "www/site.yaml:4:11 CONFIG-INVALID-VALUE 错误：字段 "siteCode"（网站标识码）的值不正确：当前为 "99010001"
-        修改建议：应为 10 位数字（地方）或 bm 加 8 位数字（中央），并加引号，例如 "9901000002"。
-      www/site.yaml:8:6 CONFIG-INVALID-VALUE 错误：字段 "icp"（ICP备案编号）的值不正确：当前为 "ICP备99010001号"
-        修改建议：格式应为 <省简称>ICP备<8 位数字>号[-序号]，例如 津ICP备05004420号-1。"
+      "www/site.yaml:4:11 SITE-CODE-FORMAT 错误：网站标识码 "99010001" 格式不正确：应为 10 位数字（地方网站）或 bm 加 8 位数字（中央部门）
+        修改建议：从全国政府网站信息报送系统抄写本网站的网站标识码，并加引号，例如 siteCode: "9901000002"。
+      www/site.yaml:8:6 SITE-ICP-FORMAT 错误：ICP备案编号 "ICP备99010001号" 格式不正确
+        修改建议：格式为 <省简称>ICP备<8 位数字>号[-序号]，例如 津ICP备05004420号-1；以工业和信息化部备案系统（beian.miit.gov.cn）的记录为准。"
     `);
   });
 
@@ -284,7 +284,6 @@ columns:
     expect(sortDiagnostics(diagnostics).map(where)).toEqual([
       { ruleId: 'CONFIG-INVALID-VALUE', file: 'fgw/site.yaml', line: 2 },
       { ruleId: 'CONFIG-UNKNOWN-KEY', file: 'fgw/site.yaml', line: 3 },
-      { ruleId: 'CONFIG-INVALID-VALUE', file: 'fgw/site.yaml', line: 4 },
       { ruleId: 'CONFIG-INVALID-VALUE', file: 'fgw/site.yaml', line: 11 },
     ]);
     expect(printed(diagnostics)).toMatchInlineSnapshot(`
@@ -292,8 +291,6 @@ columns:
         修改建议：应为 portal 或 department。
       fgw/site.yaml:3:1 CONFIG-UNKNOWN-KEY 错误：未知字段 "domian"，您是不是要写 "domain"？
         修改建议：把 "domian" 改为 "domain"。
-      fgw/site.yaml:4:11 CONFIG-INVALID-VALUE 错误：字段 "siteCode"（网站标识码）的值不正确：当前为 "12345"
-        修改建议：应为 10 位数字（地方）或 bm 加 8 位数字（中央），并加引号，例如 "9901000002"。
       fgw/site.yaml:11:11 CONFIG-INVALID-VALUE 错误：字段 "columns.0.id"（标识）的值不正确：当前为 "News"
         修改建议：只能用小写英文字母、数字和连字符，并以字母或数字开头，例如 gzdt、2024-yshj。"
     `);

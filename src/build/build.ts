@@ -20,6 +20,7 @@ import { toRuntime, type RuntimeModel } from '../model/runtime.ts';
 import type { GroupModel } from '../model/types.ts';
 import { runLifecycleStage } from '../lifecycle/stage.ts';
 import type { ManifestRedirect } from '../lifecycle/redirects.ts';
+import { checkBuiltSites } from '../spec/check.ts';
 import { checkBodies } from './check-bodies.ts';
 import { layoutSites } from './layout.ts';
 import { writeManifest, type Manifest } from './manifest.ts';
@@ -118,6 +119,15 @@ export async function runBuild(options: BuildOptions, io: { out: (s: string) => 
         title: '整理站点目录',
         task: (c) => {
           layoutSites(c.model!, path.join(dirs.work, 'astro'), dirs.staging, renderSink().assets);
+        },
+      },
+      {
+        title: '检查页面规范',
+        task: (c, task) => {
+          const result = checkBuiltSites(c.model!, path.join(dirs.staging, 'sites'), renderSink().assets.map(([siteId, , route]) => [siteId, route] as [string, string]));
+          c.diagnostics.push(...result.diagnostics);
+          task.title = `检查页面规范：${result.pages} 页（${(result.ms / 1000).toFixed(1)} 秒）`;
+          if (hasErrors()) throw new StopBuild('页面不符合规范');
         },
       },
       {

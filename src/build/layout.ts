@@ -9,12 +9,14 @@ import { astroFileOf, pagesOfSite } from '../lib/site-pages.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import { Urls } from '../urls/urls.ts';
 import type { ThemeModel } from '../model/types.ts';
+import { themeStylesheet } from '../model/themes.ts';
 import { PROJECT_ROOT } from './options.ts';
 
 /** Files of the generator itself that every site carries (assets/…). */
 const SKELETON_ASSETS = [
   ['src/styles/jiyue.css', 'jiyue.css'],
   ['src/assets/conac.svg', 'conac.svg'],
+  ['src/assets/jiyue.js', 'jiyue.js'],
 ] as const;
 
 export interface LayoutResult {
@@ -62,7 +64,9 @@ export function layoutSites(model: RuntimeModel, astroOut: string, staging: stri
     const assets = path.join(to, 'assets');
     fs.mkdirSync(assets, { recursive: true });
     for (const [src, name] of SKELETON_ASSETS) fs.copyFileSync(path.join(PROJECT_ROOT, src), path.join(assets, name));
-    fs.writeFileSync(path.join(assets, 'theme.css'), themeCss(site.theme));
+    const css = themeStylesheet(site.theme, site.theme.banner && `banner${extOf(site.theme.banner)}`);
+    fs.writeFileSync(path.join(assets, 'theme.css'), css.themeCss);
+    if (css.ownCss !== undefined) fs.writeFileSync(path.join(assets, 'theme-own.css'), css.ownCss);
     copyThemeImage(site.theme, site.theme.logo, path.join(assets, `logo${extOf(site.theme.logo)}`));
     copyThemeImage(portal.theme, portal.theme.logo, path.join(assets, `portal-logo${extOf(portal.theme.logo)}`));
     if (site.theme.banner) copyThemeImage(site.theme, site.theme.banner, path.join(assets, `banner${extOf(site.theme.banner)}`));
@@ -88,22 +92,4 @@ function copyThemeImage(theme: ThemeModel, file: string, dest: string) {
 function extOf(file: string): string {
   const m = /\.[a-z0-9]+$/i.exec(file);
   return m ? m[0].toLowerCase() : '';
-}
-
-/** The theme's tokens as custom properties, then the theme's own CSS, in the `theme` layer. */
-export function themeCss(theme: ThemeModel): string {
-  const c = theme.colors;
-  const tokens = [
-    `--jy-primary: ${c.primary};`,
-    `--jy-secondary: ${c.secondary ?? c.primary};`,
-    `--jy-accent: ${c.accent ?? c.secondary ?? c.primary};`,
-    `--jy-text: ${c.text};`,
-    `--jy-link: ${c.link};`,
-    `--jy-background: ${c.background};`,
-    `--jy-font: ${theme.fontStack};`,
-    theme.banner ? `--jy-banner: url("banner${extOf(theme.banner)}");` : '',
-  ].filter(Boolean);
-  const own = path.join(theme.dir, 'theme.css');
-  const extra = fs.existsSync(own) ? fs.readFileSync(own, 'utf8') : '';
-  return `/* 主题：${theme.name}（themes/${theme.id}） */\n@layer theme {\n:root {\n  ${tokens.join('\n  ')}\n}\n${extra}\n}\n`;
 }

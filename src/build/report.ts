@@ -1,7 +1,8 @@
 /**
  * What the build prints: diagnostics (errors first), and the closing summary.
  */
-import { countBySeverity, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../errors/diagnostic.ts';
+import { allEntries } from '../errors/catalogue.ts';
+import { countBySeverity, formatDiagnostic, formatPageSummary, sortDiagnostics, type Diagnostic } from '../errors/diagnostic.ts';
 import { formatOverrides } from '../errors/overrides.ts';
 import type { GroupModel } from '../model/types.ts';
 import { SKIP_REASON_LABELS, type SkipReason } from '../model/types.ts';
@@ -12,6 +13,8 @@ export function printDiagnostics(list: readonly Diagnostic[], write: (s: string)
   const warnings = sorted.filter((d) => d.severity === 'warning');
   for (const d of [...errors, ...warnings]) write(formatDiagnostic(d) + '\n');
   const { errors: e, warnings: w } = countBySeverity(list);
+  const pageSummary = formatPageSummary(list, (id) => allEntries().find((x) => x.ruleId === id)?.title);
+  if (pageSummary) write(`\n${pageSummary}`);
   if (e || w) write(`\n共 ${e} 个错误，${w} 个警告。\n`);
 }
 

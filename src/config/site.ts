@@ -116,7 +116,9 @@ export const SiteConfigSchema = z.strictObject({
     error: '应为小写域名，例如 fgw.example.gov.cn（不要写 https:// 和路径）。',
   }),
   /** 网站标识码: `bm` + 8 digits (central) or 10 digits (local). Required. */
-  siteCode: z.string().regex(/^(bm\d{8}|\d{10})$/, { error: '应为 10 位数字（地方）或 bm 加 8 位数字（中央），并加引号，例如 "9901000002"。' }),
+  // Formats of siteCode, icp and psb are page-spec rules (SITE-CODE-FORMAT, SITE-ICP-FORMAT,
+  // SITE-PSB-FORMAT) checked by the loader, so a group can see them by id in docs/spec.md.
+  siteCode: text,
   /** 主办单位. Required. */
   sponsor: text,
   /** 承办单位. Default none. */
@@ -124,9 +126,9 @@ export const SiteConfigSchema = z.strictObject({
   /** 联系方式: phone and/or email, address. Required. */
   contact: ContactSchema,
   /** ICP备案编号, e.g. 津ICP备05004420号-1. Required. */
-  icp: z.string().regex(/^\p{Script=Han}ICP备\d{8}号(-\d{1,3})?$/u, { error: '格式应为 <省简称>ICP备<8 位数字>号[-序号]，例如 津ICP备05004420号-1。' }),
+  icp: text,
   /** 公安机关备案号, e.g. 津公网安备 12010102000001号. Required. */
-  psb: z.string().regex(/^\p{Script=Han}公网安备\s?\d{14}号$/u, { error: '格式应为 <省简称>公网安备 <14 位数字>号，例如 津公网安备 12010102000001号。' }),
+  psb: text,
   /** 党政机关网站标识 id (bszs.conac.cn). Required when the group sets `requireConac`. */
   conacId: z.string().regex(/^\d{6,20}$/, { error: '应为数字，并加引号。' }).optional(),
   /** Theme name under `themes/`. Default: the group's theme. */

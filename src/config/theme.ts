@@ -31,6 +31,11 @@ export const ThemeSchema = z.strictObject({
   logo: text,
   /** Header banner image in the theme folder. Default none. */
   banner: z.string().optional(),
+  /**
+   * HTML fragments for named slots around the mandated blocks, `{ slotName: file }` (files in
+   * the theme folder). Slots: see `THEME_SLOTS` in src/spec/page-spec.ts. Default none.
+   */
+  slots: z.record(z.string(), z.string()).default({}),
   /** CSS font stack. Default a Chinese system stack. */
   fontStack: z.string().default('"PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif'),
 });

@@ -21,6 +21,11 @@ export interface Diagnostic {
   hint: string;
   /** The site the problem belongs to, where known. */
   siteId?: string;
+  /**
+   * For findings on a built page (the page spec checker): the page's public URL. Such a
+   * diagnostic prints as one line, `site / page URL / RULE-ID / what / fix`.
+   */
+  page?: string;
 }
 
 /** `file:line:column` (as much as is known), the location prefix editors' tools understand. */
@@ -33,6 +38,7 @@ export function formatLocation(d: Pick<Diagnostic, 'file' | 'line' | 'column'>):
 /** One diagnostic as the two lines an editor reads: where, rule id, what; then the fix. */
 export function formatDiagnostic(d: Diagnostic): string {
   const label = d.severity === 'error' ? '错误' : '警告';
+  if (d.page) return `${d.siteId ?? '-'} / ${d.page} / ${d.ruleId} / ${label}：${d.message} / 修改建议：${d.hint}`;
   return `${formatLocation(d)} ${d.ruleId} ${label}：${d.message}\n  修改建议：${d.hint}`;
 }
 
@@ -41,6 +47,8 @@ export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
   return [...list].sort(
     (a, b) =>
       (a.file ?? '').localeCompare(b.file ?? '') ||
+      (a.siteId ?? '').localeCompare(b.siteId ?? '') ||
+      (a.page ?? '').localeCompare(b.page ?? '') ||
       (a.line ?? 0) - (b.line ?? 0) ||
       (a.column ?? 0) - (b.column ?? 0) ||
       a.ruleId.localeCompare(b.ruleId),
@@ -55,4 +63,29 @@ export function countBySeverity(list: readonly Diagnostic[]): { errors: number; 
     else warnings++;
   }
   return { errors, warnings };
+}
+
+/**
+ * The summary of page-level findings grouped by rule: `RULE-ID 标题：N 处（M 个页面，站点 a、b）`,
+ * most frequent first. Empty when there are none.
+ */
+export function formatPageSummary(list: readonly Diagnostic[], titleOf: (ruleId: string) => string | undefined = () => undefined): string {
+  const byRule = new Map<string, { count: number; pages: Set<string>; sites: Set<string>; severity: Severity }>();
+  for (const d of list) {
+    if (!d.page) continue;
+    const g = byRule.get(d.ruleId) ?? { count: 0, pages: new Set<string>(), sites: new Set<string>(), severity: d.severity };
+    g.count++;
+    g.pages.add(d.page);
+    if (d.siteId) g.sites.add(d.siteId);
+    if (d.severity === 'error') g.severity = 'error';
+    byRule.set(d.ruleId, g);
+  }
+  if (!byRule.size) return '';
+  const lines = [...byRule]
+    .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
+    .map(([id, g]) => {
+      const title = titleOf(id);
+      return `  ${id}${title ? ` ${title}` : ''}（${g.severity === 'error' ? '错误' : '警告'}）：${g.count} 处，${g.pages.size} 个页面，站点 ${[...g.sites].join('、')}`;
+    });
+  return `页面规范检查结果（按规则）：\n${lines.join('\n')}\n`;
 }

@@ -5,6 +5,8 @@
 import { COLUMN_TYPES, type ColumnConfig } from '../config/site.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import type { EntryModel, SiteModel } from '../model/types.ts';
+import { LINKS } from '../spec/page-spec.ts';
+import { pagesOfSite } from './site-pages.ts';
 import { routes } from '../urls/urls.ts';
 
 /** What every view component receives: the model, the site and the route being rendered. */
@@ -32,8 +34,10 @@ export interface SiteView {
   assets: { skeletonCss: string; themeCss: string; logo: string; conacBadge: string };
   sitemapHref: string;
   contactHref: string;
-  /** The 我为政府网站找错 entry for this site (the page URL is appended per page). */
-  jiucuoBase: string;
+  /** This site's search page (the header's search form submits here). */
+  searchHref: string;
+  /** The portal's search page (searches the whole group), once the portal has one. */
+  groupSearchHref?: string;
   icpHref: string;
   psbHref: string;
   conacHref?: string;
@@ -81,10 +85,13 @@ export function siteView(model: RuntimeModel, siteId: string): SiteView {
       : site.pageEntries.includes(`${siteId}/pages/contact`)
         ? href(routes.singlePage('contact'))
         : href(routes.sitemap()),
-    jiucuoBase: `https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=${encodeURIComponent(c.siteCode)}&url=`,
-    icpHref: 'https://beian.miit.gov.cn/',
-    psbHref: `https://beian.mps.gov.cn/#/query/webSearch?code=${(/\d{14}/.exec(c.psb) ?? [''])[0]}`,
-    conacHref: c.conacId ? `https://bszs.conac.cn/sitename?method=show&id=${encodeURIComponent(c.conacId)}` : undefined,
+    searchHref: href(routes.search()),
+    // Linked only when the portal's page list has its search page: never a link to a missing page.
+    groupSearchHref: pagesOfSite(model, portal).some((p) => p.route === routes.search()) ? u.href(siteId, portal.id, routes.search()) : undefined,
+    // The official links come from the page spec (src/spec/page-spec.ts), which the checker reads too.
+    icpHref: LINKS.icp(),
+    psbHref: LINKS.psb(c.psb),
+    conacHref: c.conacId ? LINKS.conac(c.conacId) : undefined,
   };
   perModel.set(siteId, view);
   return view;

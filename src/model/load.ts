@@ -15,6 +15,7 @@ import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import { checkLifecycleConfig } from '../lifecycle/config-checks.ts';
 import { findMdxCode } from '../markdown/mdx-guard.ts';
+import { PATTERNS } from '../spec/page-spec.ts';
 import { routes } from '../urls/urls.ts';
 import { createLinkIndex, resolveLink, type LinkTarget } from './links.ts';
 import { loadThemes } from './themes.ts';
@@ -418,6 +419,7 @@ function crossCheckSites(group: GroupConfig, groupParsed: ParsedYaml | undefined
         report(diagnostic('UndeclaredColumn', { column: r.into, siteId: id, known: config.columns.map((c) => c.id) }, { ...src, ...positionOf(parsed, ['reprint', i, 'into'], src) }));
       }
     });
+    checkIdentity(group, config, at(parsed, src), sites.get(group.portal)?.config, report);
     if (group.requireConac && !config.conacId) {
       report(diagnostic('MissingField', { key: 'conacId', label: '党政机关网站标识' }, { ...src, line: 1 }));
     }
@@ -425,6 +427,26 @@ function crossCheckSites(group: GroupConfig, groupParsed: ParsedYaml | undefined
   if (group.urlMode === 'paths' && portal) {
     const portalNames = new Set(portal.config.columns.map((c) => c.id));
     for (const id of sites.keys()) if (id !== group.portal && portalNames.has(id)) report(diagnostic('PathCollision', { name: id, siteId: id }, { file: `${group.portal}/site.yaml`, siteId: group.portal }));
+  }
+}
+
+function at(parsed: ParsedYaml, src: { file: string; siteId: string }) {
+  return (key: string) => ({ ...src, ...positionOf(parsed, [key], src) });
+}
+
+/** Identity formats of one site (page spec §1): site code, region prefix, ICP, 公安备案, domain. */
+function checkIdentity(group: GroupConfig, c: SiteConfig, where: (key: string) => Omit<Diagnostic, 'ruleId' | 'severity' | 'message' | 'hint'>, portal: SiteConfig | undefined, report: (d: Diagnostic) => void) {
+  if (!PATTERNS.siteCode.test(c.siteCode)) report(diagnostic('SiteCodeFormat', { value: c.siteCode }, where('siteCode')));
+  else if (!c.siteCode.startsWith('bm') && !c.siteCode.startsWith(group.regionCode)) {
+    report(diagnostic('SiteCodeRegion', { value: c.siteCode, regionCode: group.regionCode }, where('siteCode')));
+  }
+  if (!PATTERNS.icp.test(c.icp)) report(diagnostic('IcpFormat', { value: c.icp }, where('icp')));
+  if (!PATTERNS.psb.test(c.psb)) report(diagnostic('PsbFormat', { value: c.psb }, where('psb')));
+  if (c.kind === 'portal' && !/^www\.[a-z0-9-]+(\.[a-z0-9-]+)*\.gov\.cn$/.test(c.domain)) {
+    report(diagnostic('DomainFormat', { value: c.domain, expected: '门户网站应为 www.<地区>.gov.cn' }, where('domain')));
+  } else if (c.kind === 'department' && portal?.kind === 'portal' && /^www\./.test(portal.domain)) {
+    const parent = portal.domain.slice('www.'.length);
+    if (!c.domain.endsWith(`.${parent}`)) report(diagnostic('DomainFormat', { value: c.domain, expected: `部门网站应为 <部门>.${parent}` }, where('domain')));
   }
 }
 

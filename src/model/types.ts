@@ -69,6 +69,10 @@ export interface ThemeModel extends ThemeConfig {
   id: string;
   /** Absolute path of the theme folder. */
   dir: string;
+  /** Validated slot fragments (HTML), by slot name. Default none. */
+  slotHtml: Partial<Record<'afterHeader' | 'beforeFooter' | 'homeHero', string>>;
+  /** The theme's own `theme.css`, if any (served in the `theme` cascade layer). */
+  css?: string;
 }
 
 export interface SiteModel {

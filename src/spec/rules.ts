@@ -1,4 +1,316 @@
-/** Catalogue entries for the national page spec (page-spec.md §1–§4). Composed into `src/errors/catalogue.ts`. */
-// import { entry } from '../errors/entry.ts';
+/**
+ * The national page spec's rules (page-spec.md §1–§4): every rule with its stable id, default
+ * severity, the regulation it comes from and a Chinese fix hint. Composed into
+ * `src/errors/catalogue.ts`; `docs/spec.md` is generated from this module (`npm run docs`).
+ *
+ * Rules whose wording the spec marks "national, unverified" carry `unverified: true` and default
+ * to `warning`; a group can raise or lower any of them in `group.yaml` `rules:`.
+ */
+import { entry } from '../errors/entry.ts';
 
-export const pageSpecEntries = {} as const;
+/** Regulation documents quoted in `source` (see /work/shared/reference/regulations/README.md). */
+export const SOURCES = {
+  liaocheng: '聊城市政府网站管理办法（聊政办发〔2018〕34号）',
+  shanghai: '上海市政府公众网站管理办法',
+  tianjin2016: '天津市人民政府办公厅关于进一步强化政府网站管理工作的通知（津政办函〔2016〕34号）',
+  guideline: '政府网站发展指引（国办发〔2017〕47号）',
+  census: '全国政府网站普查（国办发〔2015〕15号）',
+  wcag: 'GB/T 37668-2019《信息技术 互联网内容无障碍可访问性技术要求与测试方法》；WCAG 2.1 1.4.3',
+} as const;
+
+type PageParams = { detail: string };
+
+export const pageSpecEntries = {
+  // ── identity (site.yaml, checked by the loader) ─────────────────────────────────────────
+  SiteCodeFormat: entry<{ value: string }>({
+    ruleId: 'SITE-CODE-FORMAT',
+    severity: 'error',
+    title: '网站标识码格式不正确',
+    source: `${SOURCES.guideline} 网站标识码`,
+    message: (p) => `网站标识码 "${p.value}" 格式不正确：应为 10 位数字（地方网站）或 bm 加 8 位数字（中央部门）`,
+    hint: () => '从全国政府网站信息报送系统抄写本网站的网站标识码，并加引号，例如 siteCode: "9901000002"。',
+  }),
+  SiteCodeRegion: entry<{ value: string; regionCode: string }>({
+    ruleId: 'SITE-CODE-REGION',
+    severity: 'error',
+    title: '网站标识码与行政区划代码不符',
+    source: `${SOURCES.guideline} 网站标识码`,
+    message: (p) => `地方网站的网站标识码 "${p.value}" 前 6 位应为网站群的行政区划代码 ${p.regionCode}`,
+    hint: (p) => `核对网站标识码（应以 ${p.regionCode} 开头），或核对 group.yaml 的 regionCode。`,
+  }),
+  IcpFormat: entry<{ value: string }>({
+    ruleId: 'SITE-ICP-FORMAT',
+    severity: 'error',
+    title: 'ICP备案编号格式不正确',
+    source: `${SOURCES.guideline} 网页设计规范（页脚）`,
+    message: (p) => `ICP备案编号 "${p.value}" 格式不正确`,
+    hint: () => '格式为 <省简称>ICP备<8 位数字>号[-序号]，例如 津ICP备05004420号-1；以工业和信息化部备案系统（beian.miit.gov.cn）的记录为准。',
+  }),
+  PsbFormat: entry<{ value: string }>({
+    ruleId: 'SITE-PSB-FORMAT',
+    severity: 'error',
+    title: '公安机关备案号格式不正确',
+    source: `${SOURCES.guideline} 网页设计规范（页脚）`,
+    message: (p) => `公安机关备案号 "${p.value}" 格式不正确`,
+    hint: () => '格式为 <省简称>公网安备 <14 位数字>号，例如 津公网安备 12010102000001号；以全国互联网安全管理服务平台的记录为准。',
+  }),
+  DomainFormat: entry<{ value: string; expected: string }>({
+    ruleId: 'SITE-DOMAIN-FORMAT',
+    severity: 'warning',
+    unverified: true,
+    title: '域名不符合命名规范',
+    source: `${SOURCES.liaocheng} 第十二条`,
+    message: (p) => `域名 ${p.value} 不符合政府网站域名结构：${p.expected}`,
+    hint: () => '门户网站用 www.<地区>.gov.cn，部门网站用 <部门>.<地区>.gov.cn（与门户网站同一个上级域名）。',
+  }),
+
+  // ── header (page spec §2, checked on every built page) ─────────────────────────────────
+  HeaderFullName: entry<PageParams>({
+    ruleId: 'HEADER-FULL-NAME',
+    severity: 'error',
+    title: '页头未显示网站全称',
+    source: `${SOURCES.liaocheng} 第十二条；${SOURCES.shanghai} 第十三条`,
+    message: (p) => `页头标识区域没有显示网站全称：${p.detail}`,
+    hint: () => '页头由 src/components/SiteHeader.astro 按 site.yaml 的 name 生成；不要用主题或插槽覆盖它，检查 site.yaml 的 name。',
+  }),
+  HeaderPortalLink: entry<PageParams>({
+    ruleId: 'HEADER-PORTAL-LINK',
+    severity: 'error',
+    title: '部门网站页头缺少门户网站链接',
+    source: `${SOURCES.shanghai} 第十三条、第十四条`,
+    message: (p) => `部门网站页头左上角应有指向门户网站的标志或名称链接：${p.detail}`,
+    hint: () => '页头由 SiteHeader.astro 生成；检查 group.yaml 的 portal 是否指向门户站点，主题不得隐藏或移除门户链接。',
+  }),
+  HeaderSponsor: entry<PageParams>({
+    ruleId: 'HEADER-SPONSOR',
+    severity: 'error',
+    title: '页头未标明主办单位',
+    source: `${SOURCES.shanghai} 第十三条`,
+    message: (p) => `页头右上角应标明主办单位：${p.detail}`,
+    hint: () => '检查 site.yaml 的 sponsor；主题不得隐藏页头的主办单位。',
+  }),
+  HeaderNav: entry<PageParams>({
+    ruleId: 'HEADER-NAV',
+    severity: 'error',
+    title: '页头缺少主导航',
+    source: `${SOURCES.guideline} 网页设计规范`,
+    message: (p) => `页头应有主导航（首页和各栏目）：${p.detail}`,
+    hint: () => '主导航由 SiteHeader.astro 按 site.yaml 的 columns 生成；主题不得隐藏它。',
+  }),
+  HeaderSearch: entry<PageParams>({
+    ruleId: 'HEADER-SEARCH',
+    severity: 'error',
+    title: '页头缺少站内搜索',
+    source: `${SOURCES.shanghai} 第八条`,
+    message: (p) => `页头应有搜索本站的搜索框：${p.detail}`,
+    hint: () => '搜索框由 SiteHeader.astro 生成，提交到本站的 search/ 页面，参数名 q；主题不得隐藏它。',
+  }),
+
+  // ── footer (page spec §3) ───────────────────────────────────────────────────────────────
+  FooterSponsor: entry<PageParams>({
+    ruleId: 'FOOTER-SPONSOR',
+    severity: 'error',
+    title: '页脚缺少主办单位',
+    source: `${SOURCES.tianjin2016} 四`,
+    message: (p) => `页脚应标明主办单位（和承办单位）：${p.detail}`,
+    hint: () => '检查 site.yaml 的 sponsor 和 operator；页脚由 SiteFooter.astro 生成，主题不得隐藏。',
+  }),
+  FooterContact: entry<PageParams>({
+    ruleId: 'FOOTER-CONTACT',
+    severity: 'error',
+    title: '页脚缺少联系方式',
+    source: `${SOURCES.guideline} 网页设计规范（页脚）`,
+    message: (p) => `页脚应有联系方式：${p.detail}`,
+    hint: () => '在 site.yaml 的 contact 中填写 phone 或 email（和 address）。',
+  }),
+  FooterSiteCode: entry<PageParams>({
+    ruleId: 'FOOTER-SITE-CODE',
+    severity: 'error',
+    title: '页脚网站标识码缺失或不一致',
+    source: `${SOURCES.guideline} 网站标识码`,
+    message: (p) => `页脚的网站标识码有误：${p.detail}`,
+    hint: () => '网站标识码只写在 site.yaml 的 siteCode 中，页脚、meta 标签和“我为政府网站找错”链接都由它生成；不要在别处手写。',
+  }),
+  SiteCodeConsistent: entry<PageParams>({
+    ruleId: 'SITE-CODE-CONSISTENT',
+    severity: 'error',
+    title: '页面中的网站标识码不一致',
+    source: `${SOURCES.guideline} 网站标识码`,
+    message: (p) => `页面中的网站标识码与 site.yaml 不一致：${p.detail}`,
+    hint: () => '同一个站点的每个页面，页脚、<meta name="SiteIDCode"> 和找错链接的 site_code 必须都等于 site.yaml 的 siteCode。',
+  }),
+  FooterIcp: entry<PageParams>({
+    ruleId: 'FOOTER-ICP',
+    severity: 'error',
+    title: '页脚ICP备案编号缺失或链接不正确',
+    source: `${SOURCES.guideline} 网页设计规范（页脚）`,
+    message: (p) => `页脚的 ICP备案编号有误：${p.detail}`,
+    hint: () => '检查 site.yaml 的 icp；页脚的备案编号必须链接到 https://beian.miit.gov.cn/。',
+  }),
+  FooterPsb: entry<PageParams>({
+    ruleId: 'FOOTER-PSB',
+    severity: 'error',
+    title: '页脚公安机关备案号缺失或链接不正确',
+    source: `${SOURCES.guideline} 网页设计规范（页脚）`,
+    message: (p) => `页脚的公安机关备案号有误：${p.detail}`,
+    hint: () => '检查 site.yaml 的 psb；备案号必须链接到全国互联网安全管理服务平台的备案查询页。',
+  }),
+  FooterConac: entry<PageParams>({
+    ruleId: 'FOOTER-CONAC',
+    severity: 'error',
+    title: '页脚缺少党政机关网站标识',
+    source: `${SOURCES.guideline} 网页设计规范（页脚）`,
+    message: (p) => `页脚的党政机关网站标识有误：${p.detail}`,
+    hint: () => '在 site.yaml 填写 conacId（党政机关网站标识编号）；标识必须链接到 bszs.conac.cn 的证书页。',
+  }),
+  FooterJiucuo: entry<PageParams>({
+    ruleId: 'FOOTER-JIUCUO',
+    severity: 'error',
+    title: '页脚“我为政府网站找错”链接不正确',
+    source: `${SOURCES.guideline} 网页设计规范（页脚）`,
+    message: (p) => `“我为政府网站找错”链接有误：${p.detail}`,
+    hint: () => '找错链接由 SiteFooter.astro 生成：https://zfwzgl.www.gov.cn/exposure/jiucuo.html?site_code=<网站标识码>&url=<本页网址>；不要覆盖它。',
+  }),
+  FooterSitemap: entry<PageParams>({
+    ruleId: 'FOOTER-SITEMAP',
+    severity: 'error',
+    title: '页脚缺少网站地图链接',
+    source: `${SOURCES.shanghai} 第八条`,
+    message: (p) => `页脚应有指向本站网站地图的链接：${p.detail}`,
+    hint: () => '页脚由 SiteFooter.astro 生成；主题不得隐藏或移除网站地图链接。',
+  }),
+  FooterContactLink: entry<PageParams>({
+    ruleId: 'FOOTER-CONTACT-LINK',
+    severity: 'error',
+    title: '页脚缺少联系我们链接',
+    source: `${SOURCES.guideline} 网页设计规范（页脚）`,
+    message: (p) => `页脚应有“联系我们”链接：${p.detail}`,
+    hint: () => '在 <站点>/pages/contact.md 写联系我们单页（没有时链接到网站地图）；主题不得隐藏该链接。',
+  }),
+  FooterCopyright: entry<PageParams>({
+    ruleId: 'FOOTER-COPYRIGHT',
+    severity: 'error',
+    title: '页脚缺少版权所有信息',
+    source: `${SOURCES.tianjin2016} 四；${SOURCES.shanghai} 第十三条`,
+    message: (p) => `页脚应有“版权所有”信息：${p.detail}`,
+    hint: () => '页脚由 SiteFooter.astro 按 site.yaml 的 sponsor 生成；主题不得隐藏它。',
+  }),
+
+  // ── page layout (page spec §4) ──────────────────────────────────────────────────────────
+  PageLang: entry<PageParams>({
+    ruleId: 'PAGE-LANG',
+    severity: 'error',
+    title: '页面语言不是 zh-CN',
+    source: `${SOURCES.guideline} 网页设计规范；${SOURCES.wcag}`,
+    message: (p) => `<html> 的 lang 应为 zh-CN：${p.detail}`,
+    hint: () => '页面骨架 src/layouts/Page.astro 写 <html lang="zh-CN">；不要用其他布局输出页面。',
+  }),
+  PageOneH1: entry<PageParams>({
+    ruleId: 'PAGE-ONE-H1',
+    severity: 'error',
+    title: '页面应有且只有一个一级标题',
+    source: `${SOURCES.guideline} 网页设计规范；${SOURCES.wcag}`,
+    message: (p) => `页面应有且只有一个 <h1>：${p.detail}`,
+    hint: () => '正文中不要使用一级标题（Markdown 的 # 标题），从 ## 开始；主题插槽中不要写 <h1>。',
+  }),
+  PageLandmarks: entry<PageParams>({
+    ruleId: 'PAGE-LANDMARKS',
+    severity: 'error',
+    title: '页面地标或跳转链接不完整',
+    source: SOURCES.wcag,
+    message: (p) => `页面应有跳转到主要内容的链接和唯一的页头、主导航、主要内容、页脚地标：${p.detail}`,
+    hint: () => '页面骨架由 Page.astro 生成；主题插槽不能再写 <header>、<footer> 或 <main>。',
+  }),
+  PageBreadcrumb: entry<PageParams>({
+    ruleId: 'PAGE-BREADCRUMB',
+    severity: 'error',
+    title: '栏目页和内容页缺少当前位置',
+    source: `${SOURCES.guideline} 网页设计规范`,
+    message: (p) => `栏目页和内容页应显示“当前位置”导航：${p.detail}`,
+    hint: () => '当前位置由 Breadcrumb.astro 生成；主题不得隐藏它。',
+  }),
+  ArticlePubdateVisible: entry<PageParams>({
+    ruleId: 'ARTICLE-PUBDATE-VISIBLE',
+    severity: 'error',
+    title: '内容页没有可见的发布日期',
+    source: `${SOURCES.census}：无发布日期视为未更新；${SOURCES.shanghai} 第十三条`,
+    message: (p) => `内容页应显示发布日期（YYYY-MM-DD）：${p.detail}`,
+    hint: () => '发布日期来自文章头信息的 date；主题不得隐藏文章头部的发布日期。',
+  }),
+  MetaRequired: entry<PageParams>({
+    ruleId: 'META-REQUIRED',
+    severity: 'warning',
+    unverified: true,
+    title: '缺少规范要求的 meta 标签',
+    source: `${SOURCES.guideline} 网页设计规范（网页元数据）`,
+    message: (p) => `缺少 meta 标签：${p.detail}`,
+    hint: () => 'meta 标签由 Page.astro 按 src/spec/page-spec.ts 的页面类型清单生成；补全文章头信息（如 source、author、summary）或栏目的 description。',
+  }),
+  MetaPubdate: entry<PageParams>({
+    ruleId: 'META-PUBDATE',
+    severity: 'warning',
+    unverified: true,
+    title: 'PubDate meta 标签格式不正确',
+    source: `${SOURCES.guideline} 网页设计规范（网页元数据）`,
+    message: (p) => `<meta name="PubDate"> 应为 YYYY-MM-DD HH:MM 且等于发布日期：${p.detail}`,
+    hint: () => '检查文章头信息的 date，例如 date: 2024-05-08T09:30+08:00。',
+  }),
+  MandatedHidden: entry<{ what: string; how: string }>({
+    ruleId: 'MANDATED-HIDDEN',
+    severity: 'error',
+    title: '规范要求的页面元素被隐藏',
+    source: `${SOURCES.guideline} 网页设计规范；${SOURCES.shanghai} 第十三条`,
+    message: (p) => `${p.what}被隐藏（${p.how}）；隐藏等同于删除`,
+    hint: () => '主题只能添加和装饰，不能隐藏、移除或调换规范要求的页头、页脚、当前位置、发布日期和归档提示；删除主题 CSS 或插槽中隐藏它们的写法。',
+  }),
+  PageArchivedBanner: entry<PageParams>({
+    ruleId: 'PAGE-ARCHIVED-BANNER',
+    severity: 'error',
+    title: '归档页面缺少“已归档”提示和归档时间',
+    source: `${SOURCES.liaocheng} 第十条（五）`,
+    message: (p) => `已归档的网站或页面应在每页醒目位置显示“已归档”和归档时间：${p.detail}`,
+    hint: () => '归档提示由 LifecycleBanner.astro 按 site.yaml 的 archive.date（或文章、栏目的 archived）生成；主题不得隐藏它。',
+  }),
+
+  // ── themes (page spec §4, checked when themes are loaded) ──────────────────────────────
+  ThemeContrast: entry<{ pair: string; fg: string; bg: string; ratio: string; min: string }>({
+    ruleId: 'THEME-CONTRAST',
+    severity: 'error',
+    title: '主题颜色对比度不足',
+    source: `${SOURCES.wcag}（文字对比度不低于 4.5:1）`,
+    message: (p) => `${p.pair}：${p.fg} 与 ${p.bg} 的对比度为 ${p.ratio}:1，低于 ${p.min}:1`,
+    hint: () => '加深文字颜色或减淡背景颜色（例如主色用更深的色调），直到对比度达到 4.5:1。',
+  }),
+  ThemeTooManyColours: entry<{ count: number; max: number; colours: string }>({
+    ruleId: 'THEME-TOO-MANY-COLOURS',
+    severity: 'warning',
+    unverified: true,
+    title: '主题颜色过多',
+    source: `${SOURCES.guideline} 网页设计规范（一个主色，全部颜色不超过三种）`,
+    message: (p) => `主题使用了 ${p.count} 种颜色（色系），最多 ${p.max} 种：${p.colours}`,
+    hint: () => '保留一个主色，其余颜色用主色的深浅变化；删除 theme.css 中其他色系的颜色。',
+  }),
+  ThemeSlotUnknown: entry<{ slot: string; known: string[] }>({
+    ruleId: 'THEME-SLOT-UNKNOWN',
+    severity: 'error',
+    title: '主题插槽名称未知',
+    source: `${SOURCES.guideline} 网页设计规范`,
+    message: (p) => `插槽 "${p.slot}" 不存在`,
+    hint: (p) => `可用插槽：${p.known.join('、')}。`,
+  }),
+  ThemeSlotForbidden: entry<{ slot: string; detail: string }>({
+    ruleId: 'THEME-SLOT-FORBIDDEN',
+    severity: 'error',
+    title: '主题插槽试图替换规范要求的页面区块',
+    source: `${SOURCES.guideline} 网页设计规范；${SOURCES.shanghai} 第十三条`,
+    message: (p) => `插槽 "${p.slot}" ${p.detail}`,
+    hint: () => '插槽只能在规范区块周围添加内容（横幅、推荐、专题入口），不能替换、移除或重复页头、页脚、导航等规范区块，也不能包含脚本。',
+  }),
+  ThemeAssetMissing: entry<{ key: string; file: string; theme: string }>({
+    ruleId: 'THEME-ASSET-MISSING',
+    severity: 'error',
+    title: '主题文件不存在',
+    message: (p) => `${p.key} 指向的文件 themes/${p.theme}/${p.file} 不存在`,
+    hint: (p) => `把文件放到 themes/${p.theme}/ 中，或改正 theme.yaml 中的文件名。`,
+  }),
+} as const;

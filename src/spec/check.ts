@@ -1,0 +1,344 @@
+/**
+ * The page spec checker: runs after the layout step on every HTML page of every site folder
+ * (`<staging>/sites/<siteId>/…`) and checks the built pages against the page spec
+ * (`page-spec.ts`) and the site's registration (site.yaml). Every finding is a page-level
+ * diagnostic (`site / page URL / RULE-ID / what / fix`), severities overridable per group.
+ *
+ * Other modules add checks with `registerPageCheck` (e.g. lifecycle notices); a check receives
+ * the page's collected facts and its context, and reports by catalogue name.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { catalogue, diagnostic, type CatalogueName } from '../errors/catalogue.ts';
+import type { Diagnostic } from '../errors/diagnostic.ts';
+import { applyRuleOverrides } from '../errors/overrides.ts';
+import { displayDate, siteView, type SiteView } from '../lib/view.ts';
+import type { RuntimeModel } from '../model/runtime.ts';
+import type { EntryModel, SiteModel } from '../model/types.ts';
+import { Urls } from '../urls/urls.ts';
+import { collectFacts, type BlockFact, type PageFacts } from './facts.ts';
+import { pagesByRoute, type KnownPage } from './page-kinds.ts';
+import { JIUCUO_BASE, LABELS, LINKS, MARKERS, PAGE_KIND_LABELS, PAGE_REQUIREMENTS, PATTERNS, type PageKind } from './page-spec.ts';
+
+/** Everything a check knows about the page it looks at. */
+export interface PageContext {
+  model: RuntimeModel;
+  site: SiteModel;
+  view: SiteView;
+  /** Path of the file inside the site folder, e.g. gzdt/index.html. */
+  file: string;
+  route: string;
+  /** The page's public URL. */
+  url: string;
+  kind: PageKind;
+  /** The page as the site's page list knows it (undefined for pages it does not, e.g. search/). */
+  known?: KnownPage;
+  /** The article or single page shown, for entry pages. */
+  entry?: EntryModel;
+}
+
+/** Catalogue entries whose message takes `{ detail }` (page-level rules). */
+type DetailRule = {
+  [N in CatalogueName]: Parameters<(typeof catalogue)[N]['message']>[0] extends { detail: string } ? N : never;
+}[CatalogueName];
+
+export interface PageReporter {
+  /** Reports a rule with a detail sentence. */
+  (name: DetailRule, detail: string): void;
+  /** Reports an already built diagnostic (its page and site are filled in). */
+  raw(d: Diagnostic): void;
+  /** Hiding elements already reported on this page. */
+  hiddenSeen: Set<number>;
+}
+
+export type PageCheck = (facts: PageFacts, ctx: PageContext, report: PageReporter) => void;
+
+const registered: { name: string; check: PageCheck }[] = [];
+
+/**
+ * Adds a check run on every built page, after the built-in ones. `name` identifies it (a second
+ * registration with the same name replaces the first, so re-imports stay harmless).
+ */
+export function registerPageCheck(name: string, check: PageCheck): void {
+  const i = registered.findIndex((r) => r.name === name);
+  if (i >= 0) registered[i] = { name, check };
+  else registered.push({ name, check });
+}
+
+export interface CheckResult {
+  diagnostics: Diagnostic[];
+  pages: number;
+  /** Milliseconds spent (reading, parsing and checking). */
+  ms: number;
+}
+
+/**
+ * Checks every HTML page of the selected sites under `sitesDir` (`<staging>/sites`).
+ * `contentRoutes` are files copied from the content tree ([siteId, route]); they are
+ * attachments, not pages, even when they end in .html.
+ */
+export function checkBuiltSites(model: RuntimeModel, sitesDir: string, contentRoutes: Iterable<[string, string]> = []): CheckResult {
+  const started = performance.now();
+  const skip = new Set<string>();
+  for (const [siteId, list] of Object.entries(model.assets)) for (const [, route] of list) skip.add(`${siteId}\n${route}`);
+  for (const [siteId, route] of contentRoutes) skip.add(`${siteId}\n${route}`);
+  const out: Diagnostic[] = [];
+  let pages = 0;
+  // An archived site (domains mode) is laid out inside the portal's folder
+  // (`<portal>/archive/<siteId>`): it is checked as itself, never as part of the portal.
+  const folders = new Map(model.sites.map((s) => [s.id, model.urls.folder(s.id)]));
+  for (const siteId of model.selectedSites) {
+    const folder = folders.get(siteId)!;
+    const dir = path.join(sitesDir, ...folder.split('/'));
+    if (!fs.existsSync(dir)) continue;
+    const nested = new Set([...folders.values()].filter((f) => f.startsWith(`${folder}/`)).map((f) => f.slice(folder.length + 1)));
+    for (const file of htmlFiles(dir, nested)) {
+      if (skip.has(`${siteId}\n${file}`)) continue;
+      pages++;
+      out.push(...checkPage(model, siteId, file, fs.readFileSync(path.join(dir, ...file.split('/')), 'utf8')));
+    }
+  }
+  return { diagnostics: applyRuleOverrides(out, model.ruleOverrides), pages, ms: performance.now() - started };
+}
+
+/**
+ * HTML files of a site folder (POSIX, relative), the generator's assets/ excluded, and the
+ * `nested` folders of other sites (relative to this one) left to their own check.
+ */
+function htmlFiles(dir: string, nested: ReadonlySet<string> = new Set()): string[] {
+  const out: string[] = [];
+  const walk = (abs: string, rel: string) => {
+    for (const e of fs.readdirSync(abs, { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (!(rel === '' && e.name === 'assets') && !nested.has(r)) walk(path.join(abs, e.name), r);
+      } else if (e.name.endsWith('.html')) out.push(r);
+    }
+  };
+  walk(dir, '');
+  return out.sort();
+}
+
+/** Checks one built page (its HTML text); returns diagnostics before overrides. */
+export function checkPage(model: RuntimeModel, siteId: string, file: string, html: string): Diagnostic[] {
+  const site = model.siteById.get(siteId)!;
+  const route = Urls.routeOfFile(file);
+  const known = pagesByRoute(model, siteId).get(route);
+  const entry = known?.descriptor.type === 'entry' ? model.entryById.get(known.descriptor.entryId) : undefined;
+  const ctx: PageContext = {
+    model,
+    site,
+    view: siteView(model, siteId),
+    file,
+    route,
+    url: model.urls.absolute(siteId, route),
+    kind: known?.kind ?? 'other',
+    known,
+    entry,
+  };
+  const out: Diagnostic[] = [];
+  const where = { siteId, page: ctx.url };
+  const report = ((name: DetailRule, detail: string) => {
+    out.push(diagnostic(name as 'HeaderFullName', { detail }, where));
+  }) as PageReporter;
+  report.raw = (d) => out.push({ ...d, ...where });
+  report.hiddenSeen = new Set();
+  const facts = collectFacts(html);
+  for (const check of BUILT_IN) check(facts, ctx, report);
+  for (const r of registered) r.check(facts, ctx, report);
+  return out;
+}
+
+// ── the built-in checks ───────────────────────────────────────────────────────────────────
+
+type MarkerKey = keyof typeof MARKERS;
+
+/** Rule id → catalogue name (MARKERS names rules by their public id). */
+const NAME_OF_RULE = new Map(Object.entries(catalogue).map(([name, e]) => [e.ruleId, name as DetailRule]));
+
+/**
+ * The visible instances of a mandated block. Reports the block's rule when it is absent and
+ * MANDATED-HIDDEN for each hidden instance; returns the visible ones (empty when none).
+ */
+function mandated(facts: PageFacts, key: MarkerKey, report: PageReporter): BlockFact[] {
+  const m = MARKERS[key];
+  const all = facts.blocks.get(m.marker) ?? [];
+  if (!all.length) {
+    report(NAME_OF_RULE.get(m.rule)!, `页面中没有${m.what}（data-jiyue="${m.marker}"）`);
+    return [];
+  }
+  const visible: BlockFact[] = [];
+  for (const b of all) {
+    if (!b.hidden) visible.push(b);
+    // One report per hiding element: a hidden footer is one finding, not one per footer item.
+    else if (!report.hiddenSeen.has(b.hiddenBy!)) {
+      report.hiddenSeen.add(b.hiddenBy!);
+      report.raw(diagnostic('MandatedHidden', { what: m.what, how: b.hidden }));
+    }
+  }
+  return visible;
+}
+
+const quote = (s: string) => `"${s}"`;
+
+const checkDocument: PageCheck = (facts, ctx, report) => {
+  if (facts.lang !== 'zh-CN') report('PageLang', facts.lang === undefined ? '没有 lang 属性' : `当前为 lang="${facts.lang}"`);
+  if (facts.h1 !== 1) report('PageOneH1', `当前有 ${facts.h1} 个 <h1>`);
+  const problems: string[] = [];
+  if (!facts.skipLink) problems.push('页面第一个链接不是跳到主要内容（#main）的跳转链接');
+  if (facts.landmarks.main !== 1 || !facts.mainId) problems.push(`应有一个 <main id="main">，当前有 ${facts.landmarks.main} 个 <main>`);
+  if (facts.landmarks.header !== 1) problems.push(`应有一个页头 <header>，当前有 ${facts.landmarks.header} 个`);
+  if (facts.landmarks.footer !== 1) problems.push(`应有一个页脚 <footer>，当前有 ${facts.landmarks.footer} 个`);
+  if (problems.length) report('PageLandmarks', problems.join('；'));
+  void ctx;
+};
+
+const checkHeader: PageCheck = (facts, ctx, report) => {
+  const { view, site } = ctx;
+  const c = site.config;
+  mandated(facts, 'header', report);
+  for (const b of mandated(facts, 'siteName', report)) {
+    if (!b.text.includes(c.name)) report('HeaderFullName', `应显示 ${quote(c.name)}，实际为 ${quote(b.text)}`);
+  }
+  if (!view.isPortal) {
+    for (const b of mandated(facts, 'portalLink', report)) {
+      const href = b.attrs.href;
+      if (href !== view.portal.href) report('HeaderPortalLink', `链接应指向门户网站 ${view.portal.href}，实际为 ${href === undefined ? '（无链接）' : href}`);
+      else if (!b.text.includes(view.portal.name) && !b.imageAlts.some((a) => a.includes(view.portal.name))) report('HeaderPortalLink', `应显示门户网站名称 ${quote(view.portal.name)}`);
+    }
+  }
+  for (const b of mandated(facts, 'headerSponsor', report)) {
+    if (!b.text.includes(c.sponsor)) report('HeaderSponsor', `应显示 ${quote(c.sponsor)}，实际为 ${quote(b.text)}`);
+  }
+  for (const b of mandated(facts, 'mainNav', report)) {
+    const first = b.links[0];
+    if (!first || first.href !== view.homeHref) report('HeaderNav', `第一项应为${LABELS.home}（${view.homeHref}）`);
+  }
+  if (c.status !== 'closed') {
+    for (const b of mandated(facts, 'search', report)) {
+      const problems: string[] = [];
+      if (b.attrs.action !== view.searchHref) problems.push(`action 应为 ${view.searchHref}，实际为 ${b.attrs.action ?? '（无）'}`);
+      if ((b.attrs.method ?? 'get').toLowerCase() !== 'get') problems.push('method 应为 get');
+      if (b.attrs.role !== 'search') problems.push('应有 role="search"');
+      if (!b.inputs.some((i) => i.name === 'q')) problems.push('缺少 name="q" 的输入框');
+      if (problems.length) report('HeaderSearch', problems.join('；'));
+    }
+  }
+};
+
+const checkFooter: PageCheck = (facts, ctx, report) => {
+  const { view, site, model } = ctx;
+  const c = site.config;
+  mandated(facts, 'footer', report);
+  for (const b of mandated(facts, 'footerSponsor', report)) {
+    if (b.text !== `${LABELS.sponsor}${c.sponsor}`) report('FooterSponsor', `应为 ${quote(LABELS.sponsor + c.sponsor)}，实际为 ${quote(b.text)}`);
+  }
+  if (c.operator) {
+    for (const b of mandated(facts, 'footerOperator', report)) {
+      if (b.text !== `${LABELS.operator}${c.operator}`) report('FooterSponsor', `应为 ${quote(LABELS.operator + c.operator)}，实际为 ${quote(b.text)}`);
+    }
+  }
+  for (const b of mandated(facts, 'footerContact', report)) {
+    const want = [c.contact.phone, c.contact.email].filter((x): x is string => Boolean(x));
+    if (!want.some((w) => b.text.includes(w))) report('FooterContact', `应显示 ${want.join(' 或 ')}`);
+  }
+  for (const b of mandated(facts, 'footerSiteCode', report)) {
+    const want = `${LABELS.siteCode}${c.siteCode}`;
+    if (b.text !== want) report('FooterSiteCode', `应为 ${quote(want)}（site.yaml），实际为 ${quote(b.text)}`);
+  }
+  const metaCode = facts.meta.get('SiteIDCode');
+  if (metaCode && metaCode.some((v) => v !== c.siteCode)) report('SiteCodeConsistent', `<meta name="SiteIDCode"> 为 ${metaCode.join('、')}，site.yaml 为 ${c.siteCode}`);
+  for (const b of mandated(facts, 'footerIcp', report)) {
+    if (b.attrs.href !== LINKS.icp()) report('FooterIcp', `应链接到 ${LINKS.icp()}，实际为 ${b.attrs.href ?? '（无链接）'}`);
+    if (b.text !== c.icp) report('FooterIcp', `应显示 ${quote(c.icp)}（site.yaml），实际为 ${quote(b.text)}`);
+  }
+  for (const b of mandated(facts, 'footerPsb', report)) {
+    if (b.attrs.href !== LINKS.psb(c.psb)) report('FooterPsb', `应链接到 ${LINKS.psb(c.psb)}，实际为 ${b.attrs.href ?? '（无链接）'}`);
+    if (b.text !== c.psb) report('FooterPsb', `应显示 ${quote(c.psb)}（site.yaml），实际为 ${quote(b.text)}`);
+  }
+  if (model.group.requireConac || c.conacId) {
+    for (const b of mandated(facts, 'footerConac', report)) {
+      const want = c.conacId ? LINKS.conac(c.conacId) : undefined;
+      if (!want || b.attrs.href !== want) report('FooterConac', `应链接到证书页 ${want ?? 'https://bszs.conac.cn/…'}，实际为 ${b.attrs.href ?? '（无链接）'}`);
+      if (!b.imageAlts.some((a) => a.includes(LABELS.conacAlt))) report('FooterConac', `应显示标识图片（alt="${LABELS.conacAlt}"）`);
+    }
+  }
+  for (const b of mandated(facts, 'footerJiucuo', report)) {
+    const href = b.attrs.href ?? '';
+    let url: URL | undefined;
+    try {
+      url = new URL(href);
+    } catch {
+      url = undefined;
+    }
+    if (!url || `${url.origin}${url.pathname}` !== JIUCUO_BASE) report('FooterJiucuo', `应链接到 ${JIUCUO_BASE}，实际为 ${href || '（无链接）'}`);
+    else {
+      const code = url.searchParams.get('site_code');
+      if (code !== c.siteCode) report('SiteCodeConsistent', `找错链接的 site_code 为 ${code ?? '（无）'}，site.yaml 为 ${c.siteCode}`);
+      const pageUrl = url.searchParams.get('url');
+      if (pageUrl !== ctx.url) report('FooterJiucuo', `url 参数应为本页网址 ${ctx.url}，实际为 ${pageUrl ?? '（无）'}`);
+    }
+    if (!b.text.includes(LABELS.jiucuo)) report('FooterJiucuo', `链接文字应为 ${quote(LABELS.jiucuo)}`);
+  }
+  for (const b of mandated(facts, 'footerSitemap', report)) {
+    if (b.attrs.href !== view.sitemapHref) report('FooterSitemap', `应链接到 ${view.sitemapHref}，实际为 ${b.attrs.href ?? '（无链接）'}`);
+  }
+  for (const b of mandated(facts, 'footerContactLink', report)) {
+    if (b.attrs.href !== view.contactHref) report('FooterContactLink', `应链接到 ${view.contactHref}，实际为 ${b.attrs.href ?? '（无链接）'}`);
+  }
+  for (const b of mandated(facts, 'footerCopyright', report)) {
+    if (!b.text.startsWith(LABELS.copyright.replace('：', ''))) report('FooterCopyright', `应以 ${quote(LABELS.copyright)} 开头，实际为 ${quote(b.text)}`);
+  }
+};
+
+const checkLayout: PageCheck = (facts, ctx, report) => {
+  const req = PAGE_REQUIREMENTS[ctx.kind];
+  const kindLabel = PAGE_KIND_LABELS[ctx.kind];
+  if (req.breadcrumb) {
+    for (const b of mandated(facts, 'breadcrumb', report)) {
+      if (b.links[0]?.href !== ctx.view.homeHref) report('PageBreadcrumb', `${kindLabel}的当前位置应从${LABELS.home}（${ctx.view.homeHref}）开始`);
+    }
+  }
+  const entry = ctx.entry;
+  if (req.pubdate && entry) {
+    for (const b of mandated(facts, 'pubdate', report)) {
+      const shown = displayDate(entry.data.date);
+      if (!PATTERNS.pubDateVisible.test(b.text) || !b.text.includes(shown)) report('ArticlePubdateVisible', `应显示 ${shown}，实际为 ${quote(b.text)}`);
+      else if (!b.times.some((t) => t.startsWith(entry.data.date.day))) report('ArticlePubdateVisible', `<time datetime> 应为 ${entry.data.date.day}`);
+    }
+  }
+  const missing = req.meta.filter((name) => !facts.meta.get(name)?.some((v) => v.trim() !== ''));
+  if (missing.length) report('MetaRequired', `${kindLabel}缺少 ${missing.map((m) => `<meta name="${m}">`).join('、')}`);
+  const c = ctx.site.config;
+  for (const [name, want] of [['SiteName', c.name], ['SiteDomain', c.domain]] as const) {
+    const got = facts.meta.get(name);
+    if (got && got.some((v) => v !== want)) report('MetaRequired', `<meta name="${name}"> 应为 ${quote(want)}，实际为 ${got.map(quote).join('、')}`);
+  }
+  if (entry && req.meta.includes('PubDate')) {
+    const got = facts.meta.get('PubDate')?.[0];
+    const want = `${entry.data.date.day} ${entry.data.date.time ?? '00:00'}`;
+    if (got !== undefined && (!PATTERNS.pubDateMeta.test(got) || got !== want)) report('MetaPubdate', `应为 ${quote(want)}，实际为 ${quote(got)}`);
+  }
+};
+
+/** 已归档 and the archive date on every page of an archived site, column or page (聊城 art. 10(5)). */
+const checkArchived: PageCheck = (facts, ctx, report) => {
+  const c = ctx.site.config;
+  let day: string | undefined;
+  if (c.status === 'archived' && c.archive) day = c.archive.date.day;
+  else if (ctx.entry?.archivedDay) day = ctx.entry.archivedDay;
+  else if (ctx.known?.descriptor.type === 'column') {
+    const columnId = ctx.known.descriptor.columnId;
+    day = c.columns.find((col) => col.id === columnId)?.archived?.day;
+  }
+  if (!day) return;
+  const blocks = mandated(facts, 'archivedBanner', report);
+  if (!blocks.length) return;
+  if (!blocks.some((b) => b.text.includes('已归档'))) report('PageArchivedBanner', '提示中没有“已归档”字样');
+  if (!blocks.some((b) => b.times.includes(day))) report('PageArchivedBanner', `提示中没有归档时间 <time datetime="${day}">`);
+};
+
+const BUILT_IN: PageCheck[] = [checkDocument, checkHeader, checkFooter, checkLayout];
+
+// Registered, not built in: the lifecycle module may replace it under the same name.
+registerPageCheck('archived-banner', checkArchived);

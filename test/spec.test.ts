@@ -1,0 +1,285 @@
+/**
+ * The national page spec, enforced: identity checks in the loader, theme limits, and the
+ * built-HTML checker. Failing fixture groups (test/fixtures/spec/) go through the real CLI and
+ * must fail with their named rule id; page-level mistakes that content cannot produce (a missing
+ * portal link, a hidden footer) are made by editing a built page and running the checker on it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseJiyueDate, type JiyueDate } from '../src/config/primitives.ts';
+import { loadGroup } from '../src/model/load.ts';
+import { toRuntime, type RuntimeModel } from '../src/model/runtime.ts';
+import { checkBuiltSites, registerPageCheck } from '../src/spec/check.ts';
+import { contrastRatio, parseHex } from '../src/spec/colour.ts';
+import { slotProblems } from '../src/model/themes.ts';
+import { formatDiagnostic, type Diagnostic } from '../src/errors/diagnostic.ts';
+import { generateSpecDoc } from '../scripts/gen-docs.ts';
+import { FIXTURES, REPO_ROOT, runBuild, runCli, snapshotTree, tempDir, THEMES_DIR, type CliResult } from './helpers.ts';
+import { specCase } from './spec-fixtures.ts';
+
+const NOW = parseJiyueDate('2026-11-20') as JiyueDate;
+const ids = (list: readonly Diagnostic[]) => [...new Set(list.map((d) => d.ruleId))].sort();
+
+async function buildCase(name: string): Promise<{ result: CliResult; out: string }> {
+  const { content, themes } = specCase(name);
+  const out = path.join(tempDir('jiyue-spec-out-'), 'dist');
+  const result = await runBuild(content, out, ['--themes', themes]);
+  return { result, out };
+}
+
+// ── fixture groups through the CLI ──────────────────────────────────────────────────────────
+
+describe('fixture groups that must fail with a named rule', () => {
+  const cases: [string, string, RegExp?][] = [
+    ['slot-footer', 'THEME-SLOT-FORBIDDEN', /themes\/slotfooter\/theme\.yaml:\d+:\d+ THEME-SLOT-FORBIDDEN 错误：插槽 "footer"/],
+    ['site-code-missing', 'CONFIG-MISSING-FIELD', /fgw\/site\.yaml.*CONFIG-MISSING-FIELD 错误：缺少必填字段 "siteCode"（网站标识码）/],
+    ['site-code-malformed', 'SITE-CODE-FORMAT', /fgw\/site\.yaml:5:\d+ SITE-CODE-FORMAT 错误：网站标识码 "99010002" 格式不正确/],
+    ['site-code-region', 'SITE-CODE-REGION', /fgw\/site\.yaml:5:\d+ SITE-CODE-REGION 错误：.*前 6 位应为网站群的行政区划代码 990100/],
+    ['icp-format', 'SITE-ICP-FORMAT', /fgw\/site\.yaml:\d+:\d+ SITE-ICP-FORMAT 错误：ICP备案编号 "示ICP备9901号" 格式不正确/],
+    ['low-contrast', 'THEME-CONTRAST', /THEME-CONTRAST 错误：页头网站名称（白色）\/主色：#ffffff 与 #f08080 的对比度为 2\.59:1，低于 4\.5:1/],
+    ['too-many-colours-error', 'THEME-TOO-MANY-COLOURS', /themes\/colourful\/theme\.css:\d+ THEME-TOO-MANY-COLOURS 错误：主题使用了 4 种颜色/],
+    ['h1-in-body', 'PAGE-ONE-H1', /^fgw \/ https:\/\/fgw\.test\.gov\.cn\/gzdt\/2026-11-12-dt\/ \/ PAGE-ONE-H1 \/ 错误：页面应有且只有一个 <h1>：当前有 2 个 <h1> \/ 修改建议：/m],
+  ];
+  for (const [name, ruleId, line] of cases) {
+    it(`${name} → ${ruleId}, exit 1, no output written`, async () => {
+      const { result, out } = await buildCase(name);
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stderr).toContain(ruleId);
+      if (line) expect(result.stderr).toMatch(line);
+      expect(fs.existsSync(out)).toBe(false);
+    });
+  }
+
+  it('a slot that contains a <footer> landmark and a mandated marker is refused at its line', async () => {
+    const { result } = await buildCase('slot-footer');
+    expect(result.stderr).toMatch(/themes\/slotfooter\/before-footer\.html:2 THEME-SLOT-FORBIDDEN 错误：插槽 "beforeFooter" 含有 <footer>/);
+    expect(result.stderr).toMatch(/before-footer\.html:2 THEME-SLOT-FORBIDDEN 错误：插槽 "beforeFooter" 含有 data-jiyue="footer"/);
+  });
+
+  it('too many colours is a warning by default (national, unverified): the build succeeds and says so', async () => {
+    const { result } = await buildCase('too-many-colours');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/themes\/colourful\/theme\.css:1 THEME-TOO-MANY-COLOURS 警告：主题使用了 4 种颜色（色系），最多 3 种/);
+  });
+
+  it('a page-level failure prints one line per finding and a summary grouped by rule, and keeps the previous output', async () => {
+    const { content, themes } = specCase('h1-in-body');
+    const out = path.join(tempDir('jiyue-spec-prev-'), 'dist');
+    fs.mkdirSync(path.join(out, 'sites'), { recursive: true });
+    fs.writeFileSync(path.join(out, 'sites', 'old.html'), 'previous');
+    const before = snapshotTree(out);
+    const result = await runBuild(content, out, ['--themes', themes]);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.split('\n').filter((l) => l.includes(' / PAGE-ONE-H1 / '));
+    expect(lines).toHaveLength(1);
+    expect(result.stderr).toMatch(/页面规范检查结果（按规则）：\n {2}PAGE-ONE-H1 页面应有且只有一个一级标题（错误）：1 处，1 个页面，站点 fgw/);
+    expect(snapshotTree(out)).toEqual(before);
+  });
+});
+
+describe('group.yaml rules: lowering a page rule', () => {
+  it('turns a page-level error into a warning, and the summary lists the override', async () => {
+    const { content, themes } = specCase('h1-in-body');
+    fs.appendFileSync(path.join(content, 'group.yaml'), 'rules:\n  PAGE-ONE-H1: warning\n');
+    const out = path.join(tempDir('jiyue-spec-rules-'), 'dist');
+    const result = await runBuild(content, out, ['--themes', themes]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/ \/ PAGE-ONE-H1 \/ 警告：/);
+    expect(result.stdout).toContain('PAGE-ONE-H1（页面应有且只有一个一级标题）错误→警告');
+  });
+});
+
+// ── the checker on built pages ──────────────────────────────────────────────────────────────
+
+describe('the checker on the built mini group', () => {
+  let out: string;
+  let model: RuntimeModel;
+  const sites = () => path.join(out, 'sites');
+  const page = (site: string, file: string) => path.join(sites(), site, ...file.split('/'));
+  const edit = (site: string, file: string, change: (html: string) => string) => {
+    const p = page(site, file);
+    const before = fs.readFileSync(p, 'utf8');
+    const after = change(before);
+    expect(after, `edit of ${site}/${file} changed nothing`).not.toBe(before);
+    fs.writeFileSync(p, after);
+  };
+  const check = () => checkBuiltSites(model, sites()).diagnostics;
+
+  beforeAll(async () => {
+    out = path.join(tempDir('jiyue-spec-mini-'), 'dist');
+    const result = await runBuild(path.join(FIXTURES, 'mini'), out);
+    expect(result.code, result.stderr).toBe(0);
+    const loaded = loadGroup({ contentDir: path.join(FIXTURES, 'mini'), themesDir: THEMES_DIR, now: NOW });
+    model = toRuntime(loaded.model!);
+  });
+
+  it('finds nothing on the pages as built', () => {
+    const r = checkBuiltSites(model, sites());
+    expect(r.diagnostics).toEqual([]);
+    expect(r.pages).toBe(23);
+  });
+
+  it('every page header has the search form of the contract: this site’s search/ page, name="q"', () => {
+    for (const [site, file] of [['fgw', 'zcwj/2024-tzgl/index.html'], ['www', 'index.html'], ['old', 'news/index.html']]) {
+      const html = fs.readFileSync(page(site, file), 'utf8');
+      expect(html, `${site}/${file}`).toMatch(/<form role="search" action="\/search\/" method="get"[^>]*>[\s\S]*?<input id="jy-search-q" type="search" name="q"/);
+    }
+    // The blue theme's beforeFooter slot sits between <main> and the footer, the footer intact after it.
+    const fgw = fs.readFileSync(page('fgw', 'index.html'), 'utf8');
+    expect(fgw).toMatch(/<\/main>\s*<div class="theme-slot slot-before-footer"><section class="gov-links"[\s\S]*?<\/div>\s*<footer class="site-footer" data-jiyue="footer">/);
+    expect(fs.readFileSync(page('www', 'index.html'), 'utf8')).not.toContain('theme-slot');
+    // A closed site is only its notice: no search page, no search form.
+    expect(fs.readFileSync(page('shut', 'index.html'), 'utf8')).not.toContain('role="search"');
+  });
+
+  it('a department page without its portal link → HEADER-PORTAL-LINK', () => {
+    edit('fgw', 'index.html', (h) => h.replace(/<a class="portal-link"[\s\S]*?<\/a>/, ''));
+    const found = check();
+    expect(ids(found)).toEqual(['HEADER-PORTAL-LINK']);
+    expect(formatDiagnostic(found[0])).toBe(
+      'fgw / https://fgw.test.gov.cn/ / HEADER-PORTAL-LINK / 错误：部门网站页头左上角应有指向门户网站的标志或名称链接：页面中没有页头门户网站链接（data-jiyue="portal-link"） / 修改建议：页头由 SiteHeader.astro 生成；检查 group.yaml 的 portal 是否指向门户站点，主题不得隐藏或移除门户链接。',
+    );
+  });
+
+  it('a portal link pointing elsewhere → HEADER-PORTAL-LINK', () => {
+    edit('fgw', 'sitemap/index.html', (h) => h.replace('class="portal-link" href="https://www.test.gov.cn/"', 'class="portal-link" href="https://example.com/"'));
+    expect(check().filter((d) => d.page === 'https://fgw.test.gov.cn/sitemap/').map((d) => d.message)).toEqual([
+      '部门网站页头左上角应有指向门户网站的标志或名称链接：链接应指向门户网站 https://www.test.gov.cn/，实际为 https://example.com/',
+    ]);
+  });
+
+  it('hiding counts as removing: hidden, aria-hidden, inline display:none, a hidden ancestor', () => {
+    edit('www', 'index.html', (h) => h.replace('<footer class="site-footer" data-jiyue="footer">', '<footer class="site-footer" data-jiyue="footer" hidden>'));
+    edit('www', 'sitemap/index.html', (h) => h.replace('<nav class="breadcrumb"', '<div aria-hidden="true"><nav class="breadcrumb"').replace('</ol>\n</nav>', '</ol>\n</nav></div>').replace(/(<\/ol>\s*<\/nav>)/, '$1</div>'));
+    edit('www', 'news/index.html', (h) => h.replace('data-jiyue="footer-site-code"', 'data-jiyue="footer-site-code" style="color:red; display: none"'));
+    const found = check().filter((d) => d.siteId === 'www');
+    const hidden = found.filter((d) => d.ruleId === 'MANDATED-HIDDEN').map((d) => `${d.page} ${d.message}`);
+    expect(hidden).toEqual([
+      'https://www.test.gov.cn/ 页脚被隐藏（<footer> 的 hidden 属性）；隐藏等同于删除',
+      'https://www.test.gov.cn/news/ 页脚网站标识码被隐藏（<span> 的 style="color:red; display: none"）；隐藏等同于删除',
+      'https://www.test.gov.cn/sitemap/ 当前位置被隐藏（<div> 的 aria-hidden="true"）；隐藏等同于删除',
+    ]);
+  });
+
+  it('the site code must be the same in the footer, the meta tag and the 找错 link', () => {
+    edit('fgw', 'gzdt/index.html', (h) => h.replace('网站标识码：9901000002', '网站标识码：9901000099'));
+    edit('fgw', 'zcwj/index.html', (h) => h.replace('<meta name="SiteIDCode" content="9901000002">', '<meta name="SiteIDCode" content="9901000098">'));
+    edit('fgw', 'zcjd/index.html', (h) => h.replace('site_code=9901000002', 'site_code=9901000097'));
+    const found = check().filter((d) => ['FOOTER-SITE-CODE', 'SITE-CODE-CONSISTENT'].includes(d.ruleId));
+    expect(found.map((d) => `${d.ruleId} ${d.page} ${d.message}`).sort()).toEqual([
+      'FOOTER-SITE-CODE https://fgw.test.gov.cn/gzdt/ 页脚的网站标识码有误：应为 "网站标识码：9901000002"（site.yaml），实际为 "网站标识码：9901000099"',
+      'SITE-CODE-CONSISTENT https://fgw.test.gov.cn/zcjd/ 页面中的网站标识码与 site.yaml 不一致：找错链接的 site_code 为 9901000097，site.yaml 为 9901000002',
+      'SITE-CODE-CONSISTENT https://fgw.test.gov.cn/zcwj/ 页面中的网站标识码与 site.yaml 不一致：<meta name="SiteIDCode"> 为 9901000098，site.yaml 为 9901000002',
+    ]);
+  });
+
+  it('the 找错 link carries the page’s own URL; ICP and 公安备案 link to their filing systems', () => {
+    edit('fgw', 'zcwj/2024-tzgl/index.html', (h) =>
+      h
+        .replace('url=https%3A%2F%2Ffgw.test.gov.cn%2Fzcwj%2F2024-tzgl%2F', 'url=https%3A%2F%2Ffgw.test.gov.cn%2F')
+        .replace('href="https://beian.miit.gov.cn/"', 'href="https://example.com/"')
+        .replace(/href="https:\/\/beian\.mps\.gov\.cn[^"]*"/, 'href="https://beian.mps.gov.cn/"'),
+    );
+    const found = check().filter((d) => d.page === 'https://fgw.test.gov.cn/zcwj/2024-tzgl/');
+    expect(found.map((d) => `${d.ruleId} ${d.message}`).sort()).toEqual([
+      'FOOTER-ICP 页脚的 ICP备案编号有误：应链接到 https://beian.miit.gov.cn/，实际为 https://example.com/',
+      'FOOTER-JIUCUO “我为政府网站找错”链接有误：url 参数应为本页网址 https://fgw.test.gov.cn/zcwj/2024-tzgl/，实际为 https://fgw.test.gov.cn/',
+      'FOOTER-PSB 页脚的公安机关备案号有误：应链接到 https://beian.mps.gov.cn/#/query/webSearch?code=99010202000001，实际为 https://beian.mps.gov.cn/',
+    ]);
+  });
+
+  it('an article without a visible publish date, a column page without its breadcrumb, wrong lang, two h1', () => {
+    edit('fgw', 'zcjd/2024-tzgl-jd/index.html', (h) => h.replace(/<span data-jiyue="pubdate">[\s\S]*?<\/span>/, ''));
+    edit('www', 'news/index.html', (h) => h.replace(/<nav class="breadcrumb"[\s\S]*?<\/nav>/, '').replace('<html lang="zh-CN">', '<html lang="en">'));
+    edit('www', 'pages/contact/index.html', (h) => h.replace('</article>', '<h1>第二个标题</h1></article>'));
+    const found = check();
+    const at = (page: string) => ids(found.filter((d) => d.page === page));
+    expect(at('https://fgw.test.gov.cn/zcjd/2024-tzgl-jd/')).toEqual(['ARTICLE-PUBDATE-VISIBLE']);
+    expect(at('https://www.test.gov.cn/news/')).toContain('PAGE-BREADCRUMB');
+    expect(at('https://www.test.gov.cn/news/')).toContain('PAGE-LANG');
+    expect(at('https://www.test.gov.cn/pages/contact/')).toEqual(['PAGE-ONE-H1']);
+  });
+
+  it('every page of an archived site shows 已归档 with the archive date from site.yaml', () => {
+    edit('old', 'news/index.html', (h) => h.replace(/<div class="lifecycle-banner archived"[\s\S]*?<\/div>\s*<\/div>/, ''));
+    edit('old', 'index.html', (h) => h.replace('datetime="2026-11-01"', 'datetime="2026-10-01"'));
+    const found = check().filter((d) => d.ruleId === 'PAGE-ARCHIVED-BANNER');
+    expect(found.map((d) => `${d.page} ${d.message}`).sort()).toEqual([
+      'https://old.test.gov.cn/ 已归档的网站或页面应在每页醒目位置显示“已归档”和归档时间：提示中没有归档时间 <time datetime="2026-11-01">',
+      'https://old.test.gov.cn/news/ 已归档的网站或页面应在每页醒目位置显示“已归档”和归档时间：页面中没有“已归档”提示（data-jiyue="archived-banner"）',
+    ]);
+  });
+
+  it('missing national meta tags are warnings (unverified); other modules can register page checks', () => {
+    edit('fgw', 'gzdt/2026-11-12-dt/index.html', (h) => h.replace(/<meta name="PubDate"[^>]*>/, ''));
+    registerPageCheck('test/title', (facts, ctx, report) => {
+      if (ctx.kind === 'sitemap' && ctx.site.id === 'www') report('PageLandmarks', `测试检查运行了（${facts.h1} 个 h1）`);
+    });
+    try {
+      const found = check();
+      const meta = found.find((d) => d.ruleId === 'META-REQUIRED')!;
+      expect(meta.severity).toBe('warning');
+      expect(meta.message).toBe('缺少 meta 标签：内容页（文章）缺少 <meta name="PubDate">');
+      expect(found.some((d) => d.ruleId === 'PAGE-LANDMARKS' && d.message.includes('测试检查运行了（1 个 h1）'))).toBe(true);
+    } finally {
+      registerPageCheck('test/title', () => {});
+    }
+  });
+});
+
+// ── theme limits ────────────────────────────────────────────────────────────────────────────
+
+describe('theme limits', () => {
+  it('computes WCAG contrast', () => {
+    expect(contrastRatio(parseHex('#000000')!, parseHex('#ffffff')!)).toBeCloseTo(21, 5);
+    expect(contrastRatio(parseHex('#777777')!, parseHex('#ffffff')!)).toBeCloseTo(4.48, 2);
+  });
+
+  it('the shipped themes pass every contrast pair and colour limit', () => {
+    const diagnostics = loadGroup({ contentDir: path.join(REPO_ROOT, 'content'), themesDir: THEMES_DIR, now: NOW }).diagnostics;
+    expect(diagnostics.filter((d) => d.ruleId.startsWith('THEME-'))).toEqual([]);
+    expect(fs.readdirSync(THEMES_DIR).filter((t) => fs.existsSync(path.join(THEMES_DIR, t, 'theme.yaml'))).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('low contrast names every failing pair with its measured ratio', () => {
+    const { content, themes } = specCase('low-contrast');
+    const found = loadGroup({ contentDir: content, themesDir: themes, now: NOW }).diagnostics.filter((d) => d.ruleId === 'THEME-CONTRAST');
+    expect(found.map((d) => `${d.file}:${d.line} ${d.message}`)).toEqual([
+      'themes/pale/theme.yaml:6 正文文字/页面背景：#999999 与 #ffffff 的对比度为 2.84:1，低于 4.5:1',
+      'themes/pale/theme.yaml:4 页头网站名称（白色）/主色：#ffffff 与 #f08080 的对比度为 2.59:1，低于 4.5:1',
+      'themes/pale/theme.yaml:4 栏目标题（主色）/页面背景：#f08080 与 #ffffff 的对比度为 2.59:1，低于 4.5:1',
+    ]);
+  });
+
+  it('slot fragments cannot carry landmarks, markers, scripts or styles', () => {
+    expect(slotProblems('<section class="hero"><h2>专题</h2><a href="/zt/">进入</a></section>')).toEqual([]);
+    expect(slotProblems('<div>\n<header>x</header><script>1</script>\n<p onclick="x" data-jiyue="footer-icp">y</p><style>.site-footer{display:none}</style></div>').map((p) => `${p.line} ${p.detail.split('：')[0]}`)).toEqual([
+      '2 含有 <header>',
+      '2 含有 <script>',
+      '3 含有事件属性 onclick',
+      '3 含有 data-jiyue="footer-icp"',
+      '3 含有 <style>',
+    ]);
+  });
+});
+
+// ── the demo group and the generated docs ──────────────────────────────────────────────────
+
+describe('the demo group', () => {
+  it('builds with zero errors and zero warnings, every page checked', async () => {
+    const out = path.join(tempDir('jiyue-demo-'), 'dist');
+    const result = await runCli(['build', '--out', out, '--now', '2026-11-20'], { timeoutMs: 170_000 });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).not.toMatch(/错误|警告/);
+    expect(result.stdout).toMatch(/检查页面规范：\d+ 页/);
+  }, 180_000);
+});
+
+describe('docs/spec.md', () => {
+  it('is generated from the spec module and up to date (npm run docs)', () => {
+    const onDisk = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'spec.md'), 'utf8');
+    expect(onDisk).toBe(generateSpecDoc());
+    for (const id of ['HEADER-FULL-NAME', 'FOOTER-JIUCUO', 'META-PUBDATE', 'THEME-CONTRAST', 'SITE-CODE-REGION', 'PAGE-ARCHIVED-BANNER']) expect(onDisk).toContain(`| ${id} |`);
+  });
+});
