@@ -1,0 +1,141 @@
+/**
+ * The fast body scan `check` and the build's load stage share: one CommonMark parse (micromark,
+ * mdast only, no HTML rendering) per Markdown body, keeping what the content rules need:
+ * every link and image with its position, and every raw HTML tag.
+ *
+ * Why not the render pipeline (remark → rehype-raw → sanitize)? It costs ~3× more per page and
+ * the rules need no HTML. The links found here are resolved by the same `resolveLink` the
+ * render uses (src/model/links.ts), so both report the same rule ids and messages; the render
+ * remains a backstop for anything this scan would miss.
+ *
+ * GFM extensions are not loaded (they double the parse time): GFM tables are paragraphs here,
+ * which does not hide the links inside them; GFM bare URLs (autolink literals) are found by
+ * `BARE_URL` in text nodes; footnote definitions (`[^1]: …`) are skipped.
+ *
+ * No I/O: text in, data out.
+ */
+import { Parser } from 'htmlparser2';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+
+/** How a link was written. */
+export type LinkVia = 'markdown' | 'image' | 'definition' | 'autolink' | 'bare' | 'html';
+
+export interface ScannedLink {
+  href: string;
+  /** 1-based file line and column of the link (or of its tag). */
+  line: number;
+  column: number;
+  via: LinkVia;
+}
+
+export interface ScannedTag {
+  /** Lowercase tag name. */
+  tag: string;
+  /** Attributes as written (names lowercased by the HTML tokenizer). */
+  attrs: Record<string, string>;
+  line: number;
+  column: number;
+}
+
+export interface BodyScan {
+  links: ScannedLink[];
+  /** Opening tags of raw HTML in the body (what the sanitizer sees). */
+  tags: ScannedTag[];
+}
+
+/** HTML attributes that carry a URL an editor wrote (the render rewrites the same ones). */
+const URL_ATTRIBUTES: Record<string, string> = { a: 'href', img: 'src', source: 'src', video: 'src', audio: 'src', track: 'src' };
+
+/** A GFM autolink literal: `https://…`, `http://…` or `www.…` in running text. */
+export const BARE_URL = /(?:https?:\/\/|www\.)[^\s<>()（）。，、；：！？“”‘’【】《》]+/gi;
+
+interface Point {
+  line: number;
+  column: number;
+  offset?: number;
+}
+interface MdNode {
+  type: string;
+  url?: string;
+  value?: string;
+  label?: string;
+  children?: MdNode[];
+  position?: { start: Point; end: Point };
+}
+
+/**
+ * Scans a Markdown body. `firstLine` is the file line of the body's first line, so every
+ * position is a file position.
+ */
+export function scanMarkdown(body: string, firstLine: number): BodyScan {
+  const links: ScannedLink[] = [];
+  const tags: ScannedTag[] = [];
+  // Cheap exit: nothing that can be a link or a tag.
+  if (!/[\]<:]|www\./.test(body)) return { links, tags };
+  const shift = firstLine - 1;
+  const tree = fromMarkdown(body) as MdNode;
+  const walk = (node: MdNode) => {
+    const start = node.position?.start;
+    switch (node.type) {
+      case 'link':
+      case 'image':
+      case 'definition':
+        if (start && node.url !== undefined && !(node.type === 'definition' && node.label?.startsWith('^'))) {
+          const autolink = node.type === 'link' && isAutolink(body, node);
+          links.push({ href: node.url, line: start.line + shift, column: start.column, via: autolink ? 'autolink' : node.type === 'link' ? 'markdown' : node.type });
+        }
+        break;
+      case 'text':
+        if (start && node.value && /https?:\/\/|www\./i.test(node.value)) {
+          for (const m of node.value.matchAll(BARE_URL)) {
+            const at = positionIn(node.value, m.index, start);
+            const href = m[0].replace(/[.,;:!?'"*_~]+$/, '');
+            links.push({ href: /^www\./i.test(href) ? `http://${href}` : href, line: at.line + shift, column: at.column, via: 'bare' });
+          }
+        }
+        break;
+      case 'html':
+        if (start && node.value) scanHtml(node.value, start, shift, links, tags);
+        break;
+    }
+    if (node.children) for (const child of node.children) walk(child);
+  };
+  walk(tree);
+  return { links, tags };
+}
+
+/** `<https://…>`: a link whose source text starts with `<`. */
+function isAutolink(body: string, node: MdNode): boolean {
+  const offset = node.position?.start.offset;
+  return offset !== undefined && body.charCodeAt(offset) === 60; /* < */
+}
+
+/** Line and column of `index` inside a node's value that starts at `start`. */
+function positionIn(value: string, index: number, start: Point): { line: number; column: number } {
+  let line = start.line;
+  let lastBreak = -1;
+  for (let i = value.indexOf('\n'); i !== -1 && i < index; i = value.indexOf('\n', i + 1)) {
+    line++;
+    lastBreak = i;
+  }
+  return { line, column: lastBreak === -1 ? start.column + index : index - lastBreak };
+}
+
+function scanHtml(html: string, start: Point, shift: number, links: ScannedLink[], tags: ScannedTag[]) {
+  let parser: Parser;
+  // eslint-disable-next-line prefer-const
+  parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        const at = positionIn(html, parser.startIndex, start);
+        tags.push({ tag: name, attrs, line: at.line + shift, column: at.column });
+        const attr = URL_ATTRIBUTES[name];
+        const href = attr ? attrs[attr] : undefined;
+        if (href !== undefined) links.push({ href, line: at.line + shift, column: at.column, via: 'html' });
+      },
+    },
+    { lowerCaseTags: true, lowerCaseAttributeNames: true, decodeEntities: true },
+  );
+  parser.write(html);
+  parser.end();
+}
