@@ -18,7 +18,8 @@ import { renderSink, resetRenderSink } from '../markdown/sink.ts';
 import { loadGroup } from '../model/load.ts';
 import { toRuntime, type RuntimeModel } from '../model/runtime.ts';
 import type { GroupModel } from '../model/types.ts';
-import { checkBodies } from './check-bodies.ts';
+import { checkContent, type CheckResult } from '../check/check.ts';
+import { writeBuildReports } from '../reports/build-report.ts';
 import { layoutSites } from './layout.ts';
 import { writeManifest, type Manifest } from './manifest.ts';
 import { PROJECT_ROOT, type BuildOptions } from './options.ts';
@@ -36,6 +37,8 @@ export interface BuildOutcome {
 
 interface Ctx {
   model?: RuntimeModel;
+  /** The content rules' findings (src/check), for dist/reports/. */
+  check?: CheckResult;
   diagnostics: Diagnostic[];
   manifest?: Manifest;
 }
@@ -60,9 +63,10 @@ export async function runBuild(options: BuildOptions, io: { out: (s: string) => 
         task: async (c, task) => {
           const { model, diagnostics } = loadGroup({ contentDir: options.contentDir, themesDir: options.themesDir, now: options.now, sites: options.sites });
           c.diagnostics.push(...diagnostics);
-          if (model && hasErrors()) {
-            // Stop before rendering, but report body problems (broken links…) in the same run.
-            c.diagnostics.push(...applyRuleOverrides(await checkBodies(toRuntime(model)), model.ruleOverrides));
+          if (model) {
+            // The content rules (the same as `npm run check`), bodies included: every problem in one run, before rendering.
+            c.check = await checkContent(toRuntime(model));
+            c.diagnostics.push(...c.check.diagnostics);
           }
           if (!model || hasErrors()) throw new StopBuild('配置或内容有错误');
           c.model = toRuntime(model);
@@ -112,6 +116,10 @@ export async function runBuild(options: BuildOptions, io: { out: (s: string) => 
         task: (c) => {
           c.manifest = writeManifest(c.model!, dirs.staging, GENERATOR);
         },
+      },
+      {
+        title: '写入检查报告 reports/',
+        task: (c) => writeBuildReports(c.model!, c.check!, c.diagnostics, dirs.staging, GENERATOR),
       },
       {
         title: '替换输出目录',
