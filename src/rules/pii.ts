@@ -22,7 +22,7 @@ export interface PiiHit {
 // Not preceded or followed by a digit, a letter or a masking star: 138****12345678 is no hit.
 const ID = /(?<![0-9A-Za-z*])\d{17}[0-9Xx](?![0-9A-Za-z*])/g;
 const MOBILE = /(?<![0-9A-Za-z*+-])(?:\+?86[- ]?)?(1[3-9]\d)([- ]?)(\d{4})\2(\d{4})(?![0-9A-Za-z*])/g;
-const CARD = /(?<![0-9A-Za-z*])(?:\d{4}[- ]?){3}\d{4,7}(?![0-9A-Za-z*])/g;
+const CARD = /(?<![0-9A-Za-z*])(?:\d{4}[- ]?){3}\d{4}(?:[- ]?\d{1,3})?(?![0-9A-Za-z*])/g;
 
 /** Bank card issuer prefixes (UnionPay 62/60, Visa 4, Mastercard 51–55, Amex 34/37, old domestic 95). */
 const CARD_PREFIX = /^(?:62|60|4|5[1-5]|3[47]|95)/;
