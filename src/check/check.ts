@@ -53,7 +53,6 @@ export async function checkContent(model: RuntimeModel, options: CheckContentOpt
   const started = performance.now();
   const diagnostics: Diagnostic[] = [];
   const wording = readWording(model.contentDir, diagnostics);
-  const trusted = new Set(model.group.trustedMdx);
 
   const outputs = await runScan(
     {
@@ -62,7 +61,7 @@ export async function checkContent(model: RuntimeModel, options: CheckContentOpt
       items: model.entries.map((e) => ({
         source: e.source,
         siteId: e.siteId,
-        links: e.format === 'md' || !(trusted.has(e.siteId) || trusted.has(`${e.siteId}/${e.columnId}`)),
+        format: e.format,
         sanitized: e.format === 'md',
       })),
     },

@@ -18,8 +18,7 @@ import { scanMarkdown, type BodyScan } from './scan.ts';
 export interface ScanItem {
   source: string;
   siteId: string;
-  /** Scan links and HTML (Markdown, untrusted MDX); trusted MDX bodies are code, their links are checked when rendered. */
-  links: boolean;
+  format: 'md' | 'mdx';
   /** Raw HTML is sanitized (`.md` only). */
   sanitized: boolean;
 }
@@ -43,7 +42,7 @@ export function scanFiles(job: ScanJob): ScanOutput[] {
     const text = fs.readFileSync(path.join(job.contentDir, ...item.source.split('/')), 'utf8');
     const split = splitFrontmatter(text);
     const bodyLine = split?.bodyLine ?? 1;
-    const scan = item.links && split ? scanMarkdown(split.body, bodyLine) : { links: [], tags: [] };
+    const scan = split ? scanMarkdown(split.body, bodyLine, item.format) : { links: [], tags: [] };
     const file: TextFile = { source: item.source, siteId: item.siteId, kind: 'entry', lines: articleLines(text, bodyLine) };
     const diagnostics = [...checkPrivacy(file), ...checkWording(file, { wording }), ...(item.sanitized ? checkSanitized(item.source, item.siteId, scan.tags) : [])];
     return { source: item.source, scan: { links: scan.links, tags: [] }, keys: frontmatterKeys(text, bodyLine), diagnostics };

@@ -16,6 +16,8 @@
  */
 import { Parser } from 'htmlparser2';
 import { fromMarkdown } from 'mdast-util-from-markdown';
+import { mdxFromMarkdown } from 'mdast-util-mdx';
+import { mdxjs } from 'micromark-extension-mdxjs';
 
 /** How a link was written. */
 export type LinkVia = 'markdown' | 'image' | 'definition' | 'autolink' | 'bare' | 'html';
@@ -67,13 +69,21 @@ interface MdNode {
  * Scans a Markdown body. `firstLine` is the file line of the body's first line, so every
  * position is a file position.
  */
-export function scanMarkdown(body: string, firstLine: number): BodyScan {
+export function scanMarkdown(body: string, firstLine: number, format: 'md' | 'mdx' = 'md'): BodyScan {
   const links: ScannedLink[] = [];
   const tags: ScannedTag[] = [];
   // Cheap exit: nothing that can be a link or a tag.
   if (!/[\]<:]|www\./.test(body)) return { links, tags };
   const shift = firstLine - 1;
-  const tree = fromMarkdown(body) as MdNode;
+  let tree: MdNode;
+  if (format === 'mdx') {
+    // MDX: JSX is code, not HTML; the render resolves only Markdown links there, and so does this.
+    try {
+      tree = fromMarkdown(body, { extensions: [mdxjs()], mdastExtensions: [mdxFromMarkdown()] }) as MdNode;
+    } catch {
+      return { links, tags }; // a syntax error: reported by the loader (untrusted) or the render (trusted)
+    }
+  } else tree = fromMarkdown(body) as MdNode;
   const walk = (node: MdNode) => {
     const start = node.position?.start;
     switch (node.type) {
