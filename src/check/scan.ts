@@ -69,12 +69,16 @@ interface MdNode {
  * Scans a Markdown body. `firstLine` is the file line of the body's first line, so every
  * position is a file position.
  */
-export function scanMarkdown(body: string, firstLine: number, format: 'md' | 'mdx' = 'md'): BodyScan {
+export function scanMarkdown(body: string, firstLine: number, format: 'md' | 'mdx' = 'md', options: { quick?: boolean } = {}): BodyScan {
   const links: ScannedLink[] = [];
   const tags: ScannedTag[] = [];
   // Cheap exit: nothing that can be a link or a tag.
   if (!/[\]<:]|www\./.test(body)) return { links, tags };
   const shift = firstLine - 1;
+  if (format === 'md' && options.quick !== false) {
+    const quick = quickScan(body, shift);
+    if (quick) return quick;
+  }
   let tree: MdNode;
   if (format === 'mdx') {
     // MDX: JSX is code, not HTML; the render resolves only Markdown links there, and so does this.
@@ -112,6 +116,57 @@ export function scanMarkdown(body: string, firstLine: number, format: 'md' | 'md
   };
   walk(tree);
   return { links, tags };
+}
+
+/**
+ * The fast path for plain bodies (most government articles): when a body has none of the
+ * constructs where CommonMark's reading of `[text](target)` is subtle (code, raw HTML, escapes,
+ * entities, reference links, indented code, nested brackets), its links are exactly the
+ * `[text](target)` and `![alt](target)` spans, found by one regular expression. Anything else
+ * returns undefined and goes through micromark. `test/scan.test.ts` checks both paths agree.
+ */
+const SUBTLE = /[`<\\&~]|\]:|\]\[|\[\^|^(?: {4}|\t)/m;
+const INLINE_LINK = /(!?)\[[^[\]\n]*\]\([ \t]*([^\s()<>]+)(?:[ \t]+"[^"\n]*")?[ \t]*\)/g;
+
+export function quickScan(body: string, shift = 0): BodyScan | undefined {
+  if (SUBTLE.test(body)) return undefined;
+  const links: ScannedLink[] = [];
+  const lineStarts = [0];
+  for (let i = body.indexOf('\n'); i !== -1; i = body.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const at = (index: number) => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1 + shift, column: index - lineStarts[lo] + 1 };
+  };
+  let rest = body;
+  if (body.includes('](')) {
+    const parts: string[] = [];
+    let last = 0;
+    for (const m of body.matchAll(INLINE_LINK)) {
+      links.push({ href: m[2], ...at(m.index), via: m[1] ? 'image' : 'markdown' });
+      // Keep the link text (bare URLs in it still count, as in the full parse); blank the target.
+      const cut = m[0].lastIndexOf('](') + 1;
+      parts.push(body.slice(last, m.index + cut), ' '.repeat(m[0].length - cut));
+      last = m.index + m[0].length;
+    }
+    parts.push(body.slice(last));
+    rest = parts.join('');
+  }
+  // A bracket left over is a construct this path does not read: let micromark decide.
+  if (/[[\]]/.test(rest.replace(/\[[^[\]\n]*\](?!\()/g, (m) => ' '.repeat(m.length)))) return undefined;
+  if (/https?:\/\/|www\./i.test(rest)) {
+    for (const m of rest.matchAll(BARE_URL)) {
+      const href = m[0].replace(/[.,;:!?'"*_~]+$/, '');
+      links.push({ href: /^www\./i.test(href) ? `http://${href}` : href, ...at(m.index), via: 'bare' });
+    }
+    links.sort((a, b) => a.line - b.line || a.column - b.column);
+  }
+  return { links, tags: [] };
 }
 
 /** `<https://…>`: a link whose source text starts with `<`. */

@@ -54,8 +54,9 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => {
-    // Astro/Vite may leave handles open; the build is done, so leave explicitly.
-    if (command !== 'preview') process.exit(code);
+    // Astro/Vite may leave handles open; the build is done, so leave explicitly, once what was
+    // written to a pipe has been flushed (a large `check --format json` would be cut short).
+    if (command !== 'preview') process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
     else if (code !== 0) process.exit(code);
   },
   (error) => {
