@@ -3,7 +3,9 @@
  * it with the real CLI in a child process and reports wall time, pages per second, peak memory
  * and the time of each build phase. One JSON line per run is appended to `<out>/results.jsonl`.
  *
- *   npm run bench -- [--sites 50] [--pages 200] [--out bench-out] [--seed 1] [--keep]
+ *   npm run bench -- [--sites 50] [--pages 200] [--out bench-out] [--seed 1] [--keep] [--check]
+ *
+ * `--check` times `npm run check` (every content rule, no rendering) instead of the build.
  *
  * `--pages` counts the Markdown files of one site (articles plus two single pages); the build
  * writes more HTML pages than that (column lists and their pagination, home, sitemap, 404).
@@ -35,12 +37,14 @@ interface BenchOptions {
   out: string;
   /** Keep the generated content and the built output. */
   keep: boolean;
+  /** Time `jiyue check` instead of the build. */
+  check: boolean;
   /** PRNG seed. */
   seed: number;
 }
 
 function parseOptions(argv: string[]): BenchOptions {
-  const usage = '用法 usage: npm run bench -- [--sites 50] [--pages 200] [--out bench-out] [--seed 1] [--keep]';
+  const usage = '用法 usage: npm run bench -- [--sites 50] [--pages 200] [--out bench-out] [--seed 1] [--keep] [--check]';
   let values;
   try {
     ({ values } = parseArgs({
@@ -51,6 +55,7 @@ function parseOptions(argv: string[]): BenchOptions {
         out: { type: 'string' },
         seed: { type: 'string' },
         keep: { type: 'boolean' },
+        check: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -74,6 +79,7 @@ function parseOptions(argv: string[]): BenchOptions {
     pages: int('pages', values.pages, 200, 10, 100_000),
     out: path.resolve(values.out ?? path.join(PROJECT_ROOT, 'bench-out')),
     keep: Boolean(values.keep),
+    check: Boolean(values.check),
     seed: int('seed', values.seed, 1, 0, 2 ** 31),
   };
 }
@@ -614,6 +620,7 @@ const PHASES: [key: string, title: string][] = [
   ['layout', '整理站点目录'],
   ['check', '检查页面规范'],
   ['manifest', '写入清单'],
+  ['reports', '写入检查报告'],
   ['swap', '替换输出目录'],
 ];
 
@@ -855,6 +862,7 @@ async function main(): Promise<number> {
     fail('生成的内容未通过加载检查（这是基准脚本的问题）。The generated content fails to load (a bug in the bench script).');
   }
 
+  if (opts.check) return benchCheck(opts, contentDir, gen, loaderSeconds);
   process.stdout.write('  构建 build（子进程 child process）…\n');
   const run = await runBuildChild(contentDir, distDir);
   if (process.stdout.isTTY) process.stdout.write('\r\x1b[K');
@@ -928,6 +936,69 @@ async function main(): Promise<number> {
   } else {
     fs.rmSync(contentDir, { recursive: true, force: true });
     fs.rmSync(distDir, { recursive: true, force: true });
+  }
+  return 0;
+}
+
+/**
+ * `--check`: runs `jiyue check --format json` in a child process under /usr/bin/time and reports
+ * wall time, the check's own time (load excluded), peak memory and what it found.
+ */
+async function benchCheck(opts: BenchOptions, contentDir: string, gen: GenerateStats, loaderSeconds: number): Promise<number> {
+  process.stdout.write('  检查 check（子进程 child process）…\n');
+  const timeBin = '/usr/bin/time';
+  const useTime = fs.existsSync(timeBin);
+  const timeFile = path.join(os.tmpdir(), `jiyue-bench-check-time-${process.pid}.txt`);
+  const checkArgs = [JIYUE, 'check', '--content', contentDir, '--now', NOW, '--format', 'json'];
+  const [cmd, args] = useTime ? [timeBin, ['-v', '-o', timeFile, process.execPath, ...checkArgs]] : [process.execPath, checkArgs];
+  const started = performance.now();
+  const child = spawn(cmd, args, { cwd: PROJECT_ROOT, env: { ...process.env, CI: '1', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+  child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+  const exitCode = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
+  const wallSeconds = (performance.now() - started) / 1000;
+  let peakRssMb: number | undefined;
+  if (useTime && fs.existsSync(timeFile)) {
+    const max = /Maximum resident set size \(kbytes\): (\d+)/.exec(fs.readFileSync(timeFile, 'utf8'));
+    if (max) peakRssMb = Number(max[1]) / 1024;
+    fs.rmSync(timeFile, { force: true });
+  }
+  let result: { errors: number; warnings: number; seconds: number; diagnostics: { ruleId: string }[] };
+  try {
+    result = JSON.parse(stdout);
+  } catch {
+    process.stderr.write(stderr.slice(0, 4000));
+    fail(`检查失败 check failed（退出码 exit code ${exitCode}）`);
+  }
+  const byRule: Record<string, number> = {};
+  for (const d of result.diagnostics) byRule[d.ruleId] = (byRule[d.ruleId] ?? 0) + 1;
+  const rows: [string, string][] = [
+    ['站点 sites', num(opts.sites)],
+    ['内容文件 content files', num(gen.articles + 2 * opts.sites)],
+    ['加载 loader (in-process)', sec(loaderSeconds)],
+    ['检查总时长 check wall time', sec(wallSeconds)],
+    ['  读取与规则 load + rules (in the CLI)', sec(result.seconds)],
+    ['峰值内存 peak RSS', mb(peakRssMb)],
+    ['错误 / 警告 errors / warnings', `${result.errors} / ${result.warnings}`],
+    ['按规则 by rule', Object.entries(byRule).map(([k, v]) => `${k} ${v}`).join('，') || '—'],
+  ];
+  process.stdout.write(`\n结果 results\n${reportTable(rows)}\n`);
+  const record = {
+    date: new Date().toISOString(),
+    commit: gitCommit(),
+    mode: 'check',
+    node: process.version,
+    cpus: os.cpus().length,
+    params: { sites: opts.sites, pages: opts.pages, seed: opts.seed },
+    check: { wallSeconds: round(wallSeconds), cliSeconds: round(result.seconds), peakRssMb: peakRssMb === undefined ? null : Math.round(peakRssMb), errors: result.errors, warnings: result.warnings, byRule },
+  };
+  fs.appendFileSync(path.join(opts.out, 'results.jsonl'), JSON.stringify(record) + '\n');
+  if (!opts.keep) fs.rmSync(contentDir, { recursive: true, force: true });
+  if (result.errors) {
+    process.stderr.write('生成的内容有检查错误（基准脚本或规则的问题）。The generated content has check errors (a bug in the bench script or a rule).\n');
+    return 1;
   }
   return 0;
 }

@@ -21,7 +21,8 @@ import type { GroupModel } from '../model/types.ts';
 import { runLifecycleStage } from '../lifecycle/stage.ts';
 import type { ManifestRedirect } from '../lifecycle/redirects.ts';
 import { checkBuiltSites } from '../spec/check.ts';
-import { checkBodies } from './check-bodies.ts';
+import { checkContent, type CheckResult } from '../check/check.ts';
+import { writeBuildReports } from '../reports/build-report.ts';
 import { layoutSites } from './layout.ts';
 import { writeManifest, type Manifest } from './manifest.ts';
 import { PROJECT_ROOT, type BuildOptions } from './options.ts';
@@ -39,6 +40,8 @@ export interface BuildOutcome {
 
 interface Ctx {
   model?: RuntimeModel;
+  /** The content rules' findings (src/check), for dist/reports/. */
+  check?: CheckResult;
   diagnostics: Diagnostic[];
   manifest?: Manifest;
   redirects?: ManifestRedirect[];
@@ -64,9 +67,10 @@ export async function runBuild(options: BuildOptions, io: { out: (s: string) => 
         task: async (c, task) => {
           const { model, diagnostics } = loadGroup({ contentDir: options.contentDir, themesDir: options.themesDir, now: options.now, sites: options.sites });
           c.diagnostics.push(...diagnostics);
-          if (model && hasErrors()) {
-            // Stop before rendering, but report body problems (broken links…) in the same run.
-            c.diagnostics.push(...applyRuleOverrides(await checkBodies(toRuntime(model)), model.ruleOverrides));
+          if (model) {
+            // The content rules (the same as `npm run check`), bodies included: every problem in one run, before rendering.
+            c.check = await checkContent(toRuntime(model));
+            c.diagnostics.push(...c.check.diagnostics);
           }
           if (!model || hasErrors()) throw new StopBuild('配置或内容有错误');
           c.model = toRuntime(model);
@@ -135,6 +139,10 @@ export async function runBuild(options: BuildOptions, io: { out: (s: string) => 
         task: (c) => {
           c.manifest = writeManifest(c.model!, dirs.staging, GENERATOR, c.redirects ?? []);
         },
+      },
+      {
+        title: '写入检查报告 reports/',
+        task: (c) => writeBuildReports(c.model!, c.check!, c.diagnostics, dirs.staging, GENERATOR),
       },
       {
         title: '替换输出目录',

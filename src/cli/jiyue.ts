@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * jiyue command line: `build` and `preview` (npm run build / npm run preview).
+ * jiyue command line: `build`, `preview`, `check`, `report` and `hook` (npm run build / preview /
+ * check / report).
  * Exit codes: 0 success, 1 content or build errors, 2 wrong usage.
  */
 import { runBuild } from '../build/build.ts';
@@ -26,16 +27,36 @@ async function main(): Promise<number> {
       const { runPreview } = await import('./preview.ts');
       return runPreview(rest);
     }
-    default:
-      process.stderr.write('用法：jiyue build [--content 目录] [--out 目录] [--site 站点]… [--now YYYY-MM-DD]\n      jiyue preview [--out 目录] [--port 端口]\n');
-      return 2;
+    case 'check': {
+      const { runCheck } = await import('../check/cli.ts');
+      return runCheck(rest);
+    }
+    case 'hook': {
+      // `jiyue hook install [--content 目录] [--force]`: the same as `check --install-hook`.
+      const { runCheck } = await import('../check/cli.ts');
+      if (rest[0] !== 'install') break;
+      return runCheck(['--install-hook', ...rest.slice(1)]);
+    }
+    case 'report': {
+      const { runReport } = await import('../reports/cli.ts');
+      return runReport(rest);
+    }
   }
+  process.stderr.write(
+    '用法：jiyue build [--content 目录] [--out 目录] [--site 站点]… [--now YYYY-MM-DD]\n' +
+      '      jiyue preview [--out 目录] [--port 端口]\n' +
+      '      jiyue check [--content 目录] [--site 站点]… [--now YYYY-MM-DD] [--format text|json]\n' +
+      '      jiyue hook install [--content 目录] [--force]\n' +
+      '      jiyue report monthly --month YYYY-MM | annual --year YYYY [--content 目录] [--out 目录]\n',
+  );
+  return 2;
 }
 
 main().then(
   (code) => {
-    // Astro/Vite may leave handles open; the build is done, so leave explicitly.
-    if (command !== 'preview') process.exit(code);
+    // Astro/Vite may leave handles open; the build is done, so leave explicitly, once what was
+    // written to a pipe has been flushed (a large `check --format json` would be cut short).
+    if (command !== 'preview') process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
     else if (code !== 0) process.exit(code);
   },
   (error) => {

@@ -61,7 +61,7 @@ export function loadGroup(options: LoadOptions): LoadResult {
   const siteConfigs = new Map<string, { config: SiteConfig; parsed: ParsedYaml }>();
   const siteDirs = fs
     .readdirSync(contentDir, { withFileTypes: true })
-    .filter((d) => !d.name.startsWith('.') && d.name !== 'group.yaml')
+    .filter((d) => !d.name.startsWith('.') && d.name !== 'group.yaml' && d.name !== 'wording.yaml')
     .sort((a, b) => a.name.localeCompare(b.name));
 
   for (const dirent of siteDirs) {

@@ -1,4 +1,163 @@
-/** Catalogue entries for content compliance (page-spec.md §6). Composed into `src/errors/catalogue.ts`. */
-// import { entry } from '../errors/entry.ts';
+/**
+ * Catalogue entries for content compliance (page-spec.md §6): what `npm run check` and the
+ * build's load stage report about published content. Composed into `src/errors/catalogue.ts`.
+ *
+ * Broken internal links keep their core ids (`LINK-BROKEN`, `LINK-UNPUBLISHED`, …): one link
+ * resolver (`src/model/links.ts`) serves front matter, bodies, `check` and the render.
+ */
+import { entry } from '../errors/entry.ts';
 
-export const contentEntries = {} as const;
+/** 国办秘函〔2019〕19号《政府网站与政务新媒体检查指标》: cited by its veto items (单项否决). */
+const GB19 = '《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）';
+const LIAOCHENG = '聊城市政府网站管理办法（聊政办发〔2018〕34号）';
+const TJ_CGW = '天津市城市管理委员会门户网站管理办法（津城管办〔2024〕139号）';
+const TJ_2007 = '天津市政府网站管理办法（津政发〔2007〕62号）';
+
+export const contentEntries = {
+  // ── links ───────────────────────────────────────────────────────────────────────────────
+  ExternalDomain: entry<{ href: string; domain: string }>({
+    ruleId: 'LINK-EXTERNAL-DOMAIN',
+    severity: 'warning',
+    title: '外部链接不在白名单中',
+    source: `${LIAOCHENG}第十八条；${TJ_2007}第二十二条`,
+    message: (p) => `外部链接 "${p.href}" 的域名 ${p.domain} 不在 group.yaml 的 externalLinks 白名单中`,
+    hint: (p) => `确认 ${p.domain} 是政府或公益网站后，由网站群管理员加入 externalLinks；否则删除这个链接。`,
+  }),
+  CommercialLink: entry<{ href: string; pattern: string }>({
+    ruleId: 'LINK-COMMERCIAL',
+    severity: 'error',
+    title: '链接商业网站或广告',
+    source: `${LIAOCHENG}第十八条（不得链接商业网站，不得刊登商业广告或链接商业广告页面）`,
+    message: (p) => `链接 "${p.href}" 指向商业网站或广告（${p.pattern}）`,
+    hint: () => '删除这个链接；需要引用的信息请链接到政府网站上的原文。',
+  }),
+
+  // ── personal information ────────────────────────────────────────────────────────────────
+  PrivacyIdNumber: entry<{ masked: string; where: string }>({
+    ruleId: 'PRIVACY-ID-NUMBER',
+    severity: 'error',
+    title: '公开了公民身份号码',
+    source: `${LIAOCHENG}第十八条（不得公开包含公民身份证件等个人隐私的信息）`,
+    message: (p) => `${p.where}有一个完整的 18 位公民身份号码（校验位和出生日期都有效）`,
+    hint: (p) => `改为隐去中间位的形式 ${p.masked}，或删除。`,
+  }),
+  PrivacyMobile: entry<{ masked: string; where: string }>({
+    ruleId: 'PRIVACY-MOBILE',
+    severity: 'error',
+    title: '公开了个人手机号码',
+    source: `${LIAOCHENG}第十八条（不得公开包含联系方式等个人隐私的信息）`,
+    message: (p) => `${p.where}有一个完整的手机号码`,
+    hint: (p) => `改为 ${p.masked}，或改用单位办公电话。`,
+  }),
+  PrivacyBankCard: entry<{ masked: string; where: string }>({
+    ruleId: 'PRIVACY-BANK-CARD',
+    severity: 'error',
+    title: '公开了银行卡号',
+    source: `${LIAOCHENG}第十八条（不得公开个人隐私信息）`,
+    message: (p) => `${p.where}有一个完整的银行卡号（通过 Luhn 校验）`,
+    hint: (p) => `改为 ${p.masked}，或删除；对公账户请写明户名和开户行。`,
+  }),
+
+  // ── dates ───────────────────────────────────────────────────────────────────────────────
+  FutureDate: entry<{ date: string; now: string }>({
+    ruleId: 'DATE-FUTURE',
+    severity: 'error',
+    title: '发布日期在未来',
+    source: `${GB19}单项否决（伪造发稿日期）`,
+    unverified: true,
+    message: (p) => `发布日期 ${p.date} 晚于今天（${p.now}）`,
+    hint: () => '写实际发布的日期；要定时发布，请到那一天再把文章设为发布（或先写 draft: true）。',
+  }),
+  WrittenAfterPublish: entry<{ written: string; date: string }>({
+    ruleId: 'DATE-WRITTEN-AFTER-PUBLISH',
+    severity: 'error',
+    title: '成文日期晚于发布日期',
+    source: '政府信息公开目录元数据（成文日期不晚于发布日期，page-spec §4）',
+    unverified: true,
+    message: (p) => `成文日期 writtenDate ${p.written} 晚于发布日期 date ${p.date}`,
+    hint: () => '核对公文落款的成文日期和本网站的发布日期：文件先成文、后发布。',
+  }),
+
+  // ── columns and home page ───────────────────────────────────────────────────────────────
+  EmptyColumn: entry<{ column: string; name: string }>({
+    ruleId: 'COLUMN-EMPTY',
+    severity: 'error',
+    title: '空白栏目（栏目有名无内容）',
+    source: `${TJ_CGW}第十二条（二）；${GB19}单项否决（空白栏目 5 个以上）`,
+    message: (p) => `栏目 ${p.column}（${p.name}）没有任何发布的内容`,
+    hint: () => '发布至少一篇内容；栏目确已停用的，在 site.yaml 中给它写 archived: <日期> 归档，或删除这个栏目。',
+  }),
+  StaleColumn: entry<{ column: string; name: string; typeName: string; last: string; age: number; cycle: string; veto: number; left: number }>({
+    ruleId: 'COLUMN-STALE',
+    severity: 'warning',
+    title: '栏目长期未更新',
+    source: `${TJ_CGW}第十二条（二）；${GB19}单项否决（栏目不更新）`,
+    message: (p) =>
+      `栏目 ${p.column}（${p.name}，${p.typeName}）最近一次发布是 ${p.last}，已 ${p.age} 天未更新（应${p.cycle}至少更新 1 次）；` +
+      (p.left > 0 ? `距否决线（${p.veto} 天）还有 ${p.left} 天` : `已超过否决线（${p.veto} 天）${-p.left} 天`),
+    hint: () => '发布本栏目的新内容；栏目已不再使用的，在 site.yaml 中写 archived: <日期> 归档。',
+  }),
+  StaleHome: entry<{ last: string; age: number; veto: number; left: number }>({
+    ruleId: 'HOME-STALE',
+    severity: 'warning',
+    title: '首页长期未更新',
+    source: `${GB19}单项否决（首页不更新）`,
+    unverified: true,
+    message: (p) =>
+      `站点首页最近一次有新内容是 ${p.last}，已 ${p.age} 天未更新；` +
+      (p.left > 0 ? `距否决线（${p.veto} 天）还有 ${p.left} 天` : `已超过否决线（${p.veto} 天）${-p.left} 天`),
+    hint: () => '在首页展示的栏目（动态、通知公告等）发布新内容。',
+  }),
+
+  // ── policies and interpretations ────────────────────────────────────────────────────────
+  PolicyWithoutInterpretation: entry<{ title: string }>({
+    ruleId: 'POLICY-NO-INTERPRETATION',
+    severity: 'warning',
+    title: '政策文件没有关联解读',
+    source: `${LIAOCHENG}第十四条（发布重要政策文件时应同步发布解读材料）`,
+    message: (p) => `政策文件《${p.title}》没有写 interpretation（解读）`,
+    hint: () => '发布解读后，在文件头信息写 interpretation: ../zcjd/<解读>.md，并在解读中写 interprets 指回本文件；不需要解读的文件可忽略此警告。',
+  }),
+  InterpretationWithoutPolicy: entry<{ title: string }>({
+    ruleId: 'INTERPRETATION-NO-POLICY',
+    severity: 'error',
+    title: '解读没有指明所解读的文件',
+    source: `${LIAOCHENG}第十四条`,
+    message: (p) => `解读《${p.title}》没有写 interprets（所解读的政策文件）`,
+    hint: () => '在头信息写 interprets: ../zcwj/<文件>.md（或 site:<站点>/<栏目>/<文件>）。',
+  }),
+  PolicyLinkMismatch: entry<{ here: string; field: string; target: string; back: string; expected: string }>({
+    ruleId: 'POLICY-LINK-MISMATCH',
+    severity: 'error',
+    title: '政策文件与解读的链接不一致',
+    source: `${LIAOCHENG}第十四条`,
+    message: (p) => `${p.here} 的 ${p.field} 指向 ${p.target}，但 ${p.target} 的 ${p.back} ${p.expected}`,
+    hint: (p) => `让两边互相指向：在 ${p.target} 中写 ${p.back} 指回 ${p.here}，或改正本文件的 ${p.field}。`,
+  }),
+
+  // ── wording ─────────────────────────────────────────────────────────────────────────────
+  WordingError: entry<{ wrong: string; right: string; note?: string }>({
+    ruleId: 'WORDING-ERROR',
+    severity: 'error',
+    title: '严重表述错误',
+    source: `${TJ_CGW}第十二条（一）（不得出现严重错别字）；${GB19}单项否决（严重表述错误）`,
+    message: (p) => `"${p.wrong}" 是错误的表述${p.note ? `（${p.note}）` : ''}`,
+    hint: (p) => `改为 "${p.right}"。错误表述清单见内容目录的 wording.yaml。`,
+  }),
+
+  // ── content the pipeline altered ────────────────────────────────────────────────────────
+  MdxUntrustedFile: entry<{ folder: string }>({
+    ruleId: 'MDX-UNTRUSTED-FILE',
+    severity: 'warning',
+    title: '不受信任目录中的 MDX 文件',
+    message: (p) => `这是 .mdx 文件，但目录 ${p.folder} 不在 group.yaml 的 trustedMdx 中：只能按普通 Markdown 使用，不能含代码`,
+    hint: () => '把扩展名改为 .md（正文中的 HTML 会按白名单净化）；需要代码的，请网站群管理员把目录加入 trustedMdx。',
+  }),
+  HtmlSanitized: entry<{ what: string }>({
+    ruleId: 'HTML-SANITIZED',
+    severity: 'warning',
+    title: '正文中的 HTML 被净化',
+    message: (p) => `发布时会改动这段 HTML：${p.what}`,
+    hint: () => '改用 Markdown 或白名单中的 HTML（见 docs/content.md 第 11 节），发布效果以预览为准。',
+  }),
+} as const;

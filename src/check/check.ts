@@ -1,0 +1,134 @@
+/**
+ * The content rules over a loaded group: what `npm run check` prints and what the build runs in
+ * its load stage (one implementation). Gathers the rules' inputs (reads the bodies, the text
+ * attachments, wording.yaml and the column positions in site.yaml), runs every rule, applies
+ * the group's `rules:` overrides, and returns the findings with the data the reports need.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseAndValidate, parseYaml, positionOf } from '../config/parse.ts';
+import type { Diagnostic } from '../errors/diagnostic.ts';
+import { applyRuleOverrides } from '../errors/overrides.ts';
+import type { RuntimeModel } from '../model/runtime.ts';
+import type { SkippedModel } from '../model/types.ts';
+import { checkColumns } from '../rules/columns.ts';
+import { checkDates } from '../rules/dates.ts';
+import { columnStatuses, homeStatuses, type ColumnStatus, type HomeStatus } from '../rules/freshness.ts';
+import { checkInterpretations } from '../rules/interpretations.ts';
+import { checkLinks } from '../rules/links.ts';
+import { checkUntrustedMdx } from '../rules/mdx.ts';
+import { checkPrivacy } from '../rules/privacy.ts';
+import { attachmentLines } from '../rules/text.ts';
+import type { GroupRuleInput, Position } from '../rules/types.ts';
+import { WORDING_FILE, WordingFileSchema, wordingList, type WordingEntry } from '../rules/wording-list.ts';
+import { runScan } from './pool.ts';
+import type { BodyScan } from './scan.ts';
+
+/** Attachments whose text is scanned for personal information. */
+export const TEXT_ATTACHMENT = /\.(csv|txt|html?|md|json|xml|svg|tsv)$/i;
+
+export interface CheckResult {
+  /** Every finding of the content rules (overrides applied), unsorted. */
+  diagnostics: Diagnostic[];
+  columns: ColumnStatus[];
+  homes: HomeStatus[];
+  /** Content held back from publishing (not 主动公开, not reviewed, drafts). */
+  heldBack: SkippedModel[];
+  /** Published attachments that were scanned (text) and not scanned (binary). */
+  attachments: { scanned: string[]; unscanned: { source: string; siteId: string }[] };
+  links: { internal: number; external: number };
+  /** The wording list in force. */
+  wording: WordingEntry[];
+  /** Entries scanned. */
+  scanned: number;
+  seconds: number;
+}
+
+export interface CheckContentOptions {
+  /** Worker threads for the body scan (default: the machine's cores, at most 4). */
+  workers?: number;
+}
+
+export async function checkContent(model: RuntimeModel, options: CheckContentOptions = {}): Promise<CheckResult> {
+  const started = performance.now();
+  const diagnostics: Diagnostic[] = [];
+  const wording = readWording(model.contentDir, diagnostics);
+
+  const outputs = await runScan(
+    {
+      contentDir: model.contentDir,
+      wording,
+      items: model.entries.map((e) => ({
+        source: e.source,
+        siteId: e.siteId,
+        format: e.format,
+        sanitized: e.format === 'md',
+      })),
+    },
+    options.workers,
+  );
+  const scans = new Map<string, BodyScan>();
+  const keys = new Map<string, Record<string, Position>>();
+  for (const o of outputs) {
+    scans.set(o.source, o.scan);
+    keys.set(o.source, o.keys);
+    diagnostics.push(...o.diagnostics);
+  }
+
+  const input: GroupRuleInput = { model, scans, keys, columnPositions: columnPositions(model) };
+  const links = checkLinks(input);
+  const columns = columnStatuses(model);
+  const homes = homeStatuses(model, columns);
+  diagnostics.push(...links.diagnostics, ...checkDates(input), ...checkColumns(input, columns, homes), ...checkInterpretations(input), ...checkUntrustedMdx(input));
+
+  // Published attachments: front-matter attachments and files the bodies link to.
+  const published = new Map<string, string>();
+  for (const [siteId, list] of Object.entries(model.assets)) for (const [file] of list) published.set(file, siteId);
+  for (const file of links.files) if (!published.has(file)) published.set(file, file.startsWith('_shared/') ? '' : file.split('/')[0]);
+  const scanned: string[] = [];
+  const unscanned: { source: string; siteId: string }[] = [];
+  for (const [file, siteId] of [...published].sort(([a], [b]) => a.localeCompare(b))) {
+    if (!TEXT_ATTACHMENT.test(file)) {
+      unscanned.push({ source: file, siteId });
+      continue;
+    }
+    scanned.push(file);
+    const text = fs.readFileSync(path.join(model.contentDir, ...file.split('/')), 'utf8');
+    diagnostics.push(...checkPrivacy({ source: file, siteId: siteId || undefined, kind: 'attachment', lines: attachmentLines(text) }));
+  }
+
+  return {
+    diagnostics: applyRuleOverrides(diagnostics, model.ruleOverrides),
+    columns,
+    homes,
+    heldBack: model.skipped,
+    attachments: { scanned, unscanned },
+    links: { internal: links.internal, external: links.external },
+    wording,
+    scanned: outputs.length,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/** wording.yaml (optional), validated like every config file; the starter list when absent. */
+function readWording(contentDir: string, diagnostics: Diagnostic[]): WordingEntry[] {
+  const file = path.join(contentDir, WORDING_FILE);
+  if (!fs.existsSync(file)) return wordingList(undefined);
+  const result = parseAndValidate(WordingFileSchema, fs.readFileSync(file, 'utf8'), { file: WORDING_FILE });
+  diagnostics.push(...result.diagnostics);
+  return wordingList(result.value);
+}
+
+/** Where each column's `id` is written in site.yaml. */
+function columnPositions(model: RuntimeModel): Map<string, Position> {
+  const out = new Map<string, Position>();
+  for (const site of model.sites) {
+    const src = { file: `${site.id}/site.yaml` };
+    const abs = path.join(model.contentDir, site.id, 'site.yaml');
+    if (!fs.existsSync(abs)) continue;
+    const { parsed } = parseYaml(fs.readFileSync(abs, 'utf8'), src);
+    if (!parsed) continue;
+    site.config.columns.forEach((c, i) => out.set(`${site.id}/${c.id}`, positionOf(parsed, ['columns', i, 'id'], src)));
+  }
+  return out;
+}

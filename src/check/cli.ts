@@ -1,0 +1,141 @@
+/**
+ * `npm run check`: every content rule, without rendering, for editors before a commit.
+ *
+ *   npm run check -- [--content 目录] [--site 站点]… [--now YYYY-MM-DD] [--format text|json]
+ *   npm run check -- --install-hook [--force]
+ *
+ * Same messages as the build; a summary per site (held-back content, unscanned attachments);
+ * exit code 1 on errors, 0 otherwise, 2 on wrong usage.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseJiyueDate, todayInShanghai, type JiyueDate } from '../config/primitives.ts';
+import { diagnostic } from '../errors/catalogue.ts';
+import { countBySeverity, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../errors/diagnostic.ts';
+import { formatOverrides } from '../errors/overrides.ts';
+import { PROJECT_ROOT } from '../build/options.ts';
+import { printDiagnostics } from '../build/report.ts';
+import { loadGroup } from '../model/load.ts';
+import { toRuntime } from '../model/runtime.ts';
+import { SKIP_REASON_LABELS } from '../model/types.ts';
+import { checkContent, type CheckResult } from './check.ts';
+import { installHook } from './hook.ts';
+
+const USAGE = '用法：npm run check -- [--content 目录] [--site 站点]… [--now YYYY-MM-DD] [--format text|json] [--themes 目录]\n      npm run check -- --install-hook [--force]';
+
+type Io = { out: (s: string) => void; err: (s: string) => void };
+
+export async function runCheck(argv: string[], io: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        content: { type: 'string' },
+        site: { type: 'string', multiple: true },
+        now: { type: 'string' },
+        format: { type: 'string' },
+        themes: { type: 'string' },
+        'install-hook': { type: 'boolean' },
+        force: { type: 'boolean' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    return usage(io, (error as Error).message.replace(/Unknown option '([^']+)'.*/s, '未知参数 $1'));
+  }
+  const contentDir = path.resolve(values.content ?? process.env.JIYUE_CONTENT ?? path.join(PROJECT_ROOT, 'content'));
+  if (values['install-hook']) {
+    const r = installHook(contentDir, PROJECT_ROOT, { force: values.force });
+    (r.ok ? io.out : io.err)(r.message + '\n');
+    return r.ok ? 0 : 1;
+  }
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') return usage(io, `--format 的值 "${format}" 不正确，应为 text 或 json`);
+  let now: JiyueDate;
+  if (values.now !== undefined) {
+    const parsed = /^\d{4}-\d{2}-\d{2}$/.test(values.now) ? parseJiyueDate(values.now) : 'invalid';
+    if (typeof parsed === 'string') return usage(io, `--now 的值 "${values.now}" 不是有效日期，应为 YYYY-MM-DD`);
+    now = parsed;
+  } else now = parseJiyueDate(todayInShanghai()) as JiyueDate;
+
+  const started = performance.now();
+  const { model, diagnostics: loadDiagnostics } = loadGroup({
+    contentDir,
+    themesDir: path.resolve(values.themes ?? path.join(PROJECT_ROOT, 'themes')),
+    now,
+    sites: values.site ?? [],
+  });
+  const all: Diagnostic[] = [...loadDiagnostics];
+  let result: CheckResult | undefined;
+  if (model) {
+    result = await checkContent(toRuntime(model));
+    all.push(...result.diagnostics);
+  }
+  const selected = model?.selectedSites;
+  const inScope = (siteId: string | undefined) => !selected || !siteId || selected.includes(siteId);
+  const shown = sortDiagnostics(all.filter((d) => inScope(d.siteId)));
+  const { errors, warnings } = countBySeverity(shown);
+  const seconds = (performance.now() - started) / 1000;
+
+  if (format === 'json') {
+    io.out(
+      JSON.stringify(
+        {
+          ok: errors === 0,
+          now: now.day,
+          sites: selected ?? [],
+          errors,
+          warnings,
+          seconds: Math.round(seconds * 1000) / 1000,
+          diagnostics: shown,
+          heldBack: (result?.heldBack ?? []).filter((h) => inScope(h.siteId)).map((h) => ({ ...h, reasonLabel: SKIP_REASON_LABELS[h.reason] })),
+          unscannedAttachments: (result?.attachments.unscanned ?? []).filter((a) => inScope(a.siteId || undefined)),
+          overrides: model?.ruleOverrides ?? [],
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+    return errors ? 1 : 0;
+  }
+
+  printDiagnostics(shown, io.err);
+  if (model && result) {
+    const lines: string[] = [];
+    const sites = model.sites.filter((s) => inScope(s.id));
+    const held = result.heldBack.filter((h) => inScope(h.siteId));
+    if (held.length) {
+      lines.push('', `不发布的内容（${held.length} 篇，不会出现在网站上）：`);
+      for (const s of sites) {
+        const list = held.filter((h) => h.siteId === s.id);
+        if (!list.length) continue;
+        lines.push(`  ${s.id}（${s.config.shortName ?? s.config.name}）`);
+        for (const h of list) lines.push(`    ${h.source}　${SKIP_REASON_LABELS[h.reason]}`);
+      }
+    }
+    const unscanned = result.attachments.unscanned.filter((a) => inScope(a.siteId || undefined));
+    if (unscanned.length) {
+      lines.push('', `未扫描个人信息的附件（${unscanned.length} 个二进制文件，请人工检查）：`);
+      for (const a of unscanned) lines.push(`  ${a.source}`);
+    }
+    const entries = model.entries.filter((e) => inScope(e.siteId)).length;
+    lines.push(
+      '',
+      `检查完成：${model.group.name}（用时 ${seconds.toFixed(1)} 秒，今天按 ${now.day} 计）`,
+      `  站点　　${sites.length}`,
+      `  内容　　${entries} 篇可发布，${held.length} 篇不发布`,
+      `  附件　　扫描 ${result.attachments.scanned.length} 个文本附件，${unscanned.length} 个二进制附件未扫描`,
+      `  结果　　${errors} 个错误，${warnings} 个警告`,
+      ...(model.ruleOverrides.length ? [`  规则调整 ${formatOverrides(model.ruleOverrides)}（group.yaml rules）`] : []),
+    );
+    io.out(lines.join('\n').replace(/^\n/, '') + '\n');
+  }
+  return errors ? 1 : 0;
+}
+
+function usage(io: Io, detail: string): number {
+  io.err(formatDiagnostic({ ...diagnostic('CliBadArgument', { detail }), hint: USAGE }) + '\n');
+  return 2;
+}

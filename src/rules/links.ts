@@ -1,0 +1,54 @@
+/**
+ * Links in article bodies: internal links, images and attachments are resolved by the one
+ * resolver of the project (`resolveLink`, the same the render and the loader use), so broken
+ * ones carry the core ids (LINK-BROKEN, LINK-UNPUBLISHED, …), cross-site links included.
+ * External links are checked against the group's `externalLinks` allow-list
+ * (LINK-EXTERNAL-DOMAIN) and the commercial list (LINK-COMMERCIAL). Pure.
+ */
+import { diagnostic } from '../errors/catalogue.ts';
+import type { Diagnostic } from '../errors/diagnostic.ts';
+import { resolveLink } from '../model/links.ts';
+import { commercialMatch, inDomain } from './commercial.ts';
+import type { GroupRuleInput } from './types.ts';
+
+export interface LinkRuleResult {
+  diagnostics: Diagnostic[];
+  /** Content files the bodies link to (they are published: attachments, images, shared files). */
+  files: Set<string>;
+  /** Links checked, internal and external. */
+  internal: number;
+  external: number;
+}
+
+/** The host of an external http(s) URL, or undefined for other schemes (mailto:, tel:). */
+export function externalHost(href: string): string | undefined {
+  const m = /^(?:https?:)?\/\/([^/?#:@\s]+(?::[^/?#@\s]*)?@)?([^/?#:\s]+)/i.exec(href.trim());
+  return m?.[2]?.toLowerCase();
+}
+
+export function checkLinks({ model, scans }: GroupRuleInput): LinkRuleResult {
+  const out: LinkRuleResult = { diagnostics: [], files: new Set(), internal: 0, external: 0 };
+  const allow = model.group.externalLinks;
+  for (const [source, scan] of scans) {
+    const siteId = source.split('/')[0];
+    for (const link of scan.links) {
+      const at = { file: source, line: link.line, column: link.column, siteId };
+      const r = resolveLink(model.linkIndex, link.href, source);
+      if (r.kind === 'internal') {
+        out.internal++;
+        if (r.file) out.files.add(r.file);
+      } else if (r.kind === 'error') {
+        out.internal++;
+        out.diagnostics.push({ ...r.diagnostic, ...at });
+      } else if (r.kind === 'external') {
+        const host = externalHost(link.href);
+        if (!host) continue;
+        out.external++;
+        const commercial = commercialMatch(host);
+        if (commercial) out.diagnostics.push(diagnostic('CommercialLink', { href: link.href, pattern: commercial }, at));
+        else if (!allow.some((d) => inDomain(host, d))) out.diagnostics.push(diagnostic('ExternalDomain', { href: link.href, domain: host }, at));
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,139 @@
+/**
+ * The content rules, one fixture folder per rule family: test/fixtures/rules/cases/<case>/ holds
+ * files laid over the clean group test/fixtures/rules/base/ and a case.json with what must be
+ * reported (rule id, file, line, column, severity, text in the message or hint) and what must
+ * not (the near-misses: masked numbers, a bad checksum, a landline, an archived stale column…).
+ * The rules run as `check` and the build run them: loadGroup → checkContent.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkContent } from '../src/check/check.ts';
+import { parseJiyueDate, type JiyueDate } from '../src/config/primitives.ts';
+import { catalogue } from '../src/errors/catalogue.ts';
+import type { Diagnostic } from '../src/errors/diagnostic.ts';
+import { loadGroup } from '../src/model/load.ts';
+import { toRuntime } from '../src/model/runtime.ts';
+import { contentEntries } from '../src/rules/catalogue.ts';
+import { findPii, luhn } from '../src/rules/pii.ts';
+import { compileWording, STARTER_WORDING } from '../src/rules/wording-list.ts';
+import { FIXTURES, THEMES_DIR, tempDir } from './helpers.ts';
+
+const ROOT = path.join(FIXTURES, 'rules');
+const CASES = fs.readdirSync(path.join(ROOT, 'cases')).sort();
+
+interface Expectation {
+  rule?: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  severity?: 'error' | 'warning';
+  message?: string;
+  hint?: string;
+}
+interface Case {
+  description: string;
+  now?: string;
+  expect: Expectation[];
+  absent?: Expectation[];
+  heldBack?: [string, string][];
+  unscanned?: string[];
+}
+
+/** Base group + the case's files, in a temp folder. */
+function materialize(name?: string): string {
+  const dir = path.join(tempDir('jiyue-rules-'), 'content');
+  fs.cpSync(path.join(ROOT, 'base'), dir, { recursive: true });
+  if (name) {
+    fs.cpSync(path.join(ROOT, 'cases', name), dir, { recursive: true });
+    fs.rmSync(path.join(dir, 'case.json'));
+  }
+  return dir;
+}
+
+async function runRules(contentDir: string, now = '2026-11-20') {
+  const { model, diagnostics } = loadGroup({ contentDir, themesDir: THEMES_DIR, now: parseJiyueDate(now) as JiyueDate });
+  expect(model).toBeDefined();
+  const result = await checkContent(toRuntime(model!));
+  return { result, all: [...diagnostics, ...result.diagnostics] };
+}
+
+const matches = (d: Diagnostic, e: Expectation) =>
+  (!e.rule || d.ruleId === e.rule) &&
+  (!e.file || d.file === e.file) &&
+  (e.line === undefined || d.line === e.line) &&
+  (e.column === undefined || d.column === e.column) &&
+  (!e.severity || d.severity === e.severity) &&
+  (!e.message || d.message.includes(e.message)) &&
+  (!e.hint || d.hint.includes(e.hint));
+
+describe('content rules (fixture folders)', () => {
+  it('the base group is clean', async () => {
+    const { all, result } = await runRules(materialize());
+    expect(all).toEqual([]);
+    expect(result.attachments.scanned).toEqual(['www/zcwj/2026-09-01-gf.files/biao.csv']);
+  });
+
+  for (const name of CASES) {
+    const spec = JSON.parse(fs.readFileSync(path.join(ROOT, 'cases', name, 'case.json'), 'utf8')) as Case;
+    it(`${name}: ${spec.description}`, async () => {
+      const { all, result } = await runRules(materialize(name), spec.now);
+      for (const e of spec.expect) {
+        expect(all.filter((d) => matches(d, e)), `expected ${JSON.stringify(e)} in\n${all.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId} ${d.message}`).join('\n')}`).toHaveLength(1);
+      }
+      for (const e of spec.absent ?? []) {
+        expect(all.filter((d) => matches(d, e)), `unexpected ${JSON.stringify(e)}`).toEqual([]);
+      }
+      // Nothing beyond what the case expects.
+      expect(all.length).toBe(spec.expect.length);
+      if (spec.heldBack) expect(result.heldBack.map((h) => [h.source, h.reason]).sort()).toEqual(spec.heldBack);
+      if (spec.unscanned) expect(result.attachments.unscanned.map((u) => u.source)).toEqual(spec.unscanned);
+    });
+  }
+
+  it('every content rule has a fixture that triggers it', () => {
+    const triggered = new Set(
+      CASES.flatMap((name) => (JSON.parse(fs.readFileSync(path.join(ROOT, 'cases', name, 'case.json'), 'utf8')) as Case).expect.map((e) => e.rule)),
+    );
+    for (const e of Object.values(contentEntries)) expect(triggered, e.ruleId).toContain(e.ruleId);
+  });
+
+  it('every content rule cites its source or is a technical rule, and has a Chinese title and hint', () => {
+    for (const [name, e] of Object.entries(contentEntries)) {
+      expect(catalogue[name as keyof typeof catalogue]).toBe(e);
+      expect(e.title).toMatch(/\p{Script=Han}/u);
+      if (!['MDX-UNTRUSTED-FILE', 'HTML-SANITIZED'].includes(e.ruleId)) expect(e.source, e.ruleId).toMatch(/第.+条|国办秘函|page-spec/);
+    }
+  });
+});
+
+describe('personal-information detectors', () => {
+  it('confirms ID numbers by checksum and date, masks them', () => {
+    expect(findPii('号码11010519491231002X')).toEqual([{ kind: 'id', index: 2, text: '11010519491231002X', masked: '11*************02X' }]);
+    expect(findPii('110105194912310021')).toEqual([]); // bad checksum
+    expect(findPii('110105194913310028')).toEqual([]); // month 13
+    expect(findPii('11*************02X')).toEqual([]);
+  });
+  it('finds mobile numbers in the usual spellings, not landlines or masked numbers', () => {
+    expect(findPii('手机 138-1234-5678').map((h) => h.masked)).toEqual(['138****5678']);
+    expect(findPii('+86 13812345678').map((h) => h.kind)).toEqual(['mobile']);
+    expect(findPii('0999-62345678 010-12345678 12345 138****5678 4008123123')).toEqual([]);
+  });
+  it('bank cards need Luhn and an issuer prefix', () => {
+    expect(luhn('6222021234567890128')).toBe(true);
+    expect(findPii('6222 0212 3456 7890 128').map((h) => h.kind)).toEqual(['card']);
+    expect(findPii('6222021234567890127')).toEqual([]);
+    expect(findPii('1234567812345670')).toEqual([]); // Luhn-valid, no card prefix
+  });
+});
+
+describe('wording list', () => {
+  it('does not flag the right form when it contains the wrong one', () => {
+    const m = compileWording([{ wrong: '办公室', right: '国务院办公室主任' }]);
+    expect(m.find('国务院办公室主任')).toEqual([]);
+    expect(m.find('办公室').map((x) => x.index)).toEqual([0]);
+  });
+  it('the starter list has no entry whose wrong form is right somewhere else in the list', () => {
+    for (const e of STARTER_WORDING) expect(STARTER_WORDING.some((o) => o.right.includes(e.wrong) && o !== e)).toBe(false);
+  });
+});
