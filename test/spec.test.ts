@@ -208,8 +208,8 @@ describe('the checker on the built mini group', () => {
     edit('old', 'index.html', (h) => h.replace('datetime="2026-11-01"', 'datetime="2026-10-01"'));
     const found = check().filter((d) => d.ruleId === 'PAGE-ARCHIVED-BANNER');
     expect(found.map((d) => `${d.page} ${d.message}`).sort()).toEqual([
-      'https://old.test.gov.cn/ 已归档的网站或页面应在每页醒目位置显示“已归档”和归档时间：提示中没有归档时间 <time datetime="2026-11-01">',
-      'https://old.test.gov.cn/news/ 已归档的网站或页面应在每页醒目位置显示“已归档”和归档时间：页面中没有“已归档”提示（data-jiyue="archived-banner"）',
+      'https://www.test.gov.cn/archive/old/ 已归档的网站或页面应在每页醒目位置显示“已归档”和归档时间：提示中没有归档时间 <time datetime="2026-11-01">',
+      'https://www.test.gov.cn/archive/old/news/ 已归档的网站或页面应在每页醒目位置显示“已归档”和归档时间：页面中没有“已归档”提示（data-jiyue="archived-banner"）',
     ]);
   });
 
