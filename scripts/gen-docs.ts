@@ -1,11 +1,13 @@
 /**
  * `npm run docs`: writes docs/spec.md from the page spec module (src/spec/rules.ts and
- * src/spec/page-spec.ts), so the documentation cannot drift from what the build enforces.
- * test/spec.test.ts fails when docs/spec.md is not what this script would write.
+ * src/spec/page-spec.ts) and docs/rule-index.md from the whole catalogue (every rule of every
+ * section), so the documentation cannot drift from what the build enforces.
+ * test/spec.test.ts fails when either file is not what this script would write.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { catalogueSections } from '../src/errors/catalogue.ts';
 import type { CatalogueEntry } from '../src/errors/entry.ts';
 import {
   CONTRAST_PAIRS,
@@ -104,8 +106,32 @@ export function generateSpecDoc(): string {
   return lines.join('\n');
 }
 
+/** docs/rule-index.md: every rule id the product can report, by section, with severity and source. */
+export function generateRuleIndex(): string {
+  const lines: string[] = [
+    '<!-- 本文件由 `npm run docs`（scripts/gen-docs.ts）从 src/errors/catalogue.ts 生成，请勿手工修改。 -->',
+    '# 规则编号索引',
+    '',
+    '生成器报告的每一条规则：编号（稳定，不会改名）、名称、默认级别和依据。编号出现在每条消息中，',
+    '也是 `group.yaml` 的 `rules:` 调整级别时使用的键（`CONFIG-`、`YAML-`、`CLI-`、`BUILD-` 开头的技术规则不能调整）。',
+    '',
+  ];
+  for (const section of catalogueSections()) {
+    lines.push(`## ${section.title}`, '', section.doc ? `说明：[${section.doc}](${section.doc})` : '', '');
+    lines.push('| 规则编号 | 名称 | 默认级别 | 依据 |', '|---|---|---|---|');
+    for (const e of section.entries) {
+      const sev = e.severity === 'error' ? '错误' : '警告';
+      lines.push(`| ${e.ruleId} | ${cell(e.title)} | ${sev}${e.unverified ? '（未核实）' : ''} | ${cell(e.source ?? '技术规则')} |`);
+    }
+    lines.push('');
+  }
+  return lines.filter((l, i, a) => !(l === '' && a[i - 1] === '')).join('\n');
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const file = path.join(import.meta.dirname, '..', 'docs', 'spec.md');
-  fs.writeFileSync(file, generateSpecDoc());
-  process.stdout.write(`已写入 ${path.relative(process.cwd(), file)}\n`);
+  for (const [name, generate] of [['spec.md', generateSpecDoc], ['rule-index.md', generateRuleIndex]] as const) {
+    const file = path.join(import.meta.dirname, '..', 'docs', name);
+    fs.writeFileSync(file, generate());
+    process.stdout.write(`已写入 ${path.relative(process.cwd(), file)}\n`);
+  }
 }

@@ -14,7 +14,8 @@ import { checkBuiltSites, registerPageCheck } from '../src/spec/check.ts';
 import { contrastRatio, parseHex } from '../src/spec/colour.ts';
 import { slotProblems } from '../src/model/themes.ts';
 import { formatDiagnostic, type Diagnostic } from '../src/errors/diagnostic.ts';
-import { generateSpecDoc } from '../scripts/gen-docs.ts';
+import { generateRuleIndex, generateSpecDoc } from '../scripts/gen-docs.ts';
+import { allEntries } from '../src/errors/catalogue.ts';
 import { FIXTURES, REPO_ROOT, runBuild, runCli, snapshotTree, tempDir, THEMES_DIR, type CliResult } from './helpers.ts';
 import { specCase } from './spec-fixtures.ts';
 
@@ -283,5 +284,19 @@ describe('docs/spec.md', () => {
     const onDisk = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'spec.md'), 'utf8');
     expect(onDisk).toBe(generateSpecDoc());
     for (const id of ['HEADER-FULL-NAME', 'FOOTER-JIUCUO', 'META-PUBDATE', 'THEME-CONTRAST', 'SITE-CODE-REGION', 'PAGE-ARCHIVED-BANNER']) expect(onDisk).toContain(`| ${id} |`);
+  });
+});
+
+describe('the rule catalogue', () => {
+  it('has unique rule ids across all sections, each with a title, message and hint', () => {
+    const ids = allEntries().map((e) => e.ruleId);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    for (const e of allEntries()) expect(e.ruleId).toMatch(/^[A-Z][A-Z0-9-]+$/);
+  });
+
+  it('docs/rule-index.md lists every rule and is up to date (npm run docs)', () => {
+    const onDisk = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'rule-index.md'), 'utf8');
+    expect(onDisk).toBe(generateRuleIndex());
+    for (const e of allEntries()) expect(onDisk).toContain(`| ${e.ruleId} |`);
   });
 });

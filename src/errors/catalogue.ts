@@ -265,6 +265,18 @@ export const catalogue = {
   ...contentEntries,
 } as const;
 
+/** The catalogue by section, for the generated rule index (docs/rule-index.md). */
+export function catalogueSections(): { title: string; doc?: string; entries: CatalogueEntry<never>[] }[] {
+  const list = (o: object) => Object.values(o) as CatalogueEntry<never>[];
+  return [
+    { title: '配置、内容读取、链接和 MDX', doc: 'content.md', entries: list(coreEntries) },
+    { title: '页面规范（页头、页脚、页面布局、主题）', doc: 'spec.md', entries: list(pageSpecEntries) },
+    { title: '网站和内容的生命周期（归档、关停、迁移、网址台账）', doc: 'lifecycle.md', entries: list(lifecycleEntries) },
+    { title: '站内搜索', doc: 'search.md', entries: list(searchEntries) },
+    { title: '内容合规检查', doc: 'rules.md', entries: list(contentEntries) },
+  ].filter((s) => s.entries.length);
+}
+
 /** Every catalogue entry, for docs, the rule-override check and reports. */
 export function allEntries(): CatalogueEntry<never>[] {
   return Object.values(catalogue) as CatalogueEntry<never>[];
