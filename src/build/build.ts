@@ -17,6 +17,7 @@ import { renderedCount, resetRenderedCount } from '../lib/progress.ts';
 import { renderSink, resetRenderSink } from '../markdown/sink.ts';
 import { loadGroup } from '../model/load.ts';
 import { toRuntime, type RuntimeModel } from '../model/runtime.ts';
+import { buildSearchIndexes, formatSearchTitle } from '../search/build-index.ts';
 import type { GroupModel } from '../model/types.ts';
 import { checkBodies } from './check-bodies.ts';
 import { layoutSites } from './layout.ts';
@@ -105,6 +106,15 @@ export async function runBuild(options: BuildOptions, io: { out: (s: string) => 
         title: '整理站点目录',
         task: (c) => {
           layoutSites(c.model!, path.join(dirs.work, 'astro'), dirs.staging, renderSink().assets);
+        },
+      },
+      {
+        title: '生成搜索索引',
+        task: async (c, task) => {
+          const search = await buildSearchIndexes(c.model!, dirs.staging);
+          c.diagnostics.push(...applyRuleOverrides(search.diagnostics, c.model!.ruleOverrides));
+          if (hasErrors()) throw new StopBuild('搜索索引有错误');
+          task.title = formatSearchTitle(search);
         },
       },
       {

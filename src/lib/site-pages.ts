@@ -14,6 +14,7 @@ export type PageDescriptor =
   | { type: 'column'; siteId: string; route: string; columnId: string; page: number; pageCount: number }
   | { type: 'entry'; siteId: string; route: string; entryId: string }
   | { type: 'sitemap'; siteId: string; route: string }
+  | { type: 'search'; siteId: string; route: string }
   | { type: 'notFound'; siteId: string; route: string }
   | { type: 'closed'; siteId: string; route: string };
 
@@ -56,7 +57,11 @@ export function pagesOfSite(model: RuntimeModel, site: SiteModel): PageDescripto
   for (const ids of [...Object.values(site.columnEntries), site.pageEntries]) {
     for (const entryId of ids) pages.push({ type: 'entry', siteId, route: model.entryById.get(entryId)!.route, entryId });
   }
-  pages.push({ type: 'sitemap', siteId, route: routes.sitemap() }, { type: 'notFound', siteId, route: routes.notFound() });
+  pages.push(
+    { type: 'sitemap', siteId, route: routes.sitemap() },
+    { type: 'search', siteId, route: routes.search() },
+    { type: 'notFound', siteId, route: routes.notFound() },
+  );
   return pages;
 }
 

@@ -1,0 +1,61 @@
+/**
+ * Where the search bundles live and what the search page's script is told. Every URL comes from
+ * `Urls`, so the search works the same in `domains` and `paths` mode.
+ */
+import type { RuntimeModel } from '../model/runtime.ts';
+import { routes } from '../urls/urls.ts';
+import { FILTER_ORDER, FILTERS } from './record.ts';
+
+/** A site's own search bundle (Pagefind output), inside its folder. */
+export const SITE_BUNDLE = 'pagefind/';
+/** The group-wide bundle (portal only), inside the portal's folder. */
+export const GROUP_BUNDLE = 'pagefind-group/';
+/** The search page's script and style sheet, in every searchable site's `assets/`. */
+export const CLIENT_SCRIPT = 'search.js';
+export const CLIENT_STYLE = 'search.css';
+
+/** What the search page's script reads from the page (JSON in `#jiyue-search-config`). */
+export interface SearchPageConfig {
+  /** `site`: this site's own pages; `group`: every site of the group (the portal). */
+  scope: 'site' | 'group';
+  /** URL of the Pagefind bundle folder (ends with `/`). */
+  bundle: string;
+  /** Prefix for the result URLs of a site bundle (the site's base path). */
+  baseUrl: string;
+  /** Home URL of each site, by id, as linked from this page: results are linked through it. */
+  sites: Record<string, string>;
+  /** Facets in display order; a facet shows when it has more than one value or one is chosen. */
+  facets: string[];
+  /** The site map of this site (suggested when nothing is found). */
+  sitemapHref: string;
+  /** The group search page (on the portal), for department sites; absent on the portal. */
+  groupSearchHref?: string;
+  /** Name of the portal, for the “search the whole group” suggestion. */
+  portalName: string;
+}
+
+export function searchPageConfig(model: RuntimeModel, siteId: string): SearchPageConfig {
+  const u = model.urls;
+  const portalId = model.portal.id;
+  const isPortal = siteId === portalId;
+  const sites: Record<string, string> = {};
+  for (const s of model.sites) {
+    if (s.config.status === 'closed') continue;
+    if (isPortal || s.id === siteId) sites[s.id] = u.href(siteId, s.id, routes.home());
+  }
+  return {
+    scope: isPortal ? 'group' : 'site',
+    bundle: u.href(siteId, siteId, isPortal ? GROUP_BUNDLE : SITE_BUNDLE),
+    baseUrl: u.basePath(siteId),
+    sites,
+    facets: isPortal ? [...FILTER_ORDER] : FILTER_ORDER.filter((f) => f !== FILTERS.site),
+    sitemapHref: u.href(siteId, siteId, routes.sitemap()),
+    groupSearchHref: isPortal ? undefined : u.href(siteId, portalId, routes.search()),
+    portalName: model.portal.config.name,
+  };
+}
+
+/** JSON that is safe inside a `<script type="application/json">` element. */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
