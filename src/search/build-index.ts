@@ -17,10 +17,9 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
-import { renderedSiteIds } from '../lib/site-pages.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import { routes } from '../urls/urls.ts';
-import { CLIENT_SCRIPT, CLIENT_STYLE, GROUP_BUNDLE, SITE_BUNDLE } from './paths.ts';
+import { CLIENT_SCRIPT, CLIENT_STYLE, GROUP_BUNDLE, groupShardCount, groupShardPages, publishedCount, searchableSiteIds, SITE_BUNDLE } from './paths.ts';
 
 const CLIENT_DIR = path.join(import.meta.dirname, 'client');
 
@@ -30,13 +29,18 @@ export const SEARCH_LANGUAGE = 'zh-cn';
 export interface SearchIndexOptions {
   /**
    * Most fragment files per bundle: above it Pagefind packs several pages' fragments into one
-   * file, so a 5,000-page site does not add 5,000 files. Default 1,000.
+   * file, so a 5,000-page site does not add 5,000 files. Default 1,000 (`JIYUE_SEARCH_MAX_FRAGMENTS` overrides it, for benchmarks).
    */
   maxFragments?: number;
-  /** Characters of each page's text kept in the group index (title and metadata always). Default 300. */
+  /**
+   * Characters of each page's text kept in the group index (title and metadata always). Default
+   * 300; the environment variable `JIYUE_SEARCH_GROUP_CHARS` overrides it (for benchmarks).
+   */
   groupContentChars?: number;
   /** Build the group index (when the portal is rendered). Default true. */
   group?: boolean;
+  /** Site indexes built at the same time. Default 2. */
+  concurrency?: number;
 }
 
 export interface BundleStats {
@@ -50,6 +54,8 @@ export interface BundleStats {
   bytes: number;
   /** Wall time of this bundle, seconds. */
   seconds: number;
+  /** Group index only: the number of shards (separate bundles merged in the browser). */
+  shards?: number;
 }
 
 export interface SearchIndexResult {
@@ -59,6 +65,8 @@ export interface SearchIndexResult {
   /** Peak RSS of the Pagefind process while indexing the sites / the group, bytes (Linux; 0 where unknown). */
   peakSitesBytes: number;
   peakGroupBytes: number;
+  /** Wall time of the whole stage, seconds. */
+  seconds: number;
 }
 
 /** Bundle files the search page does not use (Pagefind's own UIs, highlight script, playground). */
@@ -72,82 +80,109 @@ interface PageRecord {
 }
 
 export async function buildSearchIndexes(model: RuntimeModel, staging: string, options: SearchIndexOptions = {}): Promise<SearchIndexResult> {
-  const maxFragments = options.maxFragments ?? 1000;
-  const groupChars = options.groupContentChars ?? 300;
-  const siteIds = renderedSiteIds(model);
+  const maxFragments = options.maxFragments ?? (Number(process.env.JIYUE_SEARCH_MAX_FRAGMENTS) || 1000);
+  const groupChars = options.groupContentChars ?? (Number(process.env.JIYUE_SEARCH_GROUP_CHARS) || 300);
+  const concurrency = Math.max(1, options.concurrency ?? 2);
+  const siteIds = searchableSiteIds(model);
   const withGroup = (options.group ?? true) && siteIds.includes(model.portal.id);
-  const result: SearchIndexResult = { diagnostics: [], sites: [], peakSitesBytes: 0, peakGroupBytes: 0 };
+  const stageStarted = performance.now();
+  const result: SearchIndexResult = { diagnostics: [], sites: [], peakSitesBytes: 0, peakGroupBytes: 0, seconds: 0 };
   const fail = (scope: string, errors: string[]) => {
     for (const detail of errors) result.diagnostics.push(diagnostic('SearchIndexFailed', { scope, detail }));
     return errors.length > 0;
   };
   const pagefind = await import('pagefind');
-  const groupPages: PageRecord[] = [];
-  try {
-    for (const siteId of siteIds) {
-      const started = performance.now();
-      const siteDir = path.join(staging, 'sites', siteId);
-      const scope = `站点 ${siteId}`;
-      copyClient(siteDir);
-      const { index, errors } = await pagefind.createIndex({ forceLanguage: SEARCH_LANGUAGE, maxFragments });
-      if (fail(scope, errors) || !index) return result;
-      try {
-        const added = await index.addDirectory({ path: siteDir, glob: '**/*.html' });
-        if (fail(scope, added.errors)) return result;
-        const files = await index.getFiles();
-        if (fail(scope, files.errors)) return result;
-        const expected = publishedCount(model, siteId);
-        const written = writeBundle(files.files, path.join(siteDir, ...SITE_BUNDLE.split('/')));
-        const pages = withGroup ? decodePages(files.files) : undefined;
-        const indexed = pages ? pages.length : countPages(files.files);
-        if (indexed !== expected) {
-          result.diagnostics.push(diagnostic('SearchIndexIncomplete', { siteId, expected, indexed }, { siteId }));
-          return result;
-        }
-        if (pages) groupPages.push(...pages);
-        result.sites.push({ id: siteId, pages: indexed, ...written, seconds: (performance.now() - started) / 1000 });
-      } finally {
-        await index.deleteIndex();
+  const groupPages = new Map<string, PageRecord[]>();
+
+  /** One site's bundle; false when it failed (diagnostics already pushed). */
+  const indexSite = async (siteId: string): Promise<boolean> => {
+    const started = performance.now();
+    const siteDir = path.join(staging, 'sites', siteId);
+    const scope = `站点 ${siteId}`;
+    copyClient(siteDir);
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: SEARCH_LANGUAGE, maxFragments });
+    if (fail(scope, errors) || !index) return false;
+    try {
+      const added = await index.addDirectory({ path: siteDir, glob: '**/*.html' });
+      if (fail(scope, added.errors)) return false;
+      const files = await index.getFiles();
+      if (fail(scope, files.errors)) return false;
+      const expected = publishedCount(model, siteId);
+      const written = writeBundle(files.files, path.join(siteDir, ...SITE_BUNDLE.split('/')));
+      const pages = withGroup ? decodePages(files.files) : undefined;
+      const indexed = pages ? pages.length : countPages(files.files);
+      if (indexed !== expected) {
+        result.diagnostics.push(diagnostic('SearchIndexIncomplete', { siteId, expected, indexed }, { siteId }));
+        return false;
       }
+      if (pages) groupPages.set(siteId, pages);
+      result.sites.push({ id: siteId, pages: indexed, ...written, seconds: (performance.now() - started) / 1000 });
+      return true;
+    } finally {
+      await index.deleteIndex();
     }
-    result.peakSitesBytes = pagefindPeakRss();
-    if (withGroup) {
-      // A fresh service, so the group index's own peak memory can be measured.
-      await pagefind.close();
-      const started = performance.now();
-      const scope = '网站群（门户）';
-      const { index, errors } = await pagefind.createIndex({ forceLanguage: SEARCH_LANGUAGE, maxFragments });
-      if (fail(scope, errors) || !index) return result;
-      try {
-        const portal = model.portal.id;
-        // Sent in batches: the service handles messages concurrently, one round trip each is slow.
-        for (let i = 0; i < groupPages.length; i += 200) {
-          const batch = groupPages
-            .slice(i, i + 200)
-            .map((p) => index.addHTMLFile({ url: model.urls.href(portal, p.meta.siteId, p.meta.route), content: groupRecordHtml(p, groupChars) }));
-          for (const added of await Promise.all(batch)) if (fail(scope, added.errors)) return result;
-        }
-        const files = await index.getFiles();
-        if (fail(scope, files.errors)) return result;
-        const written = writeBundle(files.files, path.join(staging, 'sites', portal, ...GROUP_BUNDLE.split('/')));
-        result.group = { id: 'group', pages: groupPages.length, ...written, seconds: (performance.now() - started) / 1000 };
-        result.peakGroupBytes = pagefindPeakRss();
-      } finally {
-        await index.deleteIndex();
+  };
+
+  /** One shard of the group index, in its own Pagefind process (so its peak memory is its own). */
+  const indexShard = async (n: number, pages: PageRecord[]): Promise<boolean> => {
+    await pagefind.close();
+    const started = performance.now();
+    const scope = `网站群（门户）第 ${n + 1} 部分`;
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: SEARCH_LANGUAGE, maxFragments });
+    if (fail(scope, errors) || !index) return false;
+    try {
+      const portal = model.portal.id;
+      // Sent in batches: the service works on messages concurrently; one round trip each is slow.
+      for (let i = 0; i < pages.length; i += 200) {
+        const batch = pages
+          .slice(i, i + 200)
+          .map((p) => index.addHTMLFile({ url: model.urls.href(portal, p.meta.siteId, p.meta.route), content: groupRecordHtml(p, groupChars) }));
+        for (const added of await Promise.all(batch)) if (fail(scope, added.errors)) return false;
       }
+      const files = await index.getFiles();
+      if (fail(scope, files.errors)) return false;
+      const written = writeBundle(files.files, path.join(staging, 'sites', portal, ...GROUP_BUNDLE.split('/'), String(n)));
+      const g = (result.group ??= { id: 'group', pages: 0, files: 0, bytes: 0, seconds: 0, shards: 0 });
+      g.pages += pages.length;
+      g.files += written.files;
+      g.bytes += written.bytes;
+      g.seconds += (performance.now() - started) / 1000;
+      g.shards = (g.shards ?? 0) + 1;
+      result.peakGroupBytes = Math.max(result.peakGroupBytes, pagefindPeakRss());
+      return true;
+    } finally {
+      await index.deleteIndex();
+    }
+  };
+
+  try {
+    // A few sites at a time: Pagefind is partly single-threaded per index, and the machine has cores to spare.
+    const queue = [...siteIds];
+    let ok = true;
+    const worker = async () => {
+      while (ok && queue.length) if (!(await indexSite(queue.shift()!))) ok = false;
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    result.sites.sort((a, b) => siteIds.indexOf(a.id) - siteIds.indexOf(b.id));
+    result.peakSitesBytes = pagefindPeakRss();
+    if (ok && withGroup) {
+      const all = siteIds.flatMap((id) => groupPages.get(id) ?? []);
+      const shards = groupShardCount(model);
+      const size = Math.ceil(all.length / shards);
+      // The search page was rendered with the same shard count (paths.ts); both count published pages.
+      if (size > groupShardPages()) throw new Error(`group index shard of ${size} pages exceeds ${groupShardPages()}`);
+      for (let n = 0; n < shards; n++) if (!(await indexShard(n, all.slice(n * size, (n + 1) * size)))) break;
     }
   } catch (error) {
     result.diagnostics.push(diagnostic('SearchIndexFailed', { scope: '搜索索引', detail: error instanceof Error ? error.message : String(error) }));
   } finally {
     await pagefind.close();
   }
+  result.seconds = (performance.now() - stageStarted) / 1000;
+  // For `npm run bench`: the numbers behind docs/performance.md.
+  const statsFile = process.env.JIYUE_SEARCH_STATS;
+  if (statsFile) fs.writeFileSync(statsFile, JSON.stringify({ ...result, diagnostics: undefined, groupContentChars: groupChars, maxFragments }));
   return result;
-}
-
-/** Articles and single pages a site publishes: each must be in its index. */
-function publishedCount(model: RuntimeModel, siteId: string): number {
-  const site = model.siteById.get(siteId)!;
-  return site.pageEntries.length + Object.values(site.columnEntries).reduce((n, ids) => n + ids.length, 0);
 }
 
 function copyClient(siteDir: string): void {
@@ -239,7 +274,6 @@ function pagefindPeakRss(): number {
 export function formatSearchTitle(r: SearchIndexResult): string {
   const pages = r.sites.reduce((n, s) => n + s.pages, 0);
   const files = r.sites.reduce((n, s) => n + s.files, 0);
-  const seconds = r.sites.reduce((n, s) => n + s.seconds, 0) + (r.group?.seconds ?? 0);
-  const group = r.group ? `；网站群索引 ${r.group.pages} 页、${r.group.files} 个文件` : '';
-  return `生成搜索索引：${r.sites.length} 个站点 ${pages} 页、${files} 个文件${group}（${seconds.toFixed(1)} 秒）`;
+  const group = r.group ? `；网站群索引 ${r.group.pages} 页、${r.group.shards} 部分、${r.group.files} 个文件` : '';
+  return `生成搜索索引：${r.sites.length} 个站点 ${pages} 页、${files} 个文件${group}（${r.seconds.toFixed(1)} 秒）`;
 }

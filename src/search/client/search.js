@@ -87,6 +87,8 @@ async function main() {
     if (!pagefind) {
       pagefind = await import(`${config.bundle}pagefind.js`);
       await pagefind.options({ baseUrl: config.baseUrl, excerptLength: 36, excerptEllipsis: '…' });
+      // The group index comes in shards (src/search/paths.ts): one load each, merged here.
+      for (const bundle of config.merge ?? []) await pagefind.mergeIndex(bundle);
       await pagefind.init();
     }
     return pagefind;
