@@ -19,6 +19,7 @@ import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import { routes } from '../urls/urls.ts';
+import { FILTERS, TITLE_WEIGHT } from './record.ts';
 import { CLIENT_SCRIPT, CLIENT_STYLE, GROUP_BUNDLE, groupShardCount, groupShardPages, publishedCount, searchableSiteIds, SITE_BUNDLE } from './paths.ts';
 
 const CLIENT_DIR = path.join(import.meta.dirname, 'client');
@@ -166,7 +167,7 @@ export async function buildSearchIndexes(model: RuntimeModel, staging: string, o
     result.sites.sort((a, b) => siteIds.indexOf(a.id) - siteIds.indexOf(b.id));
     result.peakSitesBytes = pagefindPeakRss();
     if (ok && withGroup) {
-      const all = siteIds.flatMap((id) => groupPages.get(id) ?? []);
+      const all = siteIds.flatMap((id) => [siteCard(model, id), ...(groupPages.get(id) ?? [])]);
       const shards = groupShardCount(model);
       const size = Math.ceil(all.length / shards);
       // The search page was rendered with the same shard count (paths.ts); both count published pages.
@@ -234,6 +235,23 @@ function decodePages(files: { path: string; content: Uint8Array }[]): PageRecord
   return out;
 }
 
+/**
+ * A site's own record in the group index, linking to its home page: people search for a
+ * department by its name or short name (市公积金中心) and expect the department's site.
+ */
+function siteCard(model: RuntimeModel, siteId: string): PageRecord {
+  const site = model.siteById.get(siteId)!;
+  const c = site.config;
+  const shortName = c.shortName ?? c.name;
+  const archived = c.status === 'archived' ? c.archive?.date.day : undefined;
+  const columns = c.columns.map((col) => col.name).join('、');
+  return {
+    content: `${c.name}（${shortName}）网站。主办单位：${c.sponsor}。栏目：${columns}。`,
+    meta: { title: c.name, siteId, route: '', site: c.name, ...(archived ? { archived } : {}) },
+    filters: { [FILTERS.site]: [shortName], [FILTERS.archived]: [archived ? '是' : '否'] },
+  };
+}
+
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /**
@@ -250,7 +268,7 @@ export function groupRecordHtml(p: PageRecord, chars: number): string {
     ...Object.entries(p.meta).filter(([k]) => k !== 'title').map(([k, v]) => `<span data-pagefind-meta="${esc(k)}[data-value]" data-value="${esc(v)}"></span>`),
     p.meta.date ? `<span data-pagefind-sort="date[data-value]" data-value="${esc(p.meta.date)}"></span>` : '',
   ];
-  return `<!doctype html><html lang="zh-CN"><body><main data-pagefind-body><h1 data-pagefind-meta="title">${esc(title)}</h1><div hidden>${spans.join('')}</div><p>${esc(text)}</p></main></body></html>`;
+  return `<!doctype html><html lang="zh-CN"><body><main data-pagefind-body><h1 data-pagefind-meta="title" data-pagefind-weight="${TITLE_WEIGHT}">${esc(title)}</h1><div hidden>${spans.join('')}</div><p>${esc(text)}</p></main></body></html>`;
 }
 
 /** Peak resident memory of the running Pagefind service process (VmHWM), 0 where unknown. */

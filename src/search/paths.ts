@@ -83,9 +83,10 @@ export function searchableSiteIds(model: RuntimeModel): string[] {
   return model.selectedSites.filter((id) => model.siteById.get(id)?.config.status !== 'closed');
 }
 
-/** Shards of the group index (at least one). */
+/** Shards of the group index (at least one): its records are every published page plus one card per site. */
 export function groupShardCount(model: RuntimeModel): number {
-  const pages = searchableSiteIds(model).reduce((n, id) => n + publishedCount(model, id), 0);
+  const ids = searchableSiteIds(model);
+  const pages = ids.reduce((n, id) => n + publishedCount(model, id), ids.length);
   return Math.max(1, Math.ceil(pages / groupShardPages()));
 }
 

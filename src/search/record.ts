@@ -18,6 +18,9 @@ export const FILTERS = {
   archived: '已归档',
 } as const;
 
+/** Pagefind weight of a page's title (its h1) in every index: a title match outranks body matches. */
+export const TITLE_WEIGHT = 10;
+
 /** The order facets are shown in. */
 export const FILTER_ORDER = [FILTERS.site, FILTERS.columnType, FILTERS.column, FILTERS.year, FILTERS.validity, FILTERS.archived] as const;
 

@@ -90,6 +90,8 @@ async function main() {
       // The group index comes in shards (src/search/paths.ts): one load each, merged here.
       for (const bundle of config.merge ?? []) await pagefind.mergeIndex(bundle);
       await pagefind.init();
+      // Loads the filter index; without it Pagefind returns no facet counts with results.
+      await pagefind.filters();
     }
     return pagefind;
   }
