@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreview, type PreviewServer } from '../src/cli/preview.ts';
@@ -43,6 +44,17 @@ async function settle(page: Page): Promise<Outcome> {
       badges: [...li.querySelectorAll('.search-badge')].map((b) => b.textContent!),
     })),
   }));
+}
+
+/** The pages Pagefind stored in a bundle (its fragment files: gzip, `pagefind_dcd` + JSON). */
+function readFragments(bundle: string): { url: string; content: string; filters: Record<string, string[]> }[] {
+  const out: { url: string; content: string; filters: Record<string, string[]> }[] = [];
+  for (const f of fs.readdirSync(path.join(bundle, 'fragment'))) {
+    const text = zlib.gunzipSync(fs.readFileSync(path.join(bundle, 'fragment', f))).toString('utf8');
+    const json = JSON.parse(text.slice(text.indexOf('{')));
+    out.push(...(typeof json.url === 'string' ? [json] : Object.values(json)).map((p) => ({ ...p, content: String(p.content).replace(/\u200b/g, '') })));
+  }
+  return out;
 }
 
 describe('query normalisation', () => {
@@ -116,61 +128,68 @@ describe('search over the demo group (domains mode)', () => {
     for (const f of ['index.html', 'zcwj/index.html', 'sitemap/index.html', 'search/index.html', '404.html']) {
       expect(fs.readFileSync(path.join(out, 'sites', 'gjj', ...f.split('/')), 'utf8'), f).not.toContain('data-pagefind-body');
     }
-    // The public-security filing number is in every page's footer and in no article: nothing to find.
-    const footer = await search(page, searchUrl('gjj'), '99010202000005');
-    expect(footer.hits).toEqual([]);
-    expect(footer.status).toContain('没有找到');
+    // What Pagefind stored for each page of the site: the article only.
+    const pages = readFragments(path.join(out, 'sites', 'gjj', 'pagefind'));
+    expect(pages.length).toBeGreaterThan(40);
+    for (const p of pages) {
+      for (const chrome of ['版权所有', '网站标识码', '跳到主要内容', '主导航', '我为政府网站找错']) expect(p.content, `${p.url}: ${chrome}`).not.toContain(chrome);
+      expect(p.filters['部门']).toEqual(['市公积金中心']);
+    }
   });
 
-  // [query, site id, route of the page that must be among the top 3]
-  const QUALITY: [string, string, string][] = [
-    ['公积金提取', 'www', 'bsfw/gjj-tiqu/'],
-    ['租房提取公积金', 'gjj', 'bszn/zftq/'],
-    ['住房公积金贷款', 'gjj', 'bszn/gfdk/'],
-    ['公积金异地转移', 'gjj', 'bszn/ydzy/'],
-    ['灵活就业 公积金缴存', 'gjj', 'bszn/lhjy-jc/'],
-    ['营业执照变更', 'scjg', 'bszn/yyzz-bg/'],
-    ['营业执照办理', 'scjg', 'bszn/qy-sl/'],
-    ['个体工商户登记', 'scjg', 'bszn/gtgsh-dj/'],
-    ['食品经营许可', 'scjg', 'bszn/spjy-xk/'],
-    ['居民身份证换领', 'gaj', 'bszn/sfzhl/'],
-    ['身份证补领', 'gaj', 'bszn/sfzbl/'],
-    ['临时身份证', 'gaj', 'bszn/lssfz/'],
-    ['护照', 'gaj', 'bszn/hz/'],
-    ['社保卡激活', 'rsj', 'bszn/sbk-jh/'],
-    ['社保卡申领', 'rsj', 'bszn/sbk-sl/'],
-    ['失业保险金', 'rsj', 'bszn/syj-sl/'],
-    ['低保申请', 'mzj', 'bszn/dbsq/'],
-    ['最低生活保障标准 2026', 'mzj', 'zcwj/2026-dbbz/'],
-    ['结婚登记', 'mzj', 'bszn/jhdj/'],
-    ['特困人员认定', 'mzj', 'zcwj/2024-tkrd/'],
-    ['企业开办一件事', 'www', 'bsfw/qiye-kaiban/'],
-    ['新生儿出生', 'www', 'bsfw/chusheng/'],
+  /**
+   * [query, acceptable pages as `siteId:route`]: the page a citizen is looking for; where two
+   * pages answer the query equally (the portal's 办事服务 guide and the department's own guide
+   * for the same service, a policy and its official 解读), either counts.
+   */
+  const QUALITY: [string, string[]][] = [
+    ['公积金提取', ['www:bsfw/gjj-tiqu/', 'gjj:zcwj/2024-tqgl/', 'gjj:zcjd/2024-tqgl-jd/']],
+    ['租房提取公积金', ['gjj:bszn/zftq/', 'gjj:zcwj/2026-zftq/', 'gjj:zcjd/2026-zftq-jd/']],
+    ['住房公积金贷款', ['gjj:bszn/gfdk/', 'gjj:zcwj/2025-dkgl/', 'gjj:zcjd/2025-dkgl-jd/']],
+    ['公积金异地转移', ['gjj:bszn/ydzy/', 'gjj:zcwj/2025-ydzy/']],
+    ['灵活就业 公积金缴存', ['gjj:bszn/lhjy-jc/', 'gjj:zcwj/2026-lhjy-jc/']],
+    ['营业执照变更', ['scjg:bszn/yyzz-bg/']],
+    ['营业执照办理', ['scjg:bszn/qy-sl/', 'www:bsfw/qiye-kaiban/']],
+    ['个体工商户登记', ['scjg:bszn/gtgsh-dj/']],
+    ['食品经营许可', ['scjg:bszn/spjy-xk/']],
+    ['居民身份证换领', ['gaj:bszn/sfzhl/', 'www:bsfw/shenfenzheng/']],
+    ['身份证补领', ['gaj:bszn/sfzbl/', 'www:bsfw/shenfenzheng/']],
+    ['临时身份证', ['gaj:bszn/lssfz/']],
+    ['护照', ['gaj:bszn/hz/']],
+    ['社保卡激活', ['rsj:bszn/sbk-jh/']],
+    ['社保卡申领', ['rsj:bszn/sbk-sl/', 'www:bsfw/shebaoka/']],
+    ['失业保险金', ['rsj:bszn/syj-sl/', 'rsj:zcwj/2024-syj/']],
+    ['低保申请', ['mzj:bszn/dbsq/', 'www:bsfw/dibao/']],
+    ['最低生活保障标准 2026', ['mzj:zcwj/2026-dbbz/']],
+    ['结婚登记', ['mzj:bszn/jhdj/']],
+    ['特困人员认定', ['mzj:zcwj/2024-tkrd/']],
+    ['企业开办一件事', ['www:bsfw/qiye-kaiban/']],
+    ['新生儿出生', ['www:bsfw/chusheng/']],
     // 文号 as people type them: with 〔〕, with [], with quotes
-    ['示政发〔2024〕12号', 'www', 'zcwj/2024-yshj/'],
-    ['示发改规〔2024〕12号', 'fgw', 'zcwj/2024-tzxm/'],
-    ['示公积金规[2024]2号', 'gjj', 'zcwj/2024-tqgl/'],
-    ['“示民规〔2025〕6号”', 'mzj', 'zcwj/2025-lsjz/'],
-    ['示政办发〔2025〕8号', 'www', 'zcwj/2025-rxgz/'],
+    ['示政发〔2024〕12号', ['www:zcwj/2024-yshj/']],
+    ['示发改规〔2024〕12号', ['fgw:zcwj/2024-tzxm/']],
+    ['示公积金规[2024]2号', ['gjj:zcwj/2024-tqgl/']],
+    ['“示民规〔2025〕6号”', ['mzj:zcwj/2025-lsjz/']],
+    ['示政办发〔2025〕8号', ['www:zcwj/2025-rxgz/']],
     // policy titles, with and without 《》
-    ['《示例市住房公积金提取管理办法》', 'gjj', 'zcwj/2024-tqgl/'],
-    ['示例市政府投资项目管理办法', 'fgw', 'zcwj/2024-tzxm/'],
-    ['促进就业工作的若干措施', 'www', 'zcwj/2025-cjjy/'],
-    ['旅游民宿管理暂行办法', 'lyw', 'zcwj/2023-lyms/'],
-    ['“高层次人才引进实施细则”', 'rsj', 'zcwj/2026-rcyj/'],
-    ['电动自行车登记', 'gaj', 'zcwj/2026-ddzxc/'],
-    // departments by their short names
-    ['市公积金中心', 'gjj', ''],
-    ['市民政局', 'mzj', ''],
-    ['市市场监管局', 'scjg', ''],
+    ['《示例市住房公积金提取管理办法》', ['gjj:zcwj/2024-tqgl/']],
+    ['示例市政府投资项目管理办法', ['fgw:zcwj/2024-tzxm/']],
+    ['促进就业工作的若干措施', ['www:zcwj/2025-cjjy/']],
+    ['旅游民宿管理暂行办法', ['lyw:zcwj/2023-lyms/']],
+    ['“高层次人才引进实施细则”', ['rsj:zcwj/2026-rcyj/']],
+    ['电动自行车登记', ['gaj:zcwj/2026-ddzxc/']],
+    // departments by their short names: the department's site
+    ['市公积金中心', ['gjj:']],
+    ['市民政局', ['mzj:']],
+    ['市市场监管局', ['scjg:']],
   ];
 
   it(`finds the expected page among the top 3 for ${QUALITY.length} Chinese queries on the portal (recall@3 ≥ 90%)`, async () => {
     const misses: string[] = [];
-    for (const [q, siteId, route] of QUALITY) {
+    for (const [q, accepted] of QUALITY) {
       const r = await search(page, searchUrl('www'), q);
-      const want = `${origin(siteId)}${route}`;
-      if (!r.hits.slice(0, 3).some((h) => h.href === want)) misses.push(`${q} → ${want}; top 3: ${r.hits.slice(0, 3).map((h) => h.href).join(', ') || '（无）'}`);
+      const want = accepted.map((a) => `${origin(a.split(':')[0])}${a.split(':')[1]}`);
+      if (!r.hits.slice(0, 3).some((h) => want.includes(h.href))) misses.push(`${q} → ${want.join(' / ')}; top 3: ${r.hits.slice(0, 3).map((h) => h.href).join(', ') || '（无）'}`);
     }
     const recall = (QUALITY.length - misses.length) / QUALITY.length;
     console.log(`search quality: recall@3 = ${(recall * 100).toFixed(1)}% (${QUALITY.length - misses.length}/${QUALITY.length})${misses.length ? `\n  misses:\n  ${misses.join('\n  ')}` : ''}`);
@@ -198,6 +217,8 @@ describe('search over the demo group (domains mode)', () => {
     expect(hit).toBeTruthy();
     expect(hit.badges).toContain('已归档');
     expect(hit.meta).toContain('示例市旅游发展委员会');
+    const both = await search(page, searchUrl('www'), '旅游');
+    expect(both.hits.some((h) => !h.badges.includes('已归档'))).toBe(true);
     await page.locator('fieldset', { hasText: '已归档' }).getByLabel(/^是/).check();
     const filtered = await settle(page);
     expect(filtered.hits.length).toBeGreaterThan(0);

@@ -247,7 +247,7 @@ function siteCard(model: RuntimeModel, siteId: string): PageRecord {
   const columns = c.columns.map((col) => col.name).join('、');
   return {
     content: `${c.name}（${shortName}）网站。主办单位：${c.sponsor}。栏目：${columns}。`,
-    meta: { title: c.name, siteId, route: '', site: c.name, ...(archived ? { archived } : {}) },
+    meta: { title: shortName === c.name ? c.name : `${c.name}（${shortName}）`, siteId, route: '', site: c.name, ...(archived ? { archived } : {}) },
     filters: { [FILTERS.site]: [shortName], [FILTERS.archived]: [archived ? '是' : '否'] },
   };
 }
