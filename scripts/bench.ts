@@ -4,8 +4,16 @@
  * and the time of each build phase. One JSON line per run is appended to `<out>/results.jsonl`.
  *
  *   npm run bench -- [--sites 50] [--pages 200] [--out bench-out] [--seed 1] [--keep] [--check]
+ *                    [--no-search-browser] [--group-chars 300] [--max-fragments 1000] [--shard-pages 5000]
  *
  * `--check` times `npm run check` (every content rule, no rendering) instead of the build.
+ *
+ * Search (docs/performance.md, “搜索”): the build's search stage reports index time, size, file
+ * count and the Pagefind process's peak memory per site and for the group index; then, unless
+ * `--no-search-browser`, a group search is timed in Chromium both ways (group index vs.
+ * `mergeIndex` over every site's bundle, scripts/bench-search.ts). `--group-chars` and
+ * `--max-fragments` and `--shard-pages` change the search stage's settings for one run (to measure alternatives).
+>>>>>>> issue-5
  *
  * `--pages` counts the Markdown files of one site (articles plus two single pages); the build
  * writes more HTML pages than that (column lists and their pagination, home, sitemap, 404).
@@ -19,6 +27,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseJiyueDate, type JiyueDate } from '../src/config/primitives.ts';
 import { loadGroup } from '../src/model/load.ts';
+import type { SearchIndexResult } from '../src/search/build-index.ts';
+import { measureGroupSearch } from './bench-search.ts';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
 const JIYUE = path.join(PROJECT_ROOT, 'src/cli/jiyue.ts');
@@ -41,10 +51,18 @@ interface BenchOptions {
   check: boolean;
   /** PRNG seed. */
   seed: number;
+  /** Time a group search in Chromium (group index vs. mergeIndex). */
+  searchBrowser: boolean;
+  /** Overrides the group index's characters per page (JIYUE_SEARCH_GROUP_CHARS). */
+  groupChars?: number;
+  /** Overrides Pagefind's maxFragments (JIYUE_SEARCH_MAX_FRAGMENTS). */
+  maxFragments?: number;
+  /** Overrides the group index's pages per shard (JIYUE_SEARCH_SHARD_PAGES). */
+  shardPages?: number;
 }
 
 function parseOptions(argv: string[]): BenchOptions {
-  const usage = '用法 usage: npm run bench -- [--sites 50] [--pages 200] [--out bench-out] [--seed 1] [--keep] [--check]';
+  const usage = '用法 usage: npm run bench -- [--sites 50] [--pages 200] [--out bench-out] [--seed 1] [--keep] [--check] [--no-search-browser] [--group-chars 300] [--max-fragments 1000] [--shard-pages 5000]';
   let values;
   try {
     ({ values } = parseArgs({
@@ -56,6 +74,10 @@ function parseOptions(argv: string[]): BenchOptions {
         seed: { type: 'string' },
         keep: { type: 'boolean' },
         check: { type: 'boolean' },
+        'no-search-browser': { type: 'boolean' },
+        'group-chars': { type: 'string' },
+        'max-fragments': { type: 'string' },
+        'shard-pages': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -81,6 +103,10 @@ function parseOptions(argv: string[]): BenchOptions {
     keep: Boolean(values.keep),
     check: Boolean(values.check),
     seed: int('seed', values.seed, 1, 0, 2 ** 31),
+    searchBrowser: !values['no-search-browser'],
+    groupChars: values['group-chars'] === undefined ? undefined : int('group-chars', values['group-chars'], 300, 1, 1_000_000),
+    maxFragments: values['max-fragments'] === undefined ? undefined : int('max-fragments', values['max-fragments'], 1000, 1, 1_000_000),
+    shardPages: values['shard-pages'] === undefined ? undefined : int('shard-pages', values['shard-pages'], 5000, 1, 10_000_000),
   };
 }
 
@@ -619,6 +645,7 @@ const PHASES: [key: string, title: string][] = [
   ['render', '渲染页面'],
   ['layout', '整理站点目录'],
   ['check', '检查页面规范'],
+  ['search', '生成搜索索引'],
   ['manifest', '写入清单'],
   ['reports', '写入检查报告'],
   ['swap', '替换输出目录'],
@@ -697,7 +724,7 @@ interface BuildRun {
   stdout: string;
 }
 
-async function runBuildChild(contentDir: string, outDir: string): Promise<BuildRun> {
+async function runBuildChild(contentDir: string, outDir: string, env: Record<string, string> = {}): Promise<BuildRun> {
   const timeBin = '/usr/bin/time';
   const useTime = fs.existsSync(timeBin);
   const timeFile = path.join(os.tmpdir(), `jiyue-bench-time-${process.pid}.txt`);
@@ -705,7 +732,7 @@ async function runBuildChild(contentDir: string, outDir: string): Promise<BuildR
   const buildArgs = ['--max-old-space-size=12288', JIYUE, 'build', '--content', contentDir, '--out', outDir, '--now', NOW];
   const [cmd, args] = useTime ? [timeBin, ['-v', '-o', timeFile, process.execPath, ...buildArgs]] : [process.execPath, buildArgs];
   const started = performance.now();
-  const child = spawn(cmd, args, { cwd: PROJECT_ROOT, env: { ...process.env, CI: '1', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...env, CI: '1', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   const marks: PhaseMarks = {};
   let stdout = '';
   let stderr = '';
@@ -807,6 +834,48 @@ async function runBuildChild(contentDir: string, outDir: string): Promise<BuildR
   return run;
 }
 
+// ── search ──────────────────────────────────────────────────────────────────────────────────
+
+interface SearchSummary {
+  sites: number;
+  pages: number;
+  files: number;
+  bytes: number;
+  seconds: number;
+  largestSite: { id: string; pages: number; files: number; bytes: number; seconds: number } | null;
+  peakSitesMb: number;
+  group: { pages: number; shards: number; files: number; bytes: number; seconds: number; peakMb: number } | null;
+  stageSeconds: number;
+  groupContentChars: number;
+  maxFragments: number;
+}
+
+function summarizeSearch(s: SearchIndexResult & { groupContentChars: number; maxFragments: number }): SearchSummary {
+  const largest = [...s.sites].sort((a, b) => b.pages - a.pages)[0];
+  return {
+    sites: s.sites.length,
+    pages: s.sites.reduce((n, x) => n + x.pages, 0),
+    files: s.sites.reduce((n, x) => n + x.files, 0),
+    bytes: s.sites.reduce((n, x) => n + x.bytes, 0),
+    seconds: round(s.sites.reduce((n, x) => n + x.seconds, 0)),
+    largestSite: largest ? { ...largest, seconds: round(largest.seconds) } : null,
+    peakSitesMb: Math.round(s.peakSitesBytes / 1048576),
+    group: s.group ? { pages: s.group.pages, shards: s.group.shards ?? 1, files: s.group.files, bytes: s.group.bytes, seconds: round(s.group.seconds), peakMb: Math.round(s.peakGroupBytes / 1048576) } : null,
+    stageSeconds: round(s.seconds),
+    groupContentChars: s.groupContentChars,
+    maxFragments: s.maxFragments,
+  };
+}
+
+function searchRows(s: SearchSummary): [string, string][] {
+  const rows: [string, string][] = [
+    ['搜索：站点索引 site indexes', `${s.sites} 个 bundles，${num(s.pages)} 页 pages，${num(s.files)} 个文件 files，${mb(s.bytes / 1048576)}，各站合计 sum ${sec(s.seconds)}（阶段 stage ${sec(s.stageSeconds)}），Pagefind 峰值 peak ${mb(s.peakSitesMb)}`],
+  ];
+  if (s.largestSite) rows.push(['  最大站点 largest site', `${s.largestSite.id}：${num(s.largestSite.pages)} 页，${num(s.largestSite.files)} 个文件，${mb(s.largestSite.bytes / 1048576)}，${sec(s.largestSite.seconds)}`]);
+  if (s.group) rows.push(['搜索：网站群索引 group index', `${num(s.group.pages)} 页，${s.group.shards} 部分 shards，${num(s.group.files)} 个文件，${mb(s.group.bytes / 1048576)}，${sec(s.group.seconds)}，Pagefind 峰值 peak ${mb(s.group.peakMb)}（每页 ${s.groupContentChars} 字 chars/page，maxFragments ${s.maxFragments}）`]);
+  return rows;
+}
+
 // ── report ──────────────────────────────────────────────────────────────────────────────────
 
 function width(s: string): number {
@@ -864,7 +933,13 @@ async function main(): Promise<number> {
 
   if (opts.check) return benchCheck(opts, contentDir, gen, loaderSeconds);
   process.stdout.write('  构建 build（子进程 child process）…\n');
-  const run = await runBuildChild(contentDir, distDir);
+  const searchStatsFile = path.join(opts.out, 'search-stats.json');
+  fs.rmSync(searchStatsFile, { force: true });
+  const searchEnv: Record<string, string> = { JIYUE_SEARCH_STATS: searchStatsFile };
+  if (opts.groupChars) searchEnv.JIYUE_SEARCH_GROUP_CHARS = String(opts.groupChars);
+  if (opts.maxFragments) searchEnv.JIYUE_SEARCH_MAX_FRAGMENTS = String(opts.maxFragments);
+  if (opts.shardPages) searchEnv.JIYUE_SEARCH_SHARD_PAGES = String(opts.shardPages);
+  const run = await runBuildChild(contentDir, distDir, searchEnv);
   if (process.stdout.isTTY) process.stdout.write('\r\x1b[K');
   if (run.exitCode !== 0) {
     process.stderr.write(run.stderr.split('\n').slice(0, 60).join('\n') + '\n');
@@ -891,6 +966,7 @@ async function main(): Promise<number> {
     ['    生成页面 page generation', sec(run.renderSplit?.pages)],
     ['  整理 layout', sec(run.phases.layout)],
     ['  页面规范检查 page-spec check', `${sec(run.phases.check)}${run.phases.check && run.wallSeconds ? `（占总时间 ${((run.phases.check / run.wallSeconds) * 100).toFixed(1)}% of wall time）` : ''}`],
+    ['  搜索索引 search index', sec(run.phases.search)],
     ['  清单 manifest', sec(run.phases.manifest)],
     ['  替换 swap', sec(run.phases.swap)],
     ['  退出 exit', sec(run.phases.exit)],
@@ -900,7 +976,22 @@ async function main(): Promise<number> {
     ['CPU', run.cpuPercent !== undefined ? `${run.cpuPercent}%（user ${sec(run.userSeconds)}，sys ${sec(run.systemSeconds)}，${os.cpus().length} 核 cores）` : `${os.cpus().length} 核 cores`],
     ['警告 warnings', num(warnings)],
   ];
+  const search = fs.existsSync(searchStatsFile) ? (JSON.parse(fs.readFileSync(searchStatsFile, 'utf8')) as SearchIndexResult & { groupContentChars: number; maxFragments: number }) : undefined;
+  const searchSummary = search ? summarizeSearch(search) : undefined;
+  if (searchSummary) rows.push(...searchRows(searchSummary));
   process.stdout.write(`\n结果 results\n${reportTable(rows)}\n`);
+
+  let searchBrowser;
+  if (opts.searchBrowser && search) {
+    process.stdout.write('\n网站群搜索 group search in Chromium（组索引 group index vs. mergeIndex）…\n');
+    const portal = 'www';
+    searchBrowser = await measureGroupSearch(path.join(distDir, 'sites'), portal, ['安全生产', '优化营商环境', '数字政府建设', '乡村振兴 就业创业', '住房保障']);
+    const line = (name: string, c?: { firstQueryMs: number; nextQueryMs: number; firstRequests: number; firstBytes: number; totalRequests: number; totalBytes: number; counts: number[] }) =>
+      c
+        ? [name, `首次 first ${c.firstQueryMs} ms（${c.firstRequests} 个请求 requests，${(c.firstBytes / 1024).toFixed(0)} KB），之后 then ${c.nextQueryMs} ms/次；共 total ${c.totalRequests} 个请求，${(c.totalBytes / 1024).toFixed(0)} KB；结果数 counts ${c.counts.join('/')}`] as [string, string]
+        : [name, '—'] as [string, string];
+    process.stdout.write(`${reportTable([line(`组索引 group index（${searchBrowser.groupShards ?? 0} 部分 shards）`, searchBrowser.group), line(`mergeIndex（${searchBrowser.mergedSites} 个包 bundles）`, searchBrowser.merge)])}\n`);
+  }
 
   const result = {
     date: new Date().toISOString(),
@@ -926,6 +1017,8 @@ async function main(): Promise<number> {
       systemSeconds: run.systemSeconds ?? null,
       warnings,
     },
+    search: searchSummary ?? null,
+    searchBrowser: searchBrowser ?? null,
   };
   const resultsFile = path.join(opts.out, 'results.jsonl');
   fs.appendFileSync(resultsFile, JSON.stringify(result) + '\n');

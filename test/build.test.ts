@@ -186,7 +186,9 @@ describe('building the mini group (domains mode)', () => {
   });
 
   it('lays out the department site: home, columns, articles, single page, sitemap, 404, assets, attachments', () => {
-    expect(listFiles(site('fgw'))).toEqual([
+    // The search bundles (pagefind/, pagefind-group/) are checked in test/search.test.ts.
+    const withoutSearchIndex = (files: string[]) => files.filter((f) => !f.startsWith('pagefind'));
+    expect(withoutSearchIndex(listFiles(site('fgw')))).toEqual([
       '404.html',
       '_shared/zhinan.txt',
       'assets/conac.svg',
@@ -194,12 +196,15 @@ describe('building the mini group (domains mode)', () => {
       'assets/jiyue.js',
       'assets/logo.svg',
       'assets/portal-logo.svg',
+      'assets/search.css',
+      'assets/search.js',
       'assets/theme-own.css',
       'assets/theme.css',
       'gzdt/2026-11-12-dt/index.html',
       'gzdt/index.html',
       'index.html',
       'pages/about/index.html',
+      'search/index.html',
       'sitemap/index.html',
       'zcjd/2024-tzgl-jd/index.html',
       'zcjd/index.html',
@@ -208,7 +213,7 @@ describe('building the mini group (domains mode)', () => {
       'zcwj/2024-tzgl/index.html',
       'zcwj/index.html',
     ]);
-    expect(listFiles(site('www')).filter((f) => !f.startsWith('archive/old/'))).toEqual([
+    expect(withoutSearchIndex(listFiles(site('www'))).filter((f) => !f.startsWith('archive/old/'))).toEqual([
       '404.html',
       '_shared/zhinan.txt',
       'archive/index.html',
@@ -217,12 +222,15 @@ describe('building the mini group (domains mode)', () => {
       'assets/jiyue.js',
       'assets/logo.svg',
       'assets/portal-logo.svg',
+      'assets/search.css',
+      'assets/search.js',
       'assets/theme.css',
       'index.html',
       'news/a/index.html',
       'news/index.html',
       'notices/index.html',
       'pages/contact/index.html',
+      'search/index.html',
       'sitemap/index.html',
     ]);
     expect(listFiles(site('old'))).toContain('news/2025-ly/index.html');
@@ -261,7 +269,7 @@ describe('building the mini group (domains mode)', () => {
         // Every HTML file of the folder is a page of the manifest, and the other way round.
         expect(pages.map((p) => p.file).sort()).toEqual(htmlPages(site(s.id as SiteId)).map((p) => p.file));
       }
-      expect(Object.fromEntries(manifest.sites.map((s) => [s.id, s.pageCount]))).toEqual({ www: 8, fgw: 10, old: 5, shut: 2 });
+      expect(Object.fromEntries(manifest.sites.map((s) => [s.id, s.pageCount]))).toEqual({ www: 9, fgw: 11, old: 6, shut: 2 });
     });
 
     it('gives every page its URL, the hash of its HTML and, for content, its source and its hash', () => {
@@ -428,7 +436,7 @@ describe('building the mini group (domains mode)', () => {
   describe('site lifecycle', () => {
     it('marks every page of the archived site: banner and "[已归档]" in the title', () => {
       const pages = htmlPages(site('old'));
-      expect(pages.map((p) => p.file)).toEqual(['404.html', 'index.html', 'news/2025-ly/index.html', 'news/index.html', 'sitemap/index.html']);
+      expect(pages.map((p) => p.file)).toEqual(['404.html', 'index.html', 'news/2025-ly/index.html', 'news/index.html', 'search/index.html', 'sitemap/index.html']);
       for (const p of pages) {
         const banner = one(p.tree, 'archived-banner');
         expect(text(banner), p.file).toContain('已归档');
@@ -519,10 +527,10 @@ describe('building one site with --site', () => {
     const manifest: Manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
     expect(manifest.sites.map((s) => s.id)).toEqual(['fgw']);
     expect(new Set(manifest.pages.map((p) => p.site))).toEqual(new Set(['fgw']));
-    expect(manifest.sites[0].pageCount).toBe(10);
+    expect(manifest.sites[0].pageCount).toBe(11);
     const p = readPage(path.join(out, 'sites', 'fgw'), 'gzdt/2026-11-12-dt/index.html');
     expect(byTag(p.tree, 'a').some((a) => hrefOf(a) === 'https://www.test.gov.cn/news/a/')).toBe(true);
-    expect(r.stdout).toMatch(/页面\s+10（fgw 10）/);
+    expect(r.stdout).toMatch(/页面\s+11（fgw 11）/);
   });
 });
 

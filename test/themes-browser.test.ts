@@ -23,9 +23,10 @@ const WIDTHS = [
 
 /** Theme → a site of the mini group using it, and sample pages (home, column, article, site map). */
 const SAMPLES: Record<string, { site: string; pages: string[] }> = {
-  default: { site: 'www', pages: ['', 'news/', 'news/a/', 'sitemap/'] },
-  blue: { site: 'fgw', pages: ['', 'zcwj/', 'zcwj/2024-tzgl/', 'sitemap/'] },
-  green: { site: 'old', pages: ['', 'news/', 'news/2025-ly/', 'sitemap/'] },
+  // The search pages with a query, so the results (rendered by the search script) are checked too.
+  default: { site: 'www', pages: ['', 'news/', 'news/a/', 'sitemap/', 'search/?q=管理办法'] },
+  blue: { site: 'fgw', pages: ['', 'zcwj/', 'zcwj/2024-tzgl/', 'sitemap/', 'search/?q=管理办法'] },
+  green: { site: 'old', pages: ['', 'news/', 'news/2025-ly/', 'sitemap/', 'search/?q=旅游'] },
 };
 
 let browser: Browser;
@@ -83,11 +84,15 @@ describe('shipped themes in Chromium', () => {
       }, 60_000);
     }
 
-    it(`${theme}: axe-core finds no serious or critical violation on home, column, article and site map`, async () => {
+    it(`${theme}: axe-core finds no serious or critical violation on home, column, article, site map and search`, async () => {
       const page = await browser.newPage();
       try {
         for (const route of sample.pages) {
           await page.goto(urlOf(mini, sample.site, route));
+          if (route.startsWith('search/')) {
+            // Wait for the results the query finds: axe then sees the page as a citizen does.
+            await expect.poll(() => page.locator('#search-results li').count(), `${theme} ${route}`).toBeGreaterThan(0);
+          }
           await page.addScriptTag({ content: AXE });
           const violations = await page.evaluate(async () => {
             const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;

@@ -17,6 +17,7 @@ import { renderedCount, resetRenderedCount } from '../lib/progress.ts';
 import { renderSink, resetRenderSink } from '../markdown/sink.ts';
 import { loadGroup } from '../model/load.ts';
 import { toRuntime, type RuntimeModel } from '../model/runtime.ts';
+import { buildSearchIndexes, formatSearchTitle } from '../search/build-index.ts';
 import type { GroupModel } from '../model/types.ts';
 import { runLifecycleStage } from '../lifecycle/stage.ts';
 import type { ManifestRedirect } from '../lifecycle/redirects.ts';
@@ -132,6 +133,15 @@ export async function runBuild(options: BuildOptions, io: { out: (s: string) => 
           c.diagnostics.push(...result.diagnostics);
           task.title = `检查页面规范：${result.pages} 页（${(result.ms / 1000).toFixed(1)} 秒）`;
           if (hasErrors()) throw new StopBuild('页面不符合规范');
+        },
+      },
+      {
+        title: '生成搜索索引',
+        task: async (c, task) => {
+          const search = await buildSearchIndexes(c.model!, dirs.staging);
+          c.diagnostics.push(...applyRuleOverrides(search.diagnostics, c.model!.ruleOverrides));
+          if (hasErrors()) throw new StopBuild('搜索索引有错误');
+          task.title = formatSearchTitle(search);
         },
       },
       {

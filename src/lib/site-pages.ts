@@ -14,6 +14,7 @@ export type PageDescriptor =
   | { type: 'column'; siteId: string; route: string; columnId: string; page: number; pageCount: number }
   | { type: 'entry'; siteId: string; route: string; entryId: string }
   | { type: 'sitemap'; siteId: string; route: string }
+  | { type: 'search'; siteId: string; route: string }
   | { type: 'notFound'; siteId: string; route: string }
   | { type: 'closed'; siteId: string; route: string }
   | { type: 'archiveIndex'; siteId: string; route: string }
@@ -62,7 +63,11 @@ export function pagesOfSite(model: RuntimeModel, site: SiteModel): PageDescripto
     // Always published (stable URLs), even while no site is archived or closed.
     pages.push({ type: 'archiveIndex', siteId, route: routes.archiveIndex() }, { type: 'notices', siteId, route: routes.notices() });
   }
-  pages.push({ type: 'sitemap', siteId, route: routes.sitemap() }, { type: 'notFound', siteId, route: routes.notFound() });
+  pages.push(
+    { type: 'sitemap', siteId, route: routes.sitemap() },
+    { type: 'search', siteId, route: routes.search() },
+    { type: 'notFound', siteId, route: routes.notFound() },
+  );
   return pages;
 }
 

@@ -1,0 +1,260 @@
+/**
+ * The search page's script (first-party, no dependencies besides the site's own Pagefind
+ * bundle). Copied to every site's assets/search.js by the search stage. It reads its settings
+ * from the page (`#jiyue-search-config`, see src/search/paths.ts), normalises the query the way
+ * people type Chinese, searches the bundle and renders results, facets and counts.
+ *
+ * Plain JavaScript on purpose: pages never use bundled scripts (docs/architecture.md), and the
+ * browser runs this file as written.
+ */
+
+/** Results shown per “显示更多结果” step. */
+const PAGE = 10;
+
+/**
+ * Quote marks, brackets and punctuation that people type around or inside Chinese terms. Pagefind
+ * would treat quotes as an exact-phrase search and brackets as part of a word; both can zero the
+ * results, so they become spaces (a space means “and”).
+ */
+const SEPARATORS = /["'“”‘’„‟「」『』《》〈〉〔〕［］【】〖〗()（）\[\]{}｛｝<>、，,。．.;；:：!！?？·•…—–\-_/\\|~～`^*#@$%&+=　\s]+/gu;
+
+/**
+ * The query as Pagefind should see it: NFKC (full-width letters, digits and spaces become
+ * half-width), quotes and punctuation become spaces, runs of spaces collapse. “〔2024〕12号”
+ * becomes “2024 12号”; “"住房公积金"” becomes “住房公积金”.
+ * @param {string} raw
+ * @returns {string}
+ */
+export function normalizeQuery(raw) {
+  return String(raw ?? '')
+    .normalize('NFKC')
+    .replace(SEPARATORS, ' ')
+    .trim()
+    .slice(0, 200);
+}
+
+/** @param {string} s */
+function escapeHtml(s) {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Pagefind's excerpt is already escaped, with <mark> around matches; keep only those marks. */
+function safeExcerpt(html) {
+  return String(html ?? '')
+    .replace(/<(?!\/?mark>)[^>]*>/g, '')
+    .replace(/\u200b/g, '');
+}
+
+function el(tag, attrs = {}, text) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined && v !== null) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+async function main() {
+  const configEl = document.getElementById('jiyue-search-config');
+  if (!configEl) return;
+  /** @type {import('../paths.ts').SearchPageConfig} */
+  const config = JSON.parse(configEl.textContent || '{}');
+  const form = /** @type {HTMLFormElement} */ (document.querySelector('.search-form'));
+  const input = /** @type {HTMLInputElement} */ (document.getElementById('search-q'));
+  const status = document.getElementById('search-status');
+  const list = document.getElementById('search-results');
+  const more = document.getElementById('search-more');
+  const empty = document.getElementById('search-empty');
+  const facetsBox = document.getElementById('search-facets');
+  const facetList = document.getElementById('search-facet-list');
+  const groupLink = document.getElementById('search-group-link');
+  const baseTitle = document.title;
+
+  /** @type {Record<string, Set<string>>} chosen facet values */
+  const chosen = {};
+  let sort = 'relevance';
+  let pagefind;
+  let generation = 0;
+  let results = [];
+  let shown = 0;
+
+  const params = new URLSearchParams(location.search);
+  input.value = params.get('q') ?? '';
+  for (const name of config.facets) {
+    const values = params.getAll(`f.${name}`);
+    if (values.length) chosen[name] = new Set(values);
+  }
+
+  async function load() {
+    if (!pagefind) {
+      pagefind = await import(`${config.bundle}pagefind.js`);
+      await pagefind.options({ baseUrl: config.baseUrl, excerptLength: 36, excerptEllipsis: '…', ...(config.ranking ? { ranking: config.ranking } : {}) });
+      // The group index comes in shards (src/search/paths.ts): one load each, merged here.
+      for (const bundle of config.merge ?? []) await pagefind.mergeIndex(bundle);
+      await pagefind.init();
+      // Loads the filter index; without it Pagefind returns no facet counts with results.
+      await pagefind.filters();
+    }
+    return pagefind;
+  }
+
+  function filtersOption() {
+    const out = {};
+    for (const [name, set] of Object.entries(chosen)) if (set.size) out[name] = { any: [...set] };
+    return out;
+  }
+
+  function writeUrl(q) {
+    const p = new URLSearchParams();
+    if (q) p.set('q', q);
+    for (const [name, set] of Object.entries(chosen)) for (const v of set) p.append(`f.${name}`, v);
+    const qs = p.toString();
+    history.replaceState(null, '', qs ? `?${qs}` : location.pathname);
+  }
+
+  function hrefOf(data) {
+    const m = data.meta ?? {};
+    const home = m.siteId ? config.sites[m.siteId] : undefined;
+    return home !== undefined && m.route !== undefined ? home + m.route : data.url;
+  }
+
+  function renderResult(data) {
+    const m = data.meta ?? {};
+    const li = el('li', { class: 'search-result' });
+    const h = el('h2', { class: 'search-result-title' });
+    h.append(el('a', { href: hrefOf(data) }, m.title || data.url));
+    li.append(h);
+    const meta = el('p', { class: 'search-result-meta' });
+    if (config.scope === 'group' && m.site) meta.append(el('span', { class: 'search-result-site' }, m.site));
+    if (m.column) meta.append(el('span', { class: 'search-result-column' }, m.column));
+    if (m.docNumber) meta.append(el('span', { class: 'search-result-docno' }, m.docNumber));
+    if (m.date) meta.append(el('time', { datetime: m.date }, m.date));
+    if (m.archived) meta.append(el('span', { class: 'search-badge search-badge-archived', title: `归档日期：${m.archived}` }, '已归档'));
+    if (m.validity) meta.append(el('span', { class: 'search-badge search-badge-invalid' }, `已${m.validity}`));
+    li.append(meta);
+    const excerpt = el('p', { class: 'search-result-excerpt' });
+    excerpt.innerHTML = safeExcerpt(data.excerpt);
+    li.append(excerpt);
+    return li;
+  }
+
+  async function showMore(focusFirst) {
+    const gen = generation;
+    const slice = results.slice(shown, shown + PAGE);
+    const data = await Promise.all(slice.map((r) => r.data()));
+    if (gen !== generation) return;
+    const items = data.map(renderResult);
+    list.append(...items);
+    shown += slice.length;
+    more.hidden = shown >= results.length;
+    if (focusFirst && items[0]) items[0].querySelector('a')?.focus();
+  }
+
+  function renderFacets(search) {
+    facetList.replaceChildren();
+    let any = false;
+    for (const name of config.facets) {
+      const all = search.totalFilters?.[name] ?? {};
+      const now = search.filters?.[name] ?? {};
+      const selected = chosen[name] ?? new Set();
+      const values = Object.keys(all).filter((v) => all[v] > 0 || selected.has(v));
+      if (values.length < 2 && selected.size === 0) continue;
+      values.sort((a, b) => (name === '年份' ? b.localeCompare(a) : (all[b] - all[a]) || a.localeCompare(b, 'zh-CN')));
+      any = true;
+      const fs = el('fieldset', { class: 'search-facet' });
+      fs.append(el('legend', {}, name));
+      const ul = el('ul');
+      for (const v of values) {
+        const id = `facet-${name}-${v}`.replace(/\s+/g, '-');
+        const li = el('li');
+        const box = el('input', { type: 'checkbox', id, name: `f.${name}`, value: v });
+        box.checked = selected.has(v);
+        box.addEventListener('change', () => {
+          const set = (chosen[name] ??= new Set());
+          if (box.checked) set.add(v);
+          else set.delete(v);
+          run(input.value);
+        });
+        const label = el('label', { for: id });
+        label.append(el('span', { class: 'search-facet-value' }, v), el('span', { class: 'search-facet-count', 'aria-label': `${now[v] ?? 0} 条` }, `（${now[v] ?? 0}）`));
+        li.append(box, label);
+        ul.append(li);
+      }
+      fs.append(ul);
+      facetList.append(fs);
+    }
+    if (any) {
+      const sortBox = el('fieldset', { class: 'search-facet search-sort' });
+      sortBox.append(el('legend', {}, '排序'));
+      for (const [value, text] of [['relevance', '按相关度'], ['date', '按发布日期']]) {
+        const id = `search-sort-${value}`;
+        const radio = el('input', { type: 'radio', name: 'sort', id, value });
+        radio.checked = sort === value;
+        radio.addEventListener('change', () => {
+          sort = value;
+          run(input.value);
+        });
+        const wrap = el('div');
+        wrap.append(radio, el('label', { for: id }, text));
+        sortBox.append(wrap);
+      }
+      facetList.prepend(sortBox);
+    }
+    facetsBox.hidden = !any;
+  }
+
+  async function run(raw) {
+    const gen = ++generation;
+    const q = normalizeQuery(raw);
+    writeUrl(raw.trim());
+    list.replaceChildren();
+    more.hidden = true;
+    empty.hidden = true;
+    results = [];
+    shown = 0;
+    if (!q) {
+      status.textContent = raw.trim() ? '请输入要搜索的文字（标点符号不参与搜索）。' : '';
+      facetsBox.hidden = true;
+      document.title = baseTitle;
+      return;
+    }
+    status.textContent = '正在搜索…';
+    list.setAttribute('aria-busy', 'true');
+    let search;
+    try {
+      const pf = await load();
+      search = await pf.search(q, { filters: filtersOption(), sort: sort === 'date' ? { date: 'desc' } : undefined });
+    } catch (error) {
+      if (gen !== generation) return;
+      console.error(error);
+      status.textContent = '搜索暂时无法使用，请稍后再试，或通过网站地图查找信息。';
+      list.removeAttribute('aria-busy');
+      return;
+    }
+    if (gen !== generation) return;
+    results = search.results;
+    document.title = `${raw.trim()} - ${baseTitle}`;
+    renderFacets(search);
+    await showMore(false);
+    if (gen !== generation) return;
+    const filtered = Object.keys(filtersOption()).length > 0;
+    const shownQuery = raw.trim();
+    if (!results.length) {
+      empty.hidden = false;
+      if (groupLink && config.groupSearchHref) groupLink.setAttribute('href', `${config.groupSearchHref}?q=${encodeURIComponent(shownQuery)}`);
+    }
+    // Set last: the live region announces the count once the list is there.
+    status.textContent = results.length
+      ? `找到 ${results.length} 条与“${shownQuery}”相关的结果${filtered ? `（已筛选，共 ${search.unfilteredResultCount} 条）` : ''}。`
+      : `没有找到与“${shownQuery}”相关的信息${filtered ? '（已筛选，可取消筛选条件后再试）' : ''}。`;
+    list.removeAttribute('aria-busy');
+  }
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    run(input.value);
+  });
+  more.addEventListener('click', () => showMore(true));
+  input.addEventListener('focus', () => load().catch(() => {}), { once: true });
+  if (input.value) run(input.value);
+}
+
+if (typeof document !== 'undefined') main();

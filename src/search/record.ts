@@ -1,0 +1,68 @@
+/**
+ * What the search index knows about one published page besides its text: the filters (facets)
+ * and the metadata a result shows. One function decides it; the entry view writes it as
+ * `data-pagefind-*` attributes and the group index copies it from the per-site bundles, so the
+ * site search and the group search can never disagree.
+ */
+import type { RuntimeModel } from '../model/runtime.ts';
+import type { EntryModel } from '../model/types.ts';
+import { columnOf, columnTypeName } from '../lib/view.ts';
+
+/** Filter names, as users see them in the facets (Chinese, stable: the client and tests use them). */
+export const FILTERS = {
+  site: '部门',
+  column: '栏目',
+  year: '年份',
+  columnType: '信息类别',
+  validity: '有效性',
+  archived: '已归档',
+} as const;
+
+/** Pagefind weight of a page's title (its h1) in every index: a title match outranks body matches. */
+export const TITLE_WEIGHT = 10;
+
+/** The order facets are shown in. */
+export const FILTER_ORDER = [FILTERS.site, FILTERS.columnType, FILTERS.column, FILTERS.year, FILTERS.validity, FILTERS.archived] as const;
+
+export interface SearchRecord {
+  /** Facet values per filter name (every value a string). */
+  filters: Record<string, string>;
+  /**
+   * Result metadata: `title`, `date` (YYYY-MM-DD), `site` (full name), `siteId`, `route`
+   * (site-relative), `column` (column name, none for single pages), `docNumber` (文号, where set),
+   * `archived` (the archive day, where archived), `validity` (失效/废止 only).
+   */
+  meta: Record<string, string>;
+  /** Sort keys: `date` (YYYY-MM-DD). */
+  sort: Record<string, string>;
+}
+
+/** The filters, metadata and sort keys of a published article or single page. */
+export function searchRecordOf(model: RuntimeModel, entry: EntryModel): SearchRecord {
+  const site = model.siteById.get(entry.siteId)!;
+  const d = entry.data;
+  const column = entry.kind === 'article' ? columnOf(site, entry.columnId) : undefined;
+  const archivedDay = site.config.status === 'archived' ? site.config.archive?.date.day ?? entry.archivedDay : entry.archivedDay;
+  const filters: Record<string, string> = {
+    [FILTERS.site]: site.config.shortName ?? site.config.name,
+    [FILTERS.year]: d.date.day.slice(0, 4),
+    [FILTERS.archived]: archivedDay ? '是' : '否',
+  };
+  if (column) {
+    filters[FILTERS.column] = column.name;
+    filters[FILTERS.columnType] = columnTypeName(column);
+  }
+  if (d.validity) filters[FILTERS.validity] = d.validity;
+  const meta: Record<string, string> = {
+    title: d.title,
+    date: d.date.day,
+    site: site.config.name,
+    siteId: site.id,
+    route: entry.route,
+  };
+  if (column) meta.column = column.name;
+  if (d.docNumber) meta.docNumber = d.docNumber;
+  if (archivedDay) meta.archived = archivedDay;
+  if (d.validity === '失效' || d.validity === '废止') meta.validity = d.validity;
+  return { filters, meta, sort: { date: d.date.day } };
+}
