@@ -107,7 +107,7 @@ describe('archiving a site, closing a site, and un-archiving again', () => {
   it('shows the banner with the archive date on every page of the archived site', () => {
     const m = readManifest(state.archived);
     const pages = m.pages.filter((p) => p.site === 'old');
-    expect(pages.length).toBe(5);
+    expect(pages.length).toBe(6);
     for (const p of pages) {
       const tree = html(path.join(state.archived, 'sites/www/archive/old', p.file));
       const banner = byData(tree, 'archived-banner');

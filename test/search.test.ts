@@ -105,12 +105,13 @@ describe('search over the demo group (domains mode)', () => {
 
   it('gives every searchable site a bundle and the portal a group index, with few files', () => {
     const sites = path.join(out, 'sites');
-    for (const id of ['www', 'fgw', 'gjj', 'lyw']) {
-      expect(fs.existsSync(path.join(sites, id, 'pagefind', 'pagefind.js')), id).toBe(true);
-      expect(fs.existsSync(path.join(sites, id, 'search', 'index.html')), id).toBe(true);
-      expect(fs.existsSync(path.join(sites, id, 'assets', 'search.js')), id).toBe(true);
+    // The archived site (lyw) is laid out inside the portal's folder, with its own bundle.
+    for (const [id, folder] of [['www', 'www'], ['fgw', 'fgw'], ['gjj', 'gjj'], ['lyw', 'www/archive/lyw']]) {
+      expect(fs.existsSync(path.join(sites, folder, 'pagefind', 'pagefind.js')), id).toBe(true);
+      expect(fs.existsSync(path.join(sites, folder, 'search', 'index.html')), id).toBe(true);
+      expect(fs.existsSync(path.join(sites, folder, 'assets', 'search.js')), id).toBe(true);
       // Pagefind's own UIs are not shipped: the page uses our script.
-      expect(fs.existsSync(path.join(sites, id, 'pagefind', 'pagefind-ui.js')), id).toBe(false);
+      expect(fs.existsSync(path.join(sites, folder, 'pagefind', 'pagefind-ui.js')), id).toBe(false);
     }
     expect(fs.existsSync(path.join(sites, 'www', 'pagefind-group', '0', 'pagefind.js'))).toBe(true);
     // The closed site has no search (its only page is the closure notice).

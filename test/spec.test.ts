@@ -119,7 +119,7 @@ describe('the checker on the built mini group', () => {
   it('finds nothing on the pages as built', () => {
     const r = checkBuiltSites(model, sites());
     expect(r.diagnostics).toEqual([]);
-    expect(r.pages).toBe(25);
+    expect(r.pages).toBe(28);
   });
 
   it('every page header has the search form of the contract: this site’s search/ page, name="q"', () => {
