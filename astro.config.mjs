@@ -4,7 +4,7 @@
 import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
-import { contentRehypePlugins } from './src/markdown/pipeline.ts';
+import { contentRehypePlugins, contentRemarkPlugins } from './src/markdown/pipeline.ts';
 import { runtimeModel } from './src/model/runtime.ts';
 
 const model = runtimeModel();
@@ -20,6 +20,7 @@ export default defineConfig({
     // unified(), not Astro's default processor, so the project's rehype plugins run:
     // raw HTML parsing, link resolution, sanitization, diagnostics.
     processor: unified({
+      remarkPlugins: [...contentRemarkPlugins()],
       rehypePlugins: model ? [...contentRehypePlugins(model)] : [],
       smartypants: false,
     }),

@@ -1,6 +1,6 @@
 /**
- * Untrusted Markdown through the plugins the build runs (rehype-raw, then rehype-sanitize with
- * the content schema), inside Astro's own Markdown processor. Each folder under
+ * Untrusted Markdown through the plugins the build runs (the CJK emphasis parser extension,
+ * rehype-raw, then rehype-sanitize with the content schema), inside Astro's own Markdown processor. Each folder under
  * test/fixtures/sanitize/ holds `input.md` and the reviewed, safe `expected.html`.
  *
  * `UPDATE_FIXTURES=1 npm test -- test/sanitize.test.ts` rewrites the expected files; review the
@@ -11,6 +11,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMarkdownProcessor } from '@astrojs/markdown-remark';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { contentRemarkPlugins } from '../src/markdown/pipeline.ts';
 import { rehypeRawForMarkdown, rehypeSanitizeMarkdown } from '../src/markdown/rehype-sanitize-untrusted.ts';
 import { FIXTURES, tempDir } from './helpers.ts';
 
@@ -23,6 +24,7 @@ let processor: Processor;
 
 beforeAll(async () => {
   processor = await createMarkdownProcessor({
+    remarkPlugins: [...contentRemarkPlugins()],
     rehypePlugins: [
       [rehypeRawForMarkdown, {}],
       [rehypeSanitizeMarkdown, {}],
@@ -54,6 +56,7 @@ function expectSafe(html: string) {
 describe('sanitizing untrusted Markdown', () => {
   it('has fixture cases', () => {
     expect(CASES).toEqual([
+      'cjk-emphasis',
       'dangerous-urls',
       'event-handlers',
       'gfm-table-sup-sub',

@@ -91,7 +91,7 @@ describe('shipped themes in Chromium', () => {
           await page.goto(urlOf(mini, sample.site, route));
           if (route.startsWith('search/')) {
             // Wait for the results the query finds: axe then sees the page as a citizen does.
-            await expect.poll(() => page.locator('#search-results li').count(), `${theme} ${route}`).toBeGreaterThan(0);
+            await expect.poll(() => page.locator('#search-results li').count(), { message: `${theme} ${route}` }).toBeGreaterThan(0);
           }
           await page.addScriptTag({ content: AXE });
           const violations = await page.evaluate(async () => {

@@ -4,9 +4,15 @@
  * `@astrojs/markdown-remark` (see astro.config.mjs); `check` runs the same plugins.
  */
 import type { RuntimeModel } from '../model/runtime.ts';
+import remarkCjkEmphasis from './remark-cjk-emphasis.ts';
 import rehypeCollect from './rehype-collect.ts';
 import rehypeResolveLinks from './rehype-resolve-links.ts';
 import { rehypeRawForMarkdown, rehypeSanitizeMarkdown } from './rehype-sanitize-untrusted.ts';
+
+/** Parser extensions for article bodies (Markdown and MDX). */
+export function contentRemarkPlugins() {
+  return [remarkCjkEmphasis] as const;
+}
 
 export function contentRehypePlugins(model: RuntimeModel) {
   return [
