@@ -25,15 +25,20 @@ export function renderedSiteIds(model: RuntimeModel): string[] {
   return model.selectedSites.filter((id) => model.siteById.get(id)?.config.status !== 'closed');
 }
 
-/** A reprinted column lists the source column's items too (linking to the originals). */
-export function columnItems(model: RuntimeModel, site: SiteModel, columnId: string): EntryModel[] {
+/** The entries a column lists: its own and those it reprints from other sites (`reprint:`). */
+export function columnEntryIds(model: Pick<RuntimeModel, 'siteById'>, site: SiteModel, columnId: string): string[] {
   const ids = [...(site.columnEntries[columnId] ?? [])];
   for (const r of site.config.reprint) {
     if (r.into !== columnId) continue;
     const [fromSite, fromColumn] = r.from.split('/');
     ids.push(...(model.siteById.get(fromSite)?.columnEntries[fromColumn] ?? []));
   }
-  const items = ids.map((id) => model.entryById.get(id)!);
+  return ids;
+}
+
+/** A reprinted column lists the source column's items too (linking to the originals). */
+export function columnItems(model: RuntimeModel, site: SiteModel, columnId: string): EntryModel[] {
+  const items = columnEntryIds(model, site, columnId).map((id) => model.entryById.get(id)!);
   if (site.config.reprint.some((r) => r.into === columnId)) {
     items.sort((a, b) => b.data.date.epoch - a.data.date.epoch || a.id.localeCompare(b.id));
   }

@@ -42,3 +42,15 @@ export function offlineNoticeOnHome(site: SiteModel, now: JiyueDate): boolean {
   const date = site.config.archive?.date.day;
   return isArchivedSite(site) && date !== undefined && now.day <= addDays(date, OFFLINE_NOTICE_DAYS);
 }
+
+/** Archived sites other than `exceptId`, newest archive first (the portal's archive and notices pages). */
+export function archivedSitesNewestFirst(model: { sites: SiteModel[] }, exceptId: string): SiteModel[] {
+  return model.sites
+    .filter((s) => s.id !== exceptId && isArchivedSite(s))
+    .sort((a, b) => b.config.archive!.date.day.localeCompare(a.config.archive!.date.day) || a.id.localeCompare(b.id));
+}
+
+/** Sites closed now, other than `exceptId`. */
+export function closedSites(model: { sites: SiteModel[] }, exceptId: string): SiteModel[] {
+  return model.sites.filter((s) => s.id !== exceptId && s.config.status === 'closed');
+}

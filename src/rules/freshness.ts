@@ -5,6 +5,8 @@
  * 1 年; 首页 2 周). The checker warns and the report shows the days left. Pure.
  */
 import { COLUMN_TYPES, type ColumnType } from '../config/site.ts';
+// The same list the column page shows (own and reprinted entries).
+import { columnEntryIds } from '../lib/site-pages.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import type { SiteModel } from '../model/types.ts';
 
@@ -73,16 +75,6 @@ export function isMaintained(status: string): boolean {
   return status === 'active' || status === 'migrating';
 }
 
-/** The entries a column lists: its own and those it reprints from other sites. */
-export function columnEntryIds(model: RuntimeModel, site: SiteModel, columnId: string): string[] {
-  const ids = [...(site.columnEntries[columnId] ?? [])];
-  for (const r of site.config.reprint) {
-    if (r.into !== columnId) continue;
-    const [from, col] = r.from.split('/');
-    ids.push(...(model.siteById.get(from)?.columnEntries[col] ?? []));
-  }
-  return ids;
-}
 
 export function columnStatuses(model: RuntimeModel): ColumnStatus[] {
   const now = model.now.day;
