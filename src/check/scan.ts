@@ -187,9 +187,8 @@ function positionIn(value: string, index: number, start: Point): { line: number;
 }
 
 function scanHtml(html: string, start: Point, shift: number, links: ScannedLink[], tags: ScannedTag[]) {
-  let parser: Parser;
-  // eslint-disable-next-line prefer-const
-  parser = new Parser(
+  // The callbacks read the parser's position; they run only after construction (on write).
+  const parser: Parser = new Parser(
     {
       onopentag(name, attrs) {
         const at = positionIn(html, parser.startIndex, start);
