@@ -78,6 +78,15 @@ describe('npm run check', () => {
     expect(r.stderr).toContain('用法：npm run check --');
   });
 
+  it('validates --now and --site the same way as the build (one parser)', async () => {
+    const now = await runCli(['check', '--now', '2026-13-40']);
+    expect(now.code).toBe(2);
+    expect(now.stderr).toContain('CLI-BAD-ARGUMENT 错误：--now 的值 "2026-13-40" 不是有效日期，应为 YYYY-MM-DD');
+    const site = await runCli(['check', '--site', 'Fgw']);
+    expect(site.code).toBe(2);
+    expect(site.stderr).toContain('--site "Fgw" 不是有效的站点 id');
+  });
+
   it('the demo group passes with no errors and no warnings', async () => {
     const r = await runCli(['check', '--now', '2026-11-20']);
     expect(r.code, r.stderr).toBe(0);

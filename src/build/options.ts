@@ -7,17 +7,29 @@ import { parseJiyueDate, todayInShanghai, type JiyueDate } from '../config/primi
 import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 
-export interface BuildOptions {
+/** The options every command that reads content shares (`build`, `check`). */
+export interface ContentOptions {
   /** Content directory. Default: `--content`, else `JIYUE_CONTENT`, else `content/`. */
   contentDir: string;
-  /** Output directory. Default `dist/`. */
-  outDir: string;
-  /** Sites to build (`--site`, repeatable). Default all. */
+  /** Sites to build or check (`--site`, repeatable). Default all. */
   sites: string[];
   /** "Today" for everything date-dependent. Default today in Asia/Shanghai. */
   now: JiyueDate;
   /** Folder of themes. Default `themes/` of the project. */
   themesDir: string;
+}
+
+/** `parseArgs` declarations of the shared options. */
+export const CONTENT_ARGS = {
+  content: { type: 'string' },
+  site: { type: 'string', multiple: true },
+  now: { type: 'string' },
+  themes: { type: 'string' },
+} as const;
+
+export interface BuildOptions extends ContentOptions {
+  /** Output directory. Default `dist/`. */
+  outDir: string;
   /**
    * `--previous-manifest PATH`: the manifest of the last deployed build, for the published-URL
    * ledger (docs/lifecycle.md). Default: `<outDir>/manifest.json` when it exists.
@@ -33,11 +45,8 @@ export function parseBuildArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     ({ values } = parseArgs({
       args: argv,
       options: {
-        content: { type: 'string' },
+        ...CONTENT_ARGS,
         out: { type: 'string' },
-        site: { type: 'string', multiple: true },
-        now: { type: 'string' },
-        themes: { type: 'string' },
         'previous-manifest': { type: 'string' },
       },
       strict: true,
@@ -46,6 +55,34 @@ export function parseBuildArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   } catch (error) {
     return { errors: [diagnostic('CliBadArgument', { detail: translateArgError((error as Error).message) })] };
   }
+  const shared = parseContentOptions(values, env);
+  const errors = [...shared.errors];
+  const outDir = path.resolve(values.out ?? path.join(PROJECT_ROOT, 'dist'));
+  if (shared.options) {
+    const { contentDir } = shared.options;
+    if (contentDir === outDir || contentDir.startsWith(outDir + path.sep)) {
+      errors.push(diagnostic('CliBadArgument', { detail: `--out ${outDir} 不能是内容目录或包含内容目录` }));
+    }
+  }
+  if (outDir === PROJECT_ROOT || PROJECT_ROOT.startsWith(outDir + path.sep)) {
+    errors.push(diagnostic('CliBadArgument', { detail: `--out ${outDir} 不能是项目目录或其上级目录` }));
+  }
+  if (errors.length || !shared.options) return { errors };
+  return {
+    options: {
+      ...shared.options,
+      outDir,
+      ...(values['previous-manifest'] !== undefined ? { previousManifest: path.resolve(values['previous-manifest']) } : {}),
+    },
+    errors,
+  };
+}
+
+/** Validates the shared options (`CONTENT_ARGS`) once, for every command that reads content. */
+export function parseContentOptions(
+  values: { content?: string; site?: string[]; now?: string; themes?: string },
+  env: NodeJS.ProcessEnv = process.env,
+): { options?: ContentOptions; errors: Diagnostic[] } {
   const errors: Diagnostic[] = [];
   let now: JiyueDate | undefined;
   if (values.now !== undefined) {
@@ -55,32 +92,23 @@ export function parseBuildArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   } else {
     now = parseJiyueDate(todayInShanghai()) as JiyueDate;
   }
-  const contentDir = path.resolve(values.content ?? env.JIYUE_CONTENT ?? path.join(PROJECT_ROOT, 'content'));
-  const outDir = path.resolve(values.out ?? path.join(PROJECT_ROOT, 'dist'));
-  if (path.resolve(contentDir) === outDir || contentDir.startsWith(outDir + path.sep)) {
-    errors.push(diagnostic('CliBadArgument', { detail: `--out ${outDir} 不能是内容目录或包含内容目录` }));
-  }
-  if (outDir === PROJECT_ROOT || PROJECT_ROOT.startsWith(outDir + path.sep)) {
-    errors.push(diagnostic('CliBadArgument', { detail: `--out ${outDir} 不能是项目目录或其上级目录` }));
-  }
   for (const s of values.site ?? []) {
     if (!/^[a-z0-9][a-z0-9-]*$/.test(s)) errors.push(diagnostic('CliBadArgument', { detail: `--site "${s}" 不是有效的站点 id` }));
   }
   if (errors.length || !now) return { errors };
   return {
     options: {
-      contentDir,
-      outDir,
+      contentDir: path.resolve(values.content ?? env.JIYUE_CONTENT ?? path.join(PROJECT_ROOT, 'content')),
       sites: values.site ?? [],
       now,
       themesDir: path.resolve(values.themes ?? path.join(PROJECT_ROOT, 'themes')),
-      ...(values['previous-manifest'] !== undefined ? { previousManifest: path.resolve(values['previous-manifest']) } : {}),
     },
     errors,
   };
 }
 
-function translateArgError(message: string): string {
+/** Node's `parseArgs` messages, in Chinese. */
+export function translateArgError(message: string): string {
   const unknown = /Unknown option '([^']+)'/.exec(message);
   if (unknown) return `未知参数 ${unknown[1]}`;
   const missing = /Option '([^']+)' argument missing/.exec(message);

@@ -7,13 +7,11 @@
  * Same messages as the build; a summary per site (held-back content, unscanned attachments);
  * exit code 1 on errors, 0 otherwise, 2 on wrong usage.
  */
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseJiyueDate, todayInShanghai, type JiyueDate } from '../config/primitives.ts';
 import { diagnostic } from '../errors/catalogue.ts';
 import { countBySeverity, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../errors/diagnostic.ts';
 import { formatOverrides } from '../errors/overrides.ts';
-import { PROJECT_ROOT } from '../build/options.ts';
+import { CONTENT_ARGS, parseContentOptions, PROJECT_ROOT, translateArgError } from '../build/options.ts';
 import { printDiagnostics } from '../build/report.ts';
 import { loadGroup } from '../model/load.ts';
 import { toRuntime } from '../model/runtime.ts';
@@ -31,11 +29,8 @@ export async function runCheck(argv: string[], io: Io = { out: (s) => process.st
     ({ values } = parseArgs({
       args: argv,
       options: {
-        content: { type: 'string' },
-        site: { type: 'string', multiple: true },
-        now: { type: 'string' },
+        ...CONTENT_ARGS,
         format: { type: 'string' },
-        themes: { type: 'string' },
         'install-hook': { type: 'boolean' },
         force: { type: 'boolean' },
       },
@@ -43,9 +38,11 @@ export async function runCheck(argv: string[], io: Io = { out: (s) => process.st
       allowPositionals: false,
     }));
   } catch (error) {
-    return usage(io, (error as Error).message.replace(/Unknown option '([^']+)'.*/s, '未知参数 $1'));
+    return usage(io, translateArgError((error as Error).message));
   }
-  const contentDir = path.resolve(values.content ?? process.env.JIYUE_CONTENT ?? path.join(PROJECT_ROOT, 'content'));
+  const shared = parseContentOptions(values);
+  if (!shared.options) return usage(io, shared.errors.map((d) => d.message).join('；'));
+  const { contentDir, themesDir, now, sites } = shared.options;
   if (values['install-hook']) {
     const r = installHook(contentDir, PROJECT_ROOT, { force: values.force });
     (r.ok ? io.out : io.err)(r.message + '\n');
@@ -53,19 +50,13 @@ export async function runCheck(argv: string[], io: Io = { out: (s) => process.st
   }
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') return usage(io, `--format 的值 "${format}" 不正确，应为 text 或 json`);
-  let now: JiyueDate;
-  if (values.now !== undefined) {
-    const parsed = /^\d{4}-\d{2}-\d{2}$/.test(values.now) ? parseJiyueDate(values.now) : 'invalid';
-    if (typeof parsed === 'string') return usage(io, `--now 的值 "${values.now}" 不是有效日期，应为 YYYY-MM-DD`);
-    now = parsed;
-  } else now = parseJiyueDate(todayInShanghai()) as JiyueDate;
 
   const started = performance.now();
   const { model, diagnostics: loadDiagnostics } = loadGroup({
     contentDir,
-    themesDir: path.resolve(values.themes ?? path.join(PROJECT_ROOT, 'themes')),
+    themesDir,
     now,
-    sites: values.site ?? [],
+    sites,
   });
   const all: Diagnostic[] = [...loadDiagnostics];
   let result: CheckResult | undefined;
