@@ -11,8 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseJiyueDate, todayInShanghai, type JiyueDate } from '../config/primitives.ts';
-import { PROJECT_ROOT } from '../build/options.ts';
+import { CONTENT_ARGS, parseContentOptions, translateArgError } from '../build/options.ts';
 import { printDiagnostics } from '../build/report.ts';
 import { diagnostic } from '../errors/catalogue.ts';
 import { formatDiagnostic } from '../errors/diagnostic.ts';
@@ -21,7 +20,7 @@ import { toRuntime } from '../model/runtime.ts';
 import { annualCsv, annualFigures, annualHtml } from './annual.ts';
 import { monthlyCsv, monthlyFigures, monthlyHtml } from './monthly.ts';
 
-const USAGE = '用法：npm run report -- monthly --month YYYY-MM | annual --year YYYY [--content 目录] [--out 目录] [--site 站点]…';
+const USAGE = '用法：npm run report -- monthly --month YYYY-MM | annual --year YYYY [--content 目录] [--out 目录] [--site 站点]… [--now YYYY-MM-DD] [--themes 目录]';
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 
@@ -32,31 +31,26 @@ export async function runReport(argv: string[], io: Io = { out: (s) => process.s
     ({ values, positionals } = parseArgs({
       args: argv,
       options: {
+        ...CONTENT_ARGS,
         month: { type: 'string' },
         year: { type: 'string' },
-        content: { type: 'string' },
         out: { type: 'string' },
-        site: { type: 'string', multiple: true },
-        themes: { type: 'string' },
       },
       strict: true,
       allowPositionals: true,
     }));
   } catch (error) {
-    return usage(io, (error as Error).message.replace(/Unknown option '([^']+)'.*/s, '未知参数 $1'));
+    return usage(io, translateArgError((error as Error).message));
   }
   const kind = positionals[0];
   if (positionals.length !== 1 || (kind !== 'monthly' && kind !== 'annual')) return usage(io, '请指定报表类型 monthly 或 annual');
   if (kind === 'monthly' && !/^\d{4}-(0[1-9]|1[0-2])$/.test(values.month ?? '')) return usage(io, `monthly 需要 --month YYYY-MM（当前为 "${values.month ?? ''}"）`);
   if (kind === 'annual' && !/^\d{4}$/.test(values.year ?? '')) return usage(io, `annual 需要 --year YYYY（当前为 "${values.year ?? ''}"）`);
 
-  const contentDir = path.resolve(values.content ?? process.env.JIYUE_CONTENT ?? path.join(PROJECT_ROOT, 'content'));
-  const { model, diagnostics } = loadGroup({
-    contentDir,
-    themesDir: path.resolve(values.themes ?? path.join(PROJECT_ROOT, 'themes')),
-    now: parseJiyueDate(todayInShanghai()) as JiyueDate,
-    sites: values.site ?? [],
-  });
+  // Figures count content dates only; `--now` just sets "today" for the loader, as in check.
+  const shared = parseContentOptions(values);
+  if (!shared.options) return usage(io, shared.errors.map((d) => d.message).join('；'));
+  const { model, diagnostics } = loadGroup(shared.options);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (!model || errors.length) {
     printDiagnostics(errors, io.err);
@@ -66,7 +60,7 @@ export async function runReport(argv: string[], io: Io = { out: (s) => process.s
   const runtime = toRuntime(model);
   const outDir = path.resolve(values.out ?? 'reports');
   fs.mkdirSync(outDir, { recursive: true });
-  const sites = values.site ?? [];
+  const sites = shared.options.sites;
   let base: string;
   let csvText: string;
   let htmlText: string;
