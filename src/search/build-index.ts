@@ -15,6 +15,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { nestedSiteFolders, siteFolderPath, siteHtmlFiles } from '../build/site-files.ts';
 import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
@@ -98,8 +99,7 @@ export async function buildSearchIndexes(model: RuntimeModel, staging: string, o
   /** One site's bundle; false when it failed (diagnostics already pushed). */
   const indexSite = async (siteId: string): Promise<boolean> => {
     const started = performance.now();
-    const folder = model.urls.folder(siteId);
-    const siteDir = path.join(staging, 'sites', ...folder.split('/'));
+    const siteDir = siteFolderPath(model, path.join(staging, 'sites'), siteId);
     const scope = `站点 ${siteId}`;
     copyClient(siteDir);
     const { index, errors } = await pagefind.createIndex({ forceLanguage: SEARCH_LANGUAGE, maxFragments });
@@ -107,12 +107,11 @@ export async function buildSearchIndexes(model: RuntimeModel, staging: string, o
     try {
       // An archived site laid out inside this folder (the portal's `archive/<siteId>/`, domains
       // mode) has its own bundle: its pages are left out of this one.
-      const nested = model.sites.map((s) => model.urls.folder(s.id)).filter((f) => f.startsWith(`${folder}/`)).map((f) => f.slice(folder.length + 1));
-      if (!nested.length) {
+      if (!nestedSiteFolders(model, siteId).size) {
         const added = await index.addDirectory({ path: siteDir, glob: '**/*.html' });
         if (fail(scope, added.errors)) return false;
       } else {
-        const pages = htmlFilesOutside(siteDir, nested);
+        const pages = siteHtmlFiles(model, path.join(staging, 'sites'), siteId);
         for (let i = 0; i < pages.length; i += 200) {
           const batch = pages.slice(i, i + 200).map((rel) => index.addHTMLFile({ sourcePath: rel, content: fs.readFileSync(path.join(siteDir, ...rel.split('/')), 'utf8') }));
           for (const added of await Promise.all(batch)) if (fail(scope, added.errors)) return false;
@@ -196,21 +195,6 @@ export async function buildSearchIndexes(model: RuntimeModel, staging: string, o
   const statsFile = process.env.JIYUE_SEARCH_STATS;
   if (statsFile) fs.writeFileSync(statsFile, JSON.stringify({ ...result, diagnostics: undefined, groupContentChars: groupChars, maxFragments }));
   return result;
-}
-
-/** HTML files under `dir` (POSIX, relative), except inside the `nested` folders (relative). */
-function htmlFilesOutside(dir: string, nested: readonly string[]): string[] {
-  const out: string[] = [];
-  const walk = (abs: string, rel: string) => {
-    for (const e of fs.readdirSync(abs, { withFileTypes: true })) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        if (!nested.includes(r)) walk(path.join(abs, e.name), r);
-      } else if (e.name.endsWith('.html')) out.push(r);
-    }
-  };
-  walk(dir, '');
-  return out.sort();
 }
 
 function copyClient(siteDir: string): void {

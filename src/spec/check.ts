@@ -17,6 +17,7 @@ import type { RuntimeModel } from '../model/runtime.ts';
 import type { EntryModel, SiteModel } from '../model/types.ts';
 import { Urls } from '../urls/urls.ts';
 import { collectFacts, type BlockFact, type PageFacts } from './facts.ts';
+import { siteFolderPath, siteHtmlFiles } from '../build/site-files.ts';
 import { pagesByRoute, type KnownPage } from './page-kinds.ts';
 import { JIUCUO_BASE, LABELS, LINKS, MARKERS, PAGE_KIND_LABELS, PAGE_REQUIREMENTS, PATTERNS, type PageKind } from './page-spec.ts';
 
@@ -84,39 +85,16 @@ export function checkBuiltSites(model: RuntimeModel, sitesDir: string, contentRo
   for (const [siteId, route] of contentRoutes) skip.add(`${siteId}\n${route}`);
   const out: Diagnostic[] = [];
   let pages = 0;
-  // An archived site (domains mode) is laid out inside the portal's folder
-  // (`<portal>/archive/<siteId>`): it is checked as itself, never as part of the portal.
-  const folders = new Map(model.sites.map((s) => [s.id, model.urls.folder(s.id)]));
+  // An archived site (domains mode) lives inside the portal's folder: checked as itself.
   for (const siteId of model.selectedSites) {
-    const folder = folders.get(siteId)!;
-    const dir = path.join(sitesDir, ...folder.split('/'));
-    if (!fs.existsSync(dir)) continue;
-    const nested = new Set([...folders.values()].filter((f) => f.startsWith(`${folder}/`)).map((f) => f.slice(folder.length + 1)));
-    for (const file of htmlFiles(dir, nested)) {
+    const dir = siteFolderPath(model, sitesDir, siteId);
+    for (const file of siteHtmlFiles(model, sitesDir, siteId)) {
       if (skip.has(`${siteId}\n${file}`)) continue;
       pages++;
       out.push(...checkPage(model, siteId, file, fs.readFileSync(path.join(dir, ...file.split('/')), 'utf8')));
     }
   }
   return { diagnostics: applyRuleOverrides(out, model.ruleOverrides), pages, ms: performance.now() - started };
-}
-
-/**
- * HTML files of a site folder (POSIX, relative), the generator's assets/ excluded, and the
- * `nested` folders of other sites (relative to this one) left to their own check.
- */
-function htmlFiles(dir: string, nested: ReadonlySet<string> = new Set()): string[] {
-  const out: string[] = [];
-  const walk = (abs: string, rel: string) => {
-    for (const e of fs.readdirSync(abs, { withFileTypes: true })) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        if (!(rel === '' && e.name === 'assets') && !nested.has(r)) walk(path.join(abs, e.name), r);
-      } else if (e.name.endsWith('.html')) out.push(r);
-    }
-  };
-  walk(dir, '');
-  return out.sort();
 }
 
 /** Checks one built page (its HTML text); returns diagnostics before overrides. */
