@@ -1,10 +1,11 @@
-// The Astro side of the build. The CLI (src/cli/jiyue.ts) validates the content, writes the
-// model to JSON and points JIYUE_MODEL at it; this config turns that into one Astro build of
-// every selected site. Run the build through `npm run build`, not `astro build`.
+// The Astro side of the build. The CLI (src/cli/jiyue.ts) validates the content, renders the
+// Markdown bodies, writes the model to JSON and points JIYUE_MODEL at it; this config turns that
+// into one Astro build of every selected site. Run the build through `npm run build`, not
+// `astro build`.
 import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
-import { contentRehypePlugins, contentRemarkPlugins } from './src/markdown/pipeline.ts';
+import { contentRemarkPlugins, mdxRehypePlugins } from './src/markdown/pipeline.ts';
 import { runtimeModel } from './src/model/runtime.ts';
 
 const model = runtimeModel();
@@ -17,11 +18,12 @@ export default defineConfig({
   devToolbar: { enabled: false },
   integrations: [mdx()],
   markdown: {
-    // unified(), not Astro's default processor, so the project's rehype plugins run:
-    // raw HTML parsing, link resolution, sanitization, diagnostics.
+    // Used for trusted MDX only (Markdown bodies are rendered by src/markdown/render.ts):
+    // unified(), not Astro's default processor, so the project's plugins run: CJK emphasis and
+    // bare URLs, link resolution, diagnostics.
     processor: unified({
       remarkPlugins: [...contentRemarkPlugins()],
-      rehypePlugins: model ? [...contentRehypePlugins(model)] : [],
+      rehypePlugins: model ? [...mdxRehypePlugins(model)] : [],
       smartypants: false,
     }),
     syntaxHighlight: false,

@@ -13,7 +13,6 @@
  * `--no-search-browser`, a group search is timed in Chromium both ways (group index vs.
  * `mergeIndex` over every site's bundle, scripts/bench-search.ts). `--group-chars` and
  * `--max-fragments` and `--shard-pages` change the search stage's settings for one run (to measure alternatives).
->>>>>>> issue-5
  *
  * `--pages` counts the Markdown files of one site (articles plus two single pages); the build
  * writes more HTML pages than that (column lists and their pagination, home, sitemap, 404).
@@ -21,6 +20,7 @@
  * Without `--keep`, the generated content and the built output are removed afterwards.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -108,6 +108,12 @@ function parseOptions(argv: string[]): BenchOptions {
     maxFragments: values['max-fragments'] === undefined ? undefined : int('max-fragments', values['max-fragments'], 1000, 1, 1_000_000),
     shardPages: values['shard-pages'] === undefined ? undefined : int('shard-pages', values['shard-pages'], 5000, 1, 10_000_000),
   };
+}
+
+/** A 党政机关网站标识 id shaped like the real ones (32 hexadecimal characters), from a site code. */
+function conacIdFor(siteCode: string): string {
+  const h = createHash('md5').update(siteCode).digest('hex').toUpperCase();
+  return `${h.slice(0, 16)}E053${h.slice(16, 28)}`;
 }
 
 function fail(message: string, code = 1): never {
@@ -564,7 +570,7 @@ function siteYaml(site: SitePlan): string {
     `  address: ${CITY}人民大道${n}号`,
     `icp: 示ICP备99010001号-${n}`,
     `psb: 示公网安备 ${99010202000000 + n}号`,
-    `conacId: "${code}"`,
+    `conacId: "${conacIdFor(code)}"`,
     `theme: ${site.theme}`,
     `status: ${site.archived ? 'archived' : 'active'}`,
   ];

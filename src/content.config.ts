@@ -1,31 +1,32 @@
 /**
- * One content collection over the content directory: the published articles and single pages
- * of the sites being built (glob loader over <site>/<column>/*.md). Held-back content (draft,
- * not public, not reviewed) is excluded by pattern, so it is never rendered.
+ * One content collection: the trusted MDX entries of the sites being rendered, exactly the
+ * list the loader vetted (no glob that could see other files). Everything else, untrusted `.mdx`
+ * included, is Markdown that the project renders itself (src/markdown/render.ts): Astro never
+ * parses those files, and the MDX compiler only ever sees files of `trustedMdx` folders.
  */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
 import { runtimeModel } from './model/runtime.ts';
 import { renderedSiteIds } from './lib/site-pages.ts';
 
 const model = runtimeModel();
 
-function patterns(): string[] {
-  // Outside a build (astro check / sync) the collection is empty.
-  const none = ['__jiyue-no-content__/*.md'];
-  if (!model) return none;
-  const sites = renderedSiteIds(model);
-  if (sites.length === 0) return none;
-  const group = sites.length === 1 ? sites[0] : `{${sites.join(',')}}`;
-  return [`${group}/*/*.{md,mdx}`, ...model.skipped.map((s) => `!${s.source}`)];
-}
-
 export const collections = {
-  entries: defineCollection({
-    loader: glob({
-      base: model?.contentDir ?? './content',
-      pattern: patterns(),
-      generateId: ({ entry }) => entry,
-    }),
+  mdx: defineCollection({
+    loader: {
+      name: 'jiyue-trusted-mdx',
+      load: async ({ store, config }) => {
+        store.clear();
+        if (!model) return;
+        const sites = new Set(renderedSiteIds(model));
+        const root = fileURLToPath(config.root);
+        for (const e of model.entries) {
+          if (e.renderAs !== 'mdx' || !sites.has(e.siteId)) continue;
+          const filePath = path.relative(root, path.join(model.contentDir, ...e.source.split('/'))).split(path.sep).join('/');
+          store.set({ id: e.source, data: {}, filePath, digest: e.sourceHash, deferredRender: true });
+        }
+      },
+    },
   }),
 };

@@ -13,7 +13,7 @@ import { parseJiyueDate } from '../src/config/primitives.ts';
 import { SiteConfigSchema } from '../src/config/site.ts';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../src/errors/diagnostic.ts';
 import { loadGroup } from '../src/model/load.ts';
-import { tempDir, THEMES_DIR, writeTree } from './helpers.ts';
+import { conacIdFor, tempDir, THEMES_DIR, writeTree } from './helpers.ts';
 
 // ── builders ──────────────────────────────────────────────────────────────────────────────
 
@@ -32,7 +32,7 @@ contact:
   phone: 0999-61234567
 icp: 示ICP备99010001号-1
 psb: 示公网安备 99010202000001号
-conacId: "${o.siteCode}"
+conacId: "${conacIdFor(o.siteCode)}"
 columns:
 ${o.columns ?? '  - { id: news, name: 要闻动态, type: news }'}
 ${o.extra ?? ''}`;
@@ -130,12 +130,12 @@ describe('unknown keys', () => {
 
 describe('required fields', () => {
   it('reports a missing top-level field at the start of the front matter', () => {
-    const yaml = 'title: 测试\ndate: 2026-11-10\nreview: { first: 甲, second: 乙, final: 丙 }\n';
+    const yaml = 'date: 2026-11-10\ndisclosure: 主动公开\nreview: { first: 甲, second: 乙, final: 丙 }\n';
     const { diagnostics } = parseAndValidate(ArticleFrontmatterSchema, yaml, FRONT);
     expect(diagnostics.map(where)).toEqual([{ ruleId: 'CONFIG-MISSING-FIELD', file: 'fgw/news/x.md', line: 2 }]);
     expect(printed(diagnostics)).toMatchInlineSnapshot(`
-      "fgw/news/x.md:2:1 CONFIG-MISSING-FIELD 错误：缺少必填字段 "disclosure"（公开属性）
-        修改建议：添加 disclosure: …；字段说明见 docs/content.md。"
+      "fgw/news/x.md:2:1 CONFIG-MISSING-FIELD 错误：缺少必填字段 "title"（标题）
+        修改建议：添加 title: …；字段说明见 docs/content.md。"
     `);
   });
 
@@ -240,22 +240,29 @@ describe('values', () => {
 
 describe('YAML syntax', () => {
   it('reports a syntax error with its line (front matter lines count from the file start)', () => {
-    // A colon in an unquoted title: the most common mistake in front matter.
-    const yaml = 'title: 通知: 关于开展检查\ndate: 2026-11-10\ndisclosure: 主动公开\n';
+    const yaml = 'title: 测试\ndate: [2026-11-10\ndisclosure: 主动公开\n';
     const { value, diagnostics } = parseAndValidate(ArticleFrontmatterSchema, yaml, FRONT);
     expect(value).toBeUndefined();
-    expect(diagnostics.map((d) => ({ ...where(d), column: d.column }))).toEqual([{ ruleId: 'YAML-SYNTAX', file: 'fgw/news/x.md', line: 2, column: 8 }]);
+    expect(diagnostics.map((d) => where(d))).toEqual([{ ruleId: 'YAML-SYNTAX', file: 'fgw/news/x.md', line: 4 }]);
+  });
+
+  it('names a colon inside an unquoted title once, with the quoted line as the fix', () => {
+    // A colon in an unquoted title: the most common mistake in front matter.
+    const yaml = 'title: 通知: 关于开展检查\ndate: 2026-11-10\ndisclosure: 主动公开\n';
+    const { diagnostics } = parseAndValidate(ArticleFrontmatterSchema, yaml, FRONT);
+    expect(diagnostics.map((d) => ({ ...where(d), column: d.column }))).toEqual([{ ruleId: 'YAML-VALUE-COLON', file: 'fgw/news/x.md', line: 2, column: 8 }]);
     expect(printed(diagnostics)).toMatchInlineSnapshot(`
-      "fgw/news/x.md:2:8 YAML-SYNTAX 错误：YAML 语法错误：缩进或冒号位置不正确（Nested mappings are not allowed in compact mappings）
-        修改建议：检查缩进（只用空格）、冒号后的空格和引号是否成对；含冒号或 # 的文字请加引号。"
+      "fgw/news/x.md:2:8 YAML-VALUE-COLON 错误："title" 的值中有“冒号加空格”，YAML 会把它读成下一级字段
+        修改建议：给值加上英文双引号：title: "通知: 关于开展检查""
     `);
   });
 
-  it('reports a tab used for indentation at its line', () => {
-    const yaml = 'title: 测试\ndate: 2026-11-10\nreview:\n\tfirst: 甲\n';
+  it('reports tabs in the indentation once per file, at the first one', () => {
+    const yaml = 'title: 测试\ndate: 2026-11-10\nreview:\n\tfirst: 甲\n\tsecond: 乙\n';
     const { diagnostics } = parseAndValidate(ArticleFrontmatterSchema, yaml, FRONT);
-    expect(diagnostics.map(where)).toEqual([{ ruleId: 'YAML-SYNTAX', file: 'fgw/news/x.md', line: 5 }]);
+    expect(diagnostics.map(where)).toEqual([{ ruleId: 'YAML-INDENT-CHAR', file: 'fgw/news/x.md', line: 5 }]);
     expect(diagnostics[0].message).toContain('Tab');
+    expect(diagnostics[0].message).toContain('共 2 行');
   });
 
   it('reports a key written twice', () => {

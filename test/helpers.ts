@@ -2,6 +2,7 @@
  * Shared test helpers: temporary folders, small content trees, and running the real CLI.
  */
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -97,4 +98,10 @@ export function runCli(args: string[], options: { timeoutMs?: number } = {}): Pr
 /** Runs `jiyue build` on a content folder into an output folder. */
 export function runBuild(contentDir: string, outDir: string, extra: string[] = []): Promise<CliResult> {
   return runCli(['build', '--content', contentDir, '--out', outDir, '--now', '2026-11-20', ...extra]);
+}
+
+/** A 党政机关网站标识 id shaped like the real ones (32 hexadecimal characters), derived from a site code. */
+export function conacIdFor(siteCode: string): string {
+  const h = createHash('md5').update(siteCode).digest('hex').toUpperCase();
+  return `${h.slice(0, 16)}E053${h.slice(16, 28)}`;
 }

@@ -1,6 +1,7 @@
 /**
- * Untrusted Markdown through the plugins the build runs (the CJK emphasis parser extension,
- * rehype-raw, then rehype-sanitize with the content schema), inside Astro's own Markdown processor. Each folder under
+ * Untrusted Markdown through the pipeline the build renders every Markdown body with
+ * (src/markdown/pipeline.ts `markdownProcessor`: CJK emphasis and bare URLs, rehype-raw, link
+ * resolution, rehype-sanitize with the content schema). Each folder under
  * test/fixtures/sanitize/ holds `input.md` and the reviewed, safe `expected.html`.
  *
  * `UPDATE_FIXTURES=1 npm test -- test/sanitize.test.ts` rewrites the expected files; review the
@@ -9,34 +10,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createMarkdownProcessor } from '@astrojs/markdown-remark';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { contentRemarkPlugins } from '../src/markdown/pipeline.ts';
-import { rehypeRawForMarkdown, rehypeSanitizeMarkdown } from '../src/markdown/rehype-sanitize-untrusted.ts';
+import { VFile } from 'vfile';
+import { describe, expect, it } from 'vitest';
+import { markdownProcessor } from '../src/markdown/pipeline.ts';
+import { createLinkIndex } from '../src/model/links.ts';
+import { Urls } from '../src/urls/urls.ts';
 import { FIXTURES, tempDir } from './helpers.ts';
 
 const ROOT = path.join(FIXTURES, 'sanitize');
 const CASES = fs.readdirSync(ROOT).filter((c) => fs.existsSync(path.join(ROOT, c, 'input.md'))).sort();
 const UPDATE = process.env.UPDATE_FIXTURES === '1';
 
-type Processor = Awaited<ReturnType<typeof createMarkdownProcessor>>;
-let processor: Processor;
-
-beforeAll(async () => {
-  processor = await createMarkdownProcessor({
-    remarkPlugins: [...contentRemarkPlugins()],
-    rehypePlugins: [
-      [rehypeRawForMarkdown, {}],
-      [rehypeSanitizeMarkdown, {}],
-    ],
-    smartypants: false,
-    syntaxHighlight: false,
-  });
-});
+/** The real pipeline, with a link index of nothing (the fixtures link to external addresses only). */
+function processorFor(contentDir: string) {
+  const index = createLinkIndex({ targets: [], unpublished: [], files: [], sites: [] });
+  const urls = new Urls({ urlMode: 'domains', portal: 'www', sites: [{ id: 'www', domain: 'www.test.gov.cn', kind: 'portal' }] });
+  return markdownProcessor({ contentDir, index, urls });
+}
 
 async function render(file: string): Promise<string> {
-  const { code } = await processor.render(fs.readFileSync(file, 'utf8'), { fileURL: pathToFileURL(file) });
-  return code;
+  const vfile = new VFile({ value: fs.readFileSync(file, 'utf8'), path: pathToFileURL(file) });
+  return String(await processorFor(path.dirname(path.dirname(file))).process(vfile));
 }
 
 /** Blank lines left where removed blocks were carry no meaning; compare without them. */
@@ -106,13 +100,13 @@ describe('sanitizing untrusted Markdown', () => {
     expect(html).toContain('<td colspan="3">合计：150</td>');
   });
 
-  it('passes .mdx through untouched (trusted, or already refused by the loader)', async () => {
-    // The Markdown processor is only a vehicle here: the same markup is sanitized in .md only.
+  it('sanitizes an .mdx file exactly like .md: the Markdown pipeline never skips a file by its name', async () => {
+    // Untrusted .mdx is rendered as Markdown (it never reaches the MDX compiler).
     const dir = tempDir('jiyue-sanitize-');
-    const markup = '<p style="color:red">段落</p>\n';
+    const markup = '<p style="color:red" onclick="x()">段落</p><script>alert(1)</script>\n';
     fs.writeFileSync(path.join(dir, 'x.md'), markup);
     fs.writeFileSync(path.join(dir, 'x.mdx'), markup);
     expect(await render(path.join(dir, 'x.md'))).toBe('<p>段落</p>');
-    expect(await render(path.join(dir, 'x.mdx'))).toBe('<p style="color:red">段落</p>');
+    expect(await render(path.join(dir, 'x.mdx'))).toBe('<p>段落</p>');
   });
 });

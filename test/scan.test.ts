@@ -7,13 +7,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { quickScan, scanMarkdown } from '../src/check/scan.ts';
-import { splitFrontmatter } from '../src/model/load.ts';
+import { splitSource } from '../src/model/source.ts';
 import { FIXTURES, REPO_ROOT, listFiles } from './helpers.ts';
 
 const bodies = (root: string) =>
   listFiles(root)
     .filter((f) => f.endsWith('.md') && !f.endsWith('case.json'))
-    .map((f) => ({ file: f, split: splitFrontmatter(fs.readFileSync(path.join(root, f), 'utf8')) }))
+    .map((f) => ({ file: f, split: splitSource(fs.readFileSync(path.join(root, f), 'utf8')).split }))
     .filter((x) => x.split);
 
 const key = (s: ReturnType<typeof scanMarkdown>) => s.links.map((l) => `${l.line}:${l.column} ${l.via} ${l.href}`).sort();

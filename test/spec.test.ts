@@ -172,8 +172,23 @@ describe('the checker on the built mini group', () => {
     const found = check().filter((d) => ['FOOTER-SITE-CODE', 'SITE-CODE-CONSISTENT'].includes(d.ruleId));
     expect(found.map((d) => `${d.ruleId} ${d.page} ${d.message}`).sort()).toEqual([
       'FOOTER-SITE-CODE https://fgw.test.gov.cn/gzdt/ 页脚的网站标识码有误：应为 "网站标识码：9901000002"（site.yaml），实际为 "网站标识码：9901000099"',
-      'SITE-CODE-CONSISTENT https://fgw.test.gov.cn/zcjd/ 页面中的网站标识码与 site.yaml 不一致：找错链接的 site_code 为 9901000097，site.yaml 为 9901000002',
-      'SITE-CODE-CONSISTENT https://fgw.test.gov.cn/zcwj/ 页面中的网站标识码与 site.yaml 不一致：<meta name="SiteIDCode"> 为 9901000098，site.yaml 为 9901000002',
+      'SITE-CODE-CONSISTENT https://fgw.test.gov.cn/zcjd/ 页面中的网站标识码与 site.yaml 不一致：找错链接的 site_code 为 9901000097，应为 9901000002（site.yaml）',
+      'SITE-CODE-CONSISTENT https://fgw.test.gov.cn/zcwj/ 页面中的网站标识码与 site.yaml 不一致：<meta name="SiteIDCode"> 为 9901000098，应为 9901000002（site.yaml）',
+    ]);
+  });
+
+  it('an archived site’s pages carry the portal’s registration: its own cancelled code is an error', () => {
+    // As built: the portal's code (9901000001) in footer, meta and 找错 link, the archived site named in the header.
+    const built = fs.readFileSync(page('old', 'news/index.html'), 'utf8');
+    expect(built).toContain('网站标识码：9901000001');
+    expect(built).toContain('<meta name="SiteIDCode" content="9901000001">');
+    expect(built).toContain('site_code=9901000001');
+    expect(built).toMatch(/data-jiyue="site-name"[^>]*>[\s\S]*?测试市旅游局/);
+    edit('old', 'news/index.html', (h) => h.replace('网站标识码：9901000001', '网站标识码：9901000003').replace('<meta name="SiteIDCode" content="9901000001">', '<meta name="SiteIDCode" content="9901000003">'));
+    const found = check().filter((d) => ['FOOTER-SITE-CODE', 'SITE-CODE-CONSISTENT'].includes(d.ruleId));
+    expect(found.map((d) => `${d.ruleId} ${d.siteId} ${d.page} ${d.message}`).sort()).toEqual([
+      'FOOTER-SITE-CODE old https://www.test.gov.cn/archive/old/news/ 页脚的网站标识码有误：应为 "网站标识码：9901000001"（门户 测试市人民政府 的网站标识码：已归档网站的页面由门户承载），实际为 "网站标识码：9901000003"',
+      'SITE-CODE-CONSISTENT old https://www.test.gov.cn/archive/old/news/ 页面中的网站标识码与 site.yaml 不一致：<meta name="SiteIDCode"> 为 9901000003，应为 9901000001（门户 测试市人民政府 的网站标识码：已归档网站的页面由门户承载）',
     ]);
   });
 

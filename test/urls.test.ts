@@ -10,7 +10,7 @@ import { resolveLink } from '../src/model/links.ts';
 import { loadGroup } from '../src/model/load.ts';
 import { toRuntime } from '../src/model/runtime.ts';
 import { routes, Urls, type UrlSite } from '../src/urls/urls.ts';
-import { tempDir, THEMES_DIR, writeTree } from './helpers.ts';
+import { conacIdFor, tempDir, THEMES_DIR, writeTree } from './helpers.ts';
 
 const SITES: UrlSite[] = [
   { id: 'www', domain: 'www.test.gov.cn', kind: 'portal' },
@@ -129,7 +129,7 @@ sponsor: ${name}
 contact: { phone: 0999-61234567 }
 icp: 示ICP备99010001号-1
 psb: 示公网安备 99010202000001号
-conacId: "${code}"
+conacId: "${conacIdFor(code)}"
 columns:
 ${columns}
 `;

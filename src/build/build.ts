@@ -12,14 +12,16 @@ import { Listr } from 'listr2';
 import { diagnostic } from '../errors/catalogue.ts';
 import { applyRuleOverrides } from '../errors/overrides.ts';
 import { countBySeverity, type Diagnostic } from '../errors/diagnostic.ts';
-import { allPages } from '../lib/site-pages.ts';
+import { allPages, renderedSiteIds } from '../lib/site-pages.ts';
+import { inScope } from '../errors/scope.ts';
+import { renderBodies } from '../markdown/render.ts';
 import { renderedCount, resetRenderedCount } from '../lib/progress.ts';
 import { renderSink, resetRenderSink } from '../markdown/sink.ts';
 import { loadGroup } from '../model/load.ts';
 import { toRuntime, type RuntimeModel } from '../model/runtime.ts';
 import { buildSearchIndexes, formatSearchTitle } from '../search/build-index.ts';
 import type { GroupModel } from '../model/types.ts';
-import { runLifecycleStage } from '../lifecycle/stage.ts';
+import { publishedIndexNumbers, readPreviousManifest, runLifecycleStage } from '../lifecycle/stage.ts';
 import type { ManifestRedirect } from '../lifecycle/redirects.ts';
 import { checkBuiltSites } from '../spec/check.ts';
 import { checkContent, type CheckResult } from '../check/check.ts';
@@ -46,6 +48,8 @@ interface Ctx {
   diagnostics: Diagnostic[];
   manifest?: Manifest;
   redirects?: ManifestRedirect[];
+  /** Files the Markdown bodies link to: [siteId, contentPath, route]. */
+  bodyAssets?: [string, string, string][];
 }
 
 /** Thrown inside a task to stop the pipeline after diagnostics were collected. */
@@ -61,18 +65,38 @@ export async function runBuild(options: BuildOptions, io: { out: (s: string) => 
   const plain = !process.stdout.isTTY || Boolean(process.env.CI);
   const hasErrors = () => ctx.diagnostics.some((d) => d.severity === 'error');
 
+  // The previous build's manifest: the ledger compares with it and its 索引号 are kept.
+  const previousFile = options.previousManifest ?? path.join(options.outDir, 'manifest.json');
+  const previous = readPreviousManifest(previousFile, Boolean(options.previousManifest));
+  // A --site build replaces the output folder: never over a build that holds other sites.
+  const inOut = previousFile === path.join(options.outDir, 'manifest.json') ? previous.manifest : readPreviousManifest(path.join(options.outDir, 'manifest.json'), false).manifest;
+  const others = options.sites.length ? (inOut?.sites ?? []).map((s) => s.id).filter((id) => !options.sites.includes(id)) : [];
+  if (others.length) {
+    discardOutput(dirs);
+    printDiagnostics([diagnostic('SitePartialOverFull', { out: path.relative(process.cwd(), options.outDir) || options.outDir, others: others.join('、') })], io.err);
+    return { ok: false, diagnostics: [] };
+  }
+
   const tasks = new Listr<Ctx>(
     [
       {
         title: '读取配置和内容',
         task: async (c, task) => {
-          const { model, diagnostics } = loadGroup({ contentDir: options.contentDir, themesDir: options.themesDir, now: options.now, sites: options.sites });
+          if (previous.diagnostic) c.diagnostics.push(previous.diagnostic);
+          const { model, diagnostics } = loadGroup({
+            contentDir: options.contentDir,
+            themesDir: options.themesDir,
+            now: options.now,
+            sites: options.sites,
+            publishedIndexNumbers: previous.manifest && publishedIndexNumbers(previous.manifest),
+          });
           c.diagnostics.push(...diagnostics);
           if (model) {
             // The content rules (the same as `npm run check`), bodies included: every problem in one run, before rendering.
             c.check = await checkContent(toRuntime(model));
             c.diagnostics.push(...c.check.diagnostics);
           }
+          c.diagnostics = inScope(c.diagnostics, model?.selectedSites);
           if (!model || hasErrors()) throw new StopBuild('配置或内容有错误');
           c.model = toRuntime(model);
           task.title = `读取配置和内容：${model.sites.length} 个站点，${model.entries.length} 篇可发布内容，${model.skipped.length} 篇不发布`;
@@ -81,11 +105,27 @@ export async function runBuild(options: BuildOptions, io: { out: (s: string) => 
       {
         title: '网址台账与重定向',
         task: (c, task) => {
-          const r = runLifecycleStage(c.model!, { previousManifest: options.previousManifest, outDir: options.outDir, staging: dirs.staging, generator: GENERATOR });
+          const model = c.model!;
+          const files = c.check!.files.map(([siteId, , route]) => model.urls.absolute(siteId, route));
+          const r = runLifecycleStage(model, { previous: previous.manifest, files, staging: dirs.staging, generator: GENERATOR });
           c.diagnostics.push(...r.diagnostics);
           if (hasErrors()) throw new StopBuild('已发布的网址有丢失或重定向有错误');
           c.redirects = r.redirects;
-          task.title = `网址台账与重定向：${r.previousFile ? `已对照 ${path.relative(process.cwd(), r.previousFile) || r.previousFile}，` : ''}${r.rules.length} 条重定向规则`;
+          task.title = `网址台账与重定向：${previous.manifest ? `已对照 ${path.relative(process.cwd(), previous.manifest.file) || previous.manifest.file}，` : ''}${r.rules.length} 条重定向规则`;
+        },
+      },
+      {
+        title: '渲染正文',
+        task: async (c, task) => {
+          const model = c.model!;
+          const rendered = new Set(renderedSiteIds(model));
+          const entries = model.entries.filter((e) => rendered.has(e.siteId));
+          model.bodiesDir = path.join(dirs.work, 'bodies');
+          const bodies = await renderBodies(model, entries, model.bodiesDir);
+          c.diagnostics.push(...applyRuleOverrides(bodies.diagnostics, model.ruleOverrides));
+          c.bodyAssets = bodies.assets;
+          if (hasErrors()) throw new StopBuild('正文有错误');
+          task.title = `渲染正文：${entries.filter((e) => e.renderAs === 'markdown').length} 篇`;
         },
       },
       {
@@ -123,13 +163,13 @@ export async function runBuild(options: BuildOptions, io: { out: (s: string) => 
       {
         title: '整理站点目录',
         task: (c) => {
-          layoutSites(c.model!, path.join(dirs.work, 'astro'), dirs.staging, renderSink().assets);
+          layoutSites(c.model!, path.join(dirs.work, 'astro'), dirs.staging, [...(c.bodyAssets ?? []), ...renderSink().assets]);
         },
       },
       {
         title: '检查页面规范',
         task: (c, task) => {
-          const result = checkBuiltSites(c.model!, path.join(dirs.staging, 'sites'), renderSink().assets.map(([siteId, , route]) => [siteId, route] as [string, string]));
+          const result = checkBuiltSites(c.model!, path.join(dirs.staging, 'sites'), [...(c.bodyAssets ?? []), ...renderSink().assets].map(([siteId, , route]) => [siteId, route] as [string, string]));
           c.diagnostics.push(...result.diagnostics);
           task.title = `检查页面规范：${result.pages} 页（${(result.ms / 1000).toFixed(1)} 秒）`;
           if (hasErrors()) throw new StopBuild('页面不符合规范');
@@ -147,7 +187,9 @@ export async function runBuild(options: BuildOptions, io: { out: (s: string) => 
       {
         title: '写入清单 manifest.json',
         task: (c) => {
-          c.manifest = writeManifest(c.model!, dirs.staging, GENERATOR, c.redirects ?? []);
+          const model = c.model!;
+          const files: [string, string, string][] = [...Object.entries(model.assets).flatMap(([siteId, list]) => list.map(([source, route]) => [siteId, source, route] as [string, string, string])), ...(c.bodyAssets ?? []), ...renderSink().assets];
+          c.manifest = writeManifest(model, dirs.staging, GENERATOR, c.redirects ?? [], files);
         },
       },
       {

@@ -1,82 +1,149 @@
 /**
- * `dist/manifest.json`: the group, every site, and every published URL with the hash of its
- * page and of its source file. Ops deploy from it; later builds compare against it. The format
- * is documented in docs/manifest.md; bump `schemaVersion` on any incompatible change.
+ * `dist/manifest.json`: the group, every site, every published URL (pages and files) with the
+ * hash of what is served there and, for content, of its source file and its 索引号. Ops deploy
+ * from it; later builds compare against it (the URL ledger, docs/lifecycle.md). One zod schema
+ * defines it, the writer and every reader use it. The format is documented in docs/manifest.md;
+ * bump `schemaVersion` on any incompatible change (adding a field is compatible).
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ManifestRedirect } from '../lifecycle/redirects.ts';
+import { z } from 'zod';
 import { allPages } from '../lib/site-pages.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import { Urls } from '../urls/urls.ts';
 
 export const MANIFEST_SCHEMA_VERSION = 1;
 
-export interface ManifestPage {
-  /** Absolute URL the page is served at. */
-  url: string;
-  site: string;
-  /** File inside `sites/<site>/`. */
-  file: string;
-  /** home | column | entry | sitemap | notFound | closed */
-  type: string;
-  /** sha256 of the page's HTML. */
-  hash: string;
-  /** Source file (content-relative) for articles and single pages, else null. */
-  source: string | null;
-  /** sha256 of the source file, else null. */
-  sourceHash: string | null;
-}
+const sha = z.string().regex(/^[0-9a-f]{64}$/);
+const REDIRECT_REASONS = ['declared', 'archived', 'closed', 'unarchived', 'pagination', 'carried'] as const;
 
-export interface Manifest {
-  schemaVersion: number;
-  generator: string;
+export const ManifestPageSchema = z.object({
+  /** Absolute URL the page is served at. */
+  url: z.string(),
+  site: z.string(),
+  /** File inside the site's folder. */
+  file: z.string(),
+  /** home | column | entry | sitemap | search | notFound | closed | archiveIndex | notices */
+  type: z.string(),
+  /** sha256 of the page's HTML. */
+  hash: sha,
+  /** Source file (content-relative) for articles and single pages, else null. */
+  source: z.string().nullable(),
+  /** sha256 of the source file, else null. */
+  sourceHash: sha.nullable(),
+  /** 索引号 of an article or single page (it never changes once published), else null. Added later: absent in older manifests. */
+  indexNumber: z.string().nullable().default(null),
+});
+export type ManifestPage = z.output<typeof ManifestPageSchema>;
+
+export const ManifestFileSchema = z.object({
+  /** Absolute URL the file is served at. */
+  url: z.string(),
+  site: z.string(),
+  /** File inside the site's folder. */
+  file: z.string(),
+  /** sha256 of the file. */
+  hash: sha,
+  /** The file in the content tree it was copied from. */
+  source: z.string(),
+});
+export type ManifestFile = z.output<typeof ManifestFileSchema>;
+
+export const ManifestRedirectSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  status: z.union([z.literal(301), z.literal(302)]),
+  reason: z.enum(REDIRECT_REASONS),
+  site: z.string(),
+});
+
+export const ManifestSiteSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  shortName: z.string(),
+  kind: z.string(),
+  domain: z.string(),
+  siteCode: z.string(),
+  status: z.string(),
+  theme: z.string(),
+  /** Origin + base path the folder is deployed at. */
+  url: z.string().url(),
+  /** Folder relative to the manifest: `sites/<id>`, or `sites/<portal>/archive/<id>` (archived, domains mode). */
+  folder: z.string(),
+  pageCount: z.number().int().nonnegative(),
+});
+
+export const ManifestSchema = z.object({
+  schemaVersion: z.literal(MANIFEST_SCHEMA_VERSION),
+  generator: z.string(),
   /** The build's "today" (YYYY-MM-DD, Asia/Shanghai). */
-  now: string;
-  group: { name: string; regionCode: string; portal: string; urlMode: string; baseUrl: string | null };
-  sites: {
-    id: string;
-    name: string;
-    shortName: string;
-    kind: string;
-    domain: string;
-    siteCode: string;
-    status: string;
-    theme: string;
-    /** Origin + base path the folder is deployed at. */
-    url: string;
-    /** Folder relative to the manifest: `sites/<id>`, or `sites/<portal>/archive/<id>` (archived, domains mode). */
-    folder: string;
-    pageCount: number;
-  }[];
-  pages: ManifestPage[];
+  now: z.string(),
+  group: z.object({ name: z.string(), regionCode: z.string(), portal: z.string(), urlMode: z.string(), baseUrl: z.string().nullable() }),
+  /** The sites of this build; a `--site` build lists only those (and `partial` is true). */
+  sites: z.array(ManifestSiteSchema).min(1),
+  /** True for a `--site` build: other sites of the group were not built. Added later. */
+  partial: z.boolean().default(false),
+  pages: z.array(ManifestPageSchema),
+  /**
+   * Files copied from the content tree (attachments, images, shared files): published URLs too,
+   * kept by the ledger like pages. Added later: absent in older manifests.
+   */
+  files: z.array(ManifestFileSchema).default([]),
   /**
    * Every old URL the build knows of that now redirects (archived or closed sites, declared
-   * `redirects:`, carried from earlier builds), with its final target. The next build's
-   * ledger keeps all of them working (docs/lifecycle.md).
+   * `redirects:`, carried from earlier builds), with its final target.
    */
-  redirects: ManifestRedirect[];
+  redirects: z.array(ManifestRedirectSchema).default([]),
+});
+export type Manifest = z.output<typeof ManifestSchema>;
+
+/** Reads and validates a manifest file; the error is a Chinese sentence for messages. */
+export function readManifestFile(file: string): { manifest?: Manifest; error?: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    return { error: fs.existsSync(file) ? `不是有效的 JSON（${(error as Error).message}）` : '文件不存在' };
+  }
+  const r = ManifestSchema.safeParse(json);
+  if (r.success) return { manifest: r.data };
+  const issue = r.error.issues[0];
+  const where = issue.path.join('.') || '（顶层）';
+  return { error: issue.path[0] === 'schemaVersion' ? `schemaVersion 应为 ${MANIFEST_SCHEMA_VERSION}，可能来自其他版本的生成器` : `字段 ${where} 不符合清单格式（${issue.message}）` };
 }
 
-export function writeManifest(model: RuntimeModel, staging: string, generator: string, redirects: ManifestRedirect[] = []): Manifest {
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+export function writeManifest(model: RuntimeModel, staging: string, generator: string, redirects: Manifest['redirects'] = [], files: [siteId: string, source: string, route: string][] = []): Manifest {
   const pages: ManifestPage[] = [];
   const counts = new Map<string, number>();
+  const folderOf = (siteId: string) => path.join(staging, 'sites', ...model.urls.folder(siteId).split('/'));
   for (const { page } of allPages(model)) {
     const file = Urls.outputFile(page.route);
-    const html = fs.readFileSync(path.join(staging, 'sites', ...model.urls.folder(page.siteId).split('/'), ...file.split('/')));
+    const html = fs.readFileSync(path.join(folderOf(page.siteId), ...file.split('/')));
     const entry = page.type === 'entry' ? model.entryById.get(page.entryId) : undefined;
     pages.push({
       url: model.urls.absolute(page.siteId, page.route),
       site: page.siteId,
       file,
       type: page.type,
-      hash: createHash('sha256').update(html).digest('hex'),
+      hash: sha256(html),
       source: entry?.source ?? null,
       sourceHash: entry?.sourceHash ?? null,
+      indexNumber: entry?.indexNumber ?? null,
     });
     counts.set(page.siteId, (counts.get(page.siteId) ?? 0) + 1);
   }
+  const published: ManifestFile[] = [];
+  const seen = new Set<string>();
+  for (const [siteId, source, route] of files) {
+    const key = `${siteId}\n${route}`;
+    if (seen.has(key) || !model.selectedSites.includes(siteId) || model.siteById.get(siteId)?.config.status === 'closed') continue;
+    seen.add(key);
+    published.push({ url: model.urls.absolute(siteId, route), site: siteId, file: route, hash: sha256(fs.readFileSync(path.join(folderOf(siteId), ...route.split('/')))), source });
+  }
+  published.sort((a, b) => a.url.localeCompare(b.url));
   const g = model.group;
   const manifest: Manifest = {
     schemaVersion: MANIFEST_SCHEMA_VERSION,
@@ -99,7 +166,9 @@ export function writeManifest(model: RuntimeModel, staging: string, generator: s
         pageCount: counts.get(id) ?? 0,
       };
     }),
+    partial: model.selectedSites.length < model.sites.length,
     pages,
+    files: published,
     redirects,
   };
   fs.writeFileSync(path.join(staging, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');

@@ -36,6 +36,8 @@ export interface CheckResult {
   heldBack: SkippedModel[];
   /** Published attachments that were scanned (text) and not scanned (binary). */
   attachments: { scanned: string[]; unscanned: { source: string; siteId: string }[] };
+  /** Every content file a published page links to, where it is published: [siteId, contentPath, route]. */
+  files: [string, string, string][];
   links: { internal: number; external: number };
   /** The wording list in force. */
   wording: WordingEntry[];
@@ -103,6 +105,7 @@ export async function checkContent(model: RuntimeModel, options: CheckContentOpt
     homes,
     heldBack: model.skipped,
     attachments: { scanned, unscanned },
+    files: publishedFiles(model, links.placed),
     links: { internal: links.internal, external: links.external },
     wording,
     scanned: outputs.length,
@@ -131,4 +134,12 @@ function columnPositions(model: RuntimeModel): Map<string, Position> {
     site.config.columns.forEach((c, i) => out.set(`${site.id}/${c.id}`, positionOf(parsed, ['columns', i, 'id'], src)));
   }
   return out;
+}
+
+/** Front-matter attachments and body links, each file once per site folder it is copied into. */
+function publishedFiles(model: RuntimeModel, placed: readonly [string, string, string][]): [string, string, string][] {
+  const out = new Map<string, [string, string, string]>();
+  for (const [siteId, list] of Object.entries(model.assets)) for (const [file, route] of list) out.set(`${siteId}\n${route}`, [siteId, file, route]);
+  for (const p of placed) out.set(`${p[0]}\n${p[2]}`, p);
+  return [...out.values()].sort((a, b) => a[0].localeCompare(b[0]) || a[2].localeCompare(b[2]));
 }

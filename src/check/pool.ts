@@ -3,7 +3,7 @@
  * enough to pay for them (a worker costs ~0.2 s to start; the parse ~1 ms per page).
  */
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { chunks, runWorkers } from '../lib/workers.ts';
 import { scanFiles, type ScanJob, type ScanOutput } from './scan-files.ts';
 
 /** Below this many files the scan runs in-process. */
@@ -13,25 +13,12 @@ export async function runScan(job: ScanJob, workers = defaultWorkers()): Promise
   const n = Math.min(workers, Math.ceil(job.items.length / (WORKER_THRESHOLD / 2)));
   if (n <= 1) return scanFiles(job);
   // Contiguous chunks keep each site's files together (and the output in input order).
-  const size = Math.ceil(job.items.length / n);
-  const chunks = Array.from({ length: n }, (_, i) => job.items.slice(i * size, (i + 1) * size));
-  const results = await Promise.all(
-    chunks.map(
-      (items) =>
-        new Promise<ScanOutput[]>((resolve, reject) => {
-          const worker = new Worker(new URL('./scan-worker.ts', import.meta.url), { workerData: { ...job, items } satisfies ScanJob });
-          worker.once('message', (m: ScanOutput[]) => {
-            resolve(m);
-            void worker.terminate();
-          });
-          worker.once('error', reject);
-        }),
-    ),
-  );
+  const jobs = chunks(job.items, n).map((items) => ({ ...job, items }) satisfies ScanJob);
+  const results = await runWorkers<ScanJob, ScanOutput[]>(new URL('./scan-worker.ts', import.meta.url), jobs, (j) => `内容检查（${j.items[0]?.source} 起 ${j.items.length} 篇）`);
   return results.flat();
 }
 
-function defaultWorkers(): number {
+export function defaultWorkers(): number {
   const env = Number(process.env.JIYUE_CHECK_WORKERS);
   if (env >= 1) return env;
   return Math.max(1, Math.min(4, os.availableParallelism()));

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../errors/diagnostic.ts';
-import { splitFrontmatter } from '../model/load.ts';
+import { splitSource } from '../model/source.ts';
 import { checkPrivacy } from '../rules/privacy.ts';
 import { checkSanitized } from '../rules/sanitized.ts';
 import { articleLines } from '../rules/text.ts';
@@ -40,7 +40,8 @@ export function scanFiles(job: ScanJob): ScanOutput[] {
   const wording = compileWording(job.wording);
   return job.items.map((item) => {
     const text = fs.readFileSync(path.join(job.contentDir, ...item.source.split('/')), 'utf8');
-    const split = splitFrontmatter(text);
+    // The loader already refused any file this would fail on; the same function splits it here.
+    const split = splitSource(text).split;
     const bodyLine = split?.bodyLine ?? 1;
     const scan = split ? scanMarkdown(split.body, bodyLine, item.format) : { links: [], tags: [] };
     const file: TextFile = { source: item.source, siteId: item.siteId, kind: 'entry', lines: articleLines(text, bodyLine) };

@@ -10,11 +10,13 @@
  *
  * GFM extensions are not loaded (they double the parse time): GFM tables are paragraphs here,
  * which does not hide the links inside them; GFM bare URLs (autolink literals) are found by
- * `BARE_URL` in text nodes; footnote definitions (`[^1]: …`) are skipped.
+ * `findBareUrls` in text nodes (the definition the render uses, src/markdown/bare-urls.ts);
+ * footnote definitions (`[^1]: …`) are skipped.
  *
  * No I/O: text in, data out.
  */
 import { Parser } from 'htmlparser2';
+import { findBareUrls } from '../markdown/bare-urls.ts';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { mdxFromMarkdown } from 'mdast-util-mdx';
 import { mdxjs } from 'micromark-extension-mdxjs';
@@ -46,10 +48,8 @@ export interface BodyScan {
 }
 
 /** HTML attributes that carry a URL an editor wrote (the render rewrites the same ones). */
-const URL_ATTRIBUTES: Record<string, string> = { a: 'href', img: 'src', source: 'src', video: 'src', audio: 'src', track: 'src' };
+export const URL_ATTRIBUTES: Record<string, string> = { a: 'href', img: 'src', source: 'src', video: 'src', audio: 'src', track: 'src' };
 
-/** A GFM autolink literal: `https://…`, `http://…` or `www.…` in running text. */
-export const BARE_URL = /(?:https?:\/\/|www\.)[^\s<>()（）。，、；：！？“”‘’【】《》]+/gi;
 
 interface Point {
   line: number;
@@ -88,7 +88,7 @@ export function scanMarkdown(body: string, firstLine: number, format: 'md' | 'md
       return { links, tags }; // a syntax error: reported by the loader (untrusted) or the render (trusted)
     }
   } else tree = fromMarkdown(body) as MdNode;
-  const walk = (node: MdNode) => {
+  const walk = (node: MdNode, inLink: boolean) => {
     const start = node.position?.start;
     switch (node.type) {
       case 'link':
@@ -100,11 +100,11 @@ export function scanMarkdown(body: string, firstLine: number, format: 'md' | 'md
         }
         break;
       case 'text':
-        if (start && node.value && /https?:\/\/|www\./i.test(node.value)) {
-          for (const m of node.value.matchAll(BARE_URL)) {
-            const at = positionIn(node.value, m.index, start);
-            const href = m[0].replace(/[.,;:!?'"*_~]+$/, '');
-            links.push({ href: /^www\./i.test(href) ? `http://${href}` : href, line: at.line + shift, column: at.column, via: 'bare' });
+        // Text inside a link is the link's: the render links no bare URL there (remark-cjk-autolink.ts).
+        if (start && node.value && !inLink) {
+          for (const u of findBareUrls(node.value)) {
+            const at = positionIn(node.value, u.index, start);
+            links.push({ href: u.href, line: at.line + shift, column: at.column, via: 'bare' });
           }
         }
         break;
@@ -112,9 +112,10 @@ export function scanMarkdown(body: string, firstLine: number, format: 'md' | 'md
         if (start && node.value) scanHtml(node.value, start, shift, links, tags);
         break;
     }
-    if (node.children) for (const child of node.children) walk(child);
+    const linkNode = inLink || node.type === 'link' || node.type === 'linkReference';
+    if (node.children) for (const child of node.children) walk(child, linkNode);
   };
-  walk(tree);
+  walk(tree, false);
   return { links, tags };
 }
 
@@ -149,9 +150,8 @@ export function quickScan(body: string, shift = 0): BodyScan | undefined {
     let last = 0;
     for (const m of body.matchAll(INLINE_LINK)) {
       links.push({ href: m[2], ...at(m.index), via: m[1] ? 'image' : 'markdown' });
-      // Keep the link text (bare URLs in it still count, as in the full parse); blank the target.
-      const cut = m[0].lastIndexOf('](') + 1;
-      parts.push(body.slice(last, m.index + cut), ' '.repeat(m[0].length - cut));
+      // Blank the whole link: a bare URL in its text is not linked (as in the full parse).
+      parts.push(body.slice(last, m.index), ' '.repeat(m[0].length));
       last = m.index + m[0].length;
     }
     parts.push(body.slice(last));
@@ -159,11 +159,9 @@ export function quickScan(body: string, shift = 0): BodyScan | undefined {
   }
   // A bracket left over is a construct this path does not read: let micromark decide.
   if (/[[\]]/.test(rest.replace(/\[[^[\]\n]*\](?!\()/g, (m) => ' '.repeat(m.length)))) return undefined;
-  if (/https?:\/\/|www\./i.test(rest)) {
-    for (const m of rest.matchAll(BARE_URL)) {
-      const href = m[0].replace(/[.,;:!?'"*_~]+$/, '');
-      links.push({ href: /^www\./i.test(href) ? `http://${href}` : href, ...at(m.index), via: 'bare' });
-    }
+  const bare = findBareUrls(rest);
+  if (bare.length) {
+    for (const u of bare) links.push({ href: u.href, ...at(u.index), via: 'bare' });
     links.sort((a, b) => a.line - b.line || a.column - b.column);
   }
   return { links, tags: [] };

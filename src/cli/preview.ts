@@ -18,8 +18,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../build/options.ts';
-import type { Manifest } from '../build/manifest.ts';
-import { MANIFEST_SCHEMA_VERSION } from '../build/manifest.ts';
+import { readManifestFile, type Manifest } from '../build/manifest.ts';
 
 /** Default first port; the next sites take the following ports. */
 export const DEFAULT_PORT = 4321;
@@ -165,24 +164,11 @@ export function readManifest(outDir: string): Manifest {
   if (!fs.existsSync(file)) {
     throw new PreviewError(`输出目录 ${outDir} 中没有 manifest.json，不是完整的构建结果。${hint}`);
   }
-  let manifest: Manifest;
-  try {
-    manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as Manifest;
-  } catch {
-    throw new PreviewError(`${file} 不是有效的 JSON，构建结果可能已损坏。${hint}`);
-  }
+  const read = readManifestFile(file);
+  if (!read.manifest) throw new PreviewError(`${file} 无法识别（${read.error}），构建结果可能已损坏或来自其他版本。${hint}`);
+  const manifest = read.manifest;
   const bad = (why: string) => new PreviewError(`${file} 无法识别（${why}），构建结果可能已损坏或来自其他版本。${hint}`);
-  if (!manifest || typeof manifest !== 'object') throw bad('不是对象');
-  if (manifest.schemaVersion !== MANIFEST_SCHEMA_VERSION) throw bad(`schemaVersion 应为 ${MANIFEST_SCHEMA_VERSION}`);
-  if (!manifest.group || typeof manifest.group.portal !== 'string') throw bad('缺少 group');
-  if (!Array.isArray(manifest.sites) || manifest.sites.length === 0) throw bad('没有站点');
   for (const s of manifest.sites) {
-    if (!s || typeof s.id !== 'string' || typeof s.url !== 'string' || typeof s.folder !== 'string') throw bad('站点信息不完整');
-    try {
-      new URL(s.url);
-    } catch {
-      throw bad(`站点 ${s.id} 的 url 无效`);
-    }
     const folder = path.resolve(outDir, s.folder);
     if (!folder.startsWith(path.resolve(outDir) + path.sep)) throw bad(`站点 ${s.id} 的目录不在输出目录内`);
     if (!fs.existsSync(path.join(folder, 'index.html'))) {

@@ -37,10 +37,10 @@ export const ArticleFrontmatterSchema = z.strictObject({
   author: z.string().optional(),
   /** 摘要 (Description meta tag, list excerpts). Default none. */
   summary: z.string().optional(),
-  /** 公开属性; only `主动公开` is published. Required. */
-  disclosure: z.enum(DISCLOSURES, { error: '应为 主动公开、依申请公开 或 不予公开。' }),
-  /** 三审 record; content without all three names is never published. Required. */
-  review: ReviewSchema,
+  /** 公开属性; only `主动公开` is published. Content without one is held back (未标注公开属性). */
+  disclosure: z.enum(DISCLOSURES, { error: '应为 主动公开、依申请公开 或 不予公开。' }).optional(),
+  /** 三审 record; content without all three names is held back (未完成三审), never published. */
+  review: ReviewSchema.optional(),
   /** 文号, e.g. 示发改规〔2024〕12号. */
   docNumber: z.string().optional(),
   /** 索引号; generated from the site code, year and column when absent. */

@@ -86,6 +86,23 @@ export function parseJiyueDate(value: string): JiyueDate | 'no-zone' | 'invalid'
 }
 
 /**
+ * The ISO form of a date written another way (`2024年6月20日`, `2024/6/20`, `2024.6.20`,
+ * `2024-6-20`, full-width digits), for the fix hint: `2024-06-20`, with `T09:30+08:00` when a
+ * time was given. Undefined when the value is not recognisably a date.
+ */
+export function suggestDate(value: string): string | undefined {
+  const v = value.normalize('NFKC').trim().replace(/^["'“”‘’]+|["'“”‘’]+$/g, '');
+  const m = /^(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})\s*(?:日|号)?(?:\s*(?:T|\s)\s*(\d{1,2})\s*[:时]\s*(\d{2})\s*分?)?$/.exec(v)
+    ?? /^(\d{4})(\d{2})(\d{2})$/.exec(v);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi] = m;
+  const day = `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  const parsed = parseJiyueDate(day);
+  if (typeof parsed === 'string') return undefined;
+  return h ? `${day}T${h.padStart(2, '0')}:${mi}+08:00` : day;
+}
+
+/**
  * `2024-05-08` or `2024-05-08T09:30+08:00`. A time without a zone is an error
  * (`DATE-NO-TIMEZONE`): YAML tools read it as UTC, eight hours off.
  */
@@ -98,7 +115,7 @@ export const dateSchema = z.union([z.string(), z.date()]).transform((value, ctx)
     return z.NEVER;
   }
   if (parsed === 'invalid') {
-    ctx.addIssue({ code: 'custom', message: 'invalid', params: { catalogue: 'InvalidDate', value: str } });
+    ctx.addIssue({ code: 'custom', message: 'invalid', params: { catalogue: 'InvalidDate', value: str, suggestion: suggestDate(str) } });
     return z.NEVER;
   }
   return parsed;

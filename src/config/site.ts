@@ -3,6 +3,7 @@
  * The identity fields feed header, footer, meta tags and reports: written once, used everywhere.
  */
 import { z } from 'zod';
+import { PATTERNS } from '../spec/page-spec.ts';
 import { dateSchema, idSchema, text, yamlBoolean } from './primitives.ts';
 
 export const SITE_KINDS = ['portal', 'department'] as const;
@@ -129,8 +130,12 @@ export const SiteConfigSchema = z.strictObject({
   icp: text,
   /** 公安机关备案号, e.g. 津公网安备 12010102000001号. Required. */
   psb: text,
-  /** 党政机关网站标识 id (bszs.conac.cn). Required when the group sets `requireConac`. */
-  conacId: z.string().regex(/^\d{6,20}$/, { error: '应为数字，并加引号。' }).optional(),
+  /**
+   * 党政机关网站标识 id: the `id=` of the certificate link bszs.conac.cn/sitename?method=show&id=…,
+   * 32 hexadecimal characters, e.g. 06F2CAD4909B067AE053012819AC8596. Required when the group
+   * sets `requireConac`.
+   */
+  conacId: z.string().regex(PATTERNS.conacId, { error: '应为党政机关网站标识证书链接中 id= 后面的 32 位字母和数字，例如 06F2CAD4909B067AE053012819AC8596。' }).optional(),
   /** Theme name under `themes/`. Default: the group's theme. */
   theme: idSchema.optional(),
   /** Ordered columns (栏目). At least one. */

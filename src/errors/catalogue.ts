@@ -12,6 +12,7 @@ import { searchEntries } from '../search/rules.ts';
 import { pageSpecEntries } from '../spec/rules.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { entry, type CatalogueEntry } from './entry.ts';
+import { allowedTypesText } from '../model/attachments.ts';
 
 /** Configuration, loading, links, MDX and command-line rules (technical rules, no regulation). */
 const coreEntries = {
@@ -55,6 +56,90 @@ const coreEntries = {
     message: (p) => `字段 "${p.key}"（${p.label}）的值不正确：${p.detail}`,
     hint: (p) => p.expected,
   }),
+  YamlFullwidthColon: entry<{ key: string; written: string; corrected: string }>({
+    ruleId: 'YAML-FULLWIDTH-COLON',
+    severity: 'error',
+    title: '字段名后用了中文冒号',
+    message: (p) => `字段名 "${p.key}" 后面用了中文冒号"："，YAML 只认英文冒号`,
+    hint: (p) => `把这一行改为：${p.corrected}`,
+  }),
+  YamlColonSpace: entry<{ key: string; written: string; corrected: string }>({
+    ruleId: 'YAML-COLON-SPACE',
+    severity: 'error',
+    title: '冒号后缺少空格',
+    message: (p) => `字段名 "${p.key}" 的冒号后面缺少空格，YAML 会把整行当作一段文字`,
+    hint: (p) => `把这一行改为：${p.corrected}`,
+  }),
+  YamlValueColon: entry<{ key: string; written: string; corrected: string }>({
+    ruleId: 'YAML-VALUE-COLON',
+    severity: 'error',
+    title: '值中的冒号需要加引号',
+    message: (p) => `"${p.key}" 的值中有“冒号加空格”，YAML 会把它读成下一级字段`,
+    hint: (p) => `给值加上英文双引号：${p.corrected}`,
+  }),
+  YamlIndentChar: entry<{ line: number; count: number; written: string; corrected: string }>({
+    ruleId: 'YAML-INDENT-CHAR',
+    severity: 'error',
+    title: '缩进用了 Tab 或全角空格',
+    message: (p) => `缩进中用了 Tab 或全角空格（本文件共 ${p.count} 行，第一处在这里）；YAML 的缩进只能用半角空格`,
+    hint: (p) => `每一级缩进改用两个半角空格，例如本行写成 "${p.corrected}"。`,
+  }),
+  YamlFullwidthDash: entry<{ written: string; corrected: string }>({
+    ruleId: 'YAML-FULLWIDTH-DASH',
+    severity: 'error',
+    title: '列表项用了中文破折号或圆点',
+    message: (p) => `"${p.written}" 的开头是中文破折号或圆点，YAML 的列表项要以英文减号 "- " 开头`,
+    hint: (p) => `把这一行改为：${p.corrected}`,
+  }),
+  YamlCurlyQuotes: entry<{ key: string; written: string; corrected: string }>({
+    ruleId: 'YAML-CURLY-QUOTES',
+    severity: 'warning',
+    title: '值两端是中文引号',
+    message: (p) => `"${p.key}" 的值两端是中文引号，YAML 不把它们当作引号，页面上会显示出来；本次按去掉引号处理`,
+    hint: (p) => `需要引号时用英文双引号：${p.corrected}；文字中间的中文引号不受影响。`,
+  }),
+  YamlTag: entry<{ tag: string }>({
+    ruleId: 'YAML-TAG',
+    severity: 'error',
+    title: 'YAML 中使用了类型标签',
+    message: (p) => `YAML 类型标签 "${p.tag}" 不被支持：内容文件只能写普通的文字、列表和字段`,
+    hint: () => '删除 ! 开头的标签；以 ! 开头的文字请加英文引号，例如 title: "!重要通知"。',
+  }),
+  YamlAlias: entry<{ what: string }>({
+    ruleId: 'YAML-ALIAS',
+    severity: 'error',
+    title: 'YAML 中使用了锚点或别名',
+    message: (p) => `YAML ${p.what}不被支持：内容文件中每个值都要直接写出`,
+    hint: () => '删除 & 和 * 开头的锚点、别名，把值直接写出；以 & 或 * 开头的文字请加英文引号。',
+  }),
+  FileEncoding: entry<{ gbk: string }>({
+    ruleId: 'FILE-ENCODING',
+    severity: 'error',
+    title: '文件不是 UTF-8 编码',
+    message: (p) => `文件不是 UTF-8 编码，这一行有无法识别的字节${p.gbk ? `（按 GBK 编码读是“${p.gbk}”，多半是 Windows 下保存的 GBK 文件）` : ''}`,
+    hint: () => '用编辑器把文件另存为 UTF-8 编码（记事本：另存为 → 编码选 UTF-8；命令行：iconv -f GBK -t UTF-8 原文件 > 新文件）。',
+  }),
+  FileControlChar: entry<{ char: string }>({
+    ruleId: 'FILE-CONTROL-CHAR',
+    severity: 'error',
+    title: '文件中有不可见的控制字符',
+    message: (p) => `这里有一个不可见的控制字符 ${p.char}`,
+    hint: () => '删除这个字符（常见于从其他软件复制粘贴的文字），再保存。',
+  }),
+  FileLineBreak: entry<{ char: string }>({
+    ruleId: 'FILE-LINE-BREAK',
+    severity: 'error',
+    title: '文件中有不统一的换行符',
+    message: (p) => `这里有一个单独的回车符或 Unicode 行分隔符（${p.char}），不同程序会把它读成不同的行`,
+    hint: () => '删除这个字符，或用编辑器把换行符统一转换为 LF（或 CRLF）后保存。',
+  }),
+  FileTooLarge: entry<{ size: string; limit: string }>({
+    ruleId: 'FILE-TOO-LARGE',
+    severity: 'error',
+    title: '文件过大',
+    message: (p) => `文件大小 ${p.size}，超过 ${p.limit} 的上限`,
+    hint: () => '把长文拆成几篇，或把原文作为附件（PDF、Word）发布、正文只写摘要；上限说明见 docs/security.md。',
+  }),
   DateWithoutZone: entry<{ key: string; value: string }>({
     ruleId: 'DATE-NO-TIMEZONE',
     severity: 'error',
@@ -62,12 +147,12 @@ const coreEntries = {
     message: (p) => `"${p.key}: ${p.value}" 写了时间但没有写时区，YAML 会把它当作 UTC 时间，比北京时间早 8 小时`,
     hint: (p) => `写成 "${p.value}+08:00"（北京时间），或只写日期（如 2024-05-08）。`,
   }),
-  InvalidDate: entry<{ key: string; value: string }>({
+  InvalidDate: entry<{ key: string; value: string; suggestion?: string }>({
     ruleId: 'DATE-INVALID',
     severity: 'error',
     title: '日期格式不正确',
-    message: (p) => `"${p.key}" 的值 "${p.value}" 不是有效日期`,
-    hint: () => '写成 2024-05-08 或 2024-05-08T09:30+08:00。',
+    message: (p) => `"${p.key}" 的值 "${p.value}" 不是有效日期${p.suggestion ? '：日期要写成 年-月-日 的形式' : ''}`,
+    hint: (p) => (p.suggestion ? `写成 ${p.key.split('.').pop()}: ${p.suggestion}` : '写成 2024-05-08 或 2024-05-08T09:30+08:00。'),
   }),
 
   // ── the group and its sites ─────────────────────────────────────────────────────────────
@@ -163,6 +248,35 @@ const coreEntries = {
     hint: () => '把文件复制到内容目录中，不要用符号链接引用外部文件。',
   }),
 
+  SymlinkEntry: entry<{ target: string }>({
+    ruleId: 'CONTENT-SYMLINK-ENTRY',
+    severity: 'error',
+    title: '文章或配置文件是符号链接',
+    message: (p) => `这是一个指向 ${p.target} 的符号链接：文章、配置文件和附件不能是另一篇文章的别名`,
+    hint: () => '把文件复制为普通文件，或删除这个链接；一篇文章只能有一个文件和一个网址。',
+  }),
+  BodyTooDeep: entry<{ depth: number; max: number }>({
+    ruleId: 'CONTENT-TOO-DEEP',
+    severity: 'error',
+    title: '正文嵌套层级过深',
+    message: (p) => `这一行的列表或引用嵌套了约 ${p.depth} 层，超过 ${p.max} 层的上限`,
+    hint: () => '减少列表和引用（>）的嵌套层数；大段缩进的文字不需要缩进。上限说明见 docs/security.md。',
+  }),
+  IndexNumberDuplicate: entry<{ value: string; other: string }>({
+    ruleId: 'INDEX-NUMBER-DUPLICATE',
+    severity: 'error',
+    title: '索引号重复',
+    message: (p) => `索引号 ${p.value} 与 ${p.other} 的索引号相同`,
+    hint: () => '每篇信息的索引号必须唯一：改正其中一个，或删除 indexNumber 让系统生成。',
+  }),
+  IndexNumberChanged: entry<{ before: string; after: string }>({
+    ruleId: 'INDEX-NUMBER-CHANGED',
+    severity: 'error',
+    title: '已发布的索引号被修改',
+    message: (p) => `这篇信息发布时的索引号是 ${p.before}，现在写成了 ${p.after}；已发布的索引号不能改变`,
+    hint: (p) => `改回 indexNumber: ${p.before}（公众和其他系统按索引号查找这份信息）。`,
+  }),
+
   // ── articles ────────────────────────────────────────────────────────────────────────────
   FrontmatterMissing: entry({
     ruleId: 'FRONTMATTER-MISSING',
@@ -170,6 +284,20 @@ const coreEntries = {
     title: '缺少文章头信息',
     message: () => '文件开头没有 --- 包围的头信息（front matter）',
     hint: () => '在第一行写 ---，接着写 title、date、disclosure、review 等字段，再写一行 ---。',
+  }),
+  FrontmatterUnclosed: entry({
+    ruleId: 'FRONTMATTER-UNCLOSED',
+    severity: 'error',
+    title: '头信息没有结束',
+    message: () => '头信息以 --- 开始，但后面没有单独一行的 --- 结束',
+    hint: () => '在最后一个字段之后、正文之前写一行 ---（只有这三个字符）。',
+  }),
+  FrontmatterDelimiter: entry<{ text: string }>({
+    ruleId: 'FRONTMATTER-DELIMITER',
+    severity: 'error',
+    title: '头信息中有含糊的分隔线',
+    message: (p) => `头信息中的 "${p.text}" 以 --- 或 +++ 开头，但不是单独一行的 ---：不同程序会在这里得出不同的头信息结尾`,
+    hint: () => '头信息只能以单独一行的 --- 结束；删除或改写这一行（需要这样的文字时加引号并缩进）。',
   }),
 
   // ── links, images, attachments ─────────────────────────────────────────────────────────
@@ -216,6 +344,28 @@ const coreEntries = {
     hint: () => '写成文章的相对路径（如 ../zcjd/2024-xx-jd.md）或 site:<站点>/<栏目>/<文章>。',
   }),
 
+  LinkBadScheme: entry<{ href: string; scheme: string }>({
+    ruleId: 'LINK-BAD-SCHEME',
+    severity: 'error',
+    title: '链接使用了不允许的协议',
+    message: (p) => `链接 "${p.href}" 使用了 ${p.scheme}: 协议；网页中只能链接 http、https、mailto 和 tel`,
+    hint: () => '删除这个链接，或改为 https:// 开头的网址；站内文件写相对路径。',
+  }),
+  AttachmentType: entry<{ href: string; ext: string }>({
+    ruleId: 'ATTACHMENT-TYPE',
+    severity: 'error',
+    title: '不允许发布的文件类型',
+    message: (p) => `"${p.href}" 是 ${p.ext} 文件：这类文件会在政府网站的域名下被浏览器执行或解析，不能作为附件发布`,
+    hint: () => `改为允许的类型再发布：${allowedTypesText()}。网页请转为 PDF。`,
+  }),
+  AttachmentUnsafeSvg: entry<{ href: string; detail: string }>({
+    ruleId: 'ATTACHMENT-SVG-UNSAFE',
+    severity: 'error',
+    title: 'SVG 图片含有脚本或外部引用',
+    message: (p) => `SVG 文件 "${p.href}" 不只是图形：${p.detail}`,
+    hint: () => '把图片另存为 PNG 再发布，或用绘图软件导出不含脚本、链接和外部资源的“纯 SVG”。',
+  }),
+
   // ── MDX ─────────────────────────────────────────────────────────────────────────────────
   MdxUntrusted: entry<{ what: string; folder: string }>({
     ruleId: 'MDX-UNTRUSTED-CODE',
@@ -240,12 +390,26 @@ const coreEntries = {
     message: (p) => p.detail,
     hint: () => '用法：npm run build -- [--content 目录] [--out 目录] [--site 站点]… [--now YYYY-MM-DD] [--themes 目录] [--previous-manifest 文件]',
   }),
+  SitePartialOverFull: entry<{ out: string; others: string }>({
+    ruleId: 'CLI-SITE-OVER-FULL',
+    severity: 'error',
+    title: '部分构建不能覆盖完整的输出',
+    message: (p) => `输出目录 ${p.out} 中的构建还包含站点 ${p.others}；只构建 --site 指定的站点会让它们从输出和网址台账（manifest.json）中消失`,
+    hint: () => '用 --out 指定另一个目录做部分构建，或去掉 --site 构建整个网站群（没有变化的站点会复用上次的结果）。',
+  }),
   BuildInternal: entry<{ detail: string }>({
     ruleId: 'BUILD-INTERNAL',
     severity: 'error',
     title: '构建内部错误',
     message: (p) => `构建失败：${p.detail}`,
     hint: () => '原有输出目录未被修改。请把完整输出提交给网站群运维人员或本项目的问题跟踪。',
+  }),
+  SourceChanged: entry({
+    ruleId: 'BUILD-SOURCE-CHANGED',
+    severity: 'error',
+    title: '构建过程中文件被修改',
+    message: () => '这个文件在检查之后、渲染之前被修改了',
+    hint: () => '等编辑保存完成后重新构建；构建只发布检查过的内容。',
   }),
   UnknownRule: entry<{ ruleId: string; suggestion?: string }>({
     ruleId: 'CONFIG-UNKNOWN-RULE',

@@ -2,7 +2,7 @@
  * What the page components need of a site, computed once per site (not per page): names,
  * navigation, footer identity, asset URLs. Every URL comes from `Urls`.
  */
-import { COLUMN_TYPES, type ColumnConfig } from '../config/site.ts';
+import { COLUMN_TYPES, type ColumnConfig, type SiteConfig } from '../config/site.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import type { EntryModel, SiteModel } from '../model/types.ts';
 import { LINKS } from '../spec/page-spec.ts';
@@ -25,6 +25,11 @@ export interface NavItem {
 export interface SiteView {
   id: string;
   site: SiteModel;
+  /**
+   * The registration the pages carry (footer, SiteIDCode/SiteName/SiteDomain, 找错 site_code):
+   * the site's own, or the portal's for an archived site (`SiteModel.identitySiteId`).
+   */
+  identity: SiteConfig;
   name: string;
   shortName: string;
   isPortal: boolean;
@@ -57,9 +62,11 @@ export function siteView(model: RuntimeModel, siteId: string): SiteView {
   const portal = model.portal;
   // A closed site builds to its closure notice only: no column, sitemap or single page to link to.
   const closed = c.status === 'closed';
+  const identity = model.siteById.get(site.identitySiteId)!.config;
   const view: SiteView = {
     id: siteId,
     site,
+    identity,
     name: c.name,
     shortName: c.shortName ?? c.name,
     isPortal: siteId === portal.id,
@@ -90,8 +97,8 @@ export function siteView(model: RuntimeModel, siteId: string): SiteView {
     groupSearchHref: pagesOfSite(model, portal).some((p) => p.route === routes.search()) ? u.href(siteId, portal.id, routes.search()) : undefined,
     // The official links come from the page spec (src/spec/page-spec.ts), which the checker reads too.
     icpHref: LINKS.icp(),
-    psbHref: LINKS.psb(c.psb),
-    conacHref: c.conacId ? LINKS.conac(c.conacId) : undefined,
+    psbHref: LINKS.psb(identity.psb),
+    conacHref: identity.conacId ? LINKS.conac(identity.conacId) : undefined,
   };
   perModel.set(siteId, view);
   return view;

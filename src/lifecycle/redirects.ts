@@ -12,7 +12,7 @@
  * The ledger takes every URL the previous build published (pages and redirect sources) and
  * resolves it against this build's pages and rules; one that resolves nowhere is `URL-LOST`.
  */
-import type { ManifestPage } from '../build/manifest.ts';
+import type { Manifest } from '../build/manifest.ts';
 import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import { allPages } from '../lib/site-pages.ts';
@@ -20,7 +20,7 @@ import { resolveLink } from '../model/links.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import { routes } from '../urls/urls.ts';
 
-export type RedirectReason = 'declared' | 'archived' | 'closed' | 'unarchived' | 'pagination' | 'carried';
+export type RedirectReason = ManifestRedirect['reason'];
 
 /** One rule as emitted for the web server. */
 export interface RedirectRule {
@@ -43,21 +43,10 @@ export interface RedirectRule {
 }
 
 /** One old URL and where it ends up, as recorded in `manifest.json` `redirects`. */
-export interface ManifestRedirect {
-  from: string;
-  to: string;
-  status: 301 | 302;
-  reason: RedirectReason;
-  site: string;
-}
+export type ManifestRedirect = Manifest['redirects'][number];
 
-/** What the ledger reads from the previous build's manifest. */
-export interface PreviousManifest {
-  /** Where it was read from (for messages). */
-  file: string;
-  pages: Pick<ManifestPage, 'url' | 'site' | 'source' | 'sourceHash' | 'type'>[];
-  redirects: ManifestRedirect[];
-}
+/** The previous build's manifest, as the ledger reads it (and where it was read from). */
+export type PreviousManifest = Manifest & { file: string };
 
 export interface RedirectPlan {
   rules: RedirectRule[];
@@ -68,15 +57,21 @@ export interface RedirectPlan {
 
 const MAX_HOPS = 8;
 
-export function planRedirects(model: RuntimeModel, previous: PreviousManifest | undefined, siteFileLine: (siteId: string, keyPath: (string | number)[]) => { line?: number; column?: number }): RedirectPlan {
+/**
+ * `files` are the absolute URLs of the content files this build publishes (attachments, images,
+ * shared files): published URLs like pages, a file that disappears is lost like a page.
+ */
+export function planRedirects(model: RuntimeModel, previous: PreviousManifest | undefined, siteFileLine: (siteId: string, keyPath: (string | number)[]) => { line?: number; column?: number }, files: Iterable<string> = []): RedirectPlan {
   const u = model.urls;
   const diagnostics: Diagnostic[] = [];
   const selected = new Set(model.selectedSites);
   const fullBuild = model.selectedSites.length === model.sites.length;
 
-  // This build's pages, by absolute URL.
+  // This build's pages, by absolute URL, and its published files.
   const current = new Map<string, { siteId: string; route: string }>();
   for (const { page } of allPages(model)) current.set(u.absolute(page.siteId, page.route), { siteId: page.siteId, route: page.route });
+  const currentFiles = new Set(files);
+  const exists = (url: string) => current.has(url) || currentFiles.has(url);
   /** Hosts served by the group (old and new): a target elsewhere is external and not checked. */
   const groupHosts = new Set<string>();
   for (const s of model.sites) {
@@ -111,12 +106,12 @@ export function planRedirects(model: RuntimeModel, previous: PreviousManifest | 
         }
         to = u.absolute(res.siteId, res.route);
       } else to = r.to;
-      const shadowed = prefix ? [...current.keys()].find((url) => url.startsWith(fromUrl)) : current.has(fromUrl) ? fromUrl : undefined;
+      const shadowed = prefix ? [...current.keys(), ...currentFiles].find((url) => url.startsWith(fromUrl)) : exists(fromUrl) ? fromUrl : undefined;
       if (shadowed) {
         diagnostics.push(diagnostic('RedirectShadowsPage', { from: r.from, url: shadowed }, fromWhere));
         return;
       }
-      if (!prefix && groupHosts.has(new URL(to).host) && !current.has(to)) {
+      if (!prefix && groupHosts.has(new URL(to).host) && !exists(to)) {
         diagnostics.push(diagnostic('RedirectBadTarget', { to: r.to, detail: `目标 ${to} 本次构建没有发布` }, where));
         return;
       }
@@ -170,7 +165,7 @@ export function planRedirects(model: RuntimeModel, previous: PreviousManifest | 
     let at = url;
     let first: RedirectRule | undefined;
     for (let hop = 0; hop < MAX_HOPS; hop++) {
-      if (current.has(at)) return first ? { to: at, rule: first } : undefined;
+      if (exists(at)) return first ? { to: at, rule: first } : undefined;
       if (!groupHosts.has(new URL(at).host)) return first ? { to: at, rule: first } : undefined;
       const r = ruleFor(at);
       if (!r) return undefined;
@@ -208,20 +203,22 @@ export function planRedirects(model: RuntimeModel, previous: PreviousManifest | 
     ordered = sorted();
     // Carried: a redirect of the previous build whose source is not covered otherwise.
     for (const r of previous.redirects) {
-      if (!inScope(r.site) || current.has(r.from) || ruleFor(r.from)) continue;
+      if (!inScope(r.site) || exists(r.from) || ruleFor(r.from)) continue;
       const { origin, host, path } = split(r.from);
       add({ origin, host, path, match: 'exact', to: r.to, status: r.status, reason: 'carried', siteId: r.site });
     }
     ordered = sorted();
 
-    const lost: { url: string; page?: PreviousManifest['pages'][number]; site: string }[] = [];
-    const check = (url: string, site: string, page?: PreviousManifest['pages'][number]) => {
-      if (!inScope(site) || current.has(url) || mappings.has(url)) return;
+    const lost: { url: string; page?: LostSource; site: string }[] = [];
+    const check = (url: string, site: string, page?: LostSource) => {
+      if (!inScope(site) || exists(url) || mappings.has(url)) return;
       const r = resolve(url);
       if (r) record(url, r);
       else lost.push({ url, page, site });
     };
     for (const p of previous.pages) check(p.url, p.site, p);
+    // Attachments are published URLs too: a citizen's bookmark to a PDF must keep working.
+    for (const f of previous.files) check(f.url, f.site, { source: f.source, sourceHash: f.hash, type: 'file' });
     for (const r of previous.redirects) check(r.from, r.site);
 
     // A carried rule whose target is lost is not emitted (the lost URL is reported instead).
@@ -246,9 +243,12 @@ export function planRedirects(model: RuntimeModel, previous: PreviousManifest | 
  * A concrete `redirects:` line for a lost article: the page of this build with the same source
  * content (a renamed file) or the same file name (a moved column), else nothing.
  */
-function suggest(model: RuntimeModel, url: string, site: string, page: PreviousManifest['pages'][number] | undefined): { from: string; to: string } | undefined {
+/** What the previous build published at a lost URL: a page, or a file (`type: 'file'`). */
+type LostSource = { source: string | null; sourceHash: string | null; type: string };
+
+function suggest(model: RuntimeModel, url: string, site: string, page: LostSource | undefined): { from: string; to: string } | undefined {
   const s = model.siteById.get(site);
-  if (!s || !page?.source) return undefined;
+  if (!s || !page?.source || page.type === 'file') return undefined;
   const u = model.urls;
   const legacyBase = u.legacyAbsolute(site, '');
   if (!url.startsWith(legacyBase)) return undefined;

@@ -12,12 +12,15 @@ import type { Diagnostic } from '../errors/diagnostic.ts';
 import { applyRuleOverrides } from '../errors/overrides.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import { writeRedirectFiles } from './emit.ts';
+import { readManifestFile } from '../build/manifest.ts';
+import type { PublishedIndexNumbers } from '../model/index-numbers.ts';
 import { planRedirects, type ManifestRedirect, type PreviousManifest, type RedirectRule } from './redirects.ts';
 
 export interface LifecycleStageOptions {
-  /** `--previous-manifest`, else `<outDir>/manifest.json` when it exists. */
-  previousManifest?: string;
-  outDir: string;
+  /** The previous build's manifest (read before loading, see `readPreviousManifest`). */
+  previous?: PreviousManifest;
+  /** Absolute URLs of the content files this build publishes (the ledger keeps them like pages). */
+  files: string[];
   staging: string;
   generator: string;
 }
@@ -26,8 +29,6 @@ export interface LifecycleStageResult {
   diagnostics: Diagnostic[];
   redirects: ManifestRedirect[];
   rules: RedirectRule[];
-  /** The manifest the ledger compared with, if any. */
-  previousFile?: string;
 }
 
 /** Reads a manifest.json for the ledger; `undefined` when there is none to compare with. */
@@ -35,21 +36,24 @@ export function readPreviousManifest(file: string, explicit: boolean): { manifes
   if (!fs.existsSync(file)) {
     return explicit ? { diagnostic: diagnostic('PreviousManifestUnreadable', { file, detail: '文件不存在' }) } : {};
   }
-  try {
-    const json = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<PreviousManifest>;
-    if (!Array.isArray(json.pages) || json.pages.some((p) => typeof p?.url !== 'string' || typeof p?.site !== 'string')) throw new Error('缺少 pages[].url / pages[].site');
-    const redirects = Array.isArray(json.redirects) ? json.redirects.filter((r) => typeof r?.from === 'string' && typeof r?.to === 'string') : [];
-    return { manifest: { file, pages: json.pages, redirects } };
-  } catch (error) {
-    return { diagnostic: diagnostic('PreviousManifestUnreadable', { file, detail: error instanceof Error ? error.message : String(error) }) };
+  const r = readManifestFile(file);
+  if (!r.manifest) return { diagnostic: diagnostic('PreviousManifestUnreadable', { file, detail: r.error! }) };
+  return { manifest: { ...r.manifest, file } };
+}
+
+/** The 索引号 a previous build published, for the loader to keep (src/model/index-numbers.ts). */
+export function publishedIndexNumbers(previous: PreviousManifest): PublishedIndexNumbers {
+  const bySource = new Map<string, string>();
+  const byHash = new Map<string, string>();
+  for (const p of previous.pages) {
+    if (!p.source || !p.indexNumber) continue;
+    bySource.set(p.source, p.indexNumber);
+    if (p.sourceHash) byHash.set(p.sourceHash, p.indexNumber);
   }
+  return { bySource, byHash };
 }
 
 export function runLifecycleStage(model: RuntimeModel, options: LifecycleStageOptions): LifecycleStageResult {
-  const file = options.previousManifest ?? path.join(options.outDir, 'manifest.json');
-  const { manifest, diagnostic: readProblem } = readPreviousManifest(file, Boolean(options.previousManifest));
-  if (readProblem) return { diagnostics: [readProblem], redirects: [], rules: [] };
-
   // Positions in site.yaml are only needed for messages: parse a file again only then.
   const parsedCache = new Map<string, ParsedYaml | undefined>();
   const siteFileLine = (siteId: string, keyPath: (string | number)[]) => {
@@ -62,10 +66,10 @@ export function runLifecycleStage(model: RuntimeModel, options: LifecycleStageOp
     return parsed ? positionOf(parsed, keyPath, { file: rel }) : {};
   };
 
-  const plan = planRedirects(model, manifest, siteFileLine);
+  const plan = planRedirects(model, options.previous, siteFileLine, options.files);
   const diagnostics = applyRuleOverrides(plan.diagnostics, model.ruleOverrides);
   if (!diagnostics.some((d) => d.severity === 'error')) {
     writeRedirectFiles(plan.rules, { outDir: options.staging, generator: options.generator, now: model.now.day });
   }
-  return { diagnostics, redirects: plan.redirects, rules: plan.rules, previousFile: manifest?.file };
+  return { diagnostics, redirects: plan.redirects, rules: plan.rules };
 }

@@ -1,26 +1,62 @@
 /**
- * The project's unified pipeline for article bodies, in order: parse raw HTML, resolve links,
- * sanitize, then hand findings to the CLI. Astro runs it through `unified()` from
- * `@astrojs/markdown-remark` (see astro.config.mjs); `check` runs the same plugins.
+ * The project's unified pipelines for article bodies.
+ *
+ * - Markdown (every `.md`, and `.mdx` outside `trustedMdx`): rendered by the project itself
+ *   (render.ts), never by Astro: parse (CommonMark + GFM, CJK-friendly emphasis and bare URLs)
+ *   → hast with raw HTML parsed → links resolved → sanitized → heading ids → HTML.
+ * - Trusted MDX: compiled by Astro's MDX integration with the same remark plugins; its links are
+ *   resolved by the same plugin and its findings handed back through the render sink.
+ *
+ * `npm run check` does not render; its scan (src/check/scan.ts) reads links with the same
+ * definitions (bare-urls.ts, the one link resolver), so both report the same problems.
  */
+import { rehypeHeadingIds } from '@astrojs/markdown-remark';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified, type Processor } from 'unified';
+import type { LinkIndex } from '../model/links.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
+import type { Urls } from '../urls/urls.ts';
+import remarkCjkAutolink from './remark-cjk-autolink.ts';
 import remarkCjkEmphasis from './remark-cjk-emphasis.ts';
 import rehypeCollect from './rehype-collect.ts';
 import rehypeResolveLinks from './rehype-resolve-links.ts';
-import { rehypeRawForMarkdown, rehypeSanitizeMarkdown } from './rehype-sanitize-untrusted.ts';
+import { contentSanitizeSchema } from './sanitize-schema.ts';
 
-/** Parser extensions for article bodies (Markdown and MDX). */
+/** Remark plugins for every body (Markdown and trusted MDX alike). */
 export function contentRemarkPlugins() {
-  return [remarkCjkEmphasis] as const;
+  return [remarkCjkEmphasis, remarkCjkAutolink] as const;
 }
 
-export function contentRehypePlugins(model: RuntimeModel) {
+/** What link resolution needs: where the content is, what exists, how URLs are written. */
+export interface LinkContext {
+  contentDir: string;
+  index: LinkIndex;
+  urls: Urls;
+}
+
+/** The Markdown pipeline (untrusted content): raw HTML is parsed, links resolved, everything sanitized. */
+export function markdownProcessor(links: LinkContext): Processor {
+  return unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use([...contentRemarkPlugins()])
+    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(rehypeRaw)
+    .use(rehypeResolveLinks, links)
+    .use(rehypeSanitize, contentSanitizeSchema)
+    .use(rehypeHeadingIds)
+    .use(rehypeStringify) as unknown as Processor;
+}
+
+/** Rehype plugins Astro runs when it compiles trusted MDX (astro.config.mjs). */
+export function mdxRehypePlugins(model: RuntimeModel) {
   return [
-    [rehypeRawForMarkdown, {}],
     [rehypeResolveLinks, { contentDir: model.contentDir, index: model.linkIndex, urls: model.urls }],
-    [rehypeSanitizeMarkdown, {}],
-    // Only Markdown bodies are rendered without their front matter; MDX is compiled from the whole
-    // file (front matter blanked out), so its positions are file lines already.
-    [rehypeCollect, { contentDir: model.contentDir, bodyLines: new Map(model.entries.filter((e) => e.format === 'md').map((e) => [e.source, e.bodyLine])) }],
+    [rehypeCollect, { contentDir: model.contentDir }],
   ] as const;
 }

@@ -8,6 +8,8 @@
 import path from 'node:path/posix';
 import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
+import { extensionOf, isAllowedAttachment } from './attachments.ts';
+import { attachmentOwner } from './tree.ts';
 import { SKIP_REASON_LABELS, type SkipReason } from './types.ts';
 
 export interface LinkIndex {
@@ -17,8 +19,13 @@ export interface LinkIndex {
   byId: ReadonlyMap<string, string>;
   /** Content that exists but is not published: source path → reason. */
   unpublished: ReadonlyMap<string, SkipReason>;
-  /** Every other file in the content tree (attachments, images, shared files). */
-  files: ReadonlySet<string>;
+  /**
+   * Every publishable file of the content tree (under `<slug>.files/` or `_shared/`): path as
+   * linked → its real path (they differ when a symlink is involved; ownership is decided on both).
+   */
+  files: ReadonlyMap<string, string>;
+  /** SVG files (real paths) that carry more than drawing (script, external references) → what was found. */
+  unsafeSvg: ReadonlyMap<string, string>;
   /** Declared columns: site id → column ids. */
   columns: ReadonlyMap<string, ReadonlySet<string>>;
   /**
@@ -43,7 +50,9 @@ export interface LinkTarget {
 export function createLinkIndex(parts: {
   targets: Iterable<LinkTarget>;
   unpublished: Iterable<{ source: string; reason: SkipReason }>;
-  files: Iterable<string>;
+  /** Publishable files: paths, with their real path where it differs. */
+  files: Iterable<string | { path: string; real: string }>;
+  unsafeSvg?: Readonly<Record<string, string>>;
   sites: Iterable<{ id: string; columnIds: string[]; closed: boolean }>;
 }): LinkIndex {
   const published = new Map<string, { id: string; siteId: string; route: string }>();
@@ -57,7 +66,8 @@ export function createLinkIndex(parts: {
     published,
     byId,
     unpublished: new Map([...parts.unpublished].map((u) => [u.source, u.reason])),
-    files: new Set(parts.files),
+    files: new Map([...parts.files].map((f) => (typeof f === 'string' ? [f, f] : [f.path, f.real]))),
+    unsafeSvg: new Map(Object.entries(parts.unsafeSvg ?? {})),
     columns: new Map(sites.map((s) => [s.id, new Set(s.columnIds)])),
     closedSites: new Set(sites.filter((s) => s.closed).map((s) => s.id)),
   };
@@ -81,6 +91,8 @@ export type Resolution =
   | { kind: 'error'; diagnostic: Omit<Diagnostic, 'file' | 'line' | 'column'> };
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+/** Schemes a published link may use; any other (javascript:, data:, file:, vbscript:…) is LINK-BAD-SCHEME. */
+const ALLOWED_SCHEMES = new Set(['http', 'https', 'mailto', 'tel']);
 
 /** Resolves `href` written in the file `fromSource` (content-relative path). */
 export function resolveLink(index: LinkIndex, href: string, fromSource: string): Resolution {
@@ -92,12 +104,19 @@ export function resolveLink(index: LinkIndex, href: string, fromSource: string):
 }
 
 function resolveRaw(index: LinkIndex, href: string, fromSource: string): Resolution {
+  // Browsers ignore ASCII whitespace and control characters inside a scheme (`java\tscript:`).
   const raw = href.trim();
+  const squeezed = raw.replace(/[\u0000-\u0020]/g, '');
   if (raw === '' || raw.startsWith('#')) return { kind: 'anchor' };
   if (raw.startsWith('site:')) return resolveSiteRef(index, raw);
   // Before the scheme test: a Windows drive path (C:\…) looks like a `c:` scheme.
   if (/^[a-z]:[\\/]/i.test(raw)) return { kind: 'error', diagnostic: diagnostic('LinkAbsolutePath', { href: raw }) };
-  if (raw.startsWith('//') || SCHEME.test(raw)) return { kind: 'external' };
+  if (SCHEME.test(squeezed)) {
+    const scheme = squeezed.slice(0, squeezed.indexOf(':')).toLowerCase();
+    if (!ALLOWED_SCHEMES.has(scheme)) return { kind: 'error', diagnostic: diagnostic('LinkBadScheme', { href: raw.slice(0, 80), scheme }) };
+    return { kind: 'external' };
+  }
+  if (raw.startsWith('//')) return { kind: 'external' };
   if (raw.startsWith('/') || raw.startsWith('\\')) {
     return { kind: 'error', diagnostic: diagnostic('LinkAbsolutePath', { href: raw }) };
   }
@@ -118,15 +137,23 @@ function resolveRaw(index: LinkIndex, href: string, fromSource: string): Resolut
   if (/\.mdx?$/.test(target)) return resolveEntry(index, target, raw, suffix);
   const clean = target.replace(/\/+$/, '');
   const [siteId, ...rest] = clean.split('/');
-  if (index.files.has(clean)) {
-    // An attachment inside an unpublished article's folder would leak held-back content.
-    const owner = /^(.*)\.files\//.exec(clean)?.[1];
-    if (owner) {
+  const real = index.files.get(clean);
+  if (real !== undefined) {
+    // An attachment of a held-back article would publish what was held back: ownership is
+    // decided on the exact folder (<site>/<column>/<slug>.files/), for the path and its real path.
+    for (const p of new Set([clean, real])) {
+      const owner = attachmentOwner(p);
+      if (!owner) continue;
       for (const ext of ['.md', '.mdx']) {
         const reason = index.unpublished.get(owner + ext);
         if (reason) return { kind: 'error', diagnostic: diagnostic('LinkUnpublished', { href: raw, reason: SKIP_REASON_LABELS[reason] }) };
       }
     }
+    if (!isAllowedAttachment(clean) || !isAllowedAttachment(real)) {
+      return { kind: 'error', diagnostic: diagnostic('AttachmentType', { href: raw, ext: extensionOf(real) || extensionOf(clean) || '（无扩展名）' }) };
+    }
+    const unsafe = index.unsafeSvg.get(real);
+    if (unsafe) return { kind: 'error', diagnostic: diagnostic('AttachmentUnsafeSvg', { href: raw, detail: unsafe }) };
     if (siteId === '_shared') return { kind: 'internal', siteId: fromSite, route: clean, suffix, file: clean };
     return { kind: 'internal', siteId, route: rest.join('/'), suffix, file: clean };
   }

@@ -1,24 +1,34 @@
 /**
  * The loader: reads a content directory (content contract v1) into a typed `GroupModel`,
  * collecting every problem on the way instead of stopping at the first. Nothing here renders.
+ *
+ * One bad field hides nothing: a configuration file with mistakes is reported at each mistake
+ * and then used as far as it is right (`parseValidateRecover`), so every site's content is
+ * still loaded and checked in the same run. Content that is not ready (a draft, not marked
+ * 主动公开, an incomplete or missing 三审 record) is held back with its reason, never an error.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
-import { ArticleFrontmatterSchema, type ArticleFrontmatter } from '../config/article.ts';
-import { applyRuleOverrides, resolveRuleOverrides } from '../errors/overrides.ts';
+import { ArticleFrontmatterSchema, DISCLOSURES, type ArticleFrontmatter } from '../config/article.ts';
 import { GroupConfigSchema, type GroupConfig } from '../config/group.ts';
-import { parseAndValidate, positionOf, type ParsedYaml } from '../config/parse.ts';
+import { DROP, parseValidateRecover, parseYaml, positionOf, validate, type ParsedYaml, type Placeholder } from '../config/parse.ts';
 import { ID_PATTERN, RESERVED_IDS, type JiyueDate } from '../config/primitives.ts';
 import { SiteConfigSchema, type SiteConfig } from '../config/site.ts';
 import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
+import { applyRuleOverrides, resolveRuleOverrides } from '../errors/overrides.ts';
 import { checkLifecycleConfig } from '../lifecycle/config-checks.ts';
 import { findMdxCode } from '../markdown/mdx-guard.ts';
 import { PATTERNS } from '../spec/page-spec.ts';
 import { routes } from '../urls/urls.ts';
+import { extensionOf, svgProblems } from './attachments.ts';
+import { assignIndexNumbers, type PublishedIndexNumbers } from './index-numbers.ts';
+import { deriveInterpretations } from './interpretations.ts';
 import { createLinkIndex, resolveLink, type LinkTarget } from './links.ts';
+import { bodyTooDeep, MAX_NESTING } from './limits.ts';
+import { decodeSource, MAX_SOURCE_BYTES, splitSource, type SourceProblem } from './source.ts';
 import { loadThemes } from './themes.ts';
+import { ContentTree, walkFiles, type TreeEntry, type TreeFile, type TreeProblem } from './tree.ts';
 import type { EntryModel, GroupModel, SiteModel, SkipReason, SkippedModel, ThemeModel } from './types.ts';
 
 export interface LoadOptions {
@@ -30,6 +40,8 @@ export interface LoadOptions {
   now: JiyueDate;
   /** Sites to render; empty or undefined means all. */
   sites?: string[];
+  /** 索引号 published by the previous build (its manifest), kept for the same pages. */
+  publishedIndexNumbers?: PublishedIndexNumbers;
 }
 
 export interface LoadResult {
@@ -37,141 +49,171 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
 }
 
-/** A candidate entry as read from disk, before validation. */
-type RawEntry = Pick<EntryModel, 'source' | 'siteId' | 'columnId' | 'slug' | 'kind' | 'format'> & { text: string };
-
-const toPosix = (p: string) => p.split(path.sep).join('/');
+interface SiteRecord {
+  config: SiteConfig;
+  parsed?: ParsedYaml;
+  /** Dotted paths of site.yaml that hold a stand-in (the file is wrong there, already reported). */
+  recovered: Set<string>;
+}
 
 export function loadGroup(options: LoadOptions): LoadResult {
-  const contentDir = path.resolve(options.contentDir);
+  const tree = new ContentTree(options.contentDir);
+  const contentDir = tree.root;
   const diagnostics: Diagnostic[] = [];
   const report = (d: Diagnostic) => diagnostics.push(d);
+  const reportTree = (p: TreeProblem) => report(treeDiagnostic(p));
 
-  if (!fs.existsSync(path.join(contentDir, 'group.yaml'))) {
-    report(diagnostic('ConfigFileMissing', { file: 'group.yaml' }, { file: 'group.yaml' }));
+  // ── group.yaml ──────────────────────────────────────────────────────────────────────────
+  const groupFile = tree.readConfig('group.yaml');
+  if (groupFile.problem) reportTree(groupFile.problem);
+  if (groupFile.text === undefined) {
+    if (groupFile.missing) report(diagnostic('ConfigFileMissing', { file: 'group.yaml' }, { file: 'group.yaml' }));
     return { diagnostics };
   }
-  const groupResult = parseAndValidate(GroupConfigSchema, fs.readFileSync(path.join(contentDir, 'group.yaml'), 'utf8'), { file: 'group.yaml' });
+  const portalGuess = guessPortal(tree);
+  const groupResult = parseValidateRecover(GroupConfigSchema, groupFile.text, { file: 'group.yaml' }, groupPlaceholder(portalGuess));
   diagnostics.push(...groupResult.diagnostics);
-  const group = groupResult.value;
+  // A group.yaml that cannot even be parsed: check the content against stand-in settings.
+  const group: GroupConfig = groupResult.value ?? GroupConfigSchema.parse({ name: '（group.yaml 有错误）', regionCode: '000000', portal: portalGuess ?? 'www' });
+  const groupRecovered = groupResult.value ? groupResult.recovered : new Set(['name', 'regionCode', 'portal', 'urlMode', 'baseUrl']);
+  const groupParsed = groupResult.value ? parseYaml(groupFile.text, { file: 'group.yaml' }).parsed : undefined;
 
   // ── sites ───────────────────────────────────────────────────────────────────────────────
-  const files = new Set<string>();
-  const rawEntries: RawEntry[] = [];
-  const siteConfigs = new Map<string, { config: SiteConfig; parsed: ParsedYaml }>();
-  const siteDirs = fs
-    .readdirSync(contentDir, { withFileTypes: true })
-    .filter((d) => !d.name.startsWith('.') && d.name !== 'group.yaml' && d.name !== 'wording.yaml')
-    .sort((a, b) => a.name.localeCompare(b.name));
-
-  for (const dirent of siteDirs) {
-    const name = dirent.name;
-    const abs = path.join(contentDir, name);
-    if (!checkLink(contentDir, abs, name, report)) continue;
-    if (!fs.statSync(abs).isDirectory()) {
-      report(diagnostic('UnexpectedFile', { name }, { file: name }));
+  const files: TreeFile[] = [];
+  const rawEntries: TreeEntry[] = [];
+  const siteRecords = new Map<string, SiteRecord>();
+  const names = fs.readdirSync(contentDir).filter((n) => !n.startsWith('.') && n !== 'group.yaml' && n !== 'wording.yaml').sort((a, b) => a.localeCompare(b));
+  for (const name of names) {
+    const r = tree.resolve(name);
+    if (r.real === undefined) {
+      reportTree({ kind: 'symlink-outside', path: name, target: tree.target(name) });
+      continue;
+    }
+    if (!r.isDirectory) {
+      reportTree({ kind: 'unexpected-file', path: name });
       continue;
     }
     if (name === '_shared') {
-      walkFiles(contentDir, abs, files, report);
+      walkFiles(tree, name, files, reportTree);
       continue;
     }
     if (!ID_PATTERN.test(name)) {
-      report(diagnostic('BadId', { kind: '站点目录', name }, { file: name }));
+      reportTree({ kind: 'bad-name', path: name, name, what: 'site' });
       continue;
     }
     if ((RESERVED_IDS as readonly string[]).includes(name)) {
-      report(diagnostic('ReservedId', { kind: '站点目录', name, reserved: [...RESERVED_IDS] }, { file: name }));
+      reportTree({ kind: 'reserved', path: name, name, what: 'site' });
       continue;
     }
     const siteFile = `${name}/site.yaml`;
-    if (!fs.existsSync(path.join(abs, 'site.yaml'))) {
-      report(diagnostic('ConfigFileMissing', { file: siteFile }, { file: siteFile, siteId: name }));
+    const src = { file: siteFile, siteId: name };
+    const text = tree.readConfig(siteFile);
+    if (text.problem) reportTree(text.problem);
+    if (text.text === undefined) {
+      if (text.missing) report(diagnostic('ConfigFileMissing', { file: siteFile }, src));
       continue;
     }
-    const src = { file: siteFile, siteId: name };
-    const result = parseAndValidate(SiteConfigSchema, fs.readFileSync(path.join(abs, 'site.yaml'), 'utf8'), src);
+    const result = parseValidateRecover(SiteConfigSchema, text.text, src, sitePlaceholder(name, group));
     diagnostics.push(...result.diagnostics);
-    if (!result.value || !result.parsed) continue;
-    siteConfigs.set(name, { config: result.value, parsed: result.parsed });
-    readSiteTree(contentDir, name, result.value, result.parsed, rawEntries, files, report);
+    const record: SiteRecord = result.value
+      ? { config: result.value, parsed: parseYaml(text.text, src).parsed, recovered: result.recovered }
+      : { config: standInSite(tree, name, group), recovered: new Set(['*']) };
+    siteRecords.set(name, record);
+    readSiteTree(tree, name, record, rawEntries, files, reportTree, report);
   }
 
-  if (!group) return { diagnostics };
-  const rules = resolveRuleOverrides(group.rules, groupResult.parsed);
+  const rules = resolveRuleOverrides(group.rules, groupParsed);
   diagnostics.push(...rules.diagnostics);
-  crossCheckSites(group, groupResult.parsed, siteConfigs, report);
+  crossCheckSites(group, groupParsed, groupRecovered, siteRecords, report);
   // Lifecycle (src/lifecycle): closure limits, migration targets, redirects; a closure outside its period becomes active here.
-  checkLifecycleConfig(group, siteConfigs, options.now, report);
+  checkLifecycleConfig(group, new Map([...siteRecords].filter(([, r]) => r.parsed).map(([id, r]) => [id, { config: r.config, parsed: r.parsed! }])), options.now, report);
 
-  // ── themes ──────────────────────────────────────────────────────────────────────────────
-  const wanted = new Set([group.theme, ...[...siteConfigs.values()].map((s) => s.config.theme ?? group.theme)]);
+  // ── themes (a site whose theme is missing is still checked, with the group's theme) ─────
+  const wanted = new Set([group.theme, ...[...siteRecords.values()].map((s) => s.config.theme ?? group.theme)]);
   const themes = loadThemes(options.themesDir, wanted, report);
 
-  // ── entries: front matter, MDX trust, publish decision ─────────────────────────────────
+  // ── entries: source file, front matter, publish decision ────────────────────────────────
   const trusted = new Set(group.trustedMdx);
-  const candidates: { raw: RawEntry; data: ArticleFrontmatter; parsed: ParsedYaml; bodyLine: number }[] = [];
+  const candidates: { raw: TreeEntry; data: ArticleFrontmatter; parsed: ParsedYaml; bodyLine: number; sourceHash: string }[] = [];
   const skipped: SkippedModel[] = [];
   const invalid: GroupModel['invalid'] = [];
-  const markInvalid = (raw: RawEntry) => invalid.push(linkTargetOf(raw));
+  const markInvalid = (raw: TreeEntry) => invalid.push(linkTargetOf(raw));
   for (const raw of rawEntries) {
-    const fm = splitFrontmatter(raw.text);
-    if (!fm) {
-      report(diagnostic('FrontmatterMissing', {}, { file: raw.source, line: 1, siteId: raw.siteId }));
+    const at = (p: SourceProblem) => ({ file: raw.source, line: p.line, column: p.column, siteId: raw.siteId });
+    const bytes = tree.readBytes(raw.source);
+    const decoded = decodeSource(bytes);
+    if (decoded.problem) {
+      report(sourceDiagnostic(decoded.problem, at(decoded.problem)));
       markInvalid(raw);
       continue;
     }
-    const src = { file: raw.source, lineOffset: 1, siteId: raw.siteId };
-    const result = parseAndValidate(ArticleFrontmatterSchema, fm.yaml, src);
-    diagnostics.push(...result.diagnostics);
-    if (raw.format === 'mdx' && !trusted.has(raw.siteId) && !trusted.has(`${raw.siteId}/${raw.columnId}`)) {
-      const { findings, syntaxError } = findMdxCode(fm.body);
-      const folder = `${raw.siteId}/${raw.columnId}`;
-      if (syntaxError) {
-        report(diagnostic('MdxSyntax', { detail: syntaxError.detail }, { file: raw.source, line: syntaxError.line && syntaxError.line + fm.bodyLine - 1, column: syntaxError.column, siteId: raw.siteId }));
-      }
-      for (const f of findings) {
-        report(diagnostic('MdxUntrusted', { what: f.what, folder }, { file: raw.source, line: f.line && f.line + fm.bodyLine - 1, column: f.column, siteId: raw.siteId }));
-      }
-    }
-    if (!result.value || !result.parsed) {
+    const { split, problem } = splitSource(decoded.text!);
+    if (problem || !split) {
+      report(sourceDiagnostic(problem!, at(problem!)));
       markInvalid(raw);
       continue;
     }
-    const data = result.value;
-    const reason: SkipReason | undefined = data.draft
-      ? 'draft'
-      : data.disclosure !== '主动公开'
-        ? 'not-public'
-        : !(data.review.first?.trim() && data.review.second?.trim() && data.review.final?.trim())
-          ? 'not-reviewed'
-          : undefined;
+    const src = { file: raw.source, lineOffset: split.yamlLine - 1, siteId: raw.siteId };
+    const yaml = parseYaml(split.yaml, src);
+    if (!yaml.parsed) {
+      diagnostics.push(...yaml.diagnostics);
+      markInvalid(raw);
+      continue;
+    }
+    // Held back first: a draft, content not (yet) marked 主动公开 or not (fully) reviewed is
+    // not ready; its remaining mistakes are reported as warnings and block nothing.
+    const reason = heldBackReason(yaml.parsed.data);
+    const result = validate(ArticleFrontmatterSchema, yaml.parsed, src);
+    const found = [...yaml.diagnostics, ...result.diagnostics];
     if (reason) {
+      diagnostics.push(...found.map((d) => ({ ...d, severity: 'warning' as const })));
       skipped.push({ source: raw.source, siteId: raw.siteId, reason });
       continue;
     }
-    // Astro renders the body trimmed: its line 1 is the first non-blank line after the front matter.
-    const blankLines = /^(?:[ \t]*\r?\n)*/.exec(fm.body)![0].split('\n').length - 1;
-    candidates.push({ raw, data, parsed: result.parsed, bodyLine: fm.bodyLine + blankLines });
+    diagnostics.push(...found);
+    if (raw.format === 'mdx' && !isTrusted(trusted, raw)) {
+      // Rendered as Markdown (never compiled): code in it would show as text, so it is an error.
+      const { findings, syntaxError } = findMdxCode(split.body);
+      const folder = `${raw.siteId}/${raw.columnId}`;
+      const line = (l?: number) => l && l + split.bodyLine - 1;
+      if (syntaxError) report(diagnostic('MdxSyntax', { detail: syntaxError.detail }, { file: raw.source, line: line(syntaxError.line), column: syntaxError.column, siteId: raw.siteId }));
+      for (const f of findings) report(diagnostic('MdxUntrusted', { what: f.what, folder }, { file: raw.source, line: line(f.line), column: f.column, siteId: raw.siteId }));
+    }
+    const deep = bodyTooDeep(split.body);
+    if (deep) report(diagnostic('BodyTooDeep', { depth: deep.depth, max: MAX_NESTING }, { file: raw.source, line: deep.line + split.bodyLine - 1, siteId: raw.siteId }));
+    if (!result.value) {
+      markInvalid(raw);
+      continue;
+    }
+    candidates.push({ raw, data: result.value, parsed: yaml.parsed, bodyLine: split.bodyLine, sourceHash: sha256(bytes) });
   }
 
   // ── link index and front-matter links ───────────────────────────────────────────────────
+  // An SVG is published only when it is pure drawing (attachments.ts): read each once here.
+  const unsafeSvg: Record<string, string> = {};
+  for (const f of files) {
+    if (extensionOf(f.real) !== 'svg' || f.real in unsafeSvg) continue;
+    const problems = svgProblems(tree.readBytes(f.real).toString('utf8'));
+    if (problems.length) unsafeSvg[f.real] = problems.join('；');
+  }
   const linkIndex = createLinkIndex({
     targets: [...invalid, ...candidates.map(({ raw }) => linkTargetOf(raw))],
     unpublished: skipped,
     files,
-    sites: [...siteConfigs].map(([id, { config }]) => ({ id, columnIds: config.columns.map((c) => c.id), closed: config.status === 'closed' })),
+    unsafeSvg,
+    sites: [...siteRecords].map(([id, { config }]) => ({ id, columnIds: config.columns.map((c) => c.id), closed: config.status === 'closed' })),
   });
 
   const assets: Record<string, [string, string][]> = {};
   const addAsset = (siteId: string, file: string, route: string) => (assets[siteId] ??= []).push([file, route]);
 
   const entries: EntryModel[] = [];
-  const indexNumbers = new Set<string>();
-  for (const { raw, data, parsed, bodyLine } of candidates) {
-    const site = siteConfigs.get(raw.siteId)!.config;
+  const positions = new Map<string, (keyPath: (string | number)[]) => { file: string; siteId: string; line?: number; column?: number }>();
+  for (const { raw, data, parsed, bodyLine, sourceHash } of candidates) {
+    const site = siteRecords.get(raw.siteId)!.config;
     const src = { file: raw.source, lineOffset: 1, siteId: raw.siteId };
     const at = (keyPath: (string | number)[]) => ({ file: raw.source, siteId: raw.siteId, ...positionOf(parsed, keyPath, src) });
+    positions.set(raw.source, at);
     const entryLink = (key: 'interpretation' | 'interprets'): string | undefined => {
       const href = data[key];
       if (!href) return undefined;
@@ -194,6 +236,8 @@ export function loadGroup(options: LoadOptions): LoadResult {
     const column = site.columns.find((c) => c.id === raw.columnId);
     const archivedDay = data.archived?.day ?? column?.archived?.day;
     const { id, route } = linkIndex.published.get(raw.source)!;
+    const interpretation = entryLink('interpretation');
+    const interprets = entryLink('interprets');
     entries.push({
       id,
       source: raw.source,
@@ -202,24 +246,28 @@ export function loadGroup(options: LoadOptions): LoadResult {
       slug: raw.slug,
       kind: raw.kind,
       format: raw.format,
+      renderAs: raw.format === 'mdx' && isTrusted(trusted, raw) ? 'mdx' : 'markdown',
       route,
       data,
-      indexNumber: data.indexNumber ?? generateIndexNumber(site.siteCode, data.date.day, raw.source, indexNumbers),
-      interpretationId: entryLink('interpretation'),
-      interpretsId: entryLink('interprets'),
+      indexNumber: '',
+      interpretationIds: interpretation ? [interpretation] : [],
+      interpretsIds: interprets ? [interprets] : [],
       attachments,
       ...(archivedDay ? { archivedDay } : {}),
-      sourceHash: sha256(raw.text),
+      sourceHash,
       bodyLine,
     });
   }
+  // Policy ↔ 解读: written once, on either side; the other direction is derived.
+  deriveInterpretations(entries, (source, key) => positions.get(source)!([key]), report);
 
   // ── sites in order, entries per column newest first ─────────────────────────────────────
   const byEntry = new Map(entries.map((e) => [e.id, e]));
   const sites: SiteModel[] = [];
-  for (const [id, { config }] of siteConfigs) {
-    const theme = themes.get(config.theme ?? group.theme);
-    if (!theme) continue;
+  const fallbackTheme = themes.get(group.theme) ?? themes.values().next().value;
+  for (const [id, { config }] of siteRecords) {
+    const theme = themes.get(config.theme ?? group.theme) ?? fallbackTheme;
+    if (!theme) continue; // no theme loads at all: every theme problem is reported already
     const columnEntries: Record<string, string[]> = {};
     for (const c of config.columns) columnEntries[c.id] = [];
     const pageEntries: string[] = [];
@@ -230,16 +278,25 @@ export function loadGroup(options: LoadOptions): LoadResult {
     }
     for (const list of Object.values(columnEntries)) list.sort((a, b) => compareNewest(byEntry.get(a)!, byEntry.get(b)!));
     pageEntries.sort();
-    sites.push({ id, config, theme: theme as ThemeModel, columnEntries, pageEntries });
+    sites.push({ id, config, theme: theme as ThemeModel, columnEntries, pageEntries, identitySiteId: id });
   }
   // Portal first, then departments in folder order: the order of the directory and the manifest.
   sites.sort((a, b) => Number(b.id === group.portal) - Number(a.id === group.portal) || a.id.localeCompare(b.id));
+  // An archived site's registration is cancelled when it goes offline: its pages, served by the
+  // portal, carry the portal's identity (网站标识码, ICP, 公安备案…); banner and header name it.
+  if (sites.some((s) => s.id === group.portal)) {
+    for (const s of sites) if (s.config.status === 'archived') s.identitySiteId = group.portal;
+  }
+
+  // 索引号: explicit ones checked for duplicates, the others generated (stable) or kept from the previous build.
+  assignIndexNumbers(entries, new Map(sites.map((s) => [s.id, s.config.siteCode])), options.publishedIndexNumbers, (e) => positions.get(e.source)!(['indexNumber']), report);
 
   const known = new Set(sites.map((s) => s.id));
   const selected = options.sites?.length ? options.sites : sites.map((s) => s.id);
   for (const s of selected) {
     if (!known.has(s)) report(diagnostic('CliBadArgument', { detail: `--site ${s}：网站群中没有这个站点（已有：${[...known].join('、')}）` }));
   }
+  if (!known.has(group.portal)) return { diagnostics: applyRuleOverrides(diagnostics, rules.overrides) };
 
   const model: GroupModel = {
     contentDir,
@@ -250,15 +307,38 @@ export function loadGroup(options: LoadOptions): LoadResult {
     now: options.now,
     selectedSites: selected.filter((s) => known.has(s)),
     assets,
-    files: [...files].sort(),
+    files: files.map((f) => f.path).sort(),
+    fileReal: Object.fromEntries(files.filter((f) => f.real !== f.path).map((f) => [f.path, f.real])),
+    unsafeSvg,
     invalid,
     ruleOverrides: rules.overrides,
   };
   return { model, diagnostics: applyRuleOverrides(diagnostics, rules.overrides) };
 }
 
+function isTrusted(trusted: ReadonlySet<string>, raw: Pick<TreeEntry, 'siteId' | 'columnId'>): boolean {
+  return trusted.has(raw.siteId) || trusted.has(`${raw.siteId}/${raw.columnId}`);
+}
+
+/**
+ * Why content is not published, from its front matter as written (before validation, so a
+ * draft with mistakes is still a draft): draft, no 公开属性 yet, not 主动公开, 三审 incomplete.
+ * A 公开属性 that is not one of the three values is a mistake, not a state: no reason here.
+ */
+function heldBackReason(data: unknown): SkipReason | undefined {
+  const d = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+  if (['true', 'yes', 'on', '是'].includes(str(d.draft).toLowerCase())) return 'draft';
+  const disclosure = str(d.disclosure);
+  if (!disclosure) return 'no-disclosure';
+  if ((DISCLOSURES as readonly string[]).includes(disclosure) && disclosure !== '主动公开') return 'not-public';
+  const review = (d.review && typeof d.review === 'object' ? d.review : {}) as Record<string, unknown>;
+  if (!str(review.first) || !str(review.second) || !str(review.final)) return 'not-reviewed';
+  return undefined;
+}
+
 /** The id and route an entry is (or would be) published at. */
-function linkTargetOf(raw: RawEntry): LinkTarget {
+function linkTargetOf(raw: TreeEntry): LinkTarget {
   return {
     source: raw.source,
     id: `${raw.siteId}/${raw.columnId}/${raw.slug}`,
@@ -271,198 +351,262 @@ function compareNewest(a: EntryModel, b: EntryModel): number {
   return b.data.date.epoch - a.data.date.epoch || a.slug.localeCompare(b.slug);
 }
 
-/** Splits `---\nyaml\n---\nbody`; returns the line where the body starts (1-based). */
-export function splitFrontmatter(text: string): { yaml: string; body: string; bodyLine: number } | undefined {
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const open = /^---[ \t]*\r?\n/.exec(src);
-  if (!open) return undefined;
-  const close = /^---[ \t]*$/m;
-  const rest = src.slice(open[0].length);
-  const m = close.exec(rest);
-  if (!m) return undefined;
-  const yaml = rest.slice(0, m.index);
-  const afterClose = rest.slice(m.index + m[0].length).replace(/^\r?\n/, '');
-  const bodyLine = 1 + (src.slice(0, open[0].length) + yaml + m[0]).split('\n').length;
-  return { yaml, body: afterClose, bodyLine };
-}
-
-/** Returns false (and reports) for a symlink that leaves the content tree. */
-function checkLink(contentDir: string, abs: string, rel: string, report: (d: Diagnostic) => void): boolean {
-  const st = fs.lstatSync(abs);
-  if (!st.isSymbolicLink()) return true;
-  let real: string;
-  try {
-    real = fs.realpathSync(abs);
-  } catch {
-    report(diagnostic('SymlinkOutside', { target: fs.readlinkSync(abs) }, { file: rel }));
-    return false;
-  }
-  const root = fs.realpathSync(contentDir);
-  if (real === root || real.startsWith(root + path.sep)) return true;
-  report(diagnostic('SymlinkOutside', { target: real }, { file: rel }));
-  return false;
-}
-
-function walkFiles(contentDir: string, dir: string, files: Set<string>, report: (d: Diagnostic) => void) {
-  for (const d of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (d.name.startsWith('.')) continue;
-    const abs = path.join(dir, d.name);
-    const rel = toPosix(path.relative(contentDir, abs));
-    if (!checkLink(contentDir, abs, rel, report)) continue;
-    if (fs.statSync(abs).isDirectory()) walkFiles(contentDir, abs, files, report);
-    else files.add(rel);
+function sourceDiagnostic(p: SourceProblem, where: Omit<Diagnostic, 'ruleId' | 'severity' | 'message' | 'hint'>): Diagnostic {
+  switch (p.kind) {
+    case 'encoding':
+      return diagnostic('FileEncoding', { gbk: p.detail }, where);
+    case 'control-char':
+      return diagnostic('FileControlChar', { char: p.detail }, where);
+    case 'line-break':
+      return diagnostic('FileLineBreak', { char: p.detail }, where);
+    case 'too-large':
+      return diagnostic('FileTooLarge', { size: p.detail, limit: `${MAX_SOURCE_BYTES / 1024 / 1024} MB` }, where);
+    case 'no-frontmatter':
+      return diagnostic('FrontmatterMissing', {}, where);
+    case 'unclosed':
+      return diagnostic('FrontmatterUnclosed', {}, where);
+    case 'ambiguous-delimiter':
+      return diagnostic('FrontmatterDelimiter', { text: p.detail }, where);
   }
 }
 
-function readSiteTree(contentDir: string, siteId: string, site: SiteConfig, parsed: ParsedYaml, out: RawEntry[], files: Set<string>, report: (d: Diagnostic) => void) {
-  const siteDir = path.join(contentDir, siteId);
+function treeDiagnostic(p: TreeProblem): Diagnostic {
+  const siteId = /^[a-z0-9][a-z0-9-]*(?=\/)/.exec(p.path)?.[0];
+  const where = { file: p.path, ...(siteId && siteId !== '_shared' ? { siteId } : {}) };
+  switch (p.kind) {
+    case 'symlink-outside':
+      return diagnostic('SymlinkOutside', { target: p.target }, where);
+    case 'symlink-entry':
+      return diagnostic('SymlinkEntry', { target: p.target }, where);
+    case 'unexpected-file':
+      return diagnostic('UnexpectedFile', { name: p.path }, where);
+    case 'unexpected-dir':
+      return diagnostic('UnexpectedFile', { name: `${p.path}/` }, { ...where, file: `${p.path}/` });
+    case 'not-a-directory':
+      return diagnostic('UnexpectedFile', { name: p.path }, where);
+    case 'bad-name':
+      return diagnostic('BadId', { kind: p.what === 'site' ? '站点目录' : '文件名', name: p.name }, where);
+    case 'reserved':
+      return diagnostic('ReservedId', { kind: p.what === 'site' ? '站点目录' : '文章标识', name: p.name, reserved: [...RESERVED_IDS] }, where);
+    case 'duplicate-slug':
+      return diagnostic('DuplicateSlug', { slug: p.slug }, where);
+    case 'undeclared-column':
+      return diagnostic('UndeclaredColumn', { column: p.column, siteId: p.siteId, known: [] }, { ...where, file: `${p.path}/` });
+  }
+}
+
+function readSiteTree(tree: ContentTree, siteId: string, record: SiteRecord, out: TreeEntry[], files: TreeFile[], reportTree: (p: TreeProblem) => void, report: (d: Diagnostic) => void) {
+  const site = record.config;
   const declared = new Set(site.columns.map((c) => c.id));
   site.columns.forEach((c, i) => {
     if ((RESERVED_IDS as readonly string[]).includes(c.id)) {
       const src = { file: `${siteId}/site.yaml`, siteId };
-      report(diagnostic('ReservedId', { kind: '栏目', name: c.id, reserved: [...RESERVED_IDS] }, { ...src, ...positionOf(parsed, ['columns', i, 'id'], src) }));
+      report(diagnostic('ReservedId', { kind: '栏目', name: c.id, reserved: [...RESERVED_IDS] }, { ...src, ...(record.parsed ? positionOf(record.parsed, ['columns', i, 'id'], src) : {}) }));
     }
   });
-  for (const d of fs.readdirSync(siteDir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (d.name.startsWith('.') || d.name === 'site.yaml') continue;
-    const rel = `${siteId}/${d.name}`;
-    const abs = path.join(siteDir, d.name);
-    if (!checkLink(contentDir, abs, rel, report)) continue;
-    if (!fs.statSync(abs).isDirectory()) {
-      report(diagnostic('UnexpectedFile', { name: rel }, { file: rel, siteId }));
+  const siteDir = tree.resolve(siteId).abs;
+  for (const name of fs.readdirSync(siteDir).sort((a, b) => a.localeCompare(b))) {
+    if (name.startsWith('.') || name === 'site.yaml') continue;
+    const rel = `${siteId}/${name}`;
+    const r = tree.resolve(rel);
+    if (r.real === undefined) {
+      reportTree({ kind: 'symlink-outside', path: rel, target: tree.target(rel) });
       continue;
     }
-    const isPages = d.name === 'pages';
-    if (!isPages && !declared.has(d.name)) {
-      report(diagnostic('UndeclaredColumn', { column: d.name, siteId, known: [...declared] }, { file: `${rel}/`, siteId }));
+    if (!r.isDirectory) {
+      reportTree({ kind: 'unexpected-file', path: rel });
+      continue;
+    }
+    const isPages = name === 'pages';
+    if (!isPages && !declared.has(name)) {
+      report(diagnostic('UndeclaredColumn', { column: name, siteId, known: [...declared] }, { file: `${rel}/`, siteId }));
       continue;
     }
     const slugs = new Set<string>();
-    for (const f of fs.readdirSync(abs, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (f.name.startsWith('.')) continue;
-      const frel = `${rel}/${f.name}`;
-      const fabs = path.join(abs, f.name);
-      if (!checkLink(contentDir, fabs, frel, report)) continue;
-      const isDir = fs.statSync(fabs).isDirectory();
-      if (isDir && f.name.endsWith('.files')) {
-        walkFiles(contentDir, fabs, files, report);
+    for (const fname of fs.readdirSync(r.abs).sort((a, b) => a.localeCompare(b))) {
+      if (fname.startsWith('.')) continue;
+      const frel = `${rel}/${fname}`;
+      const f = tree.resolve(frel);
+      if (f.real === undefined) {
+        reportTree({ kind: 'symlink-outside', path: frel, target: tree.target(frel) });
         continue;
       }
-      const m = /^(.*)\.(md|mdx)$/.exec(f.name);
-      if (isDir || !m) {
-        if (isDir) report(diagnostic('UnexpectedFile', { name: `${frel}/` }, { file: `${frel}/`, siteId }));
-        else {
-          files.add(frel);
-          report(diagnostic('UnexpectedFile', { name: frel }, { file: frel, siteId }));
-        }
+      if (f.isDirectory && fname.endsWith('.files')) {
+        walkFiles(tree, frel, files, reportTree);
+        continue;
+      }
+      const m = /^(.*)\.(md|mdx)$/.exec(fname);
+      if (f.isDirectory || !m) {
+        // Stray files are never published: only an article's <slug>.files/ folder and _shared/ are.
+        reportTree({ kind: f.isDirectory ? 'unexpected-dir' : 'unexpected-file', path: frel });
+        continue;
+      }
+      if (f.symlink) {
+        reportTree({ kind: 'symlink-entry', path: frel, target: f.real });
         continue;
       }
       const slug = m[1];
       if (!ID_PATTERN.test(slug)) {
-        report(diagnostic('BadId', { kind: '文件名', name: f.name }, { file: frel, siteId }));
+        reportTree({ kind: 'bad-name', path: frel, name: fname, what: 'file' });
         continue;
       }
       if ((RESERVED_IDS as readonly string[]).includes(slug)) {
-        report(diagnostic('ReservedId', { kind: '文章标识', name: slug, reserved: [...RESERVED_IDS] }, { file: frel, siteId }));
+        reportTree({ kind: 'reserved', path: frel, name: slug, what: 'slug' });
         continue;
       }
       if (slugs.has(slug)) {
-        report(diagnostic('DuplicateSlug', { slug }, { file: frel, siteId }));
+        reportTree({ kind: 'duplicate-slug', path: frel, slug });
         continue;
       }
       slugs.add(slug);
-      out.push({
-        source: frel,
-        siteId,
-        columnId: d.name,
-        slug,
-        kind: isPages ? 'page' : 'article',
-        format: m[2] as 'md' | 'mdx',
-        text: fs.readFileSync(fabs, 'utf8'),
-      });
+      out.push({ source: frel, siteId, columnId: name, slug, kind: isPages ? 'page' : 'article', format: m[2] as 'md' | 'mdx' });
     }
   }
 }
 
-function crossCheckSites(group: GroupConfig, groupParsed: ParsedYaml | undefined, sites: Map<string, { config: SiteConfig; parsed: ParsedYaml }>, report: (d: Diagnostic) => void) {
+/** The site folder whose site.yaml says `kind: portal`, when there is exactly one (for a broken group.yaml). */
+function guessPortal(tree: ContentTree): string | undefined {
+  const portals = fs
+    .readdirSync(tree.root)
+    .filter((n) => ID_PATTERN.test(n))
+    .filter((n) => /^kind:\s*portal\s*$/m.test(tree.readConfig(`${n}/site.yaml`).text ?? ''));
+  return portals.length === 1 ? portals[0] : undefined;
+}
+
+const groupPlaceholder =
+  (portal: string | undefined): Placeholder =>
+  (at) => {
+    switch (at.join('.')) {
+      case 'name':
+        return '（名称有误）';
+      case 'regionCode':
+        return '000000';
+      case 'portal':
+        return portal;
+      case 'baseUrl':
+        return 'https://invalid.example';
+    }
+    return typeof at.at(-1) === 'number' ? DROP : undefined;
+  };
+
+/** Stand-ins for the fields of a site.yaml that are wrong: enough to load and check its content. */
+function sitePlaceholder(siteId: string, group: GroupConfig): Placeholder {
+  return (at) => {
+    const key = at.join('.');
+    const last = at.at(-1);
+    if (key === 'closure' || key === 'migration' || key === 'archive') return { fix: ['status'], value: DROP };
+    switch (key) {
+      case 'name':
+      case 'sponsor':
+        return siteId;
+      case 'kind':
+        return siteId === group.portal ? 'portal' : 'department';
+      case 'domain':
+        return `${siteId}.invalid`;
+      case 'siteCode':
+      case 'icp':
+      case 'psb':
+        return '—';
+      case 'contact':
+        return { phone: '—' };
+      case 'columns':
+        return [];
+    }
+    if (at[0] === 'columns' && typeof at[1] === 'number') {
+      if (last === 'name') return String(at[1]);
+      if (last === 'type') return 'general';
+      return DROP;
+    }
+    if (at[0] === 'contact') return { fix: ['contact'], value: { phone: '—' } };
+    return typeof last === 'number' || at.some((s) => typeof s === 'number') ? DROP : undefined;
+  };
+}
+
+/** A site.yaml that cannot be parsed at all: its folders stand in for its columns. */
+function standInSite(tree: ContentTree, siteId: string, group: GroupConfig): SiteConfig {
+  const columns = fs
+    .readdirSync(tree.resolve(siteId).abs, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && ID_PATTERN.test(d.name) && d.name !== 'pages')
+    .map((d) => ({ id: d.name, name: d.name, type: 'general' }));
+  return SiteConfigSchema.parse({
+    name: siteId,
+    kind: siteId === group.portal ? 'portal' : 'department',
+    domain: `${siteId}.invalid`,
+    siteCode: '—',
+    sponsor: siteId,
+    contact: { phone: '—' },
+    icp: '—',
+    psb: '—',
+    columns: columns.length ? columns : [{ id: 'news', name: 'news', type: 'general' }],
+  });
+}
+
+function crossCheckSites(group: GroupConfig, groupParsed: ParsedYaml | undefined, groupRecovered: ReadonlySet<string>, sites: Map<string, SiteRecord>, report: (d: Diagnostic) => void) {
   const portal = sites.get(group.portal);
-  if (!portal || portal.config.kind !== 'portal') {
+  if (!groupRecovered.has('portal') && (!portal || portal.config.kind !== 'portal')) {
     const at = groupParsed ? positionOf(groupParsed, ['portal'], { file: 'group.yaml' }) : {};
     report(diagnostic('PortalMissing', { portal: group.portal }, { file: 'group.yaml', ...at }));
   }
   const portals = [...sites].filter(([, s]) => s.config.kind === 'portal').map(([id]) => id);
   if (portals.length > 1) report(diagnostic('PortalNotUnique', { sites: portals.join('、') }, { file: 'group.yaml' }));
-  const dup = (key: (s: SiteConfig) => string, make: (value: string, ids: string[]) => Diagnostic) => {
+  const usable = (s: SiteRecord, key: string) => !s.recovered.has(key) && !s.recovered.has('*');
+  const dup = (key: 'domain' | 'siteCode', make: (value: string, ids: string[]) => Diagnostic) => {
     const seen = new Map<string, string[]>();
-    for (const [id, s] of sites) seen.set(key(s.config), [...(seen.get(key(s.config)) ?? []), id]);
+    for (const [id, s] of sites) if (usable(s, key)) seen.set(s.config[key], [...(seen.get(s.config[key]) ?? []), id]);
     for (const [value, ids] of seen) if (ids.length > 1) report(make(value, ids));
   };
   // Reported at the field of the second site using the value.
   const second = (ids: string[], key: string) => {
     const src = { file: `${ids[1]}/site.yaml`, siteId: ids[1] };
-    return { ...src, ...positionOf(sites.get(ids[1])!.parsed, [key], src) };
+    const parsed = sites.get(ids[1])!.parsed;
+    return { ...src, ...(parsed ? positionOf(parsed, [key], src) : {}) };
   };
-  dup((s) => s.domain, (domain, ids) => diagnostic('DuplicateDomain', { domain, sites: ids.join('、') }, second(ids, 'domain')));
-  dup((s) => s.siteCode, (siteCode, ids) => diagnostic('DuplicateSiteCode', { siteCode, sites: ids.join('、') }, second(ids, 'siteCode')));
-  for (const [id, { config, parsed }] of sites) {
+  dup('domain', (domain, ids) => diagnostic('DuplicateDomain', { domain, sites: ids.join('、') }, second(ids, 'domain')));
+  dup('siteCode', (siteCode, ids) => diagnostic('DuplicateSiteCode', { siteCode, sites: ids.join('、') }, second(ids, 'siteCode')));
+  for (const [id, record] of sites) {
+    const { config, parsed } = record;
+    if (!parsed) continue;
     const src = { file: `${id}/site.yaml`, siteId: id };
+    const where = (key: (string | number)[]) => ({ ...src, ...positionOf(parsed, key, src) });
     const successor = config.archive?.successor;
-    if (successor && !sites.has(successor)) {
-      report(diagnostic('UnknownSite', { key: 'archive.successor', siteId: successor }, { ...src, ...positionOf(parsed, ['archive', 'successor'], src) }));
-    }
+    if (successor && !sites.has(successor)) report(diagnostic('UnknownSite', { key: 'archive.successor', siteId: successor }, where(['archive', 'successor'])));
     config.reprint.forEach((r, i) => {
       const [from, col] = r.from.split('/');
-      if (!sites.get(from)?.config.columns.some((c) => c.id === col)) {
-        report(diagnostic('UnknownSite', { key: 'reprint.from', siteId: r.from }, { ...src, ...positionOf(parsed, ['reprint', i, 'from'], src) }));
-      }
+      if (!sites.get(from)?.config.columns.some((c) => c.id === col)) report(diagnostic('UnknownSite', { key: 'reprint.from', siteId: r.from }, where(['reprint', i, 'from'])));
       if (!config.columns.some((c) => c.id === r.into)) {
-        report(diagnostic('UndeclaredColumn', { column: r.into, siteId: id, known: config.columns.map((c) => c.id) }, { ...src, ...positionOf(parsed, ['reprint', i, 'into'], src) }));
+        report(diagnostic('UndeclaredColumn', { column: r.into, siteId: id, known: config.columns.map((c) => c.id) }, where(['reprint', i, 'into'])));
       }
     });
-    checkIdentity(group, config, at(parsed, src), sites.get(group.portal)?.config, report);
-    if (group.requireConac && !config.conacId) {
+    checkIdentity(group, groupRecovered, record, (key) => where([key]), sites.get(group.portal)?.config, report);
+    if (group.requireConac && !config.conacId && usable(record, 'conacId')) {
       report(diagnostic('MissingField', { key: 'conacId', label: '党政机关网站标识' }, { ...src, line: 1 }));
     }
   }
-  if (group.urlMode === 'paths' && portal) {
-    const portalNames = new Set(portal.config.columns.map((c) => c.id));
+  const portalRecord = sites.get(group.portal);
+  if (group.urlMode === 'paths' && portalRecord) {
+    const portalNames = new Set(portalRecord.config.columns.map((c) => c.id));
     for (const id of sites.keys()) if (id !== group.portal && portalNames.has(id)) report(diagnostic('PathCollision', { name: id, siteId: id }, { file: `${group.portal}/site.yaml`, siteId: group.portal }));
   }
 }
 
-function at(parsed: ParsedYaml, src: { file: string; siteId: string }) {
-  return (key: string) => ({ ...src, ...positionOf(parsed, [key], src) });
-}
-
-/** Identity formats of one site (page spec §1): site code, region prefix, ICP, 公安备案, domain. */
-function checkIdentity(group: GroupConfig, c: SiteConfig, where: (key: string) => Omit<Diagnostic, 'ruleId' | 'severity' | 'message' | 'hint'>, portal: SiteConfig | undefined, report: (d: Diagnostic) => void) {
-  if (!PATTERNS.siteCode.test(c.siteCode)) report(diagnostic('SiteCodeFormat', { value: c.siteCode }, where('siteCode')));
-  else if (!c.siteCode.startsWith('bm') && !c.siteCode.startsWith(group.regionCode)) {
-    report(diagnostic('SiteCodeRegion', { value: c.siteCode, regionCode: group.regionCode }, where('siteCode')));
+/** Identity formats of one site (page spec §1): site code, region prefix, ICP, 公安备案, conac id, domain. */
+function checkIdentity(group: GroupConfig, groupRecovered: ReadonlySet<string>, record: SiteRecord, where: (key: string) => Omit<Diagnostic, 'ruleId' | 'severity' | 'message' | 'hint'>, portal: SiteConfig | undefined, report: (d: Diagnostic) => void) {
+  const c = record.config;
+  const ok = (key: string) => !record.recovered.has(key) && !record.recovered.has('*');
+  if (ok('siteCode')) {
+    if (!PATTERNS.siteCode.test(c.siteCode)) report(diagnostic('SiteCodeFormat', { value: c.siteCode }, where('siteCode')));
+    else if (!c.siteCode.startsWith('bm') && !groupRecovered.has('regionCode') && !c.siteCode.startsWith(group.regionCode)) {
+      report(diagnostic('SiteCodeRegion', { value: c.siteCode, regionCode: group.regionCode }, where('siteCode')));
+    }
   }
-  if (!PATTERNS.icp.test(c.icp)) report(diagnostic('IcpFormat', { value: c.icp }, where('icp')));
-  if (!PATTERNS.psb.test(c.psb)) report(diagnostic('PsbFormat', { value: c.psb }, where('psb')));
+  if (ok('icp') && !PATTERNS.icp.test(c.icp)) report(diagnostic('IcpFormat', { value: c.icp }, where('icp')));
+  if (ok('psb') && !PATTERNS.psb.test(c.psb)) report(diagnostic('PsbFormat', { value: c.psb }, where('psb')));
+  if (!ok('domain') || !ok('kind')) return;
   if (c.kind === 'portal' && !/^www\.[a-z0-9-]+(\.[a-z0-9-]+)*\.gov\.cn$/.test(c.domain)) {
     report(diagnostic('DomainFormat', { value: c.domain, expected: '门户网站应为 www.<地区>.gov.cn' }, where('domain')));
   } else if (c.kind === 'department' && portal?.kind === 'portal' && /^www\./.test(portal.domain)) {
     const parent = portal.domain.slice('www.'.length);
     if (!c.domain.endsWith(`.${parent}`)) report(diagnostic('DomainFormat', { value: c.domain, expected: `部门网站应为 <部门>.${parent}` }, where('domain')));
-  }
-}
-
-/**
- * 索引号 when the editor gave none: `<siteCode>/<year>-<5 digits>`, the digits a stable hash of
- * the source path (so adding an older article never renumbers the others).
- */
-function generateIndexNumber(siteCode: string, day: string, source: string, taken: Set<string>): string {
-  const year = day.slice(0, 4);
-  for (let salt = 0; ; salt++) {
-    const n = parseInt(createHash('sha1').update(salt ? `${source}#${salt}` : source).digest('hex').slice(0, 8), 16) % 100000;
-    const candidate = `${siteCode}/${year}-${String(n).padStart(5, '0')}`;
-    if (!taken.has(candidate)) {
-      taken.add(candidate);
-      return candidate;
-    }
   }
 }
 

@@ -3,7 +3,7 @@
  * with the lookups every page needs built once, not per page.
  */
 import fs from 'node:fs';
-import { Urls } from '../urls/urls.ts';
+import { Urls, type UrlConfig } from '../urls/urls.ts';
 import { createLinkIndex, type LinkIndex } from './links.ts';
 import type { EntryModel, GroupModel, SiteModel } from './types.ts';
 
@@ -13,25 +13,38 @@ export interface RuntimeModel extends GroupModel {
   entryById: Map<string, EntryModel>;
   linkIndex: LinkIndex;
   portal: SiteModel;
+  /** Where the rendered Markdown bodies are (src/markdown/render.ts `bodyFile`), during a build. */
+  bodiesDir?: string;
 }
 
 /** Adds the derived lookups to a plain model. */
 export function toRuntime(model: GroupModel): RuntimeModel {
   const siteById = new Map(model.sites.map((s) => [s.id, s]));
   const entryById = new Map(model.entries.map((e) => [e.id, e]));
-  const urls = new Urls({
+  const urls = new Urls(urlConfigOf(model));
+  const linkIndex = createLinkIndex(linkIndexParts(model));
+  return { ...model, urls, siteById, entryById, linkIndex, portal: siteById.get(model.group.portal)! };
+}
+
+/** The URL settings of a group (for `new Urls`), plain data. */
+export function urlConfigOf(model: GroupModel): UrlConfig {
+  return {
     urlMode: model.group.urlMode,
     baseUrl: model.group.baseUrl,
     portal: model.group.portal,
     sites: model.sites.map((s) => ({ id: s.id, domain: s.config.domain, kind: s.config.kind, archived: s.config.status === 'archived' })),
-  });
-  const linkIndex = createLinkIndex({
-    targets: [...model.invalid, ...model.entries],
+  };
+}
+
+/** What the link index is built from, plain data (it crosses into worker threads). */
+export function linkIndexParts(model: GroupModel) {
+  return {
+    targets: [...model.invalid, ...model.entries.map((e) => ({ source: e.source, id: e.id, siteId: e.siteId, route: e.route }))],
     unpublished: model.skipped,
-    files: model.files,
+    files: model.files.map((f) => ({ path: f, real: model.fileReal[f] ?? f })),
+    unsafeSvg: model.unsafeSvg,
     sites: model.sites.map((s) => ({ id: s.id, columnIds: s.config.columns.map((c) => c.id), closed: s.config.status === 'closed' })),
-  });
-  return { ...model, urls, siteById, entryById, linkIndex, portal: siteById.get(model.group.portal)! };
+  };
 }
 
 let cached: RuntimeModel | null | undefined;

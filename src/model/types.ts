@@ -10,11 +10,12 @@ import type { ColumnConfig, SiteConfig } from '../config/site.ts';
 import type { ThemeConfig } from '../config/theme.ts';
 import type { RuleOverride } from '../errors/overrides.ts';
 
-/** Why content was held back from publishing. */
-export type SkipReason = 'draft' | 'not-public' | 'not-reviewed';
+/** Why content was held back from publishing: it is not ready yet, which is never an error. */
+export type SkipReason = 'draft' | 'no-disclosure' | 'not-public' | 'not-reviewed';
 
 export const SKIP_REASON_LABELS: Record<SkipReason, string> = {
   draft: '草稿',
+  'no-disclosure': '未标注公开属性',
   'not-public': '非主动公开',
   'not-reviewed': '未完成三审',
 };
@@ -40,21 +41,27 @@ export interface EntryModel {
   slug: string;
   kind: 'article' | 'page';
   format: 'md' | 'mdx';
+  /**
+   * How the body is rendered: `mdx` (compiled by Astro's MDX integration) only for an `.mdx`
+   * file in a `trustedMdx` folder; everything else, untrusted `.mdx` included, is Markdown,
+   * rendered and sanitized by the project's own pipeline and never handed to the MDX compiler.
+   */
+  renderAs: 'markdown' | 'mdx';
   /** Route of the page inside its site, e.g. gzdt/2024-x/. */
   route: string;
   data: ArticleFrontmatter;
-  /** 索引号: as written, or generated from the site code, year and a stable hash of the source path. */
+  /** 索引号: as written, kept from the previous build, or generated (src/model/index-numbers.ts). */
   indexNumber: string;
-  /** Resolved entry id of the 解读 of this policy. */
-  interpretationId?: string;
-  /** Resolved entry id of the policy this 解读 interprets. */
-  interpretsId?: string;
+  /** Entry ids of this policy's 解读 (written here or derived from their `interprets`), newest first. */
+  interpretationIds: string[];
+  /** Entry ids of the policies this 解读 interprets (written here or derived), newest first. */
+  interpretsIds: string[];
   attachments: AttachmentModel[];
   /** The day this page counts as archived (its own `archived`, or its column's). */
   archivedDay?: string;
   /** sha256 of the source file. */
   sourceHash: string;
-  /** Line of the source file where the rendered body starts (its first non-blank line after the front matter). */
+  /** Line of the source file where the body starts (the line after the closing `---`). */
   bodyLine: number;
 }
 
@@ -83,6 +90,11 @@ export interface SiteModel {
   columnEntries: Record<string, string[]>;
   /** Single pages' entry ids (pages/), by slug order. */
   pageEntries: string[];
+  /**
+   * The site whose registration (网站标识码, ICP, 公安备案, 党政机关网站标识, 主办) the pages
+   * carry: itself, or the portal for an archived site (its own registration is cancelled).
+   */
+  identitySiteId: string;
 }
 
 export interface GroupModel {
@@ -102,8 +114,12 @@ export interface GroupModel {
    * Markdown pipeline (body links).
    */
   assets: Record<string, [string, string][]>;
-  /** Every non-entry file of the content tree (content-relative), for link checks. */
+  /** Every publishable file of the content tree (under `<slug>.files/` or `_shared/`, content-relative). */
   files: string[];
+  /** Where a file of `files` really is, when a symlink is involved (path → real path). */
+  fileReal: Record<string, string>;
+  /** SVG files (real paths) that are not pure drawing → what they carry (never published). */
+  unsafeSvg: Record<string, string>;
   /**
    * Articles that failed validation (already reported), with the route they would have: links
    * to them are not reported again as broken. Empty in any build that renders.

@@ -15,6 +15,8 @@ export interface LinkRuleResult {
   diagnostics: Diagnostic[];
   /** Content files the bodies link to (they are published: attachments, images, shared files). */
   files: Set<string>;
+  /** Where each of them is published: [siteId, contentPath, route] (a shared file in each site linking it). */
+  placed: [string, string, string][];
   /** Links checked, internal and external. */
   internal: number;
   external: number;
@@ -27,7 +29,7 @@ export function externalHost(href: string): string | undefined {
 }
 
 export function checkLinks({ model, scans }: GroupRuleInput): LinkRuleResult {
-  const out: LinkRuleResult = { diagnostics: [], files: new Set(), internal: 0, external: 0 };
+  const out: LinkRuleResult = { diagnostics: [], files: new Set(), placed: [], internal: 0, external: 0 };
   const allow = model.group.externalLinks;
   for (const [source, scan] of scans) {
     const siteId = source.split('/')[0];
@@ -36,7 +38,10 @@ export function checkLinks({ model, scans }: GroupRuleInput): LinkRuleResult {
       const r = resolveLink(model.linkIndex, link.href, source);
       if (r.kind === 'internal') {
         out.internal++;
-        if (r.file) out.files.add(r.file);
+        if (r.file) {
+          out.files.add(r.file);
+          out.placed.push([r.siteId, r.file, r.route]);
+        }
       } else if (r.kind === 'error') {
         out.internal++;
         out.diagnostics.push({ ...r.diagnostic, ...at });

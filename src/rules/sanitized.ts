@@ -5,8 +5,8 @@
  */
 import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
-import type { ScannedTag } from '../check/scan.ts';
-import { contentSanitizeSchema } from '../markdown/rehype-sanitize-untrusted.ts';
+import { URL_ATTRIBUTES, type ScannedTag } from '../check/scan.ts';
+import { contentSanitizeSchema } from '../markdown/sanitize-schema.ts';
 
 type AttrDef = string | [string, ...unknown[]];
 
@@ -60,6 +60,8 @@ export function sanitizerChanges(tag: ScannedTag, parents: readonly string[] = [
       continue;
     }
     const prop = typeof def === 'string' ? def : def[0];
+    // A link's own URL with a bad scheme is LINK-BAD-SCHEME (the link rule): one message for one mistake.
+    if (URL_ATTRIBUTES[tag.tag] === name) continue;
     if (!protocolAllowed(prop, value)) out.push(`去掉 <${tag.tag}> 的 ${name}="${value}"（不允许的链接协议）`);
   }
   return out;

@@ -5,6 +5,7 @@
  * length, so columns stay exact): a long number in a URL is not personal information.
  * Pure: text in, lines out.
  */
+import { findBareUrls } from '../markdown/bare-urls.ts';
 
 export interface TextLine {
   /** 1-based line in the file. */
@@ -21,7 +22,6 @@ const URLISH = [
   /^\s{0,3}\[[^\]\n]+\]:\s*\S+/g, // reference definitions
   /<(?:https?|mailto|ftp):[^>\s]*>/gi, // autolinks
   /\b(?:href|src|srcset|cite|longdesc)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi, // HTML URL attributes
-  /(?:https?:\/\/|www\.)[^\s<>()（）。，、；：！？“”‘’【】《》]+/gi, // bare URLs
   /\bsite:[^\s)\]]+/g, // site: references
 ];
 
@@ -29,6 +29,8 @@ export function blankUrls(line: string): string {
   if (!/[(:=<]|www\./.test(line)) return line;
   let out = line;
   for (const re of URLISH) out = out.replace(re, (m) => ' '.repeat(m.length));
+  // Bare URLs as the page links them (src/markdown/bare-urls.ts).
+  for (const u of findBareUrls(out)) out = out.slice(0, u.index) + ' '.repeat(u.text.length) + out.slice(u.index + u.text.length);
   return out;
 }
 

@@ -205,8 +205,11 @@ const checkHeader: PageCheck = (facts, ctx, report) => {
 };
 
 const checkFooter: PageCheck = (facts, ctx, report) => {
-  const { view, site, model } = ctx;
-  const c = site.config;
+  const { view, model } = ctx;
+  // The registration the page carries: the portal's on an archived site's pages (SiteModel.identitySiteId).
+  const c = view.identity;
+  const origin = view.identity === ctx.site.config ? 'site.yaml' : `门户 ${c.name} 的网站标识码：已归档网站的页面由门户承载`;
+  const code = `${c.siteCode}（${origin}）`;
   mandated(facts, 'footer', report);
   for (const b of mandated(facts, 'footerSponsor', report)) {
     if (b.text !== `${LABELS.sponsor}${c.sponsor}`) report('FooterSponsor', `应为 ${quote(LABELS.sponsor + c.sponsor)}，实际为 ${quote(b.text)}`);
@@ -222,10 +225,10 @@ const checkFooter: PageCheck = (facts, ctx, report) => {
   }
   for (const b of mandated(facts, 'footerSiteCode', report)) {
     const want = `${LABELS.siteCode}${c.siteCode}`;
-    if (b.text !== want) report('FooterSiteCode', `应为 ${quote(want)}（site.yaml），实际为 ${quote(b.text)}`);
+    if (b.text !== want) report('FooterSiteCode', `应为 ${quote(want)}（${origin}），实际为 ${quote(b.text)}`);
   }
   const metaCode = facts.meta.get('SiteIDCode');
-  if (metaCode && metaCode.some((v) => v !== c.siteCode)) report('SiteCodeConsistent', `<meta name="SiteIDCode"> 为 ${metaCode.join('、')}，site.yaml 为 ${c.siteCode}`);
+  if (metaCode && metaCode.some((v) => v !== c.siteCode)) report('SiteCodeConsistent', `<meta name="SiteIDCode"> 为 ${metaCode.join('、')}，应为 ${code}`);
   for (const b of mandated(facts, 'footerIcp', report)) {
     if (b.attrs.href !== LINKS.icp()) report('FooterIcp', `应链接到 ${LINKS.icp()}，实际为 ${b.attrs.href ?? '（无链接）'}`);
     if (b.text !== c.icp) report('FooterIcp', `应显示 ${quote(c.icp)}（site.yaml），实际为 ${quote(b.text)}`);
@@ -251,8 +254,8 @@ const checkFooter: PageCheck = (facts, ctx, report) => {
     }
     if (!url || `${url.origin}${url.pathname}` !== JIUCUO_BASE) report('FooterJiucuo', `应链接到 ${JIUCUO_BASE}，实际为 ${href || '（无链接）'}`);
     else {
-      const code = url.searchParams.get('site_code');
-      if (code !== c.siteCode) report('SiteCodeConsistent', `找错链接的 site_code 为 ${code ?? '（无）'}，site.yaml 为 ${c.siteCode}`);
+      const given = url.searchParams.get('site_code');
+      if (given !== c.siteCode) report('SiteCodeConsistent', `找错链接的 site_code 为 ${given ?? '（无）'}，应为 ${code}`);
       const pageUrl = url.searchParams.get('url');
       if (pageUrl !== ctx.url) report('FooterJiucuo', `url 参数应为本页网址 ${ctx.url}，实际为 ${pageUrl ?? '（无）'}`);
     }
@@ -287,7 +290,7 @@ const checkLayout: PageCheck = (facts, ctx, report) => {
   }
   const missing = req.meta.filter((name) => !facts.meta.get(name)?.some((v) => v.trim() !== ''));
   if (missing.length) report('MetaRequired', `${kindLabel}缺少 ${missing.map((m) => `<meta name="${m}">`).join('、')}`);
-  const c = ctx.site.config;
+  const c = ctx.view.identity;
   for (const [name, want] of [['SiteName', c.name], ['SiteDomain', c.domain]] as const) {
     const got = facts.meta.get(name);
     if (got && got.some((v) => v !== want)) report('MetaRequired', `<meta name="${name}"> 应为 ${quote(want)}，实际为 ${got.map(quote).join('、')}`);

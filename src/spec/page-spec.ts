@@ -11,15 +11,52 @@
 export const PATTERNS = {
   /** 网站标识码: `bm` + 8 digits (central) or 10 digits (local: region code + serial). */
   siteCode: /^(bm\d{8}|\d{10})$/,
-  /** ICP备案编号, e.g. 津ICP备05004420号-1. */
-  icp: /^\p{Script=Han}ICP备\d{8}号(-\d{1,3})?$/u,
-  /** 公安机关备案号, e.g. 津公网安备 12010102000001号. */
-  psb: /^\p{Script=Han}公网安备\s?\d{14}号$/u,
+  /**
+   * ICP备案编号 as sites show it: the province's character, ICP备, 6 to 10 digits (registrations
+   * since 2018 have 10, e.g. 2021…), then 号 and an optional -N site number. Real footers
+   * sometimes leave out 号 or put a space after 备: accepted, shown as written.
+   */
+  icp: /^\p{Script=Han}ICP备\s?\d{6,10}(?:号(?:-\d{1,3})?|-\d{1,3}号?)?$/u,
+  /** 公安机关备案号: the province's character, 公网安备, a 14-digit record number, 号 (the space and 号 are optional). */
+  psb: /^\p{Script=Han}公网安备\s?\d{14}号?$/u,
+  /**
+   * 党政机关网站标识 id: the `id=` of the certificate page bszs.conac.cn/sitename?method=show&id=…,
+   * 32 hexadecimal characters (upper or lower case, shown as written).
+   */
+  conacId: /^[0-9A-Fa-f]{32}$/,
   /** `<meta name="PubDate">`: YYYY-MM-DD HH:MM. */
   pubDateMeta: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/,
   /** The visible 发布日期: YYYY-MM-DD with HH:MM where known. */
   pubDateVisible: /\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?/,
 } as const;
+
+/**
+ * Real values the identity formats were checked against, each as a government site shows it in
+ * its footer (seen in public copies of those pages, November 2026). docs/spec.md lists them;
+ * test/fixtures/real-identity/ builds a group with them, and a test runs every one through
+ * `PATTERNS`, so a format change that would reject a real government's data fails.
+ */
+export const IDENTITY_EXAMPLES: { field: 'siteCode' | 'icp' | 'psb' | 'conacId' | 'domain'; value: string; where: string }[] = [
+  { field: 'siteCode', value: 'bm07000001', where: '工业和信息化部 www.miit.gov.cn 页脚' },
+  { field: 'siteCode', value: 'bm17000009', where: '生态环境部 www.mee.gov.cn 页脚' },
+  { field: 'siteCode', value: 'bm18000002', where: '住房和城乡建设部 www.mohurd.gov.cn 页脚' },
+  { field: 'siteCode', value: 'bm29000002', where: '国家税务总局政策法规库 fgk.chinatax.gov.cn 页脚' },
+  { field: 'siteCode', value: '4412910009', where: '肇庆国家高新技术产业开发区 www.zqgx.gov.cn 页脚' },
+  { field: 'icp', value: '京ICP备04000001号-2', where: '工业和信息化部 www.miit.gov.cn 页脚' },
+  { field: 'icp', value: '京ICP备 04000001号', where: '工业和信息化部另一页面的页脚（“备”后有空格）' },
+  { field: 'icp', value: '京ICP备05009132号', where: '生态环境部 www.mee.gov.cn 页脚' },
+  { field: 'icp', value: '京ICP备13021685号-2', where: '国家税务总局政策法规库 fgk.chinatax.gov.cn 页脚' },
+  { field: 'icp', value: '粤ICP备09172506', where: '肇庆国家高新技术产业开发区 www.zqgx.gov.cn 页脚（未写“号”）' },
+  { field: 'icp', value: '浙ICP备2021040463号-3', where: '2018 年以后备案的 10 位编号（博客园 www.cnblogs.com 页脚）' },
+  { field: 'psb', value: '京公网安备 11040102700072号', where: '生态环境部 www.mee.gov.cn 页脚' },
+  { field: 'psb', value: '京公网安备11040102100142号', where: '国家航天局 www.cnsa.gov.cn 页脚（不带空格）' },
+  { field: 'psb', value: '浙公网安备 33060202000394号', where: '绍兴市第一中学网站页脚' },
+  { field: 'conacId', value: '06F2CAD4909B067AE053012819AC8596', where: '绍兴市第一中学网站页脚的党政机关网站标识链接' },
+  { field: 'conacId', value: '33B99A8643E24B72E053022819AC32CC', where: '肇庆国家高新技术产业开发区 www.zqgx.gov.cn 页脚的党政机关网站标识链接' },
+  { field: 'conacId', value: '090F963018611703E053022819ACC232', where: '住房和城乡建设部建筑市场监管司网站页脚的党政机关网站标识链接' },
+  { field: 'domain', value: 'www.beijing.gov.cn', where: '《政府网站发展指引》（国办发〔2017〕47号）中的门户网站域名示例' },
+  { field: 'domain', value: 'slj.bd.gov.cn', where: '《政府网站发展指引》（国办发〔2017〕47号）中的部门网站域名示例（保定市水利局）' },
+];
 
 /** The 14-digit record number inside a 公安机关备案号. */
 export function psbNumber(psb: string): string {

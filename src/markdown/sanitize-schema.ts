@@ -1,13 +1,11 @@
 /**
  * Department content is untrusted: raw HTML in Markdown is parsed (rehype-raw) and then
- * sanitized (rehype-sanitize). No <script>, no event handlers, no javascript: URLs; tables,
- * <sup>/<sub>, images and links survive. MDX is not sanitized here: untrusted MDX was already
- * refused by the loader unless it is plain Markdown, and trusted MDX is trusted.
+ * sanitized (rehype-sanitize) with this schema. No <script>, no event handlers, no javascript:
+ * URLs; tables, <sup>/<sub>, images and links survive. Every body rendered as Markdown (every
+ * `.md`, and every `.mdx` outside `trustedMdx`) goes through it (pipeline.ts); the content
+ * rule HTML-SANITIZED reads the same schema, so the report and the page agree.
  */
-import type { Root } from 'hast';
-import rehypeRaw from 'rehype-raw';
-import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
-import type { VFile } from 'vfile';
+import { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 
 /** GitHub's schema (the one GitHub uses for README files), with a few government-content additions. */
 export const contentSanitizeSchema: SanitizeSchema = {
@@ -27,17 +25,3 @@ export const contentSanitizeSchema: SanitizeSchema = {
     img: [...(defaultSchema.attributes?.img ?? []), 'width', 'height'],
   },
 };
-
-const isMdx = (file: VFile) => Boolean(file.path?.endsWith('.mdx'));
-
-/** rehype-raw, for Markdown files only (MDX has no raw HTML). */
-export function rehypeRawForMarkdown() {
-  const raw = rehypeRaw();
-  return (tree: Root, file: VFile) => (isMdx(file) ? tree : (raw(tree, file) as Root));
-}
-
-/** rehype-sanitize with the content schema, for Markdown files only. */
-export function rehypeSanitizeMarkdown() {
-  const sanitize = rehypeSanitize(contentSanitizeSchema);
-  return (tree: Root, file: VFile) => (isMdx(file) ? tree : (sanitize(tree) as Root));
-}

@@ -1,0 +1,41 @@
+/**
+ * Runs jobs on worker threads, one job per worker, and collects their single reply. A worker
+ * that throws, or exits without replying (killed, out of memory, a crash in native code), fails
+ * the whole run with a message naming the job, instead of leaving the build waiting for ever.
+ */
+import { Worker } from 'node:worker_threads';
+
+export class WorkerFailed extends Error {}
+
+export async function runWorkers<J, R>(script: URL, jobs: readonly J[], describe: (job: J, index: number) => string): Promise<R[]> {
+  return Promise.all(
+    jobs.map(
+      (job, i) =>
+        new Promise<R>((resolve, reject) => {
+          const worker = new Worker(script, { workerData: job });
+          let replied = false;
+          worker.once('message', (m: R) => {
+            replied = true;
+            resolve(m);
+            void worker.terminate();
+          });
+          worker.once('error', (error) => {
+            replied = true;
+            reject(new WorkerFailed(`${describe(job, i)}：工作线程出错：${error instanceof Error ? error.message : String(error)}`));
+          });
+          worker.once('exit', (code) => {
+            if (!replied) reject(new WorkerFailed(`${describe(job, i)}：工作线程意外退出（退出码 ${code}），没有返回结果`));
+          });
+        }),
+    ),
+  );
+}
+
+/** Splits a list into at most `n` contiguous chunks of near-equal size (none empty). */
+export function chunks<T>(list: readonly T[], n: number): T[][] {
+  const count = Math.max(1, Math.min(n, list.length));
+  const size = Math.ceil(list.length / count);
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
