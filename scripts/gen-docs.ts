@@ -124,15 +124,18 @@ export function generateRuleIndex(): string {
     '# 规则编号索引',
     '',
     '生成器报告的每一条规则：编号（稳定，不会改名）、名称、默认级别和依据。编号出现在每条消息中，',
-    '也是 `group.yaml` 的 `rules:` 调整级别时使用的键（`CONFIG-`、`YAML-`、`CLI-`、`BUILD-` 开头的技术规则不能调整）。',
+    '也是 `group.yaml` 的 `rules:` 调整级别时使用的键。',
+    '',
+    '标为**锁定**的规则不能调整（写在 `rules:` 中是错误 CONFIG-LOCKED-RULE）：它们出错时内容会不完整或不安全，',
+    '例如站点或文章被悄悄略去、未经检查的代码被编译、不予公开的内容被发布、旧网址被转到白名单之外的网站。',
     '',
   ];
   for (const section of catalogueSections()) {
     lines.push(`## ${section.title}`, '', section.doc ? `说明：[${section.doc}](${section.doc})` : '', '');
-    lines.push('| 规则编号 | 名称 | 默认级别 | 依据 |', '|---|---|---|---|');
+    lines.push('| 规则编号 | 名称 | 默认级别 | 可否调整 | 依据 |', '|---|---|---|---|---|');
     for (const e of section.entries) {
       const sev = e.severity === 'error' ? '错误' : '警告';
-      lines.push(`| ${e.ruleId} | ${cell(e.title)} | ${sev}${e.unverified ? '（未核实）' : ''} | ${cell(e.source ?? '技术规则')} |`);
+      lines.push(`| ${e.ruleId} | ${cell(e.title)} | ${sev}${e.unverified ? '（未核实）' : ''} | ${e.locked ? '锁定' : '可调整'} | ${cell(e.source ?? '技术规则')} |`);
     }
     lines.push('');
   }

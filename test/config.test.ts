@@ -508,19 +508,28 @@ describe('group.yaml rules: severity overrides', () => {
     expect(diagnostics[0].message).toContain('"LINK-BROKEN"');
   });
 
-  it('refuses to lower a configuration rule', () => {
-    const dir = group({ 'group.yaml': GROUP_YAML + 'rules:\n  CONFIG-UNKNOWN-KEY: off\n' });
-    expect(load(dir).diagnostics.map((d) => d.ruleId)).toEqual(['CONFIG-UNKNOWN-RULE']);
-  });
-
-  it('lowers a content rule to a warning and records the override', () => {
+  it('refuses to change a locked rule, each at its line, and keeps the rule in force', () => {
+    // Rules whose failure would leave the model incomplete or unsafe (issue 14's list and more).
+    const locked = ['CONFIG-UNKNOWN-KEY', 'MDX-UNTRUSTED-CODE', 'THEME-ASSET-MISSING', 'SITE-UNKNOWN-THEME', 'CONTENT-BAD-ID', 'CONTENT-DUPLICATE-SLUG', 'FRONTMATTER-MISSING', 'GROUP-PORTAL-MISSING', 'LINK-UNPUBLISHED', 'URL-LOST', 'REDIRECT-EXTERNAL', 'ATTACHMENT-TYPE'];
     const dir = group({
-      'group.yaml': GROUP_YAML + 'rules:\n  LINK-UNPUBLISHED: warning\n',
+      'group.yaml': GROUP_YAML + `rules:\n${locked.map((r) => `  ${r}: off`).join('\n')}\n`,
       'fgw/news/draft.md': article('draft: true\n'),
       'fgw/news/b.md': article('interpretation: draft.md\n'),
     });
     const { model, diagnostics } = load(dir);
-    expect(diagnostics.map((d) => [d.ruleId, d.severity])).toEqual([['LINK-UNPUBLISHED', 'warning']]);
-    expect(model!.ruleOverrides).toEqual([{ ruleId: 'LINK-UNPUBLISHED', title: expect.any(String), from: 'error', to: 'warning' }]);
+    expect(diagnostics.filter((d) => d.ruleId === 'CONFIG-LOCKED-RULE').map((d) => d.line)).toEqual(locked.map((_, i) => 5 + i));
+    // Still an error: the override did not take effect.
+    expect(diagnostics.find((d) => d.ruleId === 'LINK-UNPUBLISHED')?.severity).toBe('error');
+    expect(model!.ruleOverrides).toEqual([]);
+  });
+
+  it('lowers a content rule to a warning and records the override', () => {
+    const dir = group({
+      'group.yaml': GROUP_YAML + 'rules:\n  LINK-BROKEN: warning\n',
+      'fgw/news/b.md': article('interpretation: none.md\n'),
+    });
+    const { model, diagnostics } = load(dir);
+    expect(diagnostics.map((d) => [d.ruleId, d.severity])).toEqual([['LINK-BROKEN', 'warning']]);
+    expect(model!.ruleOverrides).toEqual([{ ruleId: 'LINK-BROKEN', title: expect.any(String), from: 'error', to: 'warning' }]);
   });
 });

@@ -3,7 +3,7 @@
  * generated redirect files included exactly as docs/lifecycle.md tells ops to, on a loopback
  * port, as the current user (temp prefix, pid file and logs in a temp folder).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -22,6 +22,8 @@ export interface RunningNginx {
   port: number;
   /** The generated nginx.conf (for failure messages). */
   config: string;
+  /** `nginx -t` on the running configuration: its exit status and what it printed. */
+  test(): { status: number | null; output: string };
   stop(): Promise<void>;
 }
 
@@ -90,6 +92,10 @@ export async function startNginx(distDir: string, hosts: NginxHost[]): Promise<R
   return {
     port,
     config,
+    test: () => {
+      const r = spawnSync(NGINX, ['-t', '-p', prefix, '-c', file, '-e', path.join(prefix, 'error.log')], { encoding: 'utf8' });
+      return { status: r.status, output: `${r.stdout}${r.stderr}` };
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         if (exited) return resolve();

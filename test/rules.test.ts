@@ -52,9 +52,9 @@ function materialize(name?: string): string {
 }
 
 async function runRules(contentDir: string, now = '2026-11-20') {
-  const { model, diagnostics } = loadGroup({ contentDir, themesDir: THEMES_DIR, now: parseJiyueDate(now) as JiyueDate });
+  const { model, diagnostics, configs } = loadGroup({ contentDir, themesDir: THEMES_DIR, now: parseJiyueDate(now) as JiyueDate });
   expect(model).toBeDefined();
-  const result = await checkContent(toRuntime(model!));
+  const result = await checkContent(toRuntime(model!, configs));
   return { result, all: [...diagnostics, ...result.diagnostics] };
 }
 

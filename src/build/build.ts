@@ -83,7 +83,7 @@ export async function runBuild(options: BuildOptions, io: { out: (s: string) => 
         title: '读取配置和内容',
         task: async (c, task) => {
           if (previous.diagnostic) c.diagnostics.push(previous.diagnostic);
-          const { model, diagnostics } = loadGroup({
+          const { model, diagnostics, configs } = loadGroup({
             contentDir: options.contentDir,
             themesDir: options.themesDir,
             now: options.now,
@@ -93,12 +93,12 @@ export async function runBuild(options: BuildOptions, io: { out: (s: string) => 
           c.diagnostics.push(...diagnostics);
           if (model) {
             // The content rules (the same as `npm run check`), bodies included: every problem in one run, before rendering.
-            c.check = await checkContent(toRuntime(model));
+            c.check = await checkContent(toRuntime(model, configs));
             c.diagnostics.push(...c.check.diagnostics);
           }
           c.diagnostics = inScope(c.diagnostics, model?.selectedSites);
           if (!model || hasErrors()) throw new StopBuild('配置或内容有错误');
-          c.model = toRuntime(model);
+          c.model = toRuntime(model, configs);
           task.title = `读取配置和内容：${model.sites.length} 个站点，${model.entries.length} 篇可发布内容，${model.skipped.length} 篇不发布`;
         },
       },
@@ -252,6 +252,6 @@ export async function runBuild(options: BuildOptions, io: { out: (s: string) => 
 
 /** The plain model, without the derived lookups (which do not survive JSON). */
 function stripRuntime(model: RuntimeModel): GroupModel {
-  const { urls: _u, siteById: _s, entryById: _e, linkIndex: _l, portal: _p, ...plain } = model;
+  const { urls: _u, siteById: _s, entryById: _e, linkIndex: _l, portal: _p, configs: _c, ...plain } = model;
   return plain;
 }

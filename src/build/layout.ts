@@ -9,7 +9,7 @@ import { astroFileOf, pagesOfSite } from '../lib/site-pages.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import { Urls } from '../urls/urls.ts';
 import type { ThemeModel } from '../model/types.ts';
-import { themeStylesheet } from '../model/themes.ts';
+import { themeFile, themeStylesheet } from '../model/themes.ts';
 import { PROJECT_ROOT } from './options.ts';
 
 /** Files of the generator itself that every site carries (assets/…). */
@@ -71,11 +71,14 @@ export function layoutSites(model: RuntimeModel, astroOut: string, staging: stri
     copyThemeImage(portal.theme, portal.theme.logo, path.join(assets, `portal-logo${extOf(portal.theme.logo)}`));
     if (site.theme.banner) copyThemeImage(site.theme, site.theme.banner, path.join(assets, `banner${extOf(site.theme.banner)}`));
     let count = 0;
+    const pageFiles = new Set(pagesOfSite(model, site).map((p) => Urls.outputFile(p.route)));
     for (const [route, source] of perSite.get(siteId) ?? []) {
       if (site.config.status === 'closed') break;
       const dest = path.join(to, ...route.split('/'));
-      // Defence in depth: the resolver never yields such a route, but never write outside the folder.
+      // Defence in depth: the resolver never yields such a route (files come only from an
+      // article's .files/ folder or _shared/), but never write outside the folder or over a page.
       if (!dest.startsWith(to + path.sep)) throw new Error(`asset route escapes the site folder: ${route}`);
+      if (pageFiles.has(route) || route.startsWith('assets/')) throw new Error(`asset route would replace a generated file: ${route}`);
       fs.mkdirSync(path.dirname(dest), { recursive: true });
       fs.copyFileSync(path.join(model.contentDir, ...source.split('/')), dest);
       count++;
@@ -86,7 +89,8 @@ export function layoutSites(model: RuntimeModel, astroOut: string, staging: stri
 }
 
 function copyThemeImage(theme: ThemeModel, file: string, dest: string) {
-  fs.copyFileSync(path.join(theme.dir, file), dest);
+  // The file was checked when the theme loaded: a regular file inside the theme's folder.
+  fs.copyFileSync(themeFile(theme.dir, file)!, dest);
 }
 
 function extOf(file: string): string {

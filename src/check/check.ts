@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseAndValidate, parseYaml, positionOf } from '../config/parse.ts';
+import { parseAndValidate, positionOf, writtenIndex } from '../config/parse.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import { applyRuleOverrides } from '../errors/overrides.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
@@ -18,9 +18,12 @@ import { checkInterpretations } from '../rules/interpretations.ts';
 import { checkLinks } from '../rules/links.ts';
 import { checkUntrustedMdx } from '../rules/mdx.ts';
 import { checkPrivacy } from '../rules/privacy.ts';
-import { attachmentLines } from '../rules/text.ts';
-import type { GroupRuleInput, Position } from '../rules/types.ts';
-import { WORDING_FILE, WordingFileSchema, wordingList, type WordingEntry } from '../rules/wording-list.ts';
+import { attachmentLines, PUBLISHED_SITE_CONFIG, yamlTexts } from '../rules/text.ts';
+import { checkWording } from '../rules/wording.ts';
+import { ContentTree } from '../model/tree.ts';
+import { diagnostic } from '../errors/catalogue.ts';
+import type { GroupRuleInput, Position, TextFile } from '../rules/types.ts';
+import { compileWording, WORDING_FILE, WordingFileSchema, wordingList, type WordingEntry } from '../rules/wording-list.ts';
 import { runScan } from './pool.ts';
 import type { BodyScan } from './scan.ts';
 
@@ -63,8 +66,9 @@ export async function checkContent(model: RuntimeModel, options: CheckContentOpt
       items: model.entries.map((e) => ({
         source: e.source,
         siteId: e.siteId,
-        format: e.format,
-        sanitized: e.format === 'md',
+        // Scanned as what it is rendered as: untrusted .mdx is Markdown (sanitized), never MDX.
+        format: e.renderAs === 'mdx' ? ('mdx' as const) : ('md' as const),
+        sanitized: e.renderAs === 'markdown',
       })),
     },
     options.workers,
@@ -78,6 +82,9 @@ export async function checkContent(model: RuntimeModel, options: CheckContentOpt
   }
 
   const input: GroupRuleInput = { model, scans, keys, columnPositions: columnPositions(model) };
+  // Texts pages show that come from configuration and themes: the same privacy and wording rules.
+  const compiled = compileWording(wording);
+  for (const file of configTexts(model)) diagnostics.push(...checkPrivacy(file), ...checkWording(file, { wording: compiled }));
   const links = checkLinks(input);
   const columns = columnStatuses(model);
   const homes = homeStatuses(model, columns);
@@ -113,25 +120,48 @@ export async function checkContent(model: RuntimeModel, options: CheckContentOpt
   };
 }
 
-/** wording.yaml (optional), validated like every config file; the starter list when absent. */
+/** wording.yaml (optional), validated like every config file (read only from inside the tree); the starter list when absent. */
 function readWording(contentDir: string, diagnostics: Diagnostic[]): WordingEntry[] {
-  const file = path.join(contentDir, WORDING_FILE);
-  if (!fs.existsSync(file)) return wordingList(undefined);
-  const result = parseAndValidate(WordingFileSchema, fs.readFileSync(file, 'utf8'), { file: WORDING_FILE });
+  const file = new ContentTree(contentDir).readConfig(WORDING_FILE);
+  if (file.problem) diagnostics.push(diagnostic('SymlinkEntry', { target: file.problem.kind === 'symlink-entry' ? file.problem.target : '' }, { file: WORDING_FILE }));
+  if (file.text === undefined) return wordingList(undefined);
+  const result = parseAndValidate(WordingFileSchema, file.text, { file: WORDING_FILE });
   diagnostics.push(...result.diagnostics);
   return wordingList(result.value);
 }
 
-/** Where each column's `id` is written in site.yaml. */
+/** Where each column's `id` is written in site.yaml (from the parsed file the loader kept). */
 function columnPositions(model: RuntimeModel): Map<string, Position> {
   const out = new Map<string, Position>();
   for (const site of model.sites) {
-    const src = { file: `${site.id}/site.yaml` };
-    const abs = path.join(model.contentDir, site.id, 'site.yaml');
-    if (!fs.existsSync(abs)) continue;
-    const { parsed } = parseYaml(fs.readFileSync(abs, 'utf8'), src);
+    const file = `${site.id}/site.yaml`;
+    const parsed = model.configs.get(file);
     if (!parsed) continue;
-    site.config.columns.forEach((c, i) => out.set(`${site.id}/${c.id}`, positionOf(parsed, ['columns', i, 'id'], src)));
+    for (const c of site.config.columns) {
+      const i = writtenIndex(parsed, ['columns'], (item) => item.id === c.id);
+      out.set(`${site.id}/${c.id}`, positionOf(parsed, ['columns', i, 'id'], { file }));
+    }
+  }
+  return out;
+}
+
+/**
+ * The published texts of the configuration (site.yaml fields the header, footer and notices
+ * show; the group's name) and of the themes' slot fragments, as text files for the text rules.
+ */
+function configTexts(model: RuntimeModel): TextFile[] {
+  const out: TextFile[] = [];
+  for (const [file, parsed] of model.configs) {
+    const siteId = file === 'group.yaml' ? undefined : file.split('/')[0];
+    const paths = siteId ? PUBLISHED_SITE_CONFIG : [['name']];
+    out.push({ source: file, siteId, kind: 'config', lines: yamlTexts(parsed, paths) });
+  }
+  const themes = new Map(model.sites.map((s) => [s.theme.id, s.theme]));
+  for (const theme of themes.values()) {
+    for (const [slot, html] of Object.entries(theme.slotHtml)) {
+      const rel = theme.slots[slot as keyof typeof theme.slots];
+      if (html && rel) out.push({ source: `themes/${theme.id}/${rel}`, kind: 'config', lines: attachmentLines(html) });
+    }
   }
   return out;
 }

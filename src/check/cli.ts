@@ -52,7 +52,7 @@ export async function runCheck(argv: string[], io: Io = { out: (s) => process.st
   if (format !== 'text' && format !== 'json') return usage(io, `--format 的值 "${format}" 不正确，应为 text 或 json`);
 
   const started = performance.now();
-  const { model, diagnostics: loadDiagnostics } = loadGroup({
+  const { model, diagnostics: loadDiagnostics, configs } = loadGroup({
     contentDir,
     themesDir,
     now,
@@ -61,7 +61,7 @@ export async function runCheck(argv: string[], io: Io = { out: (s) => process.st
   const all: Diagnostic[] = [...loadDiagnostics];
   let result: CheckResult | undefined;
   if (model) {
-    result = await checkContent(toRuntime(model));
+    result = await checkContent(toRuntime(model, configs));
     all.push(...result.diagnostics);
   }
   const selected = model?.selectedSites;

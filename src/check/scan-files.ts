@@ -9,7 +9,9 @@ import type { Diagnostic } from '../errors/diagnostic.ts';
 import { splitSource } from '../model/source.ts';
 import { checkPrivacy } from '../rules/privacy.ts';
 import { checkSanitized } from '../rules/sanitized.ts';
-import { articleLines } from '../rules/text.ts';
+import { isMap, isScalar } from 'yaml';
+import { parseYaml, type ParsedYaml } from '../config/parse.ts';
+import { bodyLines, PUBLISHED_FRONTMATTER, yamlTexts } from '../rules/text.ts';
 import type { Position, TextFile } from '../rules/types.ts';
 import { checkWording } from '../rules/wording.ts';
 import { compileWording, type WordingEntry } from '../rules/wording-list.ts';
@@ -40,23 +42,28 @@ export function scanFiles(job: ScanJob): ScanOutput[] {
   const wording = compileWording(job.wording);
   return job.items.map((item) => {
     const text = fs.readFileSync(path.join(job.contentDir, ...item.source.split('/')), 'utf8');
-    // The loader already refused any file this would fail on; the same function splits it here.
+    // The loader already refused any file this would fail on; the same functions split and parse it here.
     const split = splitSource(text).split;
     const bodyLine = split?.bodyLine ?? 1;
     const scan = split ? scanMarkdown(split.body, bodyLine, item.format) : { links: [], tags: [] };
-    const file: TextFile = { source: item.source, siteId: item.siteId, kind: 'entry', lines: articleLines(text, bodyLine) };
+    const yaml = split ? parseYaml(split.yaml, { file: item.source, lineOffset: split.yamlLine - 1 }).parsed : undefined;
+    const front = yaml ? yamlTexts(yaml, PUBLISHED_FRONTMATTER, split!.yamlLine - 1) : [];
+    const file: TextFile = { source: item.source, siteId: item.siteId, kind: 'entry', lines: [...front, ...bodyLines(text, bodyLine)] };
     const diagnostics = [...checkPrivacy(file), ...checkWording(file, { wording }), ...(item.sanitized ? checkSanitized(item.source, item.siteId, scan.tags) : [])];
-    return { source: item.source, scan: { links: scan.links, tags: [] }, keys: frontmatterKeys(text, bodyLine), diagnostics };
+    return { source: item.source, scan: { links: scan.links, tags: [] }, keys: yaml ? frontmatterKeys(yaml, split!.yamlLine - 1) : {}, diagnostics };
   });
 }
 
 /** Top-level front-matter keys and where their values start (file line, column). */
-function frontmatterKeys(text: string, bodyLine: number): Record<string, Position> {
+function frontmatterKeys(parsed: ParsedYaml, lineOffset: number): Record<string, Position> {
   const out: Record<string, Position> = {};
-  const lines = text.split('\n', bodyLine);
-  for (let i = 1; i < lines.length && i < bodyLine - 1; i++) {
-    const m = /^([A-Za-z][\w-]*)\s*:\s*/.exec(lines[i]);
-    if (m && !(m[1] in out)) out[m[1]] = { line: i + 1, column: m[0].length + 1 };
+  const root = parsed.doc.contents;
+  if (!isMap(root)) return out;
+  for (const pair of root.items) {
+    if (!isScalar(pair.key)) continue;
+    const node = (pair.value ?? pair.key) as { range?: [number, number, number] | null };
+    const pos = parsed.lineCounter.linePos(node.range?.[0] ?? 0);
+    out[String(pair.key.value)] ??= { line: pos.line + lineOffset, column: pos.col };
   }
   return out;
 }

@@ -28,8 +28,9 @@ export interface LintFinding {
   /** The line as written and as corrected (trimmed of its indentation for display). */
   written: string;
   corrected: string;
-  /** For `indent-char`: how many lines use tabs or full-width spaces. */
+  /** For `indent-char`: how many lines use tabs or full-width spaces, and which the first one uses. */
   count?: number;
+  char?: 'Tab' | '全角空格';
 }
 
 export interface LintResult {
@@ -70,7 +71,8 @@ export function lintYaml(text: string): LintResult {
       line = lead.replace(/[\t\u3000]/g, '  ') + line.slice(lead.length);
       if (indentFinding) indentFinding.count!++;
       else {
-        indentFinding = { kind: 'indent-char', line: n, column: lead.search(/[\t\u3000]/) + 1, written: original, corrected: line.trimEnd(), count: 1 };
+        const column = lead.search(/[\t\u3000]/);
+        indentFinding = { kind: 'indent-char', line: n, column: column + 1, written: original, corrected: line.trimEnd(), count: 1, char: lead[column] === '\t' ? 'Tab' : '全角空格' };
         findings.push(indentFinding);
       }
     }

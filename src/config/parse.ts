@@ -24,6 +24,8 @@ export interface ParsedYaml {
   data: unknown;
   doc: Document.Parsed;
   lineCounter: LineCounter;
+  /** The text parsed (after the common mistakes were corrected): node ranges index into it. */
+  text: string;
 }
 
 /** Largest YAML text (a configuration file or one front matter block) the parser accepts. */
@@ -79,7 +81,7 @@ export function parseYaml(textValue: string, src: YamlSource): { parsed?: Parsed
   diagnostics.push(...fatal);
   if (fatal.length) return { diagnostics };
   const data = doc.toJS({ maxAliasCount: 0 }) ?? {};
-  return { parsed: { data, doc, lineCounter }, diagnostics };
+  return { parsed: { data, doc, lineCounter, text: lint.text }, diagnostics };
 }
 
 function lintDiagnostic(f: LintFinding, where: Omit<Diagnostic, 'ruleId' | 'severity' | 'message' | 'hint'>): Diagnostic {
@@ -92,7 +94,7 @@ function lintDiagnostic(f: LintFinding, where: Omit<Diagnostic, 'ruleId' | 'seve
     case 'value-colon':
       return diagnostic('YamlValueColon', p, where);
     case 'indent-char':
-      return diagnostic('YamlIndentChar', { ...p, line: f.line, count: f.count ?? 1 }, where);
+      return diagnostic('YamlIndentChar', { ...p, line: f.line, count: f.count ?? 1, char: f.char ?? 'Tab' }, where);
     case 'fullwidth-dash':
       return diagnostic('YamlFullwidthDash', p, where);
     case 'curly-quotes':
@@ -192,8 +194,8 @@ function issueToDiagnostics(issue: z.core.$ZodIssue, schema: z.ZodType, parsed: 
   }
   const params = (issue as { params?: Record<string, string> }).params;
   if (issue.code === 'custom' && params?.catalogue) {
-    const name = params.catalogue as CatalogueName;
-    return [diagnostic(name as 'InvalidDate', { key: dotted, value: params.value ?? '', suggestion: params.suggestion }, where(path))];
+    const { catalogue: name, ...rest } = params;
+    return [diagnostic(name as 'InvalidDate', { key: dotted, value: '', ...rest } as never, where(path))];
   }
   // A key that is absent: zod says invalid_type for most fields, invalid_value for enums.
   if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && valueAt(parsed.data, path) === undefined) {
@@ -273,6 +275,8 @@ export type Placeholder = (path: readonly PropertyKey[]) => unknown;
 export interface RecoveredValue<T> {
   /** The validated value; when `ok` is false, with stand-ins where the file is wrong. */
   value?: T;
+  /** The parsed file, when it could be parsed at all. */
+  parsed?: ParsedYaml;
   /** True when the file validated as written. */
   ok: boolean;
   /** Dotted paths that hold a stand-in or were dropped (checks on them would only repeat the error). */
@@ -292,7 +296,7 @@ export function parseValidateRecover<S extends z.ZodType>(schema: S, textValue: 
   const recovered = new Set<string>();
   if (!parsed) return { ok: false, recovered, diagnostics };
   const first = schema.safeParse(parsed.data);
-  if (first.success) return { value: first.data, ok: true, recovered, diagnostics };
+  if (first.success) return { value: first.data, parsed, ok: true, recovered, diagnostics };
   diagnostics.push(...issuesToDiagnostics(first.error.issues, schema, parsed, src));
   let data: unknown = structuredClone(parsed.data);
   let issues = first.error.issues;
@@ -326,7 +330,7 @@ export function parseValidateRecover<S extends z.ZodType>(schema: S, textValue: 
       } else data = setAt(data, at, stand);
     }
     const again = schema.safeParse(data);
-    if (again.success) return { value: again.data, ok: false, recovered, diagnostics };
+    if (again.success) return { value: again.data, parsed, ok: false, recovered, diagnostics };
     issues = again.error.issues;
   }
   return { ok: false, recovered, diagnostics };
@@ -349,6 +353,17 @@ function setAt(data: unknown, at: readonly PropertyKey[], value: unknown): unkno
     return setAt(setAt(data, at.slice(0, -1), {}), at, value);
   }
   return data;
+}
+
+/**
+ * The index, in the file as written, of the first item of the list at `listPath` that `match`
+ * accepts. Checks made after validation find an item this way, never by its index in the
+ * validated value: a recovered file may have dropped items before it.
+ */
+export function writtenIndex(parsed: ParsedYaml, listPath: readonly PropertyKey[], match: (item: Record<string, unknown>) => boolean): number {
+  const list = valueAt(parsed.data, listPath);
+  if (!Array.isArray(list)) return -1;
+  return list.findIndex((item) => item !== null && typeof item === 'object' && match(item as Record<string, unknown>));
 }
 
 /** Line and column of a key's value in parsed YAML (for checks made after validation). */

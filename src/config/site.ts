@@ -3,6 +3,7 @@
  * The identity fields feed header, footer, meta tags and reports: written once, used everywhere.
  */
 import { z } from 'zod';
+import { normalizeRedirectPath, type RedirectPath } from '../lifecycle/redirect-paths.ts';
 import { PATTERNS } from '../spec/page-spec.ts';
 import { dateSchema, idSchema, text, yamlBoolean } from './primitives.ts';
 
@@ -81,20 +82,49 @@ export const ArchiveSchema = z.strictObject({
   successor: idSchema.optional(),
 });
 
-/** One segment of a redirect path: no `.`/`..`, nothing a web-server config could misread. */
-const REDIRECT_PATH = /^\/(?:(?!\.\.?\/)[A-Za-z0-9._~%-]+\/)*(?:(?!\.\.?$)[A-Za-z0-9._~%-]+|\*)?$/;
+/** A path of a redirect, decoded and normalised before it is checked (src/lifecycle/redirect-paths.ts). */
+const redirectPathSchema = z.string().transform((value, ctx) => {
+  const r = normalizeRedirectPath(value);
+  if (!r.path) {
+    ctx.addIssue({ code: 'custom', message: r.problem!, params: { catalogue: 'RedirectBadPath', value, detail: r.problem } });
+    return z.NEVER;
+  }
+  return r.path;
+});
+
+/** Where a redirect goes: a path of this site, an article anywhere in the group, or an https URL. */
+const redirectTargetSchema = z.string().transform((value, ctx): RedirectTarget => {
+  const v = value.trim();
+  if (v.startsWith('site:')) return { kind: 'site', ref: v, raw: v };
+  if (/^https?:\/\//i.test(v)) {
+    const url = URL.canParse(v) ? new URL(v) : undefined;
+    if (url && !url.username && !url.password && !url.hash && !/[\s"'\\`;{}$<>|^]/.test(v)) return { kind: 'url', url: url.href, raw: v };
+    ctx.addIssue({ code: 'custom', message: 'bad url', params: { catalogue: 'RedirectBadPath', value, detail: '不是有效的网址（网址中不能有空格、引号、$、# 或用户名密码）' } });
+    return z.NEVER;
+  }
+  const r = normalizeRedirectPath(v);
+  if (!r.path) {
+    ctx.addIssue({ code: 'custom', message: r.problem!, params: { catalogue: 'RedirectBadPath', value, detail: r.problem } });
+    return z.NEVER;
+  }
+  return { kind: 'path', path: r.path, raw: v };
+});
+
+export type RedirectTarget = { raw: string } & ({ kind: 'path'; path: RedirectPath } | { kind: 'site'; ref: string } | { kind: 'url'; url: string });
 
 export const RedirectSchema = z.strictObject({
   /**
    * The old path on this site as it was published, relative to the site (e.g. `/gzdt/2024-old/`);
-   * ending in `*`, a whole folder (`/zcjd/*`, a moved column). Required.
+   * ending in `/*`, a whole folder (`/zcjd/*`, a moved column). Checked after percent-decoding:
+   * no `.`/`..` segment, no query, only letters, digits and `. _ ~ - ! & ( ) * + , = : @`. Required.
    */
-  from: z.string().regex(REDIRECT_PATH, { error: '应为本站点的路径，以 / 开头，例如 /gzdt/2024-old/；整个目录写 /zcjd/*。只能用字母、数字和 . _ ~ % -。' }),
+  from: redirectPathSchema,
   /**
    * Where it went: a path on this site (`/gzdt/2024-new/`, `/jd/*` for a folder), an article
-   * (`site:fgw/zcwj/2024-new`), or an `https://` address. Required.
+   * (`site:fgw/zcwj/2024-new`), or an `https://` address (outside the group: on the
+   * `externalLinks` allow-list). Required.
    */
-  to: text,
+  to: redirectTargetSchema,
 });
 export type RedirectConfig = z.output<typeof RedirectSchema>;
 

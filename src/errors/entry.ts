@@ -16,6 +16,12 @@ export interface CatalogueEntry<P> {
   source?: string;
   /** True when the rule's wording comes from secondary sources (page-spec "national, unverified"). Default `false`. */
   unverified?: boolean;
+  /**
+   * True when `group.yaml` `rules:` may not change the rule: its failure would leave the model
+   * incomplete (a site or an article silently missing) or unsafe (unvetted code, held-back
+   * content or a foreign redirect published). docs/rule-index.md marks these. Default `false`.
+   */
+  locked?: boolean;
   message: (params: P) => string;
   hint: (params: P) => string;
 }

@@ -19,12 +19,10 @@ export interface RuleOverride {
   to: RuleLevel;
 }
 
-/** Rules that can never be lowered: they guard the build itself, not content quality. */
-const LOCKED_PREFIXES = ['CONFIG-', 'YAML-', 'CLI-', 'BUILD-'];
-
 /**
  * Resolves `rules:` against the catalogue. Returns the overrides in force and a diagnostic
- * for each unknown or locked rule id (at its line in group.yaml when `parsed` is given).
+ * for each unknown or locked rule id (at its line in group.yaml when `parsed` is given). A
+ * locked rule's diagnostics are never changed: `applyRuleOverrides` only sees overrides in force.
  */
 export function resolveRuleOverrides(
   rules: Readonly<Record<string, RuleLevel>>,
@@ -37,9 +35,14 @@ export function resolveRuleOverrides(
     const e = byId.get(ruleId);
     const src = { file: 'group.yaml' };
     const at = parsed ? positionOf(parsed, ['rules', ruleId], src) : {};
-    if (!e || LOCKED_PREFIXES.some((p) => ruleId.startsWith(p))) {
-      const known = [...byId.keys()].filter((id) => !LOCKED_PREFIXES.some((p) => id.startsWith(p)));
+    if (!e) {
+      const known = [...byId.values()].filter((x) => !x.locked).map((x) => x.ruleId);
       diagnostics.push(diagnostic('UnknownRule', { ruleId, suggestion: didYouMean(ruleId, known) }, { ...src, ...at }));
+      continue;
+    }
+    // Declared on the rule itself (catalogue entries' `locked`); this is the one place it is enforced.
+    if (e.locked) {
+      diagnostics.push(diagnostic('LockedRule', { ruleId, title: e.title }, { ...src, ...at }));
       continue;
     }
     if (level !== e.severity) overrides.push({ ruleId, title: e.title, from: e.severity, to: level });

@@ -8,11 +8,12 @@
  * everything downstream (pages, links, portal lists, manifest) sees one consistent state.
  */
 import type { GroupConfig } from '../config/group.ts';
-import { positionOf, type ParsedYaml } from '../config/parse.ts';
+import { positionOf, writtenIndex, type ParsedYaml } from '../config/parse.ts';
 import { ID_PATTERN, type JiyueDate } from '../config/primitives.ts';
 import type { SiteConfig } from '../config/site.ts';
 import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
+import { inDomain } from '../rules/commercial.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -23,22 +24,6 @@ export function closureDays(from: JiyueDate, to: JiyueDate): number {
 
 /** Characters that would change the meaning of a web-server rule (nginx variables, quoting). */
 const UNSAFE_IN_URL = /[\s"'\\;{}$<>`]/;
-
-/** Whether `to` of a redirect is well formed (existence of its target is checked at build time). */
-export function redirectTargetSyntax(to: string): string | undefined {
-  if (to.startsWith('/')) return /^\/(?:[A-Za-z0-9._~%-]+\/)*(?:[A-Za-z0-9._~%-]+|\*)?$/.test(to) && !/(^|\/)\.\.?(\/|$)/.test(to) ? undefined : '路径只能用字母、数字和 . _ ~ % -，不能含 ..';
-  if (to.startsWith('site:')) return to.includes('*') ? 'site: 链接不能含 *' : undefined;
-  if (/^https?:\/\//.test(to)) {
-    if (UNSAFE_IN_URL.test(to) || to.includes('*')) return '网址中不能有空格、引号、$ 或 *';
-    try {
-      new URL(to);
-      return undefined;
-    } catch {
-      return '不是有效的网址';
-    }
-  }
-  return '应以 / 、site: 或 https:// 开头';
-}
 
 export function checkLifecycleConfig(
   group: GroupConfig,
@@ -85,14 +70,23 @@ export function checkLifecycleConfig(
       if (!known && !url) report(diagnostic('MigrationTarget', { to }, at(['migration', 'to'])));
     }
 
+    // Paths were decoded and normalised by the schema (redirect-paths.ts): compare those.
     const seen = new Set<string>();
-    config.redirects.forEach((r, i) => {
-      if (seen.has(r.from)) report(diagnostic('RedirectDuplicate', { from: r.from }, at(['redirects', i, 'from'])));
-      seen.add(r.from);
-      const problem =
-        redirectTargetSyntax(r.to) ??
-        (r.from.endsWith('*') !== r.to.endsWith('*') ? 'from 和 to 要么都以 * 结尾（整个目录），要么都不以 * 结尾' : undefined);
-      if (problem) report(diagnostic('RedirectBadTarget', { to: r.to, detail: problem }, at(['redirects', i, 'to'])));
+    config.redirects.forEach((r) => {
+      // Found by what it says, not by index: a recovered file may have dropped items before it.
+      const i = writtenIndex(parsed, ['redirects'], (item) => item.from === r.from.raw);
+      const from = r.from.decoded + (r.from.prefix ? '*' : '');
+      if (seen.has(from)) report(diagnostic('RedirectDuplicate', { from: from }, at(['redirects', i, 'from'])));
+      seen.add(from);
+      const folderTo = r.to.kind === 'path' && r.to.path.prefix;
+      if (r.from.prefix !== folderTo) {
+        report(diagnostic('RedirectBadTarget', { to: r.to.raw, detail: 'from 和 to 要么都以 /* 结尾（整个目录），要么都不以 * 结尾' }, at(['redirects', i, 'to'])));
+      }
+      if (r.to.kind === 'url') {
+        const host = new URL(r.to.url).hostname;
+        const inGroup = [...sites.values()].some((s) => s.config.domain === host);
+        if (!inGroup && !group.externalLinks.some((d) => inDomain(host, d))) report(diagnostic('RedirectExternal', { to: r.to.raw, domain: host }, at(['redirects', i, 'to'])));
+      }
     });
   }
 }

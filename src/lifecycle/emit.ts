@@ -6,11 +6,14 @@
  *                                          the server block of every host of the group (old ones too)
  *   redirects/hosts/<host>/_redirects      Netlify / Cloudflare Pages format, one file per host
  *
- * Everything written here comes from validated values (ids, checked paths, URLs without quotes,
- * spaces or `$`), and is quoted or escaped again, so no content can inject server configuration.
+ * Everything written here comes from validated values (ids, paths decoded and checked by
+ * redirect-paths.ts, URLs without quotes, spaces or `$`), and goes through one quoting function
+ * (config-quote.ts) that refuses what it cannot write safely: no content can inject server
+ * configuration.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { nginxQuote, pcreEscape, redirectsField } from './config-quote.ts';
 import type { RedirectRule } from './redirects.ts';
 
 export interface EmitOptions {
@@ -18,11 +21,6 @@ export interface EmitOptions {
   outDir: string;
   generator: string;
   now: string;
-}
-
-/** Escapes a string for a PCRE regex inside an nginx double-quoted string. */
-function regexEscape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, (c) => (c === '/' ? '/' : `\\${c}`));
 }
 
 /** nginx compares `$uri`, which is percent-decoded. */
@@ -34,17 +32,15 @@ function decoded(p: string): string {
   }
 }
 
-function quote(s: string): string {
-  if (/["\\$\s;{}]/.test(s.replace(/\$1/g, ''))) throw new Error(`unsafe value in redirect rule: ${s}`);
-  return `"${s}"`;
-}
-
 function mapLine(r: RedirectRule): string {
   const key = `${r.host}${decoded(r.path)}`;
-  if (r.match === 'exact') return `    ${quote(key)} ${quote(r.to)};  # ${r.reason} (${r.siteId})`;
-  const except = r.except?.length ? `(?!(?:${r.except.map((e) => (e.endsWith('/') ? `${regexEscape(e)}.*` : regexEscape(e))).join('|')})$)` : '';
+  if (r.match === 'exact') return `    ${nginxQuote(key)} ${nginxQuote(r.to)};  # ${r.reason} (${r.siteId})`;
+  // The regex is built from values that passed the same refusal rules (nginxQuote) first.
+  nginxQuote(key);
+  for (const e of r.except ?? []) nginxQuote(e);
+  const except = r.except?.length ? `(?!(?:${r.except.map((e) => (e.endsWith('/') ? `${pcreEscape(e)}.*` : pcreEscape(e))).join('|')})$)` : '';
   const to = r.to.endsWith('*') ? `${r.to.slice(0, -1)}$1` : r.to;
-  return `    "~^${regexEscape(key)}${except}(.*)$" ${quote(to)};  # ${r.reason} (${r.siteId})`;
+  return `    "~^${pcreEscape(key)}${except}(.*)$" ${nginxQuote(to, ['$1'])};  # ${r.reason} (${r.siteId})`;
 }
 
 export function nginxMap(rules: readonly RedirectRule[], head: string): string {
@@ -68,10 +64,10 @@ export function netlifyRedirects(rules: readonly RedirectRule[], head: string): 
   // Targets on the same host are written as paths, so the file also works on a staging domain.
   const local = (r: RedirectRule, to: string) => (to.startsWith(`${r.origin}/`) ? to.slice(r.origin.length) : to);
   const lines = rules.map((r) => {
-    if (r.match === 'exact') return `${r.path}  ${local(r, r.to)}  ${r.status}`;
+    if (r.match === 'exact') return `${redirectsField(r.path)}  ${redirectsField(local(r, r.to))}  ${r.status}`;
     const to = local(r, r.to.endsWith('*') ? `${r.to.slice(0, -1)}:splat` : r.to);
     // Closure: existing files (the notice, its assets) are served first ("shadowing"), so no exceptions are needed.
-    return `${r.path}*  ${to}  ${r.status}`;
+    return `${redirectsField(r.path)}*  ${redirectsField(to)}  ${r.status}`;
   });
   return [head, ...lines, ''].join('\n');
 }

@@ -13,6 +13,7 @@
  * resolves it against this build's pages and rules; one that resolves nowhere is `URL-LOST`.
  */
 import type { Manifest } from '../build/manifest.ts';
+import type { RedirectConfig } from '../config/site.ts';
 import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import { allPages } from '../lib/site-pages.ts';
@@ -61,7 +62,12 @@ const MAX_HOPS = 8;
  * `files` are the absolute URLs of the content files this build publishes (attachments, images,
  * shared files): published URLs like pages, a file that disappears is lost like a page.
  */
-export function planRedirects(model: RuntimeModel, previous: PreviousManifest | undefined, siteFileLine: (siteId: string, keyPath: (string | number)[]) => { line?: number; column?: number }, files: Iterable<string> = []): RedirectPlan {
+export function planRedirects(
+  model: RuntimeModel,
+  previous: PreviousManifest | undefined,
+  redirectLine: (siteId: string, redirect: RedirectConfig, key: 'from' | 'to') => { line?: number; column?: number },
+  files: Iterable<string> = [],
+): RedirectPlan {
   const u = model.urls;
   const diagnostics: Diagnostic[] = [];
   const selected = new Set(model.selectedSites);
@@ -91,28 +97,40 @@ export function planRedirects(model: RuntimeModel, previous: PreviousManifest | 
     if (!selected.has(site.id) || site.config.status === 'closed') continue;
     const legacyBase = u.legacyAbsolute(site.id, '');
     const base = u.absolute(site.id, '');
-    site.config.redirects.forEach((r, i) => {
-      const where = { file: `${site.id}/site.yaml`, siteId: site.id, ...siteFileLine(site.id, ['redirects', i, 'to']) };
-      const fromWhere = { file: `${site.id}/site.yaml`, siteId: site.id, ...siteFileLine(site.id, ['redirects', i, 'from']) };
-      const prefix = r.from.endsWith('*');
-      const fromUrl = legacyBase + r.from.slice(1).replace(/\*$/, '');
+    site.config.redirects.forEach((r) => {
+      const where = { file: `${site.id}/site.yaml`, siteId: site.id, ...redirectLine(site.id, r, 'to') };
+      const fromWhere = { file: `${site.id}/site.yaml`, siteId: site.id, ...redirectLine(site.id, r, 'from') };
+      // Paths are decoded and normalised already (site.ts, redirect-paths.ts): they stay below the site's base.
+      const prefix = r.from.prefix;
+      const fromUrl = legacyBase + r.from.encoded.slice(1);
+      const shown = r.from.decoded + (prefix ? '*' : '');
+      // In paths mode the portal's base is every other site's parent: its rules may not reach into them.
+      const first = r.from.decoded.split('/')[1];
+      if (u.mode === 'paths' && site.id === model.portal.id && first && model.siteById.has(first) && first !== site.id) {
+        diagnostics.push(diagnostic('RedirectBadPath', { key: 'from', value: shown, detail: `/${first}/ 属于站点 ${first}，门户的重定向不能覆盖其他站点的网址` }, fromWhere));
+        return;
+      }
       let to: string;
-      if (r.to.startsWith('/')) to = base + r.to.slice(1);
-      else if (r.to.startsWith('site:')) {
-        const res = resolveLink(model.linkIndex, r.to, `${site.id}/site.yaml`);
+      if (r.to.kind === 'path') to = base + r.to.path.encoded.slice(1) + (r.to.path.prefix ? '*' : '');
+      else if (r.to.kind === 'site') {
+        const res = resolveLink(model.linkIndex, r.to.ref, `${site.id}/site.yaml`);
         if (res.kind !== 'internal') {
-          diagnostics.push(diagnostic('RedirectBadTarget', { to: r.to, detail: res.kind === 'error' ? res.diagnostic.message : '不是本网站群的文章' }, where));
+          diagnostics.push(diagnostic('RedirectBadTarget', { to: r.to.raw, detail: res.kind === 'error' ? res.diagnostic.message : '不是本网站群的文章' }, where));
           return;
         }
         to = u.absolute(res.siteId, res.route);
-      } else to = r.to;
+      } else to = r.to.url;
       const shadowed = prefix ? [...current.keys(), ...currentFiles].find((url) => url.startsWith(fromUrl)) : exists(fromUrl) ? fromUrl : undefined;
       if (shadowed) {
-        diagnostics.push(diagnostic('RedirectShadowsPage', { from: r.from, url: shadowed }, fromWhere));
+        diagnostics.push(diagnostic('RedirectShadowsPage', { from: shown, url: shadowed }, fromWhere));
         return;
       }
       if (!prefix && groupHosts.has(new URL(to).host) && !exists(to)) {
-        diagnostics.push(diagnostic('RedirectBadTarget', { to: r.to, detail: `目标 ${to} 本次构建没有发布` }, where));
+        diagnostics.push(diagnostic('RedirectBadTarget', { to: r.to.raw, detail: `目标 ${to} 本次构建没有发布` }, where));
+        return;
+      }
+      if (to === fromUrl || (prefix && to.slice(0, -1) === fromUrl)) {
+        diagnostics.push(diagnostic('RedirectBadTarget', { to: r.to.raw, detail: '去向与来源相同，会形成循环' }, where));
         return;
       }
       const { origin, host, path } = split(fromUrl);
@@ -174,6 +192,23 @@ export function planRedirects(model: RuntimeModel, previous: PreviousManifest | 
     }
     return undefined;
   };
+
+  // A folder rule whose target leads back into a rule it started from would loop for ever.
+  for (const r of rules) {
+    if (r.match !== 'prefix' || r.reason !== 'declared') continue;
+    let at = `${r.origin}${r.path}jiyue-loop-probe`;
+    const seen = new Set<RedirectRule>();
+    for (let hop = 0; hop <= MAX_HOPS; hop++) {
+      const next = ruleFor(at);
+      if (!next || !groupHosts.has(new URL(at).host)) break;
+      if (seen.has(next) || hop === MAX_HOPS) {
+        diagnostics.push(diagnostic('RedirectBadTarget', { to: r.to, detail: `从 ${r.path} 开始的网址会在重定向之间循环` }, { file: `${r.siteId}/site.yaml`, siteId: r.siteId }));
+        break;
+      }
+      seen.add(next);
+      at = target(next, at);
+    }
+  }
 
   const mappings = new Map<string, ManifestRedirect>();
   const record = (from: string, r: { to: string; rule: RedirectRule }) =>

@@ -13,6 +13,7 @@ export const lifecycleEntries = {
   ClosureDates: entry<{ from: string; to: string }>({
     ruleId: 'CLOSURE-DATES',
     severity: 'error',
+    locked: true,
     title: '关停起止日期颠倒',
     source: TIANJIN_2016,
     message: (p) => `临时关停的结束日期 ${p.to} 早于开始日期 ${p.from}`,
@@ -61,6 +62,7 @@ export const lifecycleEntries = {
   PortalStatus: entry<{ status: string }>({
     ruleId: 'LIFECYCLE-PORTAL-STATUS',
     severity: 'error',
+    locked: true,
     title: '门户网站不得关停或归档',
     source: `${LIAOCHENG}第（一）项；${TIANJIN_2016}`,
     message: (p) => `门户网站的 status 不能是 ${p.status}：政府门户网站一般不得关停，归档网站的页面也要整合到门户网站`,
@@ -81,13 +83,31 @@ export const lifecycleEntries = {
   RedirectBadTarget: entry<{ to: string; detail: string }>({
     ruleId: 'REDIRECT-BAD-TARGET',
     severity: 'error',
+    locked: true,
     title: '重定向去向无效',
     message: (p) => `重定向去向 "${p.to}" 无效：${p.detail}`,
     hint: () => '写本站点已发布页面的路径（如 /gzdt/2024-new/，目录写 /jd/*）、site:<站点>/<栏目>/<文章>，或 https:// 网址。',
   }),
+  RedirectBadPath: entry<{ key: string; value: string; detail: string }>({
+    ruleId: 'REDIRECT-BAD-PATH',
+    severity: 'error',
+    locked: true,
+    title: '重定向的路径写法不正确',
+    message: (p) => `${p.key.endsWith('to') ? '重定向去向' : '重定向来源'} "${p.value}" 不正确：${p.detail}`,
+    hint: () => '写本站点内以 / 开头的路径，如 /gzdt/2024-old/，整个目录写 /zcjd/*；去向也可以写 site:<站点>/<栏目>/<文章> 或 https:// 网址。',
+  }),
+  RedirectExternal: entry<{ to: string; domain: string }>({
+    ruleId: 'REDIRECT-EXTERNAL',
+    severity: 'error',
+    locked: true,
+    title: '重定向去往白名单之外的网站',
+    message: (p) => `重定向去向 "${p.to}" 的域名 ${p.domain} 不在 group.yaml 的 externalLinks 白名单中：政府网站的旧网址不能被转到未经核准的网站`,
+    hint: (p) => `确认 ${p.domain} 是政府或公益网站后，由网站群管理员加入 externalLinks；否则改为本网站群的页面。`,
+  }),
   RedirectShadowsPage: entry<{ from: string; url: string }>({
     ruleId: 'REDIRECT-SHADOWS-PAGE',
     severity: 'error',
+    locked: true,
     title: '重定向会遮住已发布的页面',
     message: (p) => `重定向来源 "${p.from}" 是本次构建发布的页面 ${p.url}，规则生效后这个页面将无法访问`,
     hint: () => '删除这条重定向，或改正 from（写旧网址的路径）。',
@@ -95,6 +115,7 @@ export const lifecycleEntries = {
   RedirectDuplicate: entry<{ from: string }>({
     ruleId: 'REDIRECT-DUPLICATE',
     severity: 'error',
+    locked: true,
     title: '重定向来源重复',
     message: (p) => `重定向来源 "${p.from}" 写了不止一次`,
     hint: () => '每个旧网址只保留一条重定向。',
@@ -104,6 +125,7 @@ export const lifecycleEntries = {
   UrlLost: entry<{ url: string; source: string | null; siteFile: string; suggestion?: { from: string; to: string } }>({
     ruleId: 'URL-LOST',
     severity: 'error',
+    locked: true,
     title: '已发布的网址丢失',
     source: `${LIAOCHENG}第（五）项（技术支持单位务必保障数据不丢失）`,
     message: (p) =>
@@ -116,6 +138,7 @@ export const lifecycleEntries = {
   PreviousManifestUnreadable: entry<{ file: string; detail: string }>({
     ruleId: 'LEDGER-PREVIOUS-MANIFEST',
     severity: 'error',
+    locked: true,
     title: '上次构建的清单无法读取',
     message: (p) => `无法读取上次构建的清单 ${p.file}：${p.detail}`,
     hint: () => '用 --previous-manifest 指定上次部署的 manifest.json；确实是第一次构建时删除旧的输出目录。',

@@ -6,7 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseYaml, positionOf, type ParsedYaml } from '../config/parse.ts';
+import { positionOf, writtenIndex } from '../config/parse.ts';
+import type { RedirectConfig } from '../config/site.ts';
 import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import { applyRuleOverrides } from '../errors/overrides.ts';
@@ -54,19 +55,15 @@ export function publishedIndexNumbers(previous: PreviousManifest): PublishedInde
 }
 
 export function runLifecycleStage(model: RuntimeModel, options: LifecycleStageOptions): LifecycleStageResult {
-  // Positions in site.yaml are only needed for messages: parse a file again only then.
-  const parsedCache = new Map<string, ParsedYaml | undefined>();
-  const siteFileLine = (siteId: string, keyPath: (string | number)[]) => {
-    const rel = `${siteId}/site.yaml`;
-    if (!parsedCache.has(siteId)) {
-      const text = fs.readFileSync(path.join(model.contentDir, siteId, 'site.yaml'), 'utf8');
-      parsedCache.set(siteId, parseYaml(text, { file: rel }).parsed);
-    }
-    const parsed = parsedCache.get(siteId);
-    return parsed ? positionOf(parsed, keyPath, { file: rel }) : {};
+  // Positions in site.yaml, for messages: from the parsed files the loader kept; an item is
+  // found by what it says (a recovered file may have dropped items before it).
+  const redirectLine = (siteId: string, r: RedirectConfig, key: 'from' | 'to') => {
+    const file = `${siteId}/site.yaml`;
+    const parsed = model.configs.get(file);
+    return parsed ? positionOf(parsed, ['redirects', writtenIndex(parsed, ['redirects'], (item) => item.from === r.from.raw), key], { file }) : {};
   };
 
-  const plan = planRedirects(model, options.previous, siteFileLine, options.files);
+  const plan = planRedirects(model, options.previous, redirectLine, options.files);
   const diagnostics = applyRuleOverrides(plan.diagnostics, model.ruleOverrides);
   if (!diagnostics.some((d) => d.severity === 'error')) {
     writeRedirectFiles(plan.rules, { outDir: options.staging, generator: options.generator, now: model.now.day });

@@ -37,33 +37,35 @@ export function assignIndexNumbers(
   where: (entry: EntryModel) => Omit<Diagnostic, 'ruleId' | 'severity' | 'message' | 'hint'>,
   report: (d: Diagnostic) => void,
 ): void {
-  const taken = new Map<string, EntryModel>();
-  // Explicit numbers first: they are the editors' and win over any generated one.
-  for (const e of entries) {
-    const explicit = e.data.indexNumber?.trim();
-    if (!explicit) continue;
-    const before = published?.bySource.get(e.source);
-    if (before !== undefined && before !== explicit) report(diagnostic('IndexNumberChanged', { before, after: explicit }, where(e)));
-    const other = taken.get(explicit);
-    if (other) report(diagnostic('IndexNumberDuplicate', { value: explicit, other: other.source }, where(e)));
-    else taken.set(explicit, e);
-    e.indexNumber = explicit;
-  }
-  const pending = entries.filter((e) => !e.data.indexNumber?.trim());
-  // Numbers the previous build published for these files stay theirs: same path first, then a
-  // renamed file with the same content.
-  let rest = pending;
+  const explicitOf = (e: EntryModel) => e.data.indexNumber?.trim() || undefined;
+  // Numbers the previous build published for files without an explicit one stay theirs: same
+  // path first, then a renamed file with the same content.
+  const pinned = new Map<string, EntryModel>();
+  let rest = entries.filter((e) => !explicitOf(e));
   for (const lookup of [(e: EntryModel) => published?.bySource.get(e.source), (e: EntryModel) => published?.byHash.get(e.sourceHash)]) {
     const left: EntryModel[] = [];
     for (const e of rest) {
       const kept = lookup(e);
-      if (kept !== undefined && !taken.has(kept)) {
-        taken.set(kept, e);
+      if (kept !== undefined && !pinned.has(kept)) {
+        pinned.set(kept, e);
         e.indexNumber = kept;
       } else left.push(e);
     }
     rest = left;
   }
+  const taken = new Map<string, EntryModel>(pinned);
+  // Explicit numbers: never two equal ones, never one a published page already carries.
+  for (const e of entries) {
+    const explicit = explicitOf(e);
+    if (!explicit) continue;
+    e.indexNumber = explicit;
+    const before = published?.bySource.get(e.source);
+    if (before !== undefined && before !== explicit) report(diagnostic('IndexNumberChanged', { before, after: explicit }, where(e)));
+    const other = taken.get(explicit);
+    if (other) report(diagnostic('IndexNumberDuplicate', { value: explicit, other: other.source }, where(e)));
+    else taken.set(explicit, e);
+  }
+  // The rest: generated from their own path, in path order so a collision is settled the same way every time.
   rest.sort((a, b) => a.source.localeCompare(b.source));
   for (const e of rest) {
     const prefix = `${siteCodes.get(e.siteId) ?? e.siteId}/${e.data.date.day.slice(0, 4)}-`;

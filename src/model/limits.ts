@@ -9,29 +9,42 @@
 export const MAX_NESTING = 16;
 
 /**
- * The first line whose nesting exceeds `MAX_NESTING`, with its depth. Depth is estimated from
- * the line's start: each `>` is one level, and each list marker is one level, counted from how
- * far it is indented (two columns per level, tabs as four), so the check is a single pass over
- * the lines and never parses anything.
+ * The first line whose nesting exceeds `MAX_NESTING`, with its depth. One pass over the lines,
+ * nothing parsed: on each line every `>` and every list marker (`- `, `* `, `+ `, `1. `) opens a
+ * level, however many follow each other (`- - - x` is three nested lists); indentation keeps the
+ * levels of the list lines above it (one per two columns, tabs as four), never more than the
+ * line above had, since a list only nests inside an item.
  */
 export function bodyTooDeep(body: string): { line: number; depth: number } | undefined {
   const lines = body.split('\n');
+  let above = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    if (line.length < MAX_NESTING) continue;
-    let quotes = 0;
-    let column = 0;
+    // A thematic break (`- - - - …`) is a line of markers that opens nothing.
+    if (/^\s*([-*_])(?:\s*\1){2,}\s*$/.test(line)) continue;
+    let opened = 0;
+    let indent = 0;
     let j = 0;
-    for (; j < line.length; j++) {
-      const c = line[j];
-      if (c === '>') quotes++;
-      else if (c === ' ') column++;
-      else if (c === '\t') column += 4;
-      else break;
+    for (; j < line.length && (line[j] === ' ' || line[j] === '\t'); j++) indent += line[j] === '\t' ? 4 : 1;
+    while (j < line.length) {
+      if (line[j] === ' ' || line[j] === '\t') {
+        j++;
+        continue;
+      }
+      if (line[j] === '>') {
+        opened++;
+        j++;
+        continue;
+      }
+      const marker = /^(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)/.exec(line.slice(j, j + 11));
+      if (!marker) break;
+      opened++;
+      j += marker[0].length;
     }
-    const marker = /^(?:[-+*]|\d{1,9}[.)])(?:\s|$)/.test(line.slice(j)) ? 1 : 0;
-    const depth = quotes + Math.floor(column / 2) + marker;
+    if (line.trim() === '') continue;
+    const depth = Math.min(Math.floor(indent / 2), above) + opened;
     if (depth > MAX_NESTING) return { line: i + 1, depth };
+    above = opened ? depth : Math.min(above, Math.floor(indent / 2));
   }
   return undefined;
 }

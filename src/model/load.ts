@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { ArticleFrontmatterSchema, DISCLOSURES, type ArticleFrontmatter } from '../config/article.ts';
 import { GroupConfigSchema, type GroupConfig } from '../config/group.ts';
-import { DROP, parseValidateRecover, parseYaml, positionOf, validate, type ParsedYaml, type Placeholder } from '../config/parse.ts';
+import { DROP, parseValidateRecover, parseYaml, positionOf, validate, writtenIndex, type ParsedYaml, type Placeholder } from '../config/parse.ts';
 import { ID_PATTERN, RESERVED_IDS, type JiyueDate } from '../config/primitives.ts';
 import { SiteConfigSchema, type SiteConfig } from '../config/site.ts';
 import { diagnostic } from '../errors/catalogue.ts';
@@ -47,6 +47,11 @@ export interface LoadOptions {
 export interface LoadResult {
   model?: GroupModel;
   diagnostics: Diagnostic[];
+  /**
+   * The parsed configuration files (group.yaml, every site.yaml), by content-relative path:
+   * later stages read positions and texts from them instead of parsing the files again.
+   */
+  configs: Map<string, ParsedYaml>;
 }
 
 interface SiteRecord {
@@ -60,6 +65,7 @@ export function loadGroup(options: LoadOptions): LoadResult {
   const tree = new ContentTree(options.contentDir);
   const contentDir = tree.root;
   const diagnostics: Diagnostic[] = [];
+  const configs = new Map<string, ParsedYaml>();
   const report = (d: Diagnostic) => diagnostics.push(d);
   const reportTree = (p: TreeProblem) => report(treeDiagnostic(p));
 
@@ -68,7 +74,7 @@ export function loadGroup(options: LoadOptions): LoadResult {
   if (groupFile.problem) reportTree(groupFile.problem);
   if (groupFile.text === undefined) {
     if (groupFile.missing) report(diagnostic('ConfigFileMissing', { file: 'group.yaml' }, { file: 'group.yaml' }));
-    return { diagnostics };
+    return { diagnostics, configs };
   }
   const portalGuess = guessPortal(tree);
   const groupResult = parseValidateRecover(GroupConfigSchema, groupFile.text, { file: 'group.yaml' }, groupPlaceholder(portalGuess));
@@ -76,7 +82,8 @@ export function loadGroup(options: LoadOptions): LoadResult {
   // A group.yaml that cannot even be parsed: check the content against stand-in settings.
   const group: GroupConfig = groupResult.value ?? GroupConfigSchema.parse({ name: '（group.yaml 有错误）', regionCode: '000000', portal: portalGuess ?? 'www' });
   const groupRecovered = groupResult.value ? groupResult.recovered : new Set(['name', 'regionCode', 'portal', 'urlMode', 'baseUrl']);
-  const groupParsed = groupResult.value ? parseYaml(groupFile.text, { file: 'group.yaml' }).parsed : undefined;
+  const groupParsed = groupResult.parsed;
+  if (groupParsed) configs.set('group.yaml', groupParsed);
 
   // ── sites ───────────────────────────────────────────────────────────────────────────────
   const files: TreeFile[] = [];
@@ -116,8 +123,9 @@ export function loadGroup(options: LoadOptions): LoadResult {
     const result = parseValidateRecover(SiteConfigSchema, text.text, src, sitePlaceholder(name, group));
     diagnostics.push(...result.diagnostics);
     const record: SiteRecord = result.value
-      ? { config: result.value, parsed: parseYaml(text.text, src).parsed, recovered: result.recovered }
+      ? { config: result.value, parsed: result.parsed, recovered: result.recovered }
       : { config: standInSite(tree, name, group), recovered: new Set(['*']) };
+    if (result.parsed) configs.set(siteFile, result.parsed);
     siteRecords.set(name, record);
     readSiteTree(tree, name, record, rawEntries, files, reportTree, report);
   }
@@ -172,12 +180,11 @@ export function loadGroup(options: LoadOptions): LoadResult {
     }
     diagnostics.push(...found);
     if (raw.format === 'mdx' && !isTrusted(trusted, raw)) {
-      // Rendered as Markdown (never compiled): code in it would show as text, so it is an error.
-      const { findings, syntaxError } = findMdxCode(split.body);
+      // Rendered as Markdown, never compiled: code in it would show as text, so it is an error.
+      // (Not being valid MDX does not matter here: it is Markdown.)
+      const { findings } = findMdxCode(split.body);
       const folder = `${raw.siteId}/${raw.columnId}`;
-      const line = (l?: number) => l && l + split.bodyLine - 1;
-      if (syntaxError) report(diagnostic('MdxSyntax', { detail: syntaxError.detail }, { file: raw.source, line: line(syntaxError.line), column: syntaxError.column, siteId: raw.siteId }));
-      for (const f of findings) report(diagnostic('MdxUntrusted', { what: f.what, folder }, { file: raw.source, line: line(f.line), column: f.column, siteId: raw.siteId }));
+      for (const f of findings) report(diagnostic('MdxUntrusted', { what: f.what, folder }, { file: raw.source, line: f.line && f.line + split.bodyLine - 1, column: f.column, siteId: raw.siteId }));
     }
     const deep = bodyTooDeep(split.body);
     if (deep) report(diagnostic('BodyTooDeep', { depth: deep.depth, max: MAX_NESTING }, { file: raw.source, line: deep.line + split.bodyLine - 1, siteId: raw.siteId }));
@@ -296,7 +303,7 @@ export function loadGroup(options: LoadOptions): LoadResult {
   for (const s of selected) {
     if (!known.has(s)) report(diagnostic('CliBadArgument', { detail: `--site ${s}：网站群中没有这个站点（已有：${[...known].join('、')}）` }));
   }
-  if (!known.has(group.portal)) return { diagnostics: applyRuleOverrides(diagnostics, rules.overrides) };
+  if (!known.has(group.portal)) return { diagnostics: applyRuleOverrides(diagnostics, rules.overrides), configs };
 
   const model: GroupModel = {
     contentDir,
@@ -313,7 +320,7 @@ export function loadGroup(options: LoadOptions): LoadResult {
     invalid,
     ruleOverrides: rules.overrides,
   };
-  return { model, diagnostics: applyRuleOverrides(diagnostics, rules.overrides) };
+  return { model, diagnostics: applyRuleOverrides(diagnostics, rules.overrides), configs };
 }
 
 function isTrusted(trusted: ReadonlySet<string>, raw: Pick<TreeEntry, 'siteId' | 'columnId'>): boolean {
@@ -398,12 +405,13 @@ function treeDiagnostic(p: TreeProblem): Diagnostic {
 function readSiteTree(tree: ContentTree, siteId: string, record: SiteRecord, out: TreeEntry[], files: TreeFile[], reportTree: (p: TreeProblem) => void, report: (d: Diagnostic) => void) {
   const site = record.config;
   const declared = new Set(site.columns.map((c) => c.id));
-  site.columns.forEach((c, i) => {
+  for (const c of site.columns) {
     if ((RESERVED_IDS as readonly string[]).includes(c.id)) {
       const src = { file: `${siteId}/site.yaml`, siteId };
+      const i = record.parsed ? writtenIndex(record.parsed, ['columns'], (item) => item.id === c.id) : -1;
       report(diagnostic('ReservedId', { kind: '栏目', name: c.id, reserved: [...RESERVED_IDS] }, { ...src, ...(record.parsed ? positionOf(record.parsed, ['columns', i, 'id'], src) : {}) }));
     }
-  });
+  }
   const siteDir = tree.resolve(siteId).abs;
   for (const name of fs.readdirSync(siteDir).sort((a, b) => a.localeCompare(b))) {
     if (name.startsWith('.') || name === 'site.yaml') continue;
@@ -570,7 +578,8 @@ function crossCheckSites(group: GroupConfig, groupParsed: ParsedYaml | undefined
     const where = (key: (string | number)[]) => ({ ...src, ...positionOf(parsed, key, src) });
     const successor = config.archive?.successor;
     if (successor && !sites.has(successor)) report(diagnostic('UnknownSite', { key: 'archive.successor', siteId: successor }, where(['archive', 'successor'])));
-    config.reprint.forEach((r, i) => {
+    config.reprint.forEach((r) => {
+      const i = writtenIndex(parsed, ['reprint'], (item) => item.from === r.from && item.into === r.into);
       const [from, col] = r.from.split('/');
       if (!sites.get(from)?.config.columns.some((c) => c.id === col)) report(diagnostic('UnknownSite', { key: 'reprint.from', siteId: r.from }, where(['reprint', i, 'from'])));
       if (!config.columns.some((c) => c.id === r.into)) {

@@ -3,6 +3,7 @@
  * with the lookups every page needs built once, not per page.
  */
 import fs from 'node:fs';
+import type { ParsedYaml } from '../config/parse.ts';
 import { Urls, type UrlConfig } from '../urls/urls.ts';
 import { createLinkIndex, type LinkIndex } from './links.ts';
 import type { EntryModel, GroupModel, SiteModel } from './types.ts';
@@ -15,15 +16,20 @@ export interface RuntimeModel extends GroupModel {
   portal: SiteModel;
   /** Where the rendered Markdown bodies are (src/markdown/render.ts `bodyFile`), during a build. */
   bodiesDir?: string;
+  /**
+   * The parsed configuration files by path (group.yaml, `<site>/site.yaml`), for positions and
+   * texts: main process only (not in the JSON Astro reads), empty there.
+   */
+  configs: ReadonlyMap<string, ParsedYaml>;
 }
 
-/** Adds the derived lookups to a plain model. */
-export function toRuntime(model: GroupModel): RuntimeModel {
+/** Adds the derived lookups to a plain model (and the parsed configuration files, where there are any). */
+export function toRuntime(model: GroupModel, configs: ReadonlyMap<string, ParsedYaml> = new Map()): RuntimeModel {
   const siteById = new Map(model.sites.map((s) => [s.id, s]));
   const entryById = new Map(model.entries.map((e) => [e.id, e]));
   const urls = new Urls(urlConfigOf(model));
   const linkIndex = createLinkIndex(linkIndexParts(model));
-  return { ...model, urls, siteById, entryById, linkIndex, portal: siteById.get(model.group.portal)! };
+  return { ...model, urls, siteById, entryById, linkIndex, portal: siteById.get(model.group.portal)!, configs };
 }
 
 /** The URL settings of a group (for `new Urls`), plain data. */

@@ -13,7 +13,22 @@ import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import { colourFamilies, contrastRatio, cssColours, parseHex } from '../spec/colour.ts';
 import { CONTRAST_PAIRS, FORBIDDEN_SLOT_NAMES, MAX_COLOURS, MIN_CONTRAST, THEME_SLOTS, type ThemeSlot } from '../spec/page-spec.ts';
+import { extensionOf, svgProblems } from './attachments.ts';
 import type { ThemeModel } from './types.ts';
+
+/**
+ * A file of a theme, when it is a regular file whose real location (symlinks followed) is inside
+ * the theme's folder: a theme can never publish a file from elsewhere on the build machine.
+ */
+export function themeFile(dir: string, rel: string): string | undefined {
+  try {
+    const root = fs.realpathSync(dir);
+    const real = fs.realpathSync(path.resolve(dir, rel));
+    return real.startsWith(root + path.sep) && fs.statSync(real).isFile() ? real : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export function loadThemes(themesDir: string, wanted: Set<string>, report: (d: Diagnostic) => void): Map<string, ThemeModel> {
   const out = new Map<string, ThemeModel>();
@@ -25,7 +40,12 @@ export function loadThemes(themesDir: string, wanted: Set<string>, report: (d: D
       report(diagnostic('UnknownTheme', { theme: id, known: available }));
       continue;
     }
-    const r = parseAndValidate(ThemeSchema, fs.readFileSync(path.join(dir, 'theme.yaml'), 'utf8'), { file });
+    const yamlFile = themeFile(dir, 'theme.yaml');
+    if (!yamlFile) {
+      report(diagnostic('ThemeAssetMissing', { key: 'theme.yaml', file: 'theme.yaml', theme: id }, { file }));
+      continue;
+    }
+    const r = parseAndValidate(ThemeSchema, fs.readFileSync(yamlFile, 'utf8'), { file });
     r.diagnostics.forEach(report);
     if (!r.value || !r.parsed) continue;
     const theme = validateTheme(id, dir, r.value, r.parsed, report);
@@ -43,10 +63,18 @@ export function validateTheme(id: string, dir: string, config: ThemeConfig, pars
 
   // Assets named in theme.yaml must exist inside the theme folder.
   const assetOk = (key: string, rel: string, keyPath: string[]) => {
-    const abs = path.resolve(dir, rel);
-    if (!abs.startsWith(path.resolve(dir) + path.sep) || !fs.existsSync(abs) || !fs.statSync(abs).isFile()) {
+    const abs = themeFile(dir, rel);
+    if (!abs) {
       report(diagnostic('ThemeAssetMissing', { key, file: rel, theme: id }, at(keyPath)));
       return false;
+    }
+    // A theme's SVG is served from every site's own origin: drawing only (src/model/attachments.ts).
+    if (extensionOf(rel) === 'svg') {
+      const problems = svgProblems(fs.readFileSync(abs, 'utf8'));
+      if (problems.length) {
+        report(diagnostic('ThemeAssetUnsafe', { file: rel, theme: id, detail: problems.join('；') }, at(keyPath)));
+        return false;
+      }
     }
     return true;
   };
@@ -66,7 +94,7 @@ export function validateTheme(id: string, dir: string, config: ThemeConfig, pars
       continue;
     }
     if (!assetOk(`slots.${name}`, rel, ['slots', name])) continue;
-    const html = fs.readFileSync(path.resolve(dir, rel), 'utf8');
+    const html = fs.readFileSync(themeFile(dir, rel)!, 'utf8');
     const problems = slotProblems(html);
     for (const p of problems) {
       report(diagnostic('ThemeSlotForbidden', { slot: name, detail: p.detail }, { file: `themes/${id}/${rel}`, line: p.line }));
@@ -76,7 +104,9 @@ export function validateTheme(id: string, dir: string, config: ThemeConfig, pars
 
   // theme.css: read once; its colours count towards the limit.
   const cssPath = path.join(dir, 'theme.css');
-  const css = fs.existsSync(cssPath) ? fs.readFileSync(cssPath, 'utf8') : undefined;
+  const cssFile = fs.existsSync(cssPath) ? themeFile(dir, 'theme.css') : undefined;
+  if (fs.existsSync(cssPath) && !cssFile) report(diagnostic('ThemeAssetMissing', { key: 'theme.css', file: 'theme.css', theme: id }, { file: `themes/${id}/theme.css` }));
+  const css = cssFile ? fs.readFileSync(cssFile, 'utf8') : undefined;
 
   const c = config.colors;
   const tokens = { primary: c.primary, secondary: c.secondary ?? c.primary, accent: c.accent ?? c.secondary ?? c.primary, text: c.text, link: c.link, background: c.background };

@@ -50,14 +50,14 @@ export async function runReport(argv: string[], io: Io = { out: (s) => process.s
   // Figures count content dates only; `--now` just sets "today" for the loader, as in check.
   const shared = parseContentOptions(values);
   if (!shared.options) return usage(io, shared.errors.map((d) => d.message).join('；'));
-  const { model, diagnostics } = loadGroup(shared.options);
+  const { model, diagnostics, configs } = loadGroup(shared.options);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (!model || errors.length) {
     printDiagnostics(errors, io.err);
     io.err('\n内容有错误，无法生成报表；请先运行 npm run check 并改正。\n');
     return 1;
   }
-  const runtime = toRuntime(model);
+  const runtime = toRuntime(model, configs);
   const outDir = path.resolve(values.out ?? 'reports');
   fs.mkdirSync(outDir, { recursive: true });
   const sites = shared.options.sites;

@@ -38,10 +38,15 @@ export function page(title: string, subtitle: string, body: string): string {
 `;
 }
 
-/** CSV with a byte-order mark (so spreadsheet programs read the Chinese text as UTF-8). */
+/**
+ * CSV with a byte-order mark (so spreadsheet programs read the Chinese text as UTF-8). A text
+ * cell that a spreadsheet would read as a formula (starting with `=`, `+`, `-`, `@`, a tab or a
+ * carriage return: a column name written by a department editor, say) is written with a leading
+ * `'`, so it shows as text and never runs (OWASP "CSV injection"). Numbers are written as numbers.
+ */
 export function csv(rows: (string | number)[][]): string {
   const cell = (v: string | number) => {
-    const s = String(v);
+    const s = typeof v === 'number' ? String(v) : /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return '\ufeff' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';

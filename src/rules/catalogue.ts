@@ -36,6 +36,7 @@ export const contentEntries = {
   PrivacyIdNumber: entry<{ masked: string; where: string }>({
     ruleId: 'PRIVACY-ID-NUMBER',
     severity: 'error',
+    locked: true,
     title: '公开了公民身份号码',
     source: `${LIAOCHENG}第十八条（不得公开包含公民身份证件等个人隐私的信息）`,
     message: (p) => `${p.where}有一个完整的 18 位公民身份号码（校验位和出生日期都有效）`,
@@ -52,6 +53,7 @@ export const contentEntries = {
   PrivacyBankCard: entry<{ masked: string; where: string }>({
     ruleId: 'PRIVACY-BANK-CARD',
     severity: 'error',
+    locked: true,
     title: '公开了银行卡号',
     source: `${LIAOCHENG}第十八条（不得公开个人隐私信息）`,
     message: (p) => `${p.where}有一个完整的银行卡号（通过 Luhn 校验）`,

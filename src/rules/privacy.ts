@@ -11,10 +11,10 @@ const NAMES = { id: 'PrivacyIdNumber', mobile: 'PrivacyMobile', card: 'PrivacyBa
 
 export function checkPrivacy(file: TextFile): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const where = file.kind === 'attachment' ? '附件中' : '';
-  for (const { line, text } of file.lines) {
+  const where = file.kind === 'attachment' ? '附件中' : file.kind === 'config' ? '配置中（页面上会显示）' : '';
+  for (const { line, text, column = 1 } of file.lines) {
     for (const hit of findPii(text)) {
-      out.push(diagnostic(NAMES[hit.kind], { masked: hit.masked, where }, { file: file.source, line, column: hit.index + 1, siteId: file.siteId }));
+      out.push(diagnostic(NAMES[hit.kind], { masked: hit.masked, where }, { file: file.source, line, column: column + hit.index, siteId: file.siteId }));
     }
   }
   return out;

@@ -12,7 +12,8 @@ import type { WordingMatcher } from './wording-list.ts';
 export interface TextFile {
   source: string;
   siteId?: string;
-  kind: 'entry' | 'attachment';
+  /** An article or single page, a published attachment, or configuration (site.yaml, group.yaml, a theme slot). */
+  kind: 'entry' | 'attachment' | 'config';
   lines: TextLine[];
 }
 

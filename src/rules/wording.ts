@@ -8,9 +8,9 @@ import type { FileRuleContext, TextFile } from './types.ts';
 
 export function checkWording(file: TextFile, ctx: FileRuleContext): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const { line, text } of file.lines) {
+  for (const { line, text, column = 1 } of file.lines) {
     for (const { index, entry } of ctx.wording.find(text)) {
-      out.push(diagnostic('WordingError', { wrong: entry.wrong, right: entry.right, note: entry.note }, { file: file.source, line, column: index + 1, siteId: file.siteId }));
+      out.push(diagnostic('WordingError', { wrong: entry.wrong, right: entry.right, note: entry.note }, { file: file.source, line, column: column + index, siteId: file.siteId }));
     }
   }
   return out;

@@ -15,11 +15,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { nestedSiteFolders, siteFolderPath, siteHtmlFiles } from '../build/site-files.ts';
+import { siteFolderPath } from '../build/site-files.ts';
+import { pagesOfSite } from '../lib/site-pages.ts';
+import { routes, Urls } from '../urls/urls.ts';
 import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
-import { routes } from '../urls/urls.ts';
 import { FILTERS, TITLE_WEIGHT } from './record.ts';
 import { CLIENT_SCRIPT, CLIENT_STYLE, GROUP_BUNDLE, groupShardCount, groupShardPages, publishedCount, searchableSiteIds, SITE_BUNDLE } from './paths.ts';
 
@@ -105,24 +106,22 @@ export async function buildSearchIndexes(model: RuntimeModel, staging: string, o
     const { index, errors } = await pagefind.createIndex({ forceLanguage: SEARCH_LANGUAGE, maxFragments });
     if (fail(scope, errors) || !index) return false;
     try {
-      // An archived site laid out inside this folder (the portal's `archive/<siteId>/`, domains
-      // mode) has its own bundle: its pages are left out of this one.
-      if (!nestedSiteFolders(model, siteId).size) {
-        const added = await index.addDirectory({ path: siteDir, glob: '**/*.html' });
-        if (fail(scope, added.errors)) return false;
-      } else {
-        const pages = siteHtmlFiles(model, path.join(staging, 'sites'), siteId);
-        for (let i = 0; i < pages.length; i += 200) {
-          const batch = pages.slice(i, i + 200).map((rel) => index.addHTMLFile({ sourcePath: rel, content: fs.readFileSync(path.join(siteDir, ...rel.split('/')), 'utf8') }));
-          for (const added of await Promise.all(batch)) if (fail(scope, added.errors)) return false;
-        }
+      // Exactly the site's planned article and single pages (the only pages with a search body):
+      // never a file found by a glob, so nothing else in the folder (an archived site laid out
+      // inside it, an attachment) can reach the index.
+      const files = pagesOfSite(model, model.siteById.get(siteId)!)
+        .filter((p) => p.type === 'entry')
+        .map((p) => Urls.outputFile(p.route));
+      for (let i = 0; i < files.length; i += 200) {
+        const batch = files.slice(i, i + 200).map((rel) => index.addHTMLFile({ sourcePath: rel, content: fs.readFileSync(path.join(siteDir, ...rel.split('/')), 'utf8') }));
+        for (const added of await Promise.all(batch)) if (fail(scope, added.errors)) return false;
       }
-      const files = await index.getFiles();
-      if (fail(scope, files.errors)) return false;
+      const bundle = await index.getFiles();
+      if (fail(scope, bundle.errors)) return false;
       const expected = publishedCount(model, siteId);
-      const written = writeBundle(files.files, path.join(siteDir, ...SITE_BUNDLE.split('/')));
-      const pages = withGroup ? decodePages(files.files) : undefined;
-      const indexed = pages ? pages.length : countPages(files.files);
+      const written = writeBundle(bundle.files, path.join(siteDir, ...SITE_BUNDLE.split('/')));
+      const pages = withGroup ? decodePages(bundle.files) : undefined;
+      const indexed = pages ? pages.length : countPages(bundle.files);
       if (indexed !== expected) {
         result.diagnostics.push(diagnostic('SearchIndexIncomplete', { siteId, expected, indexed }, { siteId }));
         return false;

@@ -7,6 +7,7 @@ export const searchEntries = {
   SearchIndexFailed: entry<{ scope: string; detail: string }>({
     ruleId: 'SEARCH-INDEX-FAILED',
     severity: 'error',
+    locked: true,
     title: '搜索索引生成失败',
     source: SOURCE,
     message: (p) => `生成${p.scope}的搜索索引失败：${p.detail}`,
@@ -15,6 +16,7 @@ export const searchEntries = {
   SearchIndexIncomplete: entry<{ siteId: string; expected: number; indexed: number }>({
     ruleId: 'SEARCH-INDEX-INCOMPLETE',
     severity: 'error',
+    locked: true,
     title: '搜索索引缺少页面',
     source: SOURCE,
     message: (p) => `站点 ${p.siteId} 发布了 ${p.expected} 篇文章和单页，搜索索引中却有 ${p.indexed} 篇`,

@@ -301,6 +301,7 @@ export const pageSpecEntries = {
   ThemeSlotForbidden: entry<{ slot: string; detail: string }>({
     ruleId: 'THEME-SLOT-FORBIDDEN',
     severity: 'error',
+    locked: true,
     title: '主题插槽试图替换规范要求的页面区块',
     source: `${SOURCES.guideline} 网页设计规范；${SOURCES.shanghai} 第十三条`,
     message: (p) => `插槽 "${p.slot}" ${p.detail}`,
@@ -309,8 +310,17 @@ export const pageSpecEntries = {
   ThemeAssetMissing: entry<{ key: string; file: string; theme: string }>({
     ruleId: 'THEME-ASSET-MISSING',
     severity: 'error',
+    locked: true,
     title: '主题文件不存在',
     message: (p) => `${p.key} 指向的文件 themes/${p.theme}/${p.file} 不存在`,
     hint: (p) => `把文件放到 themes/${p.theme}/ 中，或改正 theme.yaml 中的文件名。`,
+  }),
+  ThemeAssetUnsafe: entry<{ file: string; theme: string; detail: string }>({
+    ruleId: 'THEME-ASSET-UNSAFE',
+    severity: 'error',
+    locked: true,
+    title: '主题图片含有脚本或外部引用',
+    message: (p) => `主题文件 themes/${p.theme}/${p.file} 不只是图形：${p.detail}`,
+    hint: () => '主题的 SVG 会从每个站点自己的域名提供：用绘图软件导出不含脚本、链接和外部资源的纯 SVG，或改用 PNG。',
   }),
 } as const;
