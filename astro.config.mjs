@@ -1,14 +1,16 @@
-// The Astro side of the build. The CLI (src/cli/jiyue.ts) validates the content, renders the
-// Markdown bodies, writes the model to JSON and points JIYUE_MODEL at it; this config turns that
-// into one Astro build of every selected site. Run the build through `npm run build`, not
-// `astro build`.
+// The Astro side of the build. Astro never runs on its own here: the pipeline
+// (src/pipeline/build.ts) plans the build and each unit worker (src/pipeline/unit-worker.ts)
+// runs one Astro build of its sites with `JIYUE_JOB` naming its job (src/pipeline/unit-job.ts).
+// Run the build through `npm run build`, not `astro build`.
 import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import { defineConfig } from 'astro/config';
 import { contentRemarkPlugins, mdxRehypePlugins } from './src/markdown/pipeline.ts';
-import { runtimeModel } from './src/model/runtime.ts';
+import { createLinkIndex } from './src/model/links.ts';
+import { renderJob } from './src/pipeline/unit-job.ts';
+import { Urls } from './src/urls/urls.ts';
 
-const model = runtimeModel();
+const job = renderJob()?.job;
 
 export default defineConfig({
   output: 'static',
@@ -20,10 +22,10 @@ export default defineConfig({
   markdown: {
     // Used for trusted MDX only (Markdown bodies are rendered by src/markdown/render.ts):
     // unified(), not Astro's default processor, so the project's plugins run: CJK emphasis and
-    // bare URLs, link resolution, diagnostics.
+    // bare URLs, link resolution against the whole group, diagnostics.
     processor: unified({
       remarkPlugins: [...contentRemarkPlugins()],
-      rehypePlugins: model ? [...mdxRehypePlugins(model)] : [],
+      rehypePlugins: job?.mdx ? [...mdxRehypePlugins({ contentDir: job.contentDir, index: createLinkIndex(job.mdx.links), urls: new Urls(job.mdx.urls) })] : [],
       smartypants: false,
     }),
     syntaxHighlight: false,

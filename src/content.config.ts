@@ -1,16 +1,15 @@
 /**
- * One content collection: the trusted MDX entries of the sites being rendered, exactly the
- * list the loader vetted (no glob that could see other files). Everything else, untrusted `.mdx`
- * included, is Markdown that the project renders itself (src/markdown/render.ts): Astro never
- * parses those files, and the MDX compiler only ever sees files of `trustedMdx` folders.
+ * One content collection: the trusted MDX entries of the units this worker renders, exactly the
+ * list the build plan vetted (no glob that could see other files). Everything else, untrusted
+ * `.mdx` included, is Markdown that the project renders itself (src/markdown/render.ts): Astro
+ * never parses those files, and the MDX compiler only ever sees files of `trustedMdx` folders.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineCollection } from 'astro:content';
-import { runtimeModel } from './model/runtime.ts';
-import { renderedSiteIds } from './lib/site-pages.ts';
+import { renderJob } from './pipeline/unit-job.ts';
 
-const model = runtimeModel();
+const job = renderJob()?.job;
 
 export const collections = {
   mdx: defineCollection({
@@ -18,13 +17,13 @@ export const collections = {
       name: 'jiyue-trusted-mdx',
       load: async ({ store, config }) => {
         store.clear();
-        if (!model) return;
-        const sites = new Set(renderedSiteIds(model));
+        if (!job) return;
         const root = fileURLToPath(config.root);
-        for (const e of model.entries) {
-          if (e.renderAs !== 'mdx' || !sites.has(e.siteId)) continue;
-          const filePath = path.relative(root, path.join(model.contentDir, ...e.source.split('/'))).split(path.sep).join('/');
-          store.set({ id: e.source, data: {}, filePath, digest: e.sourceHash, deferredRender: true });
+        for (const unit of job.units) {
+          for (const [, source, sourceHash] of unit.mdx) {
+            const filePath = path.relative(root, path.join(job.contentDir, ...source.split('/'))).split(path.sep).join('/');
+            store.set({ id: source, data: {}, filePath, digest: sourceHash, deferredRender: true });
+          }
         }
       },
     },

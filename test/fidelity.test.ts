@@ -7,11 +7,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Manifest } from '../src/build/manifest.ts';
+import type { Manifest } from '../src/pipeline/manifest.ts';
 import { parseJiyueDate, type JiyueDate } from '../src/config/primitives.ts';
 import { formatDiagnostic, sortDiagnostics } from '../src/errors/diagnostic.ts';
 import { loadGroup } from '../src/model/load.ts';
-import { IDENTITY_EXAMPLES, PATTERNS } from '../src/spec/page-spec.ts';
+import { IDENTITY_EXAMPLES, PATTERNS } from '../src/pagespec/page-spec.ts';
 import { copyFixture, FIXTURES, runBuild, runCli, tempDir, THEMES_DIR, writeTree } from './helpers.ts';
 
 const NOW = parseJiyueDate('2026-11-20') as JiyueDate;

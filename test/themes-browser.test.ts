@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreview, type PreviewServer } from '../src/cli/preview.ts';
-import { probeMandatedVisibility, visibilityTargets } from '../src/spec/visibility.ts';
+import { probeMandatedVisibility, visibilityTargets } from '../src/pagespec/visibility.ts';
 import { launchChromium } from './browser.ts';
 import { FIXTURES, REPO_ROOT, runBuild, tempDir } from './helpers.ts';
 import { specCase } from './spec-fixtures.ts';

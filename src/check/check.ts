@@ -30,7 +30,7 @@ import type { BodyScan } from './scan.ts';
 /** Attachments whose text is scanned for personal information. */
 export const TEXT_ATTACHMENT = /\.(csv|txt|html?|md|json|xml|svg|tsv)$/i;
 
-export interface CheckResult {
+export interface ContentCheckResult {
   /** Every finding of the content rules (overrides applied), unsorted. */
   diagnostics: Diagnostic[];
   columns: ColumnStatus[];
@@ -54,7 +54,7 @@ export interface CheckContentOptions {
   workers?: number;
 }
 
-export async function checkContent(model: RuntimeModel, options: CheckContentOptions = {}): Promise<CheckResult> {
+export async function checkContent(model: RuntimeModel, options: CheckContentOptions = {}): Promise<ContentCheckResult> {
   const started = performance.now();
   const diagnostics: Diagnostic[] = [];
   const wording = readWording(model.contentDir, diagnostics);

@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 /**
- * jiyue command line: `build`, `preview`, `check`, `report` and `hook` (npm run build / preview /
- * check / report).
+ * jiyue command line: `build`, `merge`, `preview`, `check`, `report` and `hook` (npm run build /
+ * merge / preview / check / report).
  * Exit codes: 0 success, 1 content or build errors, 2 wrong usage.
  */
-import { runBuild } from '../build/build.ts';
-import { parseBuildArgs } from '../build/options.ts';
-import { printDiagnostics } from '../build/report.ts';
+import { runBuild } from '../pipeline/build.ts';
+import { parseBuildArgs, parseMergeArgs } from '../pipeline/options.ts';
+import { printDiagnostics } from '../pipeline/print.ts';
 
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 
@@ -16,6 +16,15 @@ async function main(): Promise<number> {
   switch (command) {
     case 'build': {
       const { options, errors } = parseBuildArgs(rest);
+      if (!options) {
+        printDiagnostics(errors, (s) => process.stderr.write(s));
+        return 2;
+      }
+      const outcome = await runBuild(options);
+      return outcome.ok ? 0 : 1;
+    }
+    case 'merge': {
+      const { options, errors } = parseMergeArgs(rest);
       if (!options) {
         printDiagnostics(errors, (s) => process.stderr.write(s));
         return 2;

@@ -17,8 +17,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { PROJECT_ROOT } from '../build/options.ts';
-import { readManifestFile, type Manifest } from '../build/manifest.ts';
+import { PROJECT_ROOT } from '../pipeline/options.ts';
+import { readManifestFile, type Manifest } from '../pipeline/manifest.ts';
 
 /** Default first port; the next sites take the following ports. */
 export const DEFAULT_PORT = 4321;

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { normalizeRedirectPath, type RedirectPath } from '../lifecycle/redirect-paths.ts';
-import { PATTERNS } from '../spec/page-spec.ts';
+import { PATTERNS } from '../pagespec/page-spec.ts';
 import { dateSchema, idSchema, text, yamlBoolean } from './primitives.ts';
 
 export const SITE_KINDS = ['portal', 'department'] as const;

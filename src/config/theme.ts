@@ -33,7 +33,7 @@ export const ThemeSchema = z.strictObject({
   banner: z.string().optional(),
   /**
    * HTML fragments for named slots around the mandated blocks, `{ slotName: file }` (files in
-   * the theme folder). Slots: see `THEME_SLOTS` in src/spec/page-spec.ts. Default none.
+   * the theme folder). Slots: see `THEME_SLOTS` in src/pagespec/page-spec.ts. Default none.
    */
   slots: z.record(z.string(), z.string()).default({}),
   /** CSS font stack. Default a Chinese system stack. */

@@ -7,9 +7,9 @@
  * Modelled on Astro's `errors-data.ts`: name, message, hint.
  */
 import { contentEntries } from '../rules/catalogue.ts';
-import { lifecycleEntries } from '../lifecycle/rules.ts';
-import { searchEntries } from '../search/rules.ts';
-import { pageSpecEntries } from '../spec/rules.ts';
+import { lifecycleEntries } from '../lifecycle/catalogue.ts';
+import { searchEntries } from '../search/catalogue.ts';
+import { pageSpecEntries } from '../pagespec/catalogue.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { entry, type CatalogueEntry } from './entry.ts';
 import { allowedTypesText } from '../model/attachments.ts';
@@ -433,7 +433,8 @@ const coreEntries = {
     locked: true,
     title: '命令行参数错误',
     message: (p) => p.detail,
-    hint: () => '用法：npm run build -- [--content 目录] [--out 目录] [--site 站点]… [--now YYYY-MM-DD] [--themes 目录] [--previous-manifest 文件]',
+    hint: () =>
+      '用法：npm run build -- [--content 目录] [--out 目录] [--site 站点]… [--now YYYY-MM-DD] [--themes 目录] [--previous-manifest 文件] [--cache 目录] [--full] [--jobs N] [--shard K/N]；npm run merge -- --out 目录 分片目录…（说明见 docs/performance.md）',
   }),
   SitePartialOverFull: entry<{ out: string; others: string }>({
     ruleId: 'CLI-SITE-OVER-FULL',
@@ -450,6 +451,46 @@ const coreEntries = {
     title: '构建内部错误',
     message: (p) => `构建失败：${p.detail}`,
     hint: () => '原有输出目录未被修改。请把完整输出提交给网站群运维人员或本项目的问题跟踪。',
+  }),
+  CacheBusy: entry<{ dir: string; pid: number }>({
+    ruleId: 'BUILD-CACHE-BUSY',
+    severity: 'error',
+    locked: true,
+    title: '构建缓存正被使用',
+    message: (p) => `构建缓存 ${p.dir} 正被另一个构建使用${p.pid ? `（进程 ${p.pid}）` : ''}`,
+    hint: () => '等那个构建结束后再运行；同时运行的构建请用 --cache 各自指定缓存目录。',
+  }),
+  ShardNotFound: entry<{ dir: string; detail: string }>({
+    ruleId: 'MERGE-SHARD-INVALID',
+    severity: 'error',
+    locked: true,
+    title: '不是可用的分片目录',
+    message: (p) => `${p.dir} 不是分片构建的输出：${p.detail}`,
+    hint: () => '传给 npm run merge 的每个目录都应是 npm run build -- --shard K/N --out 目录 的完整输出（CI 中把各分片任务的产物原样传给合并任务）。',
+  }),
+  ShardMissing: entry<{ missing: string; total: number }>({
+    ruleId: 'MERGE-SHARD-MISSING',
+    severity: 'error',
+    locked: true,
+    title: '缺少分片',
+    message: (p) => `共 ${p.total} 个分片，缺少第 ${p.missing} 个`,
+    hint: () => '把所有分片任务的输出都传给 npm run merge；某个分片任务失败时先重新运行它。',
+  }),
+  ShardRepeated: entry<{ shard: string; dirs: string }>({
+    ruleId: 'MERGE-SHARD-REPEATED',
+    severity: 'error',
+    locked: true,
+    title: '分片重复',
+    message: (p) => `第 ${p.shard} 个分片出现了不止一次：${p.dirs}`,
+    hint: () => '每个分片只传一个目录；检查 CI 合并任务下载的产物。',
+  }),
+  ShardMismatch: entry<{ dir: string; what: string }>({
+    ruleId: 'MERGE-SHARD-MISMATCH',
+    severity: 'error',
+    locked: true,
+    title: '分片来自不同的构建',
+    message: (p) => `分片 ${p.dir} 与本次合并的${p.what}不同`,
+    hint: () => '所有分片和合并必须用同一份内容（同一次提交）、同一版本的生成器、相同的 --now 和 --previous-manifest；重新运行全部分片任务。',
   }),
   SourceChanged: entry({
     ruleId: 'BUILD-SOURCE-CHANGED',

@@ -5,15 +5,15 @@
 import { COLUMN_TYPES, type ColumnConfig, type SiteConfig } from '../config/site.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import type { EntryModel, SiteModel } from '../model/types.ts';
-import { LINKS } from '../spec/page-spec.ts';
+import { LINKS } from '../pagespec/page-spec.ts';
 import { pagesOfSite } from './site-pages.ts';
+import type { PlannedPage } from '../pipeline/plan.ts';
 import { routes } from '../urls/urls.ts';
 
-/** What every view component receives: the model, the site and the route being rendered. */
-export interface ViewProps {
+/** What every view component receives: the model of its unit and the planned page it renders. */
+export interface ViewProps<T extends PlannedPage['type'] = PlannedPage['type']> {
   model: RuntimeModel;
-  siteId: string;
-  route: string;
+  page: Extract<PlannedPage, { type: T }>;
 }
 
 export interface NavItem {
@@ -95,7 +95,7 @@ export function siteView(model: RuntimeModel, siteId: string): SiteView {
     searchHref: href(routes.search()),
     // Linked only when the portal's page list has its search page: never a link to a missing page.
     groupSearchHref: pagesOfSite(model, portal).some((p) => p.route === routes.search()) ? u.href(siteId, portal.id, routes.search()) : undefined,
-    // The official links come from the page spec (src/spec/page-spec.ts), which the checker reads too.
+    // The official links come from the page spec (src/pagespec/page-spec.ts), which the checker reads too.
     icpHref: LINKS.icp(),
     psbHref: LINKS.psb(identity.psb),
     conacHref: identity.conacId ? LINKS.conac(identity.conacId) : undefined,

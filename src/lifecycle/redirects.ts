@@ -12,11 +12,10 @@
  * The ledger takes every URL the previous build published (pages and redirect sources) and
  * resolves it against this build's pages and rules; one that resolves nowhere is `URL-LOST`.
  */
-import type { Manifest } from '../build/manifest.ts';
+import type { Manifest } from '../pipeline/manifest.ts';
 import type { RedirectConfig } from '../config/site.ts';
 import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
-import { allPages } from '../lib/site-pages.ts';
 import { resolveLink } from '../model/links.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import { routes } from '../urls/urls.ts';
@@ -59,13 +58,15 @@ export interface RedirectPlan {
 const MAX_HOPS = 8;
 
 /**
- * `files` are the absolute URLs of the content files this build publishes (attachments, images,
- * shared files): published URLs like pages, a file that disappears is lost like a page.
+ * `pages` are this build's planned pages (src/pipeline/plan.ts). `files` are the absolute URLs
+ * of the content files it publishes (attachments, images, shared files): published URLs like
+ * pages, a file that disappears is lost like a page.
  */
 export function planRedirects(
   model: RuntimeModel,
   previous: PreviousManifest | undefined,
   redirectLine: (siteId: string, redirect: RedirectConfig, key: 'from' | 'to') => { line?: number; column?: number },
+  pages: Iterable<{ url: string; siteId: string; route: string }>,
   files: Iterable<string> = [],
 ): RedirectPlan {
   const u = model.urls;
@@ -75,7 +76,7 @@ export function planRedirects(
 
   // This build's pages, by absolute URL, and its published files.
   const current = new Map<string, { siteId: string; route: string }>();
-  for (const { page } of allPages(model)) current.set(u.absolute(page.siteId, page.route), { siteId: page.siteId, route: page.route });
+  for (const page of pages) current.set(page.url, { siteId: page.siteId, route: page.route });
   const currentFiles = new Set(files);
   const exists = (url: string) => current.has(url) || currentFiles.has(url);
   /** Hosts served by the group (old and new): a target elsewhere is external and not checked. */

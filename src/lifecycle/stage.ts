@@ -1,5 +1,5 @@
 /**
- * The lifecycle stage of the build (one task in src/build/build.ts, run before rendering):
+ * The lifecycle stage of the build (one task in src/pipeline/build.ts, run before rendering):
  * reads the previous build's manifest, plans every redirect (declared, archived, closed…),
  * checks the published-URL ledger, and writes the redirect files for ops into the staging
  * output. Errors stop the build before anything is rendered or swapped.
@@ -13,15 +13,19 @@ import type { Diagnostic } from '../errors/diagnostic.ts';
 import { applyRuleOverrides } from '../errors/overrides.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import { writeRedirectFiles } from './emit.ts';
-import { readManifestFile } from '../build/manifest.ts';
+import { readManifestFile } from '../pipeline/manifest.ts';
 import type { PublishedIndexNumbers } from '../model/index-numbers.ts';
 import { planRedirects, type ManifestRedirect, type PreviousManifest, type RedirectRule } from './redirects.ts';
 
 export interface LifecycleStageOptions {
   /** The previous build's manifest (read before loading, see `readPreviousManifest`). */
   previous?: PreviousManifest;
+  /** This build's planned pages. */
+  pages: Iterable<{ url: string; siteId: string; route: string }>;
   /** Absolute URLs of the content files this build publishes (the ledger keeps them like pages). */
   files: string[];
+  /** Write the redirect files (not in a shard: the merge writes them). Default true. */
+  write?: boolean;
   staging: string;
   generator: string;
 }
@@ -63,9 +67,11 @@ export function runLifecycleStage(model: RuntimeModel, options: LifecycleStageOp
     return parsed ? positionOf(parsed, ['redirects', writtenIndex(parsed, ['redirects'], (item) => item.from === r.from.raw), key], { file }) : {};
   };
 
-  const plan = planRedirects(model, options.previous, redirectLine, options.files);
-  const diagnostics = applyRuleOverrides(plan.diagnostics, model.ruleOverrides);
-  if (!diagnostics.some((d) => d.severity === 'error')) {
+  const plan = planRedirects(model, options.previous, redirectLine, options.pages, options.files);
+  // Findings as the catalogue defines them: the pipeline applies the group's overrides; an error
+  // among them is decided after that, so the files are written only when nothing can stop the build.
+  const diagnostics = plan.diagnostics;
+  if (options.write !== false && !applyRuleOverrides(diagnostics, model.ruleOverrides).some((d) => d.severity === 'error')) {
     writeRedirectFiles(plan.rules, { outDir: options.staging, generator: options.generator, now: model.now.day });
   }
   return { diagnostics, redirects: plan.redirects, rules: plan.rules };

@@ -27,6 +27,16 @@ export function isArchivedEntry(entry: Pick<EntryModel, 'archivedDay'>): boolean
   return Boolean(entry.archivedDay);
 }
 
+/**
+ * The day a page or an entry counts as archived: its site's archive date for every page of an
+ * archived site, else its own (an entry's `archivedDay`, a column page's column date). The one
+ * place this is decided: the plan stores it on every page, lists and search records ask here.
+ */
+export function archivedDayOf(site: SiteModel, own: string | undefined): string | undefined {
+  if (isArchivedSite(site) && site.config.archive) return site.config.archive.date.day;
+  return own;
+}
+
 /** A policy document that no longer applies (有效性 失效 or 废止). */
 export function isInvalidPolicy(entry: Pick<EntryModel, 'data'>): boolean {
   return entry.data.validity === '失效' || entry.data.validity === '废止';

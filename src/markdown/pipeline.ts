@@ -19,7 +19,6 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified, type Processor } from 'unified';
 import type { LinkIndex } from '../model/links.ts';
-import type { RuntimeModel } from '../model/runtime.ts';
 import type { Urls } from '../urls/urls.ts';
 import remarkCjkAutolink from './remark-cjk-autolink.ts';
 import remarkCjkEmphasis from './remark-cjk-emphasis.ts';
@@ -54,9 +53,9 @@ export function markdownProcessor(links: LinkContext): Processor {
 }
 
 /** Rehype plugins Astro runs when it compiles trusted MDX (astro.config.mjs). */
-export function mdxRehypePlugins(model: RuntimeModel) {
+export function mdxRehypePlugins(links: LinkContext) {
   return [
-    [rehypeResolveLinks, { contentDir: model.contentDir, index: model.linkIndex, urls: model.urls }],
-    [rehypeCollect, { contentDir: model.contentDir }],
+    [rehypeResolveLinks, links],
+    [rehypeCollect, { contentDir: links.contentDir }],
   ] as const;
 }

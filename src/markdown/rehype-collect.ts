@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { VFile } from 'vfile';
-import { fileDiagnostics } from './report.ts';
+import { fileDiagnostics } from './messages.ts';
 import { renderSink } from './sink.ts';
 
 export interface CollectOptions {

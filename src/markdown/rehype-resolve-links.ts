@@ -9,7 +9,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { resolveLink, type LinkIndex } from '../model/links.ts';
 import type { Urls } from '../urls/urls.ts';
-import { reportTo } from './report.ts';
+import { reportTo } from './messages.ts';
 
 export interface ResolveLinksOptions {
   contentDir: string;
@@ -19,6 +19,21 @@ export interface ResolveLinksOptions {
 
 /** Attributes that carry a URL an editor wrote. */
 const URL_ATTRIBUTES: Record<string, string> = { a: 'href', img: 'src', source: 'src', video: 'src', audio: 'src', track: 'src' };
+
+/**
+ * What a link in `source` resolves to, as one string: where it points (final URL and the file
+ * to copy) or the problem reported. A cached body (render.ts) is reused only when every link
+ * it had still gives the same signature, so a renamed, moved or unpublished target re-renders it.
+ */
+export function linkSignature(options: ResolveLinksOptions, value: string, source: string): string {
+  return signatureOf(resolveLink(options.index, value, source), options, source.split('/')[0]);
+}
+
+function signatureOf(r: ReturnType<typeof resolveLink>, options: ResolveLinksOptions, fromSite: string): string {
+  if (r.kind === 'internal') return `i\t${options.urls.href(fromSite, r.siteId, r.route)}${r.suffix}\t${r.file ?? ''}\t${r.siteId}\t${r.route}`;
+  if (r.kind === 'error') return `e\t${r.diagnostic.ruleId}\t${r.diagnostic.severity}\t${r.diagnostic.message}\t${r.diagnostic.hint}`;
+  return r.kind;
+}
 
 export default function rehypeResolveLinks(options: ResolveLinksOptions) {
   return (tree: Root, file: VFile) => {
@@ -31,6 +46,7 @@ export default function rehypeResolveLinks(options: ResolveLinksOptions) {
       const value = attr ? node.properties?.[prop] : undefined;
       if (typeof value !== 'string') return;
       const r = resolveLink(options.index, value, source);
+      ((file.data.jiyueLinks as [string, string][] | undefined) ??= []).push([value, signatureOf(r, options, fromSite)]);
       if (r.kind === 'internal') {
         node.properties[prop] = options.urls.href(fromSite, r.siteId, r.route) + r.suffix;
         if (r.file) ((file.data.jiyueAssets as [string, string, string][] | undefined) ??= []).push([r.siteId, r.file, r.route]);

@@ -1,12 +1,20 @@
 /**
  * Renders the bodies of published Markdown entries (every `.md`, and `.mdx` outside
  * `trustedMdx`) with the project's pipeline (pipeline.ts), outside Astro: on worker threads for
- * large groups, each body written to its own HTML file that the entry page includes as is.
+ * large groups, each body's HTML written once to the body store, named by its hash, and included
+ * as is by the entry page.
+ *
+ * The store (`<cache>/bodies/`) keeps, per entry, the key it was rendered for (generator, path
+ * and source hash), its HTML's hash, its findings and the signature of every link it had. A
+ * later build reuses the record when the key matches and every link still resolves the same
+ * way (rehype-resolve-links.ts `linkSignature`); anything else renders again. The result is the
+ * same as rendering every body, which the incremental-build tests compare byte for byte.
  *
  * The source is read again and split by the one front-matter function (src/model/source.ts);
  * its hash must equal the one the loader vetted, so what is rendered is exactly what was checked
  * (a file edited during the build fails it). Positions of findings are file lines.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,13 +24,29 @@ import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import { createLinkIndex } from '../model/links.ts';
 import { linkIndexParts, urlConfigOf, type RuntimeModel } from '../model/runtime.ts';
-import { sha256 } from '../model/load.ts';
 import { decodeSource, splitSource } from '../model/source.ts';
 import type { EntryModel } from '../model/types.ts';
 import { chunks, runWorkers } from '../lib/workers.ts';
 import { Urls } from '../urls/urls.ts';
+import { fileDiagnostics } from './messages.ts';
 import { markdownProcessor } from './pipeline.ts';
-import { fileDiagnostics } from './report.ts';
+import { linkSignature } from './rehype-resolve-links.ts';
+
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+/** What the store keeps about one rendered body. */
+export interface BodyRecord {
+  /** Generator, source path and source hash it was rendered for. */
+  key: string;
+  /** sha256 of its HTML (the file `html/<hash>.html` in the store). */
+  html: string;
+  /** Every link and image it had, with what it resolved to. */
+  links: [string, string][];
+  /** Findings, positions in file lines, before the group's overrides. */
+  diagnostics: Diagnostic[];
+  /** [siteId, contentPath, route]: files it links to. */
+  assets: [string, string, string][];
+}
 
 /** One body to render. */
 export interface BodyItem {
@@ -30,62 +54,142 @@ export interface BodyItem {
   source: string;
   sourceHash: string;
   bodyLine: number;
+  key: string;
 }
 
 /** What a worker needs: plain data only. */
 export interface BodyJob {
   contentDir: string;
-  /** Folder the HTML files are written to (`bodyFile`). */
-  outDir: string;
+  /** The store's HTML folder. */
+  htmlDir: string;
   urls: ReturnType<typeof urlConfigOf>;
   links: ReturnType<typeof linkIndexParts>;
   items: BodyItem[];
 }
 
 export interface BodyResult {
-  diagnostics: Diagnostic[];
-  /** [siteId, contentPath, route]: files the bodies link to, to copy into the site folders. */
-  assets: [string, string, string][];
-}
-
-/** Where the HTML of an entry's body is written (entry ids are `[a-z0-9-]` and `/`). */
-export function bodyFile(outDir: string, entryId: string): string {
-  return path.join(outDir, `${entryId.replaceAll('/', '~')}.html`);
+  /** Records of every body, by entry id. */
+  records: Map<string, BodyRecord>;
+  rendered: number;
+  reused: number;
 }
 
 /** Below this many bodies, rendering stays in-process (a worker costs ~0.3 s to start). */
 const WORKER_THRESHOLD = 300;
 
-export async function renderBodies(model: RuntimeModel, entries: readonly EntryModel[], outDir: string, workers = Math.max(1, os.availableParallelism())): Promise<BodyResult> {
-  fs.mkdirSync(outDir, { recursive: true });
-  const items = entries.filter((e) => e.renderAs === 'markdown').map((e) => ({ id: e.id, source: e.source, sourceHash: e.sourceHash, bodyLine: e.bodyLine }));
-  const job: BodyJob = { contentDir: model.contentDir, outDir, urls: urlConfigOf(model), links: linkIndexParts(model), items };
-  const n = Math.min(workers, Math.ceil(items.length / WORKER_THRESHOLD));
-  if (n <= 1) return renderJob(job);
-  const jobs = chunks(items, n).map((part) => ({ ...job, items: part }));
-  const results = await runWorkers<BodyJob, BodyResult>(new URL('./render-worker.ts', import.meta.url), jobs, (j) => `渲染正文（${j.items[0]?.source} 起 ${j.items.length} 篇）`);
-  return { diagnostics: results.flatMap((r) => r.diagnostics), assets: results.flatMap((r) => r.assets) };
+/** The body store: records per site (`<siteId>.json`) and HTML files by hash (`html/`). */
+export class BodyStore {
+  readonly dir: string;
+  readonly htmlDir: string;
+
+  constructor(dir: string) {
+    this.dir = dir;
+    this.htmlDir = path.join(dir, 'html');
+    fs.mkdirSync(this.htmlDir, { recursive: true });
+  }
+
+  htmlFile(hash: string): string {
+    return path.join(this.htmlDir, `${hash}.html`);
+  }
+
+  read(siteId: string): Record<string, BodyRecord> {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(this.dir, `${siteId}.json`), 'utf8')) as Record<string, BodyRecord>;
+    } catch {
+      return {};
+    }
+  }
+
+  /** Writes the records of the sites given, then removes HTML files no record names. */
+  write(records: ReadonlyMap<string, BodyRecord>, siteIds: readonly string[]): void {
+    const bySite = new Map<string, Record<string, BodyRecord>>(siteIds.map((id) => [id, {}]));
+    for (const [id, r] of records) bySite.get(id.split('/')[0])![id] = r;
+    for (const [siteId, list] of bySite) fs.writeFileSync(path.join(this.dir, `${siteId}.json`), JSON.stringify(list));
+    const live = new Set<string>();
+    for (const f of fs.readdirSync(this.dir)) {
+      if (!f.endsWith('.json')) continue;
+      for (const r of Object.values(this.read(f.slice(0, -'.json'.length)))) live.add(`${r.html}.html`);
+    }
+    for (const f of fs.readdirSync(this.htmlDir)) if (!live.has(f)) fs.rmSync(path.join(this.htmlDir, f), { force: true });
+  }
+}
+
+/**
+ * Renders (or reuses) the bodies of `entries`. `reuse` false renders every body (`--full`).
+ * `generator` is the generator's digest (fingerprint.ts): a new generator renders everything.
+ */
+export async function renderBodies(
+  model: RuntimeModel,
+  entries: readonly EntryModel[],
+  store: BodyStore,
+  options: { reuse: boolean; generator: string; workers?: number },
+): Promise<BodyResult> {
+  const result: BodyResult = { records: new Map(), rendered: 0, reused: 0 };
+  const markdown = entries.filter((e) => e.renderAs === 'markdown');
+  const context = { contentDir: model.contentDir, index: model.linkIndex, urls: model.urls };
+  const items: BodyItem[] = [];
+  const cached = new Map<string, Record<string, BodyRecord>>();
+  for (const e of markdown) {
+    const key = sha256(`${options.generator}\0${e.source}\0${e.sourceHash}`);
+    let site = cached.get(e.siteId);
+    if (!site) cached.set(e.siteId, (site = options.reuse ? store.read(e.siteId) : {}));
+    const old = site[e.id];
+    if (old && old.key === key && fs.existsSync(store.htmlFile(old.html)) && old.links.every(([value, sig]) => linkSignature(context, value, e.source) === sig)) {
+      result.records.set(e.id, old);
+      result.reused++;
+      continue;
+    }
+    items.push({ id: e.id, source: e.source, sourceHash: e.sourceHash, bodyLine: e.bodyLine, key });
+  }
+  const job: BodyJob = { contentDir: model.contentDir, htmlDir: store.htmlDir, urls: urlConfigOf(model), links: linkIndexParts(model), items };
+  const n = Math.min(options.workers ?? Math.max(1, os.availableParallelism()), Math.ceil(items.length / WORKER_THRESHOLD));
+  const parts =
+    n <= 1
+      ? [renderJob(job)]
+      : await runWorkers<BodyJob, [string, BodyRecord][]>(new URL('./render-worker.ts', import.meta.url), chunks(items, n).map((part) => ({ ...job, items: part })), (j) => `渲染正文（${j.items[0]?.source} 起 ${j.items.length} 篇）`);
+  for (const part of parts) for (const [id, r] of part) result.records.set(id, r);
+  result.rendered = items.length;
+  // Entry order, so the findings come out in the same order however the bodies were rendered.
+  const ordered = new Map<string, BodyRecord>();
+  for (const e of markdown) ordered.set(e.id, result.records.get(e.id)!);
+  result.records = ordered;
+  return result;
 }
 
 /** Renders one job's bodies (in a worker or in-process). */
-export function renderJob(job: BodyJob): BodyResult {
+export function renderJob(job: BodyJob): [string, BodyRecord][] {
   const processor = markdownProcessor({ contentDir: job.contentDir, index: createLinkIndex(job.links), urls: new Urls(job.urls) });
-  const out: BodyResult = { diagnostics: [], assets: [] };
+  const out: [string, BodyRecord][] = [];
   for (const item of job.items) {
     const abs = path.join(job.contentDir, ...item.source.split('/'));
     const bytes = fs.readFileSync(abs);
     const siteId = item.source.split('/')[0];
     const split = sha256(bytes) === item.sourceHash ? splitSource(decodeSource(bytes).text ?? '').split : undefined;
     if (!split) {
-      out.diagnostics.push(diagnostic('SourceChanged', {}, { file: item.source, siteId }));
+      // Not cached (its key would name a source that was never rendered): always reported.
+      out.push([item.id, { key: '', html: '', links: [], diagnostics: [diagnostic('SourceChanged', {}, { file: item.source, siteId })], assets: [] }]);
       continue;
     }
     const file = new VFile({ value: split.body, path: pathToFileURL(abs) });
     const html = String(processor.processSync(file));
-    fs.writeFileSync(bodyFile(job.outDir, item.id), html);
-    out.diagnostics.push(...fileDiagnostics(file, item.source, split.bodyLine - 1));
-    const assets = file.data.jiyueAssets as [string, string, string][] | undefined;
-    if (assets) out.assets.push(...assets);
+    const hash = sha256(html);
+    const target = path.join(job.htmlDir, `${hash}.html`);
+    if (!fs.existsSync(target)) {
+      // Written under a temporary name and renamed: a reader never sees half a file.
+      const tmp = `${target}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, html);
+      fs.renameSync(tmp, target);
+    }
+    out.push([
+      item.id,
+      {
+        key: item.key,
+        html: hash,
+        links: (file.data.jiyueLinks as [string, string][] | undefined) ?? [],
+        diagnostics: fileDiagnostics(file, item.source, split.bodyLine - 1),
+        assets: (file.data.jiyueAssets as [string, string, string][] | undefined) ?? [],
+      },
+    ]);
   }
   return out;
 }

@@ -17,9 +17,10 @@ import { SiteConfigSchema, type SiteConfig } from '../config/site.ts';
 import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import { applyRuleOverrides, resolveRuleOverrides } from '../errors/overrides.ts';
+import { offlineNoticeOnHome } from '../lifecycle/status.ts';
 import { checkLifecycleConfig } from '../lifecycle/config-checks.ts';
 import { findMdxCode } from '../markdown/mdx-guard.ts';
-import { PATTERNS } from '../spec/page-spec.ts';
+import { PATTERNS } from '../pagespec/page-spec.ts';
 import { routes } from '../urls/urls.ts';
 import { extensionOf, svgProblems } from './attachments.ts';
 import { assignIndexNumbers, type PublishedIndexNumbers } from './index-numbers.ts';
@@ -319,6 +320,7 @@ export function loadGroup(options: LoadOptions): LoadResult {
     unsafeSvg,
     invalid,
     ruleOverrides: rules.overrides,
+    offlineNotices: sites.filter((s) => s.id !== group.portal && offlineNoticeOnHome(s, options.now)).map((s) => s.id),
   };
   return { model, diagnostics: applyRuleOverrides(diagnostics, rules.overrides), configs };
 }

@@ -1,8 +1,7 @@
 /**
- * The model as the renderer sees it: read once from the JSON the CLI wrote (`JIYUE_MODEL`),
- * with the lookups every page needs built once, not per page.
+ * The model with the lookups every page, rule and stage needs built once, not per use. The
+ * renderer gets one per unit, built from the unit's slice (src/pipeline/unit-job.ts).
  */
-import fs from 'node:fs';
 import type { ParsedYaml } from '../config/parse.ts';
 import { Urls, type UrlConfig } from '../urls/urls.ts';
 import { createLinkIndex, type LinkIndex } from './links.ts';
@@ -14,8 +13,8 @@ export interface RuntimeModel extends GroupModel {
   entryById: Map<string, EntryModel>;
   linkIndex: LinkIndex;
   portal: SiteModel;
-  /** Where the rendered Markdown bodies are (src/markdown/render.ts `bodyFile`), during a build. */
-  bodiesDir?: string;
+  /** The rendered HTML of each Markdown body, by entry id (renderer only: src/pipeline/unit-job.ts). */
+  bodyFiles?: Readonly<Record<string, string>>;
   /**
    * The parsed configuration files by path (group.yaml, `<site>/site.yaml`), for positions and
    * texts: main process only (not in the JSON Astro reads), empty there.
@@ -42,7 +41,9 @@ export function urlConfigOf(model: GroupModel): UrlConfig {
   };
 }
 
-/** What the link index is built from, plain data (it crosses into worker threads). */
+/** What the link index is built from, plain data (it crosses into worker threads and processes). */
+export type LinkIndexParts = ReturnType<typeof linkIndexParts>;
+
 export function linkIndexParts(model: GroupModel) {
   return {
     targets: [...model.invalid, ...model.entries.map((e) => ({ source: e.source, id: e.id, siteId: e.siteId, route: e.route }))],
@@ -51,14 +52,4 @@ export function linkIndexParts(model: GroupModel) {
     unsafeSvg: model.unsafeSvg,
     sites: model.sites.map((s) => ({ id: s.id, columnIds: s.config.columns.map((c) => c.id), closed: s.config.status === 'closed' })),
   };
-}
-
-let cached: RuntimeModel | null | undefined;
-
-/** The model of the build in progress, or null outside a build (e.g. `astro check`). */
-export function runtimeModel(): RuntimeModel | null {
-  if (cached !== undefined) return cached;
-  const file = process.env.JIYUE_MODEL;
-  cached = file && fs.existsSync(file) ? toRuntime(JSON.parse(fs.readFileSync(file, 'utf8')) as GroupModel) : null;
-  return cached;
 }

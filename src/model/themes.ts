@@ -11,8 +11,8 @@ import { parseAndValidate, positionOf, type ParsedYaml } from '../config/parse.t
 import { ThemeSchema, type ThemeConfig } from '../config/theme.ts';
 import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
-import { colourFamilies, contrastRatio, cssColours, parseHex } from '../spec/colour.ts';
-import { CONTRAST_PAIRS, FORBIDDEN_SLOT_NAMES, MAX_COLOURS, MIN_CONTRAST, THEME_SLOTS, type ThemeSlot } from '../spec/page-spec.ts';
+import { colourFamilies, contrastRatio, cssColours, parseHex } from '../pagespec/colour.ts';
+import { CONTRAST_PAIRS, FORBIDDEN_SLOT_NAMES, MAX_COLOURS, MIN_CONTRAST, THEME_SLOTS, type ThemeSlot } from '../pagespec/page-spec.ts';
 import { extensionOf, svgProblems } from './attachments.ts';
 import type { ThemeModel } from './types.ts';
 

@@ -104,8 +104,14 @@ export interface GroupModel {
   sites: SiteModel[];
   entries: EntryModel[];
   skipped: SkippedModel[];
-  /** "Today" for everything date-dependent (from --now, or Asia/Shanghai today). */
+  /**
+   * "Today" for everything date-dependent (from --now, or Asia/Shanghai today): the loader and
+   * the content rules only. Pages never read it: what they show that depends on the date is
+   * decided here once (`offlineNotices`), so a page's output changes only when such a fact does.
+   */
   now: JiyueDate;
+  /** Archived sites whose 下线公告 the portal's home page shows on `now` (src/lifecycle/status.ts). */
+  offlineNotices: string[];
   /** Sites to render in this build (all, or those given with --site). */
   selectedSites: string[];
   /**

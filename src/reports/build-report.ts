@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CheckResult } from '../check/check.ts';
+import type { ContentCheckResult } from '../check/check.ts';
 import { allEntries } from '../errors/catalogue.ts';
 import { formatLocation, sortDiagnostics, type Diagnostic } from '../errors/diagnostic.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
@@ -72,7 +72,7 @@ export interface BuildReport {
 const LINK_RULES = /^LINK-/;
 const PRIVACY_RULES = /^PRIVACY-/;
 
-export function composeReport(model: RuntimeModel, check: CheckResult, diagnostics: readonly Diagnostic[], generator: string): BuildReport {
+export function composeReport(model: RuntimeModel, check: ContentCheckResult, diagnostics: readonly Diagnostic[], generator: string): BuildReport {
   const sorted = sortDiagnostics(diagnostics);
   const byFile = new Map<string, Diagnostic[]>();
   for (const d of sorted) if (d.file) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
@@ -137,7 +137,7 @@ export function composeReport(model: RuntimeModel, check: CheckResult, diagnosti
   };
 }
 
-function vetoLines(siteId: string, check: CheckResult, diags: readonly Diagnostic[]): VetoLine[] {
+function vetoLines(siteId: string, check: ContentCheckResult, diags: readonly Diagnostic[]): VetoLine[] {
   const home = check.homes.find((h) => h.siteId === siteId);
   if (!home) return []; // closed or archived: not maintained, no veto lines
   const cols = check.columns.filter((c) => c.siteId === siteId && !c.archived);
@@ -247,7 +247,7 @@ export function renderReportHtml(r: BuildReport): string {
   return page(`${r.group} 内容检查报告`, `检查日期 ${r.now} · ${r.generator}`, summary + toc + group + sites.join(''));
 }
 
-export function writeBuildReports(model: RuntimeModel, check: CheckResult, diagnostics: readonly Diagnostic[], outRoot: string, generator: string): void {
+export function writeBuildReports(model: RuntimeModel, check: ContentCheckResult, diagnostics: readonly Diagnostic[], outRoot: string, generator: string): void {
   const report = composeReport(model, check, diagnostics, generator);
   const dir = path.join(outRoot, 'reports');
   fs.mkdirSync(dir, { recursive: true });

@@ -11,8 +11,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { CONTENT_ARGS, parseContentOptions, translateArgError } from '../build/options.ts';
-import { printDiagnostics } from '../build/report.ts';
+import { CONTENT_ARGS, parseContentOptions, translateArgError } from '../pipeline/options.ts';
+import { printDiagnostics } from '../pipeline/print.ts';
 import { diagnostic } from '../errors/catalogue.ts';
 import { formatDiagnostic } from '../errors/diagnostic.ts';
 import { loadGroup } from '../model/load.ts';

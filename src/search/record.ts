@@ -7,6 +7,7 @@
 import type { RuntimeModel } from '../model/runtime.ts';
 import type { EntryModel } from '../model/types.ts';
 import { columnOf, columnTypeName } from '../lib/view.ts';
+import { archivedDayOf } from '../lifecycle/status.ts';
 
 /** Filter names, as users see them in the facets (Chinese, stable: the client and tests use them). */
 export const FILTERS = {
@@ -42,7 +43,7 @@ export function searchRecordOf(model: RuntimeModel, entry: EntryModel): SearchRe
   const site = model.siteById.get(entry.siteId)!;
   const d = entry.data;
   const column = entry.kind === 'article' ? columnOf(site, entry.columnId) : undefined;
-  const archivedDay = site.config.status === 'archived' ? site.config.archive?.date.day ?? entry.archivedDay : entry.archivedDay;
+  const archivedDay = archivedDayOf(site, entry.archivedDay);
   const filters: Record<string, string> = {
     [FILTERS.site]: site.config.shortName ?? site.config.name,
     [FILTERS.year]: d.date.day.slice(0, 4),

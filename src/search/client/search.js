@@ -86,9 +86,7 @@ async function main() {
   async function load() {
     if (!pagefind) {
       pagefind = await import(`${config.bundle}pagefind.js`);
-      await pagefind.options({ baseUrl: config.baseUrl, excerptLength: 36, excerptEllipsis: '…', ...(config.ranking ? { ranking: config.ranking } : {}) });
-      // The group index comes in shards (src/search/paths.ts): one load each, merged here.
-      for (const bundle of config.merge ?? []) await pagefind.mergeIndex(bundle);
+      await pagefind.options({ baseUrl: config.baseUrl, excerptLength: 36, excerptEllipsis: '…' });
       await pagefind.init();
       // Loads the filter index; without it Pagefind returns no facet counts with results.
       await pagefind.filters();

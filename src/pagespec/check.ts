@@ -1,6 +1,6 @@
 /**
- * The page spec checker: runs after the layout step on every HTML page of every site folder
- * (`<staging>/sites/<siteId>/…`) and checks the built pages against the page spec
+ * The page spec checker: runs after the layout step on every page the build plan lists for a
+ * unit (src/pipeline/plan.ts), reading its built HTML, and checks the built pages against the page spec
  * (`page-spec.ts`) and the site's registration (site.yaml). Every finding is a page-level
  * diagnostic (`site / page URL / RULE-ID / what / fix`), severities overridable per group.
  *
@@ -15,10 +15,8 @@ import { applyRuleOverrides } from '../errors/overrides.ts';
 import { displayDate, siteView, type SiteView } from '../lib/view.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import type { EntryModel, SiteModel } from '../model/types.ts';
-import { Urls } from '../urls/urls.ts';
 import { collectFacts, type BlockFact, type PageFacts } from './facts.ts';
-import { siteFolderPath, siteHtmlFiles } from '../build/site-files.ts';
-import { pagesByRoute, type KnownPage } from './page-kinds.ts';
+import { planBuild, type PlannedPage } from '../pipeline/plan.ts';
 import { JIUCUO_BASE, LABELS, LINKS, MARKERS, PAGE_KIND_LABELS, PAGE_REQUIREMENTS, PATTERNS, type PageKind } from './page-spec.ts';
 
 /** Everything a check knows about the page it looks at. */
@@ -26,14 +24,14 @@ export interface PageContext {
   model: RuntimeModel;
   site: SiteModel;
   view: SiteView;
+  /** The page as the build plan has it: kind, file, URL, archived day. */
+  page: PlannedPage;
   /** Path of the file inside the site folder, e.g. gzdt/index.html. */
   file: string;
   route: string;
   /** The page's public URL. */
   url: string;
   kind: PageKind;
-  /** The page as the site's page list knows it (undefined for pages it does not, e.g. search/). */
-  known?: KnownPage;
   /** The article or single page shown, for entry pages. */
   entry?: EntryModel;
 }
@@ -66,7 +64,7 @@ export function registerPageCheck(name: string, check: PageCheck): void {
   else registered.push({ name, check });
 }
 
-export interface CheckResult {
+export interface PageCheckResult {
   diagnostics: Diagnostic[];
   pages: number;
   /** Milliseconds spent (reading, parsing and checking). */
@@ -74,45 +72,49 @@ export interface CheckResult {
 }
 
 /**
- * Checks every HTML page of the selected sites under `sitesDir` (`<staging>/sites`).
- * `contentRoutes` are files copied from the content tree ([siteId, route]); they are
- * attachments, not pages, even when they end in .html.
+ * Checks one unit's built pages: exactly the pages the build plan lists (content files copied
+ * into the folder are not pages, even when they end in .html). `dir` is the unit's folder.
+ * Diagnostics come back as the catalogue defines them; the pipeline applies the group's overrides.
  */
-export function checkBuiltSites(model: RuntimeModel, sitesDir: string, contentRoutes: Iterable<[string, string]> = []): CheckResult {
+export function checkUnitPages(model: RuntimeModel, dir: string, pages: readonly PlannedPage[]): PageCheckResult {
   const started = performance.now();
-  const skip = new Set<string>();
-  for (const [siteId, list] of Object.entries(model.assets)) for (const [, route] of list) skip.add(`${siteId}\n${route}`);
-  for (const [siteId, route] of contentRoutes) skip.add(`${siteId}\n${route}`);
   const out: Diagnostic[] = [];
-  let pages = 0;
-  // An archived site (domains mode) lives inside the portal's folder: checked as itself.
-  for (const siteId of model.selectedSites) {
-    const dir = siteFolderPath(model, sitesDir, siteId);
-    for (const file of siteHtmlFiles(model, sitesDir, siteId)) {
-      if (skip.has(`${siteId}\n${file}`)) continue;
-      pages++;
-      out.push(...checkPage(model, siteId, file, fs.readFileSync(path.join(dir, ...file.split('/')), 'utf8')));
-    }
+  for (const page of pages) out.push(...checkPage(model, page, fs.readFileSync(path.join(dir, ...page.file.split('/')), 'utf8')));
+  return { diagnostics: out, pages: pages.length, ms: performance.now() - started };
+}
+
+/**
+ * Checks every site of a built output folder (`<out>/sites`) against the model it was built
+ * from: the plan is computed again from the model, so this is for tests and for ops checking
+ * a folder; the build checks each unit as it is built (unit-worker.ts).
+ */
+export function checkBuiltSites(model: RuntimeModel, sitesDir: string): PageCheckResult {
+  const started = performance.now();
+  const result: PageCheckResult = { diagnostics: [], pages: 0, ms: 0 };
+  for (const unit of planBuild(model, []).units) {
+    const r = checkUnitPages(model, path.join(sitesDir, ...unit.folder.split('/')), unit.pages);
+    result.diagnostics.push(...r.diagnostics);
+    result.pages += r.pages;
   }
-  return { diagnostics: applyRuleOverrides(out, model.ruleOverrides), pages, ms: performance.now() - started };
+  result.diagnostics = applyRuleOverrides(result.diagnostics, model.ruleOverrides);
+  result.ms = performance.now() - started;
+  return result;
 }
 
 /** Checks one built page (its HTML text); returns diagnostics before overrides. */
-export function checkPage(model: RuntimeModel, siteId: string, file: string, html: string): Diagnostic[] {
+export function checkPage(model: RuntimeModel, page: PlannedPage, html: string): Diagnostic[] {
+  const siteId = page.siteId;
   const site = model.siteById.get(siteId)!;
-  const route = Urls.routeOfFile(file);
-  const known = pagesByRoute(model, siteId).get(route);
-  const entry = known?.descriptor.type === 'entry' ? model.entryById.get(known.descriptor.entryId) : undefined;
   const ctx: PageContext = {
     model,
     site,
     view: siteView(model, siteId),
-    file,
-    route,
-    url: model.urls.absolute(siteId, route),
-    kind: known?.kind ?? 'other',
-    known,
-    entry,
+    page,
+    file: page.file,
+    route: page.route,
+    url: page.url,
+    kind: page.kind,
+    entry: page.type === 'entry' ? model.entryById.get(page.entryId) : undefined,
   };
   const out: Diagnostic[] = [];
   const where = { siteId, page: ctx.url };
@@ -304,14 +306,8 @@ const checkLayout: PageCheck = (facts, ctx, report) => {
 
 /** 已归档 and the archive date on every page of an archived site, column or page (聊城 art. 10(5)). */
 const checkArchived: PageCheck = (facts, ctx, report) => {
-  const c = ctx.site.config;
-  let day: string | undefined;
-  if (c.status === 'archived' && c.archive) day = c.archive.date.day;
-  else if (ctx.entry?.archivedDay) day = ctx.entry.archivedDay;
-  else if (ctx.known?.descriptor.type === 'column') {
-    const columnId = ctx.known.descriptor.columnId;
-    day = c.columns.find((col) => col.id === columnId)?.archived?.day;
-  }
+  // Decided once, by the build plan (src/lifecycle/status.ts archivedDayOf).
+  const day = ctx.page.archivedDay;
   if (!day) return;
   const blocks = mandated(facts, 'archivedBanner', report);
   if (!blocks.length) return;

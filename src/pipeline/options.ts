@@ -1,6 +1,8 @@
 /**
- * Command-line options of `jiyue build` (npm run build -- …), parsed once at the edge.
+ * Command-line options of `jiyue build` and `jiyue merge` (npm run build / merge -- …), parsed
+ * once at the edge.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseJiyueDate, todayInShanghai, type JiyueDate } from '../config/primitives.ts';
@@ -35,6 +37,16 @@ export interface BuildOptions extends ContentOptions {
    * ledger (docs/lifecycle.md). Default: `<outDir>/manifest.json` when it exists.
    */
   previousManifest?: string;
+  /** `--cache DIR`: the build cache (docs/performance.md). Default `.jiyue/cache` in the current folder. */
+  cacheDir: string;
+  /** `--full`: ignore the cache (everything is rendered; the cache is refreshed). */
+  full: boolean;
+  /** `--jobs N`: worker processes. Default: the machine's cores. */
+  jobs: number;
+  /** `--shard K/N`: build only shard K (1-based) of N into `outDir`, for `jiyue merge`. */
+  shard?: { index: number; count: number };
+  /** `jiyue merge`: the shard folders to assemble instead of building units. */
+  mergeFrom?: string[];
 }
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -48,6 +60,10 @@ export function parseBuildArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         ...CONTENT_ARGS,
         out: { type: 'string' },
         'previous-manifest': { type: 'string' },
+        cache: { type: 'string' },
+        full: { type: 'boolean' },
+        jobs: { type: 'string' },
+        shard: { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -55,8 +71,51 @@ export function parseBuildArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   } catch (error) {
     return { errors: [diagnostic('CliBadArgument', { detail: translateArgError((error as Error).message) })] };
   }
+  return finishBuildOptions(values, env);
+}
+
+/**
+ * `jiyue merge --out DIR SHARD_DIR…` (npm run merge): the content options of the shards (the
+ * merge loads the same content and checks every shard was built from it) and the shard folders.
+ */
+export function parseMergeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): { options?: BuildOptions; errors: Diagnostic[] } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { ...CONTENT_ARGS, out: { type: 'string' }, 'previous-manifest': { type: 'string' }, cache: { type: 'string' } },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (error) {
+    return { errors: [diagnostic('CliBadArgument', { detail: translateArgError((error as Error).message) })] };
+  }
+  if (!parsed.positionals.length) return { errors: [diagnostic('CliBadArgument', { detail: 'npm run merge 需要至少一个分片目录' })] };
+  if (parsed.values.site?.length) return { errors: [diagnostic('CliBadArgument', { detail: 'npm run merge 总是合并整个网站群，不接受 --site' })] };
+  const r = finishBuildOptions(parsed.values, env);
+  if (r.options) r.options.mergeFrom = parsed.positionals.map((p) => path.resolve(p));
+  return r;
+}
+
+function finishBuildOptions(
+  values: { content?: string; site?: string[]; now?: string; themes?: string; out?: string; 'previous-manifest'?: string; cache?: string; full?: boolean; jobs?: string; shard?: string },
+  env: NodeJS.ProcessEnv,
+): { options?: BuildOptions; errors: Diagnostic[] } {
   const shared = parseContentOptions(values, env);
   const errors = [...shared.errors];
+  let jobs = os.availableParallelism();
+  if (values.jobs !== undefined) {
+    if (!/^[1-9]\d{0,2}$/.test(values.jobs)) errors.push(diagnostic('CliBadArgument', { detail: `--jobs 的值 "${values.jobs}" 应为正整数（工作进程数）` }));
+    else jobs = Number(values.jobs);
+  }
+  let shard: BuildOptions['shard'];
+  if (values.shard !== undefined) {
+    const m = /^([1-9]\d*)\/([1-9]\d*)$/.exec(values.shard);
+    if (!m || Number(m[1]) > Number(m[2])) errors.push(diagnostic('CliBadArgument', { detail: `--shard 的值 "${values.shard}" 应为 K/N（第 K 个分片，共 N 个，1 ≤ K ≤ N），例如 --shard 2/4` }));
+    else shard = { index: Number(m[1]), count: Number(m[2]) };
+    if (values.site?.length) errors.push(diagnostic('CliBadArgument', { detail: '--shard 与 --site 不能同时使用：分片总是按整个网站群划分' }));
+    if (values.out === undefined) errors.push(diagnostic('CliBadArgument', { detail: '--shard 需要用 --out 指定这个分片的输出目录（分片目录不能直接部署）' }));
+  }
   const outDir = path.resolve(values.out ?? path.join(PROJECT_ROOT, 'dist'));
   if (shared.options) {
     const { contentDir } = shared.options;
@@ -73,6 +132,10 @@ export function parseBuildArgs(argv: string[], env: NodeJS.ProcessEnv = process.
       ...shared.options,
       outDir,
       ...(values['previous-manifest'] !== undefined ? { previousManifest: path.resolve(values['previous-manifest']) } : {}),
+      cacheDir: path.resolve(values.cache ?? env.JIYUE_CACHE ?? path.join('.jiyue', 'cache')),
+      full: Boolean(values.full),
+      jobs,
+      ...(shard ? { shard } : {}),
     },
     errors,
   };

@@ -5,13 +5,12 @@
  * defines it, the writer and every reader use it. The format is documented in docs/manifest.md;
  * bump `schemaVersion` on any incompatible change (adding a field is compatible).
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { allPages } from '../lib/site-pages.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
-import { Urls } from '../urls/urls.ts';
+import type { UnitRecord } from './cache.ts';
+import type { BuildPlan } from './plan.ts';
 
 export const MANIFEST_SCHEMA_VERSION = 1;
 
@@ -113,47 +112,43 @@ export function readManifestFile(file: string): { manifest?: Manifest; error?: s
   return { error: issue.path[0] === 'schemaVersion' ? `schemaVersion 应为 ${MANIFEST_SCHEMA_VERSION}，可能来自其他版本的生成器` : `字段 ${where} 不符合清单格式（${issue.message}）` };
 }
 
-const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
-
-export function writeManifest(model: RuntimeModel, staging: string, generator: string, redirects: Manifest['redirects'] = [], files: [siteId: string, source: string, route: string][] = []): Manifest {
+/**
+ * Writes `manifest.json` into the staging folder: every planned page and content file with the
+ * hash of what is served there, from the units' records (no file is read again).
+ */
+export function writeManifest(model: RuntimeModel, plan: BuildPlan, records: ReadonlyMap<string, UnitRecord>, staging: string, generator: string, redirects: Manifest['redirects'] = []): Manifest {
   const pages: ManifestPage[] = [];
-  const counts = new Map<string, number>();
-  const folderOf = (siteId: string) => path.join(staging, 'sites', ...model.urls.folder(siteId).split('/'));
-  for (const { page } of allPages(model)) {
-    const file = Urls.outputFile(page.route);
-    const html = fs.readFileSync(path.join(folderOf(page.siteId), ...file.split('/')));
-    const entry = page.type === 'entry' ? model.entryById.get(page.entryId) : undefined;
-    pages.push({
-      url: model.urls.absolute(page.siteId, page.route),
-      site: page.siteId,
-      file,
-      type: page.type,
-      hash: sha256(html),
-      source: entry?.source ?? null,
-      sourceHash: entry?.sourceHash ?? null,
-      indexNumber: entry?.indexNumber ?? null,
-    });
-    counts.set(page.siteId, (counts.get(page.siteId) ?? 0) + 1);
-  }
   const published: ManifestFile[] = [];
-  const seen = new Set<string>();
-  for (const [siteId, source, route] of files) {
-    const key = `${siteId}\n${route}`;
-    if (seen.has(key) || !model.selectedSites.includes(siteId) || model.siteById.get(siteId)?.config.status === 'closed') continue;
-    seen.add(key);
-    published.push({ url: model.urls.absolute(siteId, route), site: siteId, file: route, hash: sha256(fs.readFileSync(path.join(folderOf(siteId), ...route.split('/')))), source });
+  for (const unit of plan.units) {
+    const hashes = new Map(records.get(unit.id)!.files);
+    for (const page of unit.pages) {
+      const entry = page.type === 'entry' ? model.entryById.get(page.entryId) : undefined;
+      pages.push({
+        url: page.url,
+        site: page.siteId,
+        file: page.file,
+        type: page.type,
+        hash: hashes.get(page.file)!,
+        source: entry?.source ?? null,
+        sourceHash: entry?.sourceHash ?? null,
+        indexNumber: entry?.indexNumber ?? null,
+      });
+    }
+    for (const [source, route] of unit.files) {
+      published.push({ url: model.urls.absolute(unit.id, route), site: unit.id, file: route, hash: hashes.get(route)!, source });
+    }
   }
-  published.sort((a, b) => a.url.localeCompare(b.url));
+  published.sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
   const g = model.group;
   const manifest: Manifest = {
     schemaVersion: MANIFEST_SCHEMA_VERSION,
     generator,
     now: model.now.day,
     group: { name: g.name, regionCode: g.regionCode, portal: g.portal, urlMode: g.urlMode, baseUrl: g.baseUrl ?? null },
-    sites: model.selectedSites.map((id) => {
-      const s = model.siteById.get(id)!;
+    sites: plan.units.map((unit) => {
+      const s = model.siteById.get(unit.id)!;
       return {
-        id,
+        id: unit.id,
         name: s.config.name,
         shortName: s.config.shortName ?? s.config.name,
         kind: s.config.kind,
@@ -161,9 +156,9 @@ export function writeManifest(model: RuntimeModel, staging: string, generator: s
         siteCode: s.config.siteCode,
         status: s.config.status,
         theme: s.theme.id,
-        url: model.urls.absolute(id, ''),
-        folder: `sites/${model.urls.folder(id)}`,
-        pageCount: counts.get(id) ?? 0,
+        url: model.urls.absolute(unit.id, ''),
+        folder: `sites/${unit.folder}`,
+        pageCount: unit.pages.length,
       };
     }),
     partial: model.selectedSites.length < model.sites.length,

@@ -244,7 +244,7 @@ export const pageSpecEntries = {
     title: '缺少规范要求的 meta 标签',
     source: `${SOURCES.guideline} 网页设计规范（网页元数据）`,
     message: (p) => `缺少 meta 标签：${p.detail}`,
-    hint: () => 'meta 标签由 Page.astro 按 src/spec/page-spec.ts 的页面类型清单生成；补全文章头信息（如 source、author、summary）或栏目的 description。',
+    hint: () => 'meta 标签由 Page.astro 按 src/pagespec/page-spec.ts 的页面类型清单生成；补全文章头信息（如 source、author、summary）或栏目的 description。',
   }),
   MetaPubdate: entry<PageParams>({
     ruleId: 'META-PUBDATE',

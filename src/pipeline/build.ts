@@ -1,0 +1,496 @@
+/**
+ * The build pipeline, content to `dist/` (docs/architecture.md draws it):
+ *
+ *   load + content rules → **plan** (plan.ts: every unit, page, file and slice) → URL ledger and
+ *   redirects → Markdown bodies (rendered or reused, render.ts) → fingerprints → units: reused
+ *   from the cache, or built by worker processes (Astro render, layout, page-spec check, site
+ *   search bundle), or taken from shard folders (`merge`) → assemble `sites/` by hard links →
+ *   group search index (the site bundles merged) → manifest → reports/ → atomic swap.
+ *
+ * `--shard K/N` stops after the units and writes a shard folder instead (shards.ts).
+ * Any error leaves the previous output untouched and the process exits non-zero. The pipeline
+ * never imports Astro (the workers do), so `runBuild` can run any number of times in a process.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Listr } from 'listr2';
+import { diagnostic } from '../errors/catalogue.ts';
+import { applyRuleOverrides } from '../errors/overrides.ts';
+import { countBySeverity, type Diagnostic } from '../errors/diagnostic.ts';
+import { inScope } from '../errors/scope.ts';
+import { renderBodies, type BodyRecord } from '../markdown/render.ts';
+import { loadGroup } from '../model/load.ts';
+import { linkIndexParts, toRuntime, urlConfigOf, type RuntimeModel } from '../model/runtime.ts';
+import type { GroupModel } from '../model/types.ts';
+import { buildGroupIndex } from '../search/group-index.ts';
+import { GROUP_BUNDLE } from '../search/paths.ts';
+import { publishedIndexNumbers, readPreviousManifest, runLifecycleStage } from '../lifecycle/stage.ts';
+import type { ManifestRedirect } from '../lifecycle/redirects.ts';
+import { checkContent, type ContentCheckResult } from '../check/check.ts';
+import { writeBuildReports } from '../reports/build-report.ts';
+import { BuildCache, CacheBusy, linkTree, type UnitRecord } from './cache.ts';
+import { Digests, generatorDigest, unitFingerprint } from './fingerprint.ts';
+import { writeManifest, type Manifest } from './manifest.ts';
+import { PROJECT_ROOT, type BuildOptions } from './options.ts';
+import { commitOutput, discardOutput, prepareOutput } from './output-dir.ts';
+import { planBuild, type BuildPlan, type PlannedUnit } from './plan.ts';
+import { formatSummary, printDiagnostics } from './print.ts';
+import { BATCH_PAGES, batchUnits, runUnits } from './run-units.ts';
+import { readShards, shardDigest, shardUnits, writeShardInfo, type ShardUnit } from './shards.ts';
+import type { JobUnit, UnitJob } from './unit-job.ts';
+
+export const GENERATOR = `jiyue ${JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')).version}`;
+
+export interface BuildOutcome {
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  manifest?: Manifest;
+  model?: GroupModel;
+  /** Units built this time and units reused from the cache. */
+  built?: string[];
+  reused?: string[];
+}
+
+/** Phase timings (seconds) and counts, printed as one line when JIYUE_TIMINGS is set (scripts/bench.ts reads it). */
+export interface BuildTimings {
+  [phase: string]: number;
+}
+
+interface Ctx {
+  model?: RuntimeModel;
+  /** The content rules' findings (src/check), for dist/reports/. */
+  check?: ContentCheckResult;
+  plan?: BuildPlan;
+  /** Units this build produces (all planned units, or one shard's). */
+  scope?: PlannedUnit[];
+  bodies?: Map<string, BodyRecord>;
+  /** Where each unit's folder is and what its build found. */
+  units: Map<string, ShardUnit>;
+  diagnostics: Diagnostic[];
+  manifest?: Manifest;
+  redirects?: ManifestRedirect[];
+  built: string[];
+  reused: string[];
+}
+
+/** Thrown inside a task to stop the pipeline after diagnostics were collected. */
+class StopBuild extends Error {}
+
+/** Search settings every unit's bundle is written with (part of its fingerprint). */
+function searchSettings() {
+  return { maxFragments: Number(process.env.JIYUE_SEARCH_MAX_FRAGMENTS) || 1000 };
+}
+
+export async function runBuild(
+  options: BuildOptions,
+  io: { out: (s: string) => void; err: (s: string) => void } = {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+  },
+): Promise<BuildOutcome> {
+  const started = performance.now();
+  const timings: BuildTimings = {};
+  const time = async <T>(phase: string, f: () => T | Promise<T>): Promise<T> => {
+    const t = performance.now();
+    try {
+      return await f();
+    } finally {
+      timings[phase] = (timings[phase] ?? 0) + (performance.now() - t) / 1000;
+    }
+  };
+  const out = (d: Diagnostic[]) => {
+    printDiagnostics(d, io.err);
+    return { ok: false, diagnostics: d };
+  };
+  for (const [what, dir] of [
+    ['--out', options.outDir],
+    ['内容目录', options.contentDir],
+  ] as const) {
+    if (options.cacheDir === dir || options.cacheDir.startsWith(dir + path.sep)) {
+      return out([diagnostic('CliBadArgument', { detail: `缓存目录 ${options.cacheDir} 不能在${what} ${dir} 之内` })]);
+    }
+  }
+  const cache = new BuildCache(options.cacheDir);
+  try {
+    cache.lock();
+  } catch (error) {
+    if (error instanceof CacheBusy) return out([diagnostic('CacheBusy', { dir: options.cacheDir, pid: error.pid })]);
+    throw error;
+  }
+  try {
+    return await pipeline(options, io, cache, timings, time, started);
+  } finally {
+    cache.unlock();
+  }
+}
+
+async function pipeline(
+  options: BuildOptions,
+  io: { out: (s: string) => void; err: (s: string) => void },
+  cache: BuildCache,
+  timings: BuildTimings,
+  time: <T>(phase: string, f: () => T | Promise<T>) => Promise<T>,
+  started: number,
+): Promise<BuildOutcome> {
+  const dirs = prepareOutput(options.outDir);
+  const ctx: Ctx = { diagnostics: [], units: new Map(), built: [], reused: [] };
+  const plain = !process.stdout.isTTY || Boolean(process.env.CI);
+  const hasErrors = () => ctx.diagnostics.some((d) => d.severity === 'error');
+  const shard = options.shard;
+  const merging = Boolean(options.mergeFrom);
+  const search = searchSettings();
+  const generator = generatorDigest();
+
+  // The previous build's manifest: the ledger compares with it and its 索引号 are kept.
+  const previousFile = options.previousManifest ?? path.join(options.outDir, 'manifest.json');
+  const previous = shard ? {} : readPreviousManifest(previousFile, Boolean(options.previousManifest));
+  // A shard keeps the 索引号 of the manifest it is told about, like the merge will.
+  const pins = shard && options.previousManifest ? readPreviousManifest(options.previousManifest, true) : previous;
+  // A --site build replaces the output folder: never over a build that holds other sites.
+  const inOut = previousFile === path.join(options.outDir, 'manifest.json') ? previous.manifest : readPreviousManifest(path.join(options.outDir, 'manifest.json'), false).manifest;
+  const others = options.sites.length ? (inOut?.sites ?? []).map((s) => s.id).filter((id) => !options.sites.includes(id)) : [];
+  if (others.length) {
+    discardOutput(dirs);
+    printDiagnostics([diagnostic('SitePartialOverFull', { out: path.relative(process.cwd(), options.outDir) || options.outDir, others: others.join('、') })], io.err);
+    return { ok: false, diagnostics: [] };
+  }
+  /** Findings of every stage after loading, with the group's `rules:` applied (once, here). */
+  const collect = (list: readonly Diagnostic[]) => ctx.diagnostics.push(...applyRuleOverrides(list, ctx.model?.ruleOverrides ?? []));
+
+  const tasks = new Listr<Ctx>(
+    [
+      {
+        title: '读取配置和内容',
+        task: async (c, task) => {
+          if (previous.diagnostic) c.diagnostics.push(previous.diagnostic);
+          if (pins !== previous && pins.diagnostic) c.diagnostics.push(pins.diagnostic);
+          const { model, diagnostics, configs } = await time('load', () =>
+            loadGroup({
+              contentDir: options.contentDir,
+              themesDir: options.themesDir,
+              now: options.now,
+              sites: options.sites,
+              publishedIndexNumbers: pins.manifest && publishedIndexNumbers(pins.manifest),
+            }),
+          );
+          c.diagnostics.push(...diagnostics);
+          if (model) {
+            // The content rules (the same as `npm run check`), bodies included: every problem in one run, before rendering.
+            c.check = await time('check', () => checkContent(toRuntime(model, configs)));
+            c.diagnostics.push(...c.check.diagnostics);
+          }
+          c.diagnostics = inScope(c.diagnostics, model?.selectedSites);
+          if (!model || hasErrors()) throw new StopBuild('配置或内容有错误');
+          c.model = toRuntime(model, configs);
+          task.title = `读取配置和内容：${model.sites.length} 个站点，${model.entries.length} 篇可发布内容，${model.skipped.length} 篇不发布`;
+        },
+      },
+      {
+        title: '规划构建',
+        task: async (c, task) => {
+          const model = c.model!;
+          c.plan = await time('plan', () => planBuild(model, c.check!.files));
+          const inShard = shard ? shardUnits(c.plan.units, shard.index, shard.count) : undefined;
+          c.scope = inShard ? c.plan.units.filter((u) => inShard.has(u.id)) : c.plan.units;
+          task.title = `规划构建：${c.plan.units.length} 个站点，${c.plan.pageCount} 页${shard ? `；第 ${shard.index}/${shard.count} 个分片：${c.scope.map((u) => u.id).join('、') || '（无站点）'}` : ''}`;
+        },
+      },
+      {
+        title: '网址台账与重定向',
+        enabled: () => !shard,
+        task: async (c, task) => {
+          const model = c.model!;
+          const units = c.plan!.units;
+          const r = await time('ledger', () =>
+            runLifecycleStage(model, {
+              previous: previous.manifest,
+              pages: units.flatMap((u) => u.pages),
+              files: units.flatMap((u) => u.files.map(([, route]) => model.urls.absolute(u.id, route))),
+              staging: dirs.staging,
+              generator: GENERATOR,
+            }),
+          );
+          collect(r.diagnostics);
+          if (hasErrors()) throw new StopBuild('已发布的网址有丢失或重定向有错误');
+          c.redirects = r.redirects;
+          task.title = `网址台账与重定向：${previous.manifest ? `已对照 ${path.relative(process.cwd(), previous.manifest.file) || previous.manifest.file}，` : ''}${r.rules.length} 条重定向规则`;
+        },
+      },
+      {
+        title: '渲染正文',
+        enabled: () => !merging,
+        task: async (c, task) => {
+          const model = c.model!;
+          const sites = new Set(c.scope!.filter((u) => u.searchable).map((u) => u.id));
+          const entries = model.entries.filter((e) => sites.has(e.siteId));
+          const bodies = await time('bodies', () => renderBodies(model, entries, cache.bodies, { reuse: !options.full, generator }));
+          c.bodies = bodies.records;
+          timings.bodiesRendered = bodies.rendered;
+          timings.bodiesReused = bodies.reused;
+          if ([...bodies.records.values()].some((r) => r.diagnostics.some((d) => d.ruleId === 'BUILD-SOURCE-CHANGED'))) {
+            for (const r of bodies.records.values()) collect(r.diagnostics);
+            throw new StopBuild('正文有错误');
+          }
+          task.title = `渲染正文：${bodies.rendered} 篇${bodies.reused ? `（另有 ${bodies.reused} 篇未变，沿用上次结果）` : ''}`;
+        },
+      },
+      {
+        title: merging ? '读取分片' : '构建站点',
+        task: async (c, task) => {
+          if (merging) await takeShards(c, options, generator, search);
+          else await buildUnits(c, options, cache, generator, search, dirs.work, timings, time, (s) => (task.output = s));
+          // Findings in plan order, whichever way each unit was obtained: every build prints
+          // and reports them in the same order.
+          for (const unit of c.scope!) {
+            const u = c.units.get(unit.id)!;
+            collect([...u.bodies, ...u.record.diagnostics]);
+          }
+          if (hasErrors()) throw new StopBuild('页面有错误');
+          task.title = merging
+            ? `读取分片：${c.units.size} 个站点`
+            : `构建站点：${c.built.length} 个已构建${c.reused.length ? `，${c.reused.length} 个未变（沿用缓存）` : ''}`;
+        },
+        rendererOptions: { outputBar: 1 },
+      },
+      {
+        title: '写入分片',
+        enabled: () => Boolean(shard),
+        task: async (c, task) => {
+          await time('shard', () => {
+            fs.mkdirSync(path.join(dirs.staging, 'units'), { recursive: true });
+            for (const unit of c.scope!) {
+              const u = c.units.get(unit.id)!;
+              linkTree(u.dir, path.join(dirs.staging, 'units', unit.id), u.record.files.map(([f]) => f));
+              fs.writeFileSync(path.join(dirs.staging, 'units', `${unit.id}.json`), JSON.stringify({ ...u.record, bodies: u.bodies }));
+            }
+            writeShardInfo(dirs.staging, {
+              format: 'jiyue-shard',
+              version: 1,
+              generator: GENERATOR,
+              digest: shardDigest({ generator, now: c.model!.now.day, previousManifest: options.previousManifest, contentDir: options.contentDir, themesDir: options.themesDir, maxFragments: search.maxFragments }),
+              now: c.model!.now.day,
+              shard: shard!,
+              units: c.scope!.map((u) => u.id),
+            });
+          });
+          task.title = `写入分片 ${shard!.index}/${shard!.count}：${c.scope!.length} 个站点`;
+        },
+      },
+      {
+        title: '组装站点目录',
+        enabled: () => !shard,
+        task: async (c) => {
+          await time('assemble', () => {
+            for (const unit of c.plan!.units) {
+              const u = c.units.get(unit.id)!;
+              linkTree(u.dir, path.join(dirs.staging, 'sites', ...unit.folder.split('/')), u.record.files.map(([f]) => f));
+            }
+          });
+        },
+      },
+      {
+        title: '生成网站群搜索索引',
+        enabled: () => !shard,
+        task: async (c, task) => {
+          const model = c.model!;
+          const portal = c.plan!.units.find((u) => u.id === model.portal.id);
+          // A --site build without the portal, or a closed portal, has no group search page.
+          if (!portal?.searchable) return task.skip('门户不在本次构建中');
+          const sites = c.plan!.units.filter((u) => u.searchable).map((u) => ({ siteId: u.id, dir: c.units.get(u.id)!.dir }));
+          const r = await time('group', () => buildGroupIndex(model, sites, path.join(dirs.staging, 'sites', ...portal.folder.split('/'), ...GROUP_BUNDLE.split('/')), dirs.work, search.maxFragments));
+          collect(r.diagnostics);
+          if (hasErrors()) throw new StopBuild('搜索索引有错误');
+          if (r.stats) task.title = `生成网站群搜索索引：${r.stats.pages} 条、${r.stats.files} 个文件（${r.stats.seconds.toFixed(1)} 秒）`;
+        },
+      },
+      {
+        title: '写入清单 manifest.json',
+        enabled: () => !shard,
+        task: async (c) => {
+          const records = new Map([...c.units].map(([id, u]) => [id, u.record] as [string, UnitRecord]));
+          c.manifest = await time('manifest', () => writeManifest(c.model!, c.plan!, records, dirs.staging, GENERATOR, c.redirects ?? []));
+        },
+      },
+      {
+        title: '写入检查报告 reports/',
+        enabled: () => !shard,
+        task: async (c) => time('reports', () => writeBuildReports(c.model!, c.check!, c.diagnostics, dirs.staging, GENERATOR)),
+      },
+      {
+        title: '替换输出目录',
+        task: async () => time('commit', () => commitOutput(dirs)),
+      },
+    ],
+    {
+      ctx,
+      exitOnError: true,
+      renderer: 'default',
+      fallbackRenderer: 'simple',
+      fallbackRendererCondition: plain,
+      rendererOptions: { collapseSubtasks: false },
+      registerSignalListeners: false,
+    },
+  );
+  const onSignal = () => {
+    discardOutput(dirs);
+    cache.unlock();
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    await tasks.run();
+  } catch (error) {
+    discardOutput(dirs);
+    if (!(error instanceof StopBuild)) {
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      ctx.diagnostics.push(diagnostic('BuildInternal', { detail }));
+    }
+    printDiagnostics(ctx.diagnostics, io.err);
+    io.err(`\n构建失败，输出目录 ${options.outDir} 保持不变。\n`);
+    return { ok: false, diagnostics: ctx.diagnostics, model: ctx.model, built: ctx.built, reused: ctx.reused };
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  // The cache keeps what this build used: bodies of the sites it rendered, units of the group.
+  if (!merging) {
+    await time('cache', () => {
+      cache.bodies.write(ctx.bodies ?? new Map(), ctx.scope!.filter((u) => u.searchable).map((u) => u.id));
+      if (!options.sites.length && !shard) cache.prune(ctx.plan!.units.map((u) => u.id));
+    });
+  }
+  printDiagnostics(ctx.diagnostics, io.err);
+  const model = ctx.model!;
+  timings.total = (performance.now() - started) / 1000;
+  timings.unitsBuilt = ctx.built.length;
+  timings.unitsReused = ctx.reused.length;
+  if (process.env.JIYUE_TIMINGS) io.err(`JIYUE_TIMINGS ${JSON.stringify(timings)}\n`);
+  if (shard) {
+    io.out(`\n分片 ${shard.index}/${shard.count} 构建完成（用时 ${timings.total.toFixed(1)} 秒）：${ctx.scope!.map((u) => u.id).join('、') || '无站点'}\n  输出　　${path.relative(process.cwd(), options.outDir) || '.'}（不能直接部署：用 npm run merge 合并所有分片）\n`);
+    return { ok: true, diagnostics: ctx.diagnostics, model, built: ctx.built, reused: ctx.reused };
+  }
+  const pagesBySite: Record<string, number> = {};
+  for (const s of ctx.manifest!.sites) pagesBySite[s.id] = s.pageCount;
+  io.out(
+    '\n' +
+      formatSummary(model, {
+        pages: ctx.manifest!.pages.length,
+        pagesBySite,
+        seconds: timings.total,
+        warnings: countBySeverity(ctx.diagnostics).warnings,
+        outDir: path.relative(process.cwd(), options.outDir) || '.',
+        built: ctx.built.length,
+        reused: ctx.reused.length,
+      }),
+  );
+  return { ok: true, diagnostics: ctx.diagnostics, manifest: ctx.manifest, model, built: ctx.built, reused: ctx.reused };
+}
+
+/**
+ * Every unit in scope: reused from the cache when its fingerprint is unchanged (and not
+ * `--full`), else built by worker processes and stored in the cache.
+ */
+async function buildUnits(
+  c: Ctx,
+  options: BuildOptions,
+  cache: BuildCache,
+  generator: string,
+  search: { maxFragments: number },
+  work: string,
+  timings: BuildTimings,
+  time: <T>(phase: string, f: () => T | Promise<T>) => Promise<T>,
+  progress: (s: string) => void,
+): Promise<void> {
+  const model = c.model!;
+  const digests = new Digests();
+  const bodies = new Map([...c.bodies!].map(([id, r]) => [id, r.html]));
+  let mdxLinks: string | undefined;
+  const theme = (siteId: string) => model.siteById.get(siteId)!.theme;
+  const toBuild: JobUnit[] = [];
+  await time('fingerprint', () => {
+    for (const unit of c.scope!) {
+      const fingerprint = unitFingerprint(unit, {
+        generator,
+        bodies,
+        mdxLinks: () => (mdxLinks ??= digestOf(linkIndexParts(model))),
+        contentFile: (source) => path.join(model.contentDir, ...source.split('/')),
+        themeDir: theme(unit.id).dir,
+        portalLogo: path.join(model.portal.theme.dir, model.portal.theme.logo),
+        digests,
+        search,
+      });
+      const entryBodies = unit.pages.flatMap((p) => (p.type === 'entry' && c.bodies!.has(p.entryId) ? [[p.entryId, c.bodies!.get(p.entryId)!] as const] : []));
+      const bodyFindings = entryBodies.flatMap(([, r]) => r.diagnostics);
+      const record = options.full ? undefined : cache.reusable(unit.id, fingerprint);
+      if (record) {
+        c.units.set(unit.id, { record, bodies: bodyFindings, dir: cache.unitOut(unit.id) });
+        c.reused.push(unit.id);
+        continue;
+      }
+      toBuild.push({
+        ...unit,
+        fingerprint,
+        bodies: Object.fromEntries(entryBodies.map(([id, r]) => [id, cache.bodies.htmlFile(r.html)])),
+        themeDir: theme(unit.id).dir,
+        portalThemeDir: model.portal.theme.dir,
+      });
+      // Findings of bodies go with the unit (its record holds those of rendering and checking).
+      c.units.set(unit.id, { record: undefined as unknown as UnitRecord, bodies: bodyFindings, dir: '' });
+    }
+  });
+  if (!toBuild.length) return;
+  const total = toBuild.reduce((n, u) => n + u.pages.length, 0);
+  const mdx = toBuild.some((u) => u.mdx.length) ? { links: linkIndexParts(model), urls: urlConfigOf(model) } : undefined;
+  const batches = batchUnits(toBuild, options.jobs, Number(process.env.JIYUE_BATCH_PAGES) || BATCH_PAGES);
+  const unitsDir = path.join(work, 'units');
+  const jobs: UnitJob[] = batches.map((units, i) => ({
+    contentDir: model.contentDir,
+    workDir: path.join(work, `worker-${i}`),
+    outDir: unitsDir,
+    units,
+    ...(mdx && units.some((u) => u.mdx.length) ? { mdx } : {}),
+    search,
+  }));
+  fs.mkdirSync(unitsDir, { recursive: true });
+  const run = await time('units', () => runUnits(jobs, options.jobs, (n) => progress(`已渲染 ${n} / ${total} 页`)));
+  for (const [k, v] of Object.entries(run.timings)) timings[`worker.${k}`] = v;
+  timings.workers = run.workers;
+  timings.workerPeakRss = run.peakRss;
+  for (const unit of toBuild) {
+    const record = JSON.parse(fs.readFileSync(path.join(unitsDir, `${unit.id}.json`), 'utf8')) as UnitRecord;
+    // The unit's folder goes into the cache as built; the output links to it there.
+    cache.store(record, path.join(unitsDir, unit.id));
+    const u = c.units.get(unit.id)!;
+    u.record = record;
+    u.dir = cache.unitOut(unit.id);
+    c.built.push(unit.id);
+  }
+}
+
+/** The units of a merge, from the shard folders (checked to be one complete, matching set). */
+async function takeShards(c: Ctx, options: BuildOptions, generator: string, search: { maxFragments: number }): Promise<void> {
+  const model = c.model!;
+  const digest = shardDigest({ generator, now: model.now.day, previousManifest: options.previousManifest, contentDir: options.contentDir, themesDir: options.themesDir, maxFragments: search.maxFragments });
+  const r = readShards(options.mergeFrom!, { generator: GENERATOR, digest, now: model.now.day });
+  c.diagnostics.push(...r.diagnostics);
+  if (!r.units) throw new StopBuild('分片不完整或不一致');
+  for (const unit of c.plan!.units) {
+    const u = r.units.get(unit.id);
+    if (!u) {
+      c.diagnostics.push(diagnostic('ShardMissing', { missing: `（站点 ${unit.id} 所在的那个）`, total: r.info![0].shard.count }));
+      continue;
+    }
+    c.units.set(unit.id, u);
+  }
+  const planned = new Set(c.plan!.units.map((u) => u.id));
+  for (const id of r.units.keys()) {
+    if (!planned.has(id)) c.diagnostics.push(diagnostic('ShardMismatch', { dir: r.units.get(id)!.dir, what: `站点列表（分片中有站点 ${id}，内容中没有）` }));
+  }
+  if (c.diagnostics.some((d) => d.severity === 'error')) throw new StopBuild('分片不完整或不一致');
+}
+
+function digestOf(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}

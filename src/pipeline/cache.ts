@@ -1,0 +1,160 @@
+/**
+ * The build cache (default `.jiyue/cache`, `--cache DIR`): what an incremental build reuses.
+ *
+ *   bodies/<siteId>.json, bodies/html/<hash>.html   rendered Markdown bodies (src/markdown/render.ts)
+ *   units/<unitId>/record.json                       a unit's fingerprint, file hashes and findings
+ *   units/<unitId>/out/                              the unit's folder as built
+ *   lock                                             the build using the cache (one at a time)
+ *
+ * A unit is reused only when its planned fingerprint equals the recorded one; the output folder
+ * is assembled from the cache by hard links (copies across file systems), never from the
+ * previous output. Deleting the cache is always safe (the next build renders everything);
+ * restoring it from a CI cache is safe too: a record from other content or another generator
+ * has another fingerprint and is rebuilt.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic } from '../errors/diagnostic.ts';
+import { BodyStore } from '../markdown/render.ts';
+import type { BundleStats } from '../search/index-unit.ts';
+
+export const CACHE_VERSION = 1;
+
+/** What a unit's build produced, besides its folder. */
+export interface UnitRecord {
+  version: number;
+  unitId: string;
+  fingerprint: string;
+  /** Every file of the folder, POSIX path relative to it, and its sha256; sorted by path. */
+  files: [string, string][];
+  /** Findings of rendering, the page-spec check and search indexing, before the group's overrides. */
+  diagnostics: Diagnostic[];
+  /** Pages checked against the page spec. */
+  checked: number;
+  search?: BundleStats;
+}
+
+export class CacheBusy extends Error {
+  readonly pid: number;
+  constructor(pid: number) {
+    super(`cache in use by process ${pid}`);
+    this.pid = pid;
+  }
+}
+
+export class BuildCache {
+  readonly dir: string;
+  readonly bodies: BodyStore;
+  private locked = false;
+
+  constructor(dir: string) {
+    this.dir = dir;
+    fs.mkdirSync(path.join(dir, 'units'), { recursive: true });
+    // Tools that honour CACHEDIR.TAG (backup software, tar --exclude-caches) skip the folder.
+    const tag = path.join(dir, 'CACHEDIR.TAG');
+    if (!fs.existsSync(tag)) fs.writeFileSync(tag, 'Signature: 8a477f597d28d172789f06886806bc55\n# jiyue build cache (docs/performance.md). Safe to delete.\n');
+    this.bodies = new BodyStore(path.join(dir, 'bodies'));
+  }
+
+  /** Takes the cache for this process; throws CacheBusy while another live build holds it. */
+  lock(): void {
+    const file = path.join(this.dir, 'lock');
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+        this.locked = true;
+        return;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        const pid = Number(fs.readFileSync(file, 'utf8').trim());
+        if (pid && pid !== process.pid && alive(pid)) throw new CacheBusy(pid);
+        // Left by a build that died: take it over.
+        fs.rmSync(file, { force: true });
+      }
+    }
+    throw new CacheBusy(0);
+  }
+
+  unlock(): void {
+    if (this.locked) fs.rmSync(path.join(this.dir, 'lock'), { force: true });
+    this.locked = false;
+  }
+
+  unitOut(unitId: string): string {
+    return path.join(this.dir, 'units', unitId, 'out');
+  }
+
+  /** The recorded unit, when it was built with this fingerprint and its folder is there. */
+  reusable(unitId: string, fingerprint: string): UnitRecord | undefined {
+    try {
+      const record = JSON.parse(fs.readFileSync(path.join(this.dir, 'units', unitId, 'record.json'), 'utf8')) as UnitRecord;
+      if (record.version !== CACHE_VERSION || record.fingerprint !== fingerprint || !fs.existsSync(this.unitOut(unitId))) return undefined;
+      return record;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Keeps a freshly built unit: its folder is moved in (the old one removed first, so a record
+   * never describes another folder) and its record written last.
+   */
+  store(record: UnitRecord, folder: string): void {
+    const dir = path.join(this.dir, 'units', record.unitId);
+    fs.rmSync(path.join(dir, 'record.json'), { force: true });
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    moveDir(folder, this.unitOut(record.unitId));
+    fs.writeFileSync(path.join(dir, 'record.json'), JSON.stringify(record));
+  }
+
+  /** Removes units no longer in the group (or not in a whole-group build's plan). */
+  prune(keep: readonly string[]): void {
+    const wanted = new Set(keep);
+    for (const id of fs.readdirSync(path.join(this.dir, 'units'))) if (!wanted.has(id)) fs.rmSync(path.join(this.dir, 'units', id), { recursive: true, force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Renames a folder, copying when it is on another file system. */
+export function moveDir(from: string, to: string): void {
+  try {
+    fs.renameSync(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    fs.cpSync(from, to, { recursive: true });
+    fs.rmSync(from, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Puts every file of `from` into `to` (which may already hold other units' folders) as hard
+ * links, or copies where links cannot be made. Files only: the folders are created as needed.
+ */
+export function linkTree(from: string, to: string, files: readonly string[]): void {
+  const made = new Set<string>();
+  for (const rel of files) {
+    const dest = path.join(to, ...rel.split('/'));
+    const dir = path.dirname(dest);
+    if (!made.has(dir)) {
+      fs.mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    const src = path.join(from, ...rel.split('/'));
+    try {
+      fs.linkSync(src, dest);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'EMLINK') throw error;
+      fs.copyFileSync(src, dest);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * The build plan: computed once, right after loading, and the only thing later stages read to
+ * know what to build. For every site that is rendered (a **unit**: its own Astro pages, its own
+ * folder, its own search bundle) it lists every page with the facts about it decided here and
+ * nowhere else — kind, URL, output file, archived day, whose registration it carries — the
+ * content files the site publishes, the trusted MDX entries Astro loads, and the **slice**: the
+ * part of the model the unit's pages are rendered from (slice.ts). The unit's fingerprint
+ * (fingerprint.ts) hashes the slice and every other input of its output, so an unchanged
+ * fingerprint means an unchanged folder (docs/architecture.md, docs/performance.md).
+ *
+ * Views, the page-spec checker, the search indexer, the layout step and the manifest all take
+ * their pages from here; none of them recomputes a page list or looks a page up by route.
+ */
+import { archivedDayOf } from '../lifecycle/status.ts';
+import { astroFileOf, pagesOfSite, type PageDescriptor } from '../lib/site-pages.ts';
+import type { RuntimeModel } from '../model/runtime.ts';
+import type { GroupModel, SiteModel } from '../model/types.ts';
+import { PAGE_REQUIREMENTS, type PageKind } from '../pagespec/page-spec.ts';
+import { Urls } from '../urls/urls.ts';
+import { sliceOf } from './slice.ts';
+
+/** One page of the output, with every fact about it decided once. */
+export type PlannedPage = PageDescriptor & {
+  /** The page spec's kind (meta tags, layout requirements). */
+  kind: PageKind;
+  /** File inside the site's folder (`gzdt/x/index.html`, `404.html`). */
+  file: string;
+  /** Where Astro writes it, inside the unit's Astro folder (`astroFileOf`). */
+  astroFile: string;
+  /** Astro route parameter: `<siteId>/<route without trailing slash>`. */
+  param: string;
+  /** Public URL. */
+  url: string;
+  /** The day the page counts as archived (its site's archive date, its own or its column's), if any. */
+  archivedDay?: string;
+  /** The site whose registration the page carries (itself, or the portal for an archived site). */
+  identitySiteId: string;
+  /** The page has a search body (articles and single pages of a site that is not closed). */
+  searchable: boolean;
+};
+
+/** One rendered site. */
+export interface PlannedUnit {
+  /** The site's id. */
+  id: string;
+  /** Its folder relative to `sites/` (`www`, or `www/archive/lyw` for an archived site in domains mode). */
+  folder: string;
+  /** Folders of other units nested in this one's (relative to it), which it must never write into. */
+  nested: string[];
+  pages: PlannedPage[];
+  /** Content files the site publishes, [contentPath, route inside the folder], sorted by route. */
+  files: [string, string][];
+  /** The site has a search bundle (not closed). */
+  searchable: boolean;
+  /** Trusted MDX entries Astro compiles for this site, [entry id, content path, source hash]. */
+  mdx: [string, string, string][];
+  /** The model the site's pages are rendered from (slice.ts): plain data, hashed into the fingerprint. */
+  slice: GroupModel;
+}
+
+export interface BuildPlan {
+  units: PlannedUnit[];
+  /** Every planned page, in unit order. */
+  pageCount: number;
+}
+
+/**
+ * Plans every selected site. `files` are the content files pages link to (the content check's
+ * `files`, [siteId, contentPath, route]); front-matter attachments come from the model.
+ */
+export function planBuild(model: RuntimeModel, files: readonly [string, string, string][]): BuildPlan {
+  const bySite = new Map<string, Map<string, string>>();
+  const addFile = (siteId: string, source: string, route: string) => {
+    let m = bySite.get(siteId);
+    if (!m) bySite.set(siteId, (m = new Map()));
+    m.set(route, source);
+  };
+  for (const [siteId, list] of Object.entries(model.assets)) for (const [source, route] of list) addFile(siteId, source, route);
+  for (const [siteId, source, route] of files) addFile(siteId, source, route);
+
+  const folders = new Map(model.selectedSites.map((id) => [id, model.urls.folder(id)]));
+  const units: PlannedUnit[] = [];
+  let pageCount = 0;
+  for (const siteId of model.selectedSites) {
+    const site = model.siteById.get(siteId)!;
+    const closed = site.config.status === 'closed';
+    const folder = folders.get(siteId)!;
+    const pages = pagesOfSite(model, site).map((d) => plannedPage(model, site, d));
+    pageCount += pages.length;
+    const pageFiles = new Set(pages.map((p) => p.file));
+    const siteFiles = closed ? [] : [...(bySite.get(siteId) ?? [])].map(([route, source]) => [source, route] as [string, string]);
+    for (const [, route] of siteFiles) {
+      // Defence in depth: the resolver never yields such a route (files come only from an
+      // article's .files/ folder or _shared/), but a file never replaces a page or the generator's assets.
+      if (pageFiles.has(route) || route.startsWith('assets/') || route.split('/').some((s) => s === '..' || s === '')) {
+        throw new Error(`content file route would replace a generated file or leave the folder: ${siteId}/${route}`);
+      }
+    }
+    siteFiles.sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+    units.push({
+      id: siteId,
+      folder,
+      nested: [...folders.values()].filter((f) => f.startsWith(`${folder}/`)).map((f) => f.slice(folder.length + 1)).sort(),
+      pages,
+      files: siteFiles,
+      searchable: !closed,
+      mdx: closed ? [] : model.entries.filter((e) => e.siteId === siteId && e.renderAs === 'mdx').map((e) => [e.id, e.source, e.sourceHash] as [string, string, string]),
+      slice: sliceOf(model, siteId),
+    });
+  }
+  return { units, pageCount };
+}
+
+function plannedPage(model: RuntimeModel, site: SiteModel, d: PageDescriptor): PlannedPage {
+  const entry = d.type === 'entry' ? model.entryById.get(d.entryId)! : undefined;
+  const column = d.type === 'column' ? site.config.columns.find((c) => c.id === d.columnId) : undefined;
+  const kind: PageKind = entry ? (entry.kind === 'page' ? 'singlePage' : 'article') : d.type in PAGE_REQUIREMENTS ? (d.type as PageKind) : 'other';
+  const archivedDay = archivedDayOf(site, entry ? entry.archivedDay : column?.archived?.day);
+  return {
+    ...d,
+    kind,
+    file: Urls.outputFile(d.route),
+    astroFile: astroFileOf(d.route),
+    param: `${d.siteId}/${d.route.replace(/\.html$/, '').replace(/\/$/, '')}`.replace(/\/$/, ''),
+    url: model.urls.absolute(d.siteId, d.route),
+    ...(archivedDay ? { archivedDay } : {}),
+    identitySiteId: site.identitySiteId,
+    searchable: d.type === 'entry' && site.config.status !== 'closed',
+  };
+}

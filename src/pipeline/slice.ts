@@ -1,0 +1,119 @@
+/**
+ * A unit's slice: the part of the group model one site's pages are rendered from, and nothing
+ * else. The renderer sees only the slice, so whatever is not in it cannot change the site's
+ * pages; the fingerprint hashes it (fingerprint.ts), so whatever is in it and changes rebuilds
+ * the site. That makes incremental, parallel and sharded builds exact by construction.
+ *
+ * What a site's pages show from elsewhere, and therefore what its slice carries:
+ * - every site's public facts (name, short name, domain, kind, status, sponsor, closure,
+ *   migration, archive): headers name the portal, banners name successors and migration
+ *   targets, the portal lists every department, URLs depend on domains and states;
+ * - the portal's theme logo (every header shows it) and, on an archived site, the portal's
+ *   registration (its pages carry the portal's identity);
+ * - the entries it lists from other sites: reprinted columns, cross-site 解读 and policies, and
+ *   on the portal the newest two items of each active department's news columns (部门动态);
+ * - the date-dependent facts, decided for the build's date (`offlineNotices`): never `now`.
+ *
+ * Machine-specific data (the content folder's path, the file lists) is left out, so the same
+ * content gives the same slice on every machine (sharded builds compare fingerprints).
+ */
+import type { RuntimeModel } from '../model/runtime.ts';
+import type { EntryModel, GroupModel, SiteConfig, SiteModel } from '../model/types.ts';
+
+/** Stands in for `now` in a slice: pages never read the date (GroupModel.offlineNotices). */
+const NO_DATE = { raw: '', day: '0000-00-00', epoch: 0 } as unknown as GroupModel['now'];
+
+/** Public facts of a site that other sites' pages show. */
+const PUBLIC_FACTS = ['name', 'shortName', 'kind', 'domain', 'sponsor', 'status', 'closure', 'migration', 'archive'] as const;
+/** The registration an archived site's pages carry (the portal's), as the footer and meta tags show it. */
+const REGISTRATION = ['siteCode', 'operator', 'contact', 'icp', 'psb', 'conacId'] as const;
+/** Columns the portal's 部门动态 reads from a department. */
+const PORTAL_NEWS_ITEMS = 2;
+
+export function sliceOf(model: RuntimeModel, unitId: string): GroupModel {
+  const unit = model.siteById.get(unitId)!;
+  const portalId = model.portal.id;
+  const isPortal = unitId === portalId;
+  const entries = new Map<string, EntryModel>();
+  const foreign = new Set<string>();
+  const columnsOf = new Map<string, Map<string, string[]>>();
+  const showColumn = (siteId: string, columnId: string, ids: string[]) => {
+    let m = columnsOf.get(siteId);
+    if (!m) columnsOf.set(siteId, (m = new Map()));
+    m.set(columnId, ids);
+    for (const id of ids) foreign.add(id);
+  };
+
+  for (const e of model.entries) {
+    if (e.siteId !== unitId) continue;
+    // The site's own entries, without the build-only fields of the loader.
+    entries.set(e.id, e);
+    for (const id of [...e.interpretationIds, ...e.interpretsIds]) if (model.entryById.get(id)?.siteId !== unitId) foreign.add(id);
+  }
+  for (const r of unit.config.reprint) {
+    const [fromSite, fromColumn] = r.from.split('/');
+    showColumn(fromSite, fromColumn, model.siteById.get(fromSite)?.columnEntries[fromColumn] ?? []);
+  }
+  if (isPortal) {
+    for (const s of model.sites) {
+      if (s.id === portalId || (s.config.status !== 'active' && s.config.status !== 'migrating')) continue;
+      for (const c of s.config.columns) {
+        if (c.type === 'news' && !c.archived) showColumn(s.id, c.id, (s.columnEntries[c.id] ?? []).slice(0, PORTAL_NEWS_ITEMS));
+      }
+    }
+  }
+  for (const id of foreign) {
+    const e = model.entryById.get(id);
+    if (e && e.siteId !== unitId) entries.set(id, listedEntry(e));
+  }
+
+  const sites: SiteModel[] = model.sites.map((s) => {
+    if (s.id === unitId) {
+      // The site itself, whole, except what only the redirect files read.
+      const { redirects: _r, ...config } = s.config;
+      // The theme's folder is this machine's path: the worker gets it from the job (JobUnit.themeDir).
+      return { ...s, config: { ...config, redirects: [] }, theme: { ...s.theme, dir: '' } };
+    }
+    const shown = columnsOf.get(s.id);
+    const keys: readonly (keyof SiteConfig)[] = s.id === portalId && unit.identitySiteId === portalId ? [...PUBLIC_FACTS, ...REGISTRATION] : PUBLIC_FACTS;
+    const config = Object.fromEntries(keys.filter((k) => s.config[k] !== undefined).map((k) => [k, s.config[k]])) as Partial<SiteConfig>;
+    return {
+      id: s.id,
+      config: {
+        ...config,
+        columns: shown ? s.config.columns.filter((c) => shown.has(c.id)) : [],
+        reprint: [],
+        redirects: [],
+        closures: [],
+      } as unknown as SiteConfig,
+      // Only the portal's logo shows on other sites (every header links to the portal with it).
+      theme: (s.id === portalId ? { id: s.theme.id, logo: s.theme.logo, slotHtml: {} } : { id: s.theme.id, slotHtml: {} }) as SiteModel['theme'],
+      columnEntries: shown ? Object.fromEntries(shown) : {},
+      pageEntries: [],
+      identitySiteId: s.identitySiteId,
+    };
+  });
+
+  return {
+    contentDir: '',
+    group: model.group,
+    sites,
+    // Model order: lists that iterate entries see them in the same order as in a whole-model render.
+    entries: model.entries.filter((e) => entries.has(e.id)).map((e) => entries.get(e.id)!),
+    skipped: [],
+    now: NO_DATE,
+    offlineNotices: isPortal ? model.offlineNotices : [],
+    selectedSites: [unitId],
+    assets: {},
+    files: [],
+    fileReal: {},
+    unsafeSvg: {},
+    invalid: [],
+    ruleOverrides: [],
+  };
+}
+
+/** An entry another site's pages list: what a list or a link shows, not its source or body. */
+function listedEntry(e: EntryModel): EntryModel {
+  return { ...e, source: '', sourceHash: '', bodyLine: 0, indexNumber: '', attachments: [], interpretationIds: [], interpretsIds: [] };
+}

@@ -1,0 +1,66 @@
+/**
+ * What a unit worker (unit-worker.ts) is asked to build, and how the Astro side reads it.
+ *
+ * The pipeline hands a job to Astro through one environment variable, `JIYUE_JOB`, naming a
+ * JSON file: Astro loads `astro.config.mjs`, `src/content.config.ts` and the pages in module
+ * graphs of its own (the config through Node, the pages through Vite), so a value set in the
+ * pipeline's modules is not visible there, but the environment is. Everything else comes back
+ * as files (the unit records) or through the render sink (src/markdown/sink.ts, on
+ * `globalThis`, for the trusted-MDX plugins that run inside Astro's compile). The job is only
+ * ever set inside a worker process, so the pipeline process itself never imports Astro and
+ * `runBuild` can run any number of times in one process.
+ */
+import fs from 'node:fs';
+import { toRuntime, type LinkIndexParts, type RuntimeModel } from '../model/runtime.ts';
+import type { UrlConfig } from '../urls/urls.ts';
+import type { PlannedPage, PlannedUnit } from './plan.ts';
+
+export interface JobUnit extends Omit<PlannedUnit, 'slice'> {
+  slice: PlannedUnit['slice'];
+  /** HTML file of each Markdown body, by entry id. */
+  bodies: Record<string, string>;
+  /** Folder of the site's theme and of the portal's theme (its logo is in every header). */
+  themeDir: string;
+  portalThemeDir: string;
+  /** The unit's fingerprint, written into its record. */
+  fingerprint: string;
+}
+
+export interface UnitJob {
+  /** Absolute path of the content folder (files are copied from it; trusted MDX is compiled from it). */
+  contentDir: string;
+  /** Scratch folder of this worker (Astro's root, output and cache). */
+  workDir: string;
+  /** Where each unit's folder and record are written: `<outDir>/<unitId>/`, `<outDir>/<unitId>.json`. */
+  outDir: string;
+  units: JobUnit[];
+  /** What trusted MDX links resolve against (the whole group), when a unit has trusted MDX. */
+  mdx?: { links: LinkIndexParts; urls: UrlConfig };
+  search: { maxFragments: number };
+}
+
+export interface RenderUnit {
+  unit: JobUnit;
+  model: RuntimeModel;
+}
+
+let cached: { job: UnitJob; units: RenderUnit[] } | null | undefined;
+
+/** The job of the worker this module runs in, or null outside one (e.g. `astro check`). */
+export function renderJob(): { job: UnitJob; units: RenderUnit[] } | null {
+  if (cached !== undefined) return cached;
+  const file = process.env.JIYUE_JOB;
+  if (!file || !fs.existsSync(file)) return (cached = null);
+  const job = JSON.parse(fs.readFileSync(file, 'utf8')) as UnitJob;
+  cached = {
+    job,
+    units: job.units.map((unit) => ({ unit, model: { ...toRuntime(unit.slice), contentDir: job.contentDir, bodyFiles: unit.bodies } })),
+  };
+  return cached;
+}
+
+/** The page a route renders, with the model of its unit. */
+export interface RoutedPage {
+  unitIndex: number;
+  page: PlannedPage;
+}

@@ -1,0 +1,149 @@
+/**
+ * A unit worker: a child process that builds the units of one job (unit-job.ts) and exits.
+ *
+ *   one Astro build of every planned page of its units (in a root of its own, so workers and
+ *   concurrent builds never share Astro's `.astro/` files) → per unit: layout into its folder →
+ *   page-spec check of its planned pages → its search bundle → the hash of every file → its
+ *   record (`<outDir>/<unitId>.json`).
+ *
+ * Findings are data in the records (the pipeline prints them); an exception is a failure of the
+ * worker itself: it is printed on stderr and the exit code is 1. Progress goes to the parent
+ * over the IPC channel (`{ rendered }`).
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { CACHE_VERSION, type UnitRecord } from './cache.ts';
+import { listFiles } from './fingerprint.ts';
+import { layoutUnit } from './layout.ts';
+import { PROJECT_ROOT } from './options.ts';
+import { renderJob } from './unit-job.ts';
+import type { Diagnostic } from '../errors/diagnostic.ts';
+import { renderedCount } from '../lib/progress.ts';
+import { renderSink } from '../markdown/sink.ts';
+import { checkUnitPages } from '../pagespec/check.ts';
+import { indexUnit } from '../search/index-unit.ts';
+
+/** Phase timings of this worker, seconds (the pipeline sums them for its timing line). */
+export interface WorkerTimings {
+  astro: number;
+  layout: number;
+  check: number;
+  search: number;
+}
+
+export interface WorkerResult {
+  units: string[];
+  timings: WorkerTimings;
+  /** Peak resident memory of this process, bytes. */
+  peakRss: number;
+}
+
+async function main(jobFile: string): Promise<void> {
+  process.env.JIYUE_JOB = jobFile;
+  process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  const render = renderJob();
+  if (!render) throw new Error(`job file ${jobFile} not found`);
+  const { job } = render;
+  const timings: WorkerTimings = { astro: 0, layout: 0, check: 0, search: 0 };
+  const root = path.join(job.workDir, 'root');
+  const astroOut = path.join(job.workDir, 'astro');
+  fs.mkdirSync(root, { recursive: true });
+  // Packages are resolved from where the importing file is: Vite's virtual modules from the root,
+  // the server bundle Astro imports from its output. Both are in this folder: lend it the project's.
+  fs.symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(job.workDir, 'node_modules'), 'dir');
+  const timer = setInterval(() => process.send?.({ rendered: renderedCount() }), 500);
+  let t = performance.now();
+  try {
+    const { build } = await import('astro');
+    await build({
+      root,
+      srcDir: path.join(PROJECT_ROOT, 'src'),
+      publicDir: path.join(root, 'public'),
+      // Astro joins it to the root.
+      configFile: path.relative(root, path.join(PROJECT_ROOT, 'astro.config.mjs')),
+      outDir: astroOut,
+      cacheDir: path.join(job.workDir, 'astro-cache'),
+      logLevel: 'error',
+    });
+  } finally {
+    clearInterval(timer);
+    process.send?.({ rendered: renderedCount() });
+  }
+  timings.astro = (performance.now() - t) / 1000;
+
+  const sink = renderSink();
+  const pagefind = job.units.some((u) => u.searchable) ? await import('pagefind') : undefined;
+  const done: string[] = [];
+  try {
+    for (const { unit, model } of render.units) {
+      const dir = path.join(job.outDir, unit.id);
+      t = performance.now();
+      const site = model.siteById.get(unit.id)!;
+      layoutUnit(unit, astroOut, dir, job.contentDir, site.theme, model.portal.theme);
+      timings.layout += (performance.now() - t) / 1000;
+
+      // Trusted MDX hands its findings and linked files back through the render sink.
+      const diagnostics: Diagnostic[] = sink.diagnostics.filter((d) => d.siteId === unit.id);
+      const planned = new Set(unit.files.map(([, route]) => route));
+      for (const [siteId, source, route] of sink.assets) {
+        if (siteId === unit.id && !planned.has(route)) throw new Error(`trusted MDX links ${source} (${route}), which the build plan of ${unit.id} does not list`);
+      }
+
+      t = performance.now();
+      const checked = checkUnitPages(model, dir, unit.pages);
+      diagnostics.push(...checked.diagnostics);
+      timings.check += (performance.now() - t) / 1000;
+
+      t = performance.now();
+      let search: UnitRecord['search'];
+      if (unit.searchable && pagefind) {
+        const indexed = await indexUnit(pagefind, unit, dir, job.search.maxFragments);
+        diagnostics.push(...indexed.diagnostics);
+        search = indexed.stats;
+      }
+      timings.search += (performance.now() - t) / 1000;
+
+      const files = listFiles(dir);
+      const pageFiles = new Set([...unit.pages.map((p) => p.file), ...planned]);
+      for (const f of files) {
+        if (f.endsWith('.html') && !pageFiles.has(f)) throw new Error(`${unit.id}: ${f} is in the folder but not in the build plan`);
+        for (const nested of unit.nested) if (f.startsWith(`${nested}/`)) throw new Error(`${unit.id}: ${f} is inside the folder of another site`);
+      }
+      const record: UnitRecord = {
+        version: CACHE_VERSION,
+        unitId: unit.id,
+        fingerprint: unit.fingerprint,
+        files: files.map((f) => [f, createHash('sha256').update(fs.readFileSync(path.join(dir, ...f.split('/')))).digest('hex')]),
+        diagnostics,
+        checked: checked.pages,
+        ...(search ? { search } : {}),
+      };
+      fs.writeFileSync(path.join(job.outDir, `${unit.id}.json`), JSON.stringify(record));
+      done.push(unit.id);
+    }
+  } finally {
+    await pagefind?.close();
+  }
+  const result: WorkerResult = { units: done, timings, peakRss: peakRss() };
+  fs.writeFileSync(path.join(job.outDir, `worker-${path.basename(job.workDir)}.json`), JSON.stringify(result));
+}
+
+/** Peak resident memory of this process (VmHWM), bytes; 0 where unknown. */
+function peakRss(): number {
+  try {
+    const kb = Number(/^VmHWM:\s*(\d+)/m.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0);
+    return kb * 1024;
+  } catch {
+    return 0;
+  }
+}
+
+main(process.argv[2]).then(
+  // Astro and Vite may leave handles open: the work is done and written.
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,121 @@
+/**
+ * The portal's group index (`pagefind-group/`): every site's own bundle merged into one
+ * (merge-bundles.ts), plus one record per site (its "card": people search for a department by
+ * its name and expect its site). The sites' words, weights, filters and sort keys are kept as
+ * the sites' indexes have them, so the group search finds what every site search finds, ranked
+ * the same way; one index load serves the whole group (docs/search.md).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { diagnostic } from '../errors/catalogue.ts';
+import type { Diagnostic } from '../errors/diagnostic.ts';
+import type { RuntimeModel } from '../model/runtime.ts';
+import { countPages, SEARCH_LANGUAGE, writeBundle, type BundleStats } from './index-unit.ts';
+import { BundleFormatError, mergeBundles } from './merge-bundles.ts';
+import { SITE_BUNDLE } from './paths.ts';
+import { FILTERS, TITLE_WEIGHT } from './record.ts';
+
+/** A site bundle to merge: the site and its folder (which holds `pagefind/`). */
+export interface SiteBundle {
+  siteId: string;
+  dir: string;
+}
+
+/** What a group-index record is made of (a site card). */
+interface PageRecord {
+  content: string;
+  meta: Record<string, string>;
+  filters: Record<string, string[]>;
+}
+
+/**
+ * Writes the group index into `outDir` from the sites' bundles (in the order given, the model's
+ * site order); `scratch` is a folder for the cards' own small bundle. Diagnostics as the
+ * catalogue defines them.
+ */
+export async function buildGroupIndex(model: RuntimeModel, sites: readonly SiteBundle[], outDir: string, scratch: string, maxFragments: number): Promise<{ diagnostics: Diagnostic[]; stats?: BundleStats }> {
+  const started = performance.now();
+  const diagnostics: Diagnostic[] = [];
+  const scope = '网站群（门户）';
+  const fail = (errors: string[]) => {
+    for (const detail of errors) diagnostics.push(diagnostic('SearchIndexFailed', { scope, detail }));
+    return errors.length > 0;
+  };
+  const portal = model.portal.id;
+  const pagefind = await import('pagefind');
+  const cardsDir = path.join(scratch, 'cards');
+  try {
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: SEARCH_LANGUAGE, maxFragments });
+    if (fail(errors) || !index) return { diagnostics };
+    try {
+      for (const { siteId } of sites) {
+        const added = await index.addHTMLFile({ url: model.urls.href(portal, siteId, ''), content: groupRecordHtml(siteCard(model, siteId)) });
+        if (fail(added.errors)) return { diagnostics };
+      }
+      const files = await index.getFiles();
+      if (fail(files.errors)) return { diagnostics };
+      fs.rmSync(cardsDir, { recursive: true, force: true });
+      writeBundle(files.files, cardsDir);
+      if (countPages(files.files) !== sites.length) return { diagnostics: [diagnostic('SearchIndexFailed', { scope, detail: `站点记录 ${countPages(files.files)} 条，应为 ${sites.length} 条` })] };
+    } finally {
+      await index.deleteIndex();
+    }
+  } finally {
+    await pagefind.close();
+  }
+  try {
+    const merged = await mergeBundles(
+      [
+        { dir: cardsDir, url: (u) => u },
+        ...sites.map(({ siteId, dir }) => ({
+          dir: path.join(dir, ...SITE_BUNDLE.split('/')),
+          // Pagefind records `/<route>` for a page added as `<route>index.html`.
+          url: (u: string) => model.urls.href(portal, siteId, u.replace(/^\//, '')),
+        })),
+      ],
+      outDir,
+      { maxFragments, sortValue: (key, fragment) => fragment.meta[key] },
+    );
+    return { diagnostics, stats: { id: 'group', pages: merged.pages, files: merged.files, bytes: merged.bytes, seconds: (performance.now() - started) / 1000 } };
+  } catch (error) {
+    if (!(error instanceof BundleFormatError)) throw error;
+    return { diagnostics: [diagnostic('SearchIndexFailed', { scope, detail: error.message })] };
+  } finally {
+    fs.rmSync(cardsDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A site's own record in the group index, linking to its home page: people search for a
+ * department by its name or short name (市公积金中心) and expect the department's site.
+ */
+function siteCard(model: RuntimeModel, siteId: string): PageRecord {
+  const site = model.siteById.get(siteId)!;
+  const c = site.config;
+  const shortName = c.shortName ?? c.name;
+  const archived = c.status === 'archived' ? c.archive?.date.day : undefined;
+  const columns = c.columns.map((col) => col.name).join('、');
+  return {
+    content: `${c.name}（${shortName}）网站。主办单位：${c.sponsor}。栏目：${columns}。`,
+    meta: { title: shortName === c.name ? c.name : `${c.name}（${shortName}）`, siteId, route: '', site: c.name, ...(archived ? { archived } : {}) },
+    filters: { [FILTERS.site]: [shortName], [FILTERS.archived]: [archived ? '是' : '否'] },
+  };
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * A record of the group index (a site card), as a tiny HTML document so Pagefind weighs the
+ * title (h1) above the text, exactly as the sites' own pages are weighed.
+ */
+export function groupRecordHtml(p: PageRecord): string {
+  const title = p.meta.title ?? '';
+  // The fragment text starts with the title (the article's h1); do not count it twice.
+  const text = p.content.startsWith(title) ? p.content.slice(title.length).replace(/^[.\s]+/, '') : p.content;
+  const spans = [
+    ...Object.entries(p.filters).flatMap(([k, vs]) => vs.map((v) => `<span data-pagefind-filter="${esc(k)}[data-value]" data-value="${esc(v)}"></span>`)),
+    ...Object.entries(p.meta).filter(([k]) => k !== 'title').map(([k, v]) => `<span data-pagefind-meta="${esc(k)}[data-value]" data-value="${esc(v)}"></span>`),
+    p.meta.date ? `<span data-pagefind-sort="date[data-value]" data-value="${esc(p.meta.date)}"></span>` : '',
+  ];
+  return `<!doctype html><html lang="zh-CN"><body><main data-pagefind-body><h1 data-pagefind-meta="title" data-pagefind-weight="${TITLE_WEIGHT}">${esc(title)}</h1><div hidden>${spans.join('')}</div><p>${esc(text)}</p></main></body></html>`;
+}

@@ -1,0 +1,454 @@
+/**
+ * Merges Pagefind bundles into one: the group index of the portal is the union of the sites'
+ * own bundles, with every word, position, weight, filter and sort kept, and each page's URL
+ * rewritten to where the portal links it. Nothing is segmented or indexed again, so the group
+ * index costs a pass over the sites' index files (not a second Pagefind run over every page),
+ * its peak memory is a few chunks, and it follows incremental and sharded builds for free: it
+ * is recomputed from the site bundles, whichever build produced them. Why not Pagefind's
+ * `mergeIndex` in the browser: one index load per site (docs/search.md).
+ *
+ * The format is Pagefind 1.6's (pinned in package.json), read from its output:
+ *   - every file is gzip of `pagefind_dcd` + payload; index, filter and meta payloads are CBOR;
+ *   - meta: [version, pages [[hash, word count, fragment group]], chunks [[from, to, hash]],
+ *     filters [[name, hash]], sorts [[name, [page numbers]]], meta field names (sorted)];
+ *   - index chunk: [[[word, postings [[page delta, locations, meta locations]], extra]]] with
+ *     page numbers delta-encoded from 0 and meta locations naming fields by `-(index + 1)`;
+ *   - filter: [name, [[value, [page numbers]]]];
+ *   - fragments: JSON, alone (`<hash>.pf_fragment`) or grouped (`<group>.pf_fragment`, an object
+ *     of fragments by hash) when a bundle has more pages than `maxFragments`.
+ * Anything else (another version, data where the format has none) fails the merge with a
+ * message: a group index that silently disagrees with the sites' would be worse than none.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import { CborError, CborReader, CborWriter, decodeCbor, encodeCbor, type CborValue } from './cbor.ts';
+
+export const PAGEFIND_FORMAT = '1.6.0';
+const PREFIX = Buffer.from('pagefind_dcd');
+const gzip = promisify(zlib.gzip);
+/** Pagefind's chunk size: postings' locations (plus one per posting) per index file. */
+const CHUNK_LOCATIONS = 20000;
+/** Files every bundle carries unchanged (Pagefind's client). */
+const CLIENT_FILES = ['pagefind.js', 'pagefind-worker.js', 'wasm.unknown.pagefind'];
+
+export class BundleFormatError extends Error {}
+
+export interface BundleSource {
+  /** The bundle folder (holds pagefind-entry.json). */
+  dir: string;
+  /** The URL a result of this bundle links to, from the URL Pagefind recorded (site-relative). */
+  url: (recorded: string) => string;
+}
+
+export interface MergeOptions {
+  /** Most fragment files: above it, fragments are grouped (as Pagefind's `maxFragments`). */
+  maxFragments: number;
+  /**
+   * The value a page sorts by, per sort key, from its fragment (Pagefind does not keep sort
+   * values in fragments): the merge orders every sort across bundles with it.
+   */
+  sortValue: (key: string, fragment: Fragment) => string | undefined;
+}
+
+export interface Fragment {
+  url: string;
+  meta: Record<string, string>;
+  [key: string]: unknown;
+}
+
+export interface MergeResult {
+  pages: number;
+  files: number;
+  bytes: number;
+}
+
+interface Entry {
+  version: string;
+  languages: Record<string, { hash: string; wasm: string | null; page_count: number }>;
+  include_characters?: string[];
+}
+
+interface SourceMeta {
+  source: BundleSource;
+  language: string;
+  pages: [string, number, string][];
+  chunks: [string, string, string][];
+  filters: [string, string][];
+  sorts: [string, number[]][];
+  fields: string[];
+  entry: Entry;
+}
+
+const read = (file: string): Buffer => {
+  const raw = zlib.gunzipSync(fs.readFileSync(file));
+  if (!raw.subarray(0, PREFIX.length).equals(PREFIX)) throw new BundleFormatError(`${file}: not a Pagefind file`);
+  return raw.subarray(PREFIX.length);
+};
+
+const fail = (where: string, what: string): never => {
+  throw new BundleFormatError(`${where}: ${what} (Pagefind ${PAGEFIND_FORMAT} format expected; see src/search/merge-bundles.ts)`);
+};
+
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isInt = (v: unknown): v is number => typeof v === 'number';
+
+function readSource(source: BundleSource): SourceMeta {
+  const entry = JSON.parse(fs.readFileSync(path.join(source.dir, 'pagefind-entry.json'), 'utf8')) as Entry;
+  if (entry.version !== PAGEFIND_FORMAT) fail(source.dir, `version ${entry.version}`);
+  const languages = Object.entries(entry.languages);
+  if (languages.length !== 1) fail(source.dir, `${languages.length} languages`);
+  const [language, info] = languages[0];
+  const meta = decodeCbor(read(path.join(source.dir, `pagefind.${info.hash}.pf_meta`)));
+  const where = `${source.dir} meta`;
+  if (!Array.isArray(meta) || meta.length !== 6 || meta[0] !== PAGEFIND_FORMAT) fail(where, 'unexpected structure');
+  const [, pages, chunks, filters, sorts, fields] = meta as CborValue[][];
+  for (const p of pages) if (!Array.isArray(p) || p.length !== 3 || !isStr(p[0]) || !isInt(p[1]) || !isStr(p[2])) fail(where, 'unexpected page');
+  for (const c of chunks) if (!Array.isArray(c) || c.length !== 3 || !c.every(isStr)) fail(where, 'unexpected chunk');
+  for (const f of filters) if (!Array.isArray(f) || f.length !== 2 || !f.every(isStr)) fail(where, 'unexpected filter');
+  for (const s of sorts) if (!Array.isArray(s) || s.length !== 2 || !isStr(s[0]) || !Array.isArray(s[1])) fail(where, 'unexpected sort');
+  if (!fields.every(isStr)) fail(where, 'unexpected meta fields');
+  if (pages.length !== info.page_count) fail(where, `${pages.length} pages, entry says ${info.page_count}`);
+  return {
+    source,
+    language,
+    pages: pages as [string, number, string][],
+    chunks: chunks as [string, string, string][],
+    filters: filters as [string, string][],
+    sorts: sorts as [string, number[]][],
+    fields: fields as string[],
+    entry,
+  };
+}
+
+/** Code-point (UTF-8 byte) order, as Pagefind (Rust `String`) sorts words and values. */
+export function compareBytes(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // UTF-16 order equals code-point order except between surrogates and U+E000–U+FFFF.
+    const sx = x >= 0xd800 && x <= 0xdfff;
+    const sy = y >= 0xd800 && y <= 0xdfff;
+    if (sx === sy) return x - y;
+    return sx ? 1 : -1;
+  }
+  return a.length - b.length;
+}
+
+function shortHash(prefix: string, data: Buffer | string, length: number, taken: Set<string>): string {
+  const full = createHash('sha256').update(data).digest('hex');
+  let n = length;
+  while (taken.has(`${prefix}${full.slice(0, n)}`) && n < full.length) n++;
+  const hash = `${prefix}${full.slice(0, n)}`;
+  taken.add(hash);
+  return hash;
+}
+
+export async function mergeBundles(sources: readonly BundleSource[], outDir: string, options: MergeOptions): Promise<MergeResult> {
+  if (!sources.length) throw new BundleFormatError('no bundles to merge');
+  const metas = sources.map(readSource);
+  const language = metas[0].language;
+  for (const m of metas) if (m.language !== language) fail(m.source.dir, `language ${m.language}, others ${language}`);
+  fs.rmSync(outDir, { recursive: true, force: true });
+  fs.mkdirSync(outDir, { recursive: true });
+  const result: MergeResult = { pages: 0, files: 0, bytes: 0 };
+  // Compression runs on libuv's thread pool while the merge goes on; a few files in flight at most.
+  const pending = new Set<Promise<void>>();
+  const made = new Set<string>();
+  const write = async (rel: string, payload: Buffer | string) => {
+    while (pending.size >= 8) await Promise.race(pending);
+    const file = path.join(outDir, ...rel.split('/'));
+    const dir = path.dirname(file);
+    if (!made.has(dir)) {
+      fs.mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    const job = gzip(Buffer.concat([PREFIX, Buffer.from(payload)])).then((data) => {
+      fs.writeFileSync(file, data);
+      result.files++;
+      result.bytes += data.length;
+    });
+    const tracked = job.finally(() => pending.delete(tracked));
+    pending.add(tracked);
+  };
+
+  const offsets: number[] = [];
+  let total = 0;
+  for (const m of metas) {
+    offsets.push(total);
+    total += m.pages.length;
+  }
+  result.pages = total;
+  const fields = [...new Set(metas.flatMap((m) => m.fields))].sort(compareBytes);
+  const fieldIndex = new Map(fields.map((f, i) => [f, i]));
+  const fieldMaps = metas.map((m) => m.fields.map((f) => fieldIndex.get(f)!));
+
+  // ── fragments: rewritten URLs, grouped like Pagefind's when there are many ─────────────────
+  const lp = `${language}_`;
+  const pages: [string, number, string][] = [];
+  const sortValues = new Map<string, (string | undefined)[]>();
+  const fragmentHashes = new Set<string>();
+  const perGroup = total > options.maxFragments ? Math.ceil(total / options.maxFragments) : 1;
+  let group: [string, string][] = [];
+  let groupStart = 0;
+  const flushGroup = async () => {
+    if (!group.length) return;
+    if (perGroup === 1) {
+      for (const [hash, json] of group) await write(`fragment/${hash}.pf_fragment`, json);
+    } else {
+      group.sort((a, b) => compareBytes(a[0], b[0]));
+      const body = `{${group.map(([hash, json]) => `${JSON.stringify(hash)}:${json}`).join(',')}}`;
+      const id = shortHash(`${lp}group_`, body, 7, fragmentHashes);
+      await write(`fragment/${id}.pf_fragment`, body);
+      for (let k = groupStart; k < pages.length; k++) pages[k][2] = id;
+    }
+    group = [];
+    groupStart = pages.length;
+  };
+  for (const m of metas) {
+    const groups = new Map<string, Record<string, unknown>>();
+    for (const [hash, wordCount, groupId] of m.pages) {
+      let fragment: Fragment;
+      if (groupId) {
+        let g = groups.get(groupId);
+        if (!g) groups.set(groupId, (g = JSON.parse(read(path.join(m.source.dir, 'fragment', `${groupId}.pf_fragment`)).toString('utf8')) as Record<string, unknown>));
+        fragment = g[hash] as Fragment;
+        if (!fragment) fail(m.source.dir, `fragment ${hash} missing from group ${groupId}`);
+      } else {
+        fragment = JSON.parse(read(path.join(m.source.dir, 'fragment', `${hash}.pf_fragment`)).toString('utf8')) as Fragment;
+      }
+      if (typeof fragment.url !== 'string' || typeof fragment.meta !== 'object') fail(m.source.dir, `fragment ${hash} has no url or meta`);
+      const rewritten: Fragment = { ...fragment, url: m.source.url(fragment.url) };
+      if (typeof fragment.meta.image === 'string') rewritten.meta = { ...fragment.meta, image: m.source.url(fragment.meta.image) };
+      const json = JSON.stringify(rewritten);
+      const newHash = shortHash(lp, json, 7, fragmentHashes);
+      const pageNumber = pages.length;
+      pages.push([newHash, wordCount, '']);
+      group.push([newHash, json]);
+      for (const [key] of m.sorts) {
+        let list = sortValues.get(key);
+        if (!list) sortValues.set(key, (list = []));
+        list[pageNumber] = options.sortValue(key, fragment);
+      }
+      if (group.length === perGroup) await flushGroup();
+    }
+  }
+  await flushGroup();
+
+  // ── words: a k-way merge of the bundles' sorted chunks; locations pass through undecoded ──
+  interface Posting {
+    page: number;
+    locs: Uint8Array;
+    locCount: number;
+    meta: number[];
+  }
+  interface Word {
+    word: string;
+    postings: Posting[];
+  }
+  const parseChunk = (file: string): Word[] => {
+    const r = new CborReader(read(file));
+    try {
+      if (r.array() !== 1) fail(file, 'unexpected chunk structure');
+      const words: Word[] = new Array(r.array());
+      for (let k = 0; k < words.length; k++) {
+        if (r.array() !== 3) fail(file, 'unexpected word structure');
+        const word = r.text();
+        const postings: Posting[] = new Array(r.array());
+        for (let p = 0; p < postings.length; p++) {
+          if (r.array() !== 3) fail(file, `word "${word}": unexpected posting`);
+          const page = r.int();
+          const { bytes, length } = r.rawIntArray();
+          const meta: number[] = new Array(r.array());
+          for (let m = 0; m < meta.length; m++) meta[m] = r.int();
+          postings[p] = { page, locs: bytes, locCount: length, meta };
+        }
+        if (r.array() !== 0) fail(file, `word "${word}" has data the merge does not know`);
+        words[k] = { word, postings };
+      }
+      if (!r.done) fail(file, 'data after the chunk');
+      return words;
+    } catch (error) {
+      if (error instanceof CborError) fail(file, error.message);
+      throw error;
+    }
+  };
+  const cursors = metas.map((m, s) => ({ s, chunk: 0, words: [] as Word[], at: 0, m }));
+  type Cursor = (typeof cursors)[number];
+  const load = (c: Cursor): boolean => {
+    while (c.at >= c.words.length) {
+      if (c.chunk >= c.m.chunks.length) return false;
+      c.words = parseChunk(path.join(c.m.source.dir, 'index', `${c.m.chunks[c.chunk][2]}.pf_index`));
+      c.chunk++;
+      c.at = 0;
+    }
+    return true;
+  };
+  const heap: Cursor[] = [];
+  const key = (c: Cursor) => c.words[c.at].word;
+  const less = (a: Cursor, b: Cursor) => {
+    const d = compareBytes(key(a), key(b));
+    return d < 0 || (d === 0 && a.s < b.s);
+  };
+  const push = (c: Cursor) => {
+    heap.push(c);
+    for (let i = heap.length - 1; i > 0; ) {
+      const p = (i - 1) >> 1;
+      if (!less(heap[i], heap[p])) break;
+      [heap[i], heap[p]] = [heap[p], heap[i]];
+      i = p;
+    }
+  };
+  const pop = () => {
+    const top = heap[0];
+    const last = heap.pop()!;
+    if (heap.length) {
+      heap[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && less(heap[l], heap[m])) m = l;
+        if (r < heap.length && less(heap[r], heap[m])) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m], heap[i]];
+        i = m;
+      }
+    }
+    return top;
+  };
+  for (const c of cursors) if (load(c)) push(c);
+
+  const chunkHashes = new Set<string>();
+  const chunkMeta: [string, string, string][] = [];
+  let out = new CborWriter();
+  let first = '';
+  let previous = '';
+  let wordsInChunk = 0;
+  let chunkSize = 0;
+  // The chunk's word count is only known at the end: words are written after a placeholder head.
+  const words: Buffer[] = [];
+  const flushChunk = async () => {
+    if (!wordsInChunk) return;
+    const w = new CborWriter();
+    w.head(4, 1);
+    w.head(4, wordsInChunk);
+    for (const b of words) w.raw(b);
+    const payload = w.bytes();
+    const hash = shortHash(lp, payload, 7, chunkHashes);
+    await write(`index/${hash}.pf_index`, payload);
+    chunkMeta.push([first, previous, hash]);
+    words.length = 0;
+    wordsInChunk = 0;
+    chunkSize = 0;
+  };
+  while (heap.length) {
+    const word = key(heap[0]);
+    out = new CborWriter(64);
+    let count = 0;
+    const postings = new CborWriter(256);
+    let last = 0;
+    while (heap.length && key(heap[0]) === word) {
+      const c = pop();
+      let absolute = 0;
+      for (const posting of c.words[c.at].postings) {
+        absolute += posting.page;
+        const global = offsets[c.s] + absolute;
+        postings.head(4, 3);
+        postings.int(global - last);
+        postings.raw(posting.locs);
+        postings.head(4, posting.meta.length);
+        for (const v of posting.meta) postings.int(v < 0 ? -(fieldMaps[c.s][-v - 1] ?? fail(c.m.source.dir, `word "${word}": meta field ${-v - 1}`)) - 1 : v);
+        last = global;
+        count++;
+        chunkSize += posting.locCount + 1;
+      }
+      c.at++;
+      if (load(c)) push(c);
+    }
+    out.head(4, 3);
+    out.text(word);
+    out.head(4, count);
+    out.raw(postings.bytes());
+    out.head(4, 0);
+    if (!wordsInChunk) first = word;
+    previous = word;
+    words.push(Buffer.from(out.bytes()));
+    wordsInChunk++;
+    if (chunkSize >= CHUNK_LOCATIONS) await flushChunk();
+  }
+  await flushChunk();
+  // Chunk bounds as Pagefind writes them: neighbours cut at their first differing character.
+  for (let i = 0; i + 1 < chunkMeta.length; i++) {
+    const a = [...chunkMeta[i][1]];
+    const b = [...chunkMeta[i + 1][0]];
+    let common = 0;
+    while (common < a.length && common < b.length && a[common] === b[common]) common++;
+    chunkMeta[i][1] = a.slice(0, common + 1).join('');
+    chunkMeta[i + 1][0] = b.slice(0, common + 1).join('');
+  }
+
+  // ── filters ──────────────────────────────────────────────────────────────────────────────
+  const filterValues = new Map<string, Map<string, number[]>>();
+  metas.forEach((m, s) => {
+    for (const [name, hash] of m.filters) {
+      const file = path.join(m.source.dir, 'filter', `${hash}.pf_filter`);
+      const decoded = decodeCbor(read(file)) as CborValue[];
+      if (!Array.isArray(decoded) || decoded.length !== 2 || decoded[0] !== name || !Array.isArray(decoded[1])) fail(file, 'unexpected filter structure');
+      let values = filterValues.get(name);
+      if (!values) filterValues.set(name, (values = new Map()));
+      for (const pair of decoded[1] as CborValue[][]) {
+        if (!Array.isArray(pair) || pair.length !== 2 || !isStr(pair[0]) || !Array.isArray(pair[1])) fail(file, 'unexpected filter value');
+        let list = values.get(pair[0] as string);
+        if (!list) values.set(pair[0] as string, (list = []));
+        for (const p of pair[1] as number[]) list.push(offsets[s] + p);
+      }
+    }
+  });
+  const filterHashes = new Set<string>();
+  const filters: [string, string][] = [];
+  for (const name of [...filterValues.keys()].sort(compareBytes)) {
+    const values = [...filterValues.get(name)!].sort((a, b) => compareBytes(a[0], b[0])).map(([v, list]) => [v, list.sort((x, y) => x - y)] as CborValue);
+    const payload = encodeCbor([name, values]);
+    const hash = shortHash(lp, payload, 7, filterHashes);
+    await write(`filter/${hash}.pf_filter`, payload);
+    filters.push([name, hash]);
+  }
+
+  // ── sorts: every page with a value, ordered by it (numbers when every value is one) ────────
+  const sorts: [string, number[]][] = [];
+  for (const name of [...sortValues.keys()].sort(compareBytes)) {
+    const values = sortValues.get(name)!;
+    const numbered: [number, string][] = [];
+    for (let p = 0; p < total; p++) if (values[p] !== undefined) numbered.push([p, values[p]!]);
+    const numeric = numbered.every(([, v]) => v.trim() !== '' && Number.isFinite(Number(v)));
+    numbered.sort((a, b) => (numeric ? Number(a[1]) - Number(b[1]) : compareBytes(a[1], b[1])) || a[0] - b[0]);
+    sorts.push([name, numbered.map(([p]) => p)]);
+  }
+
+  const metaPayload = encodeCbor([PAGEFIND_FORMAT, pages, chunkMeta, filters, sorts, fields]);
+  const metaHash = shortHash(lp, metaPayload, language.length + 8, new Set());
+  await write(`pagefind.${metaHash}.pf_meta`, metaPayload);
+  await Promise.all(pending);
+  const entry: Entry = {
+    version: PAGEFIND_FORMAT,
+    languages: { [language]: { hash: metaHash, wasm: null, page_count: total } },
+    include_characters: metas[0].entry.include_characters,
+  };
+  const entryJson = JSON.stringify(entry);
+  fs.writeFileSync(path.join(outDir, 'pagefind-entry.json'), entryJson);
+  result.files++;
+  result.bytes += Buffer.byteLength(entryJson);
+  for (const f of CLIENT_FILES) {
+    const from = path.join(metas[0].source.dir, f);
+    if (!fs.existsSync(from)) continue;
+    fs.copyFileSync(from, path.join(outDir, f));
+    result.files++;
+    result.bytes += fs.statSync(from).size;
+  }
+  return result;
+}
