@@ -70,14 +70,15 @@ export interface CliResult {
 
 /**
  * Runs `src/cli/jiyue.ts <args>` with this process's Node (the pinned Node 22 under `npm test`),
- * from the repository root, as an editor or CI job would.
+ * from the repository root, as an editor or CI job would (`cli`: another copy of the generator).
  */
-export function runCli(args: string[], options: { timeoutMs?: number } = {}): Promise<CliResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env, CI: '1', NO_COLOR: '1', FORCE_COLOR: '0' };
-  delete env.JIYUE_MODEL;
+export function runCli(args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv; cli?: string } = {}): Promise<CliResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env, CI: '1', NO_COLOR: '1', FORCE_COLOR: '0', ...options.env };
+  delete env.JIYUE_JOB;
   delete env.JIYUE_CONTENT;
+  args = withBuildDefaults(args);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join('src', 'cli', 'jiyue.ts'), ...args], {
+    const child = spawn(process.execPath, [options.cli ?? path.join('src', 'cli', 'jiyue.ts'), ...args], {
       cwd: REPO_ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -93,6 +94,23 @@ export function runCli(args: string[], options: { timeoutMs?: number } = {}): Pr
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/**
+ * Test builds run side by side: each output folder gets its own cache (next to it, so a second
+ * build into the same folder is incremental, as an editor's would be), and one worker process
+ * unless a test asks for more (`--jobs`; the byte-identity tests compare both).
+ */
+export function withBuildDefaults(args: string[]): string[] {
+  if (args[0] !== 'build' && args[0] !== 'merge') return args;
+  const out = args.indexOf('--out');
+  const extra: string[] = [];
+  if (!args.includes('--cache')) {
+    const dir = out >= 0 ? path.join(path.dirname(path.resolve(REPO_ROOT, args[out + 1])), `.cache-${path.basename(args[out + 1])}`) : path.join(tempDir('jiyue-cache-'), 'cache');
+    extra.push('--cache', dir);
+  }
+  if (args[0] === 'build' && !args.includes('--jobs')) extra.push('--jobs', '1');
+  return [...args, ...extra];
 }
 
 /** Runs `jiyue build` on a content folder into an output folder. */

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPreview, startPreview, type PreviewServer, type PreviewSite } from '../src/cli/preview.ts';
+import { withBuildDefaults } from './helpers.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const JIYUE = path.join(ROOT, 'src/cli/jiyue.ts');
@@ -17,7 +18,7 @@ const FIXTURE = path.join(ROOT, 'test/fixtures/mini');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'jiyue-preview-'));
 
 function build(content: string, out: string): void {
-  const r = spawnSync(process.execPath, [JIYUE, 'build', '--content', content, '--out', out, '--now', '2026-11-20'], {
+  const r = spawnSync(process.execPath, [JIYUE, ...withBuildDefaults(['build', '--content', content, '--out', out, '--now', '2026-11-20'])], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, CI: '1' },

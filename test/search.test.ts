@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreview, type PreviewServer } from '../src/cli/preview.ts';
 import { normalizeQuery } from '../src/search/client/search.js';
-import { groupRecordHtml } from '../src/search/build-index.ts';
+import { groupRecordHtml } from '../src/search/group-index.ts';
 import { launchChromium } from './browser.ts';
 import { copyFixture, listFiles, REPO_ROOT, runBuild, tempDir } from './helpers.ts';
 
@@ -72,7 +72,6 @@ describe('query normalisation', () => {
   it('escapes page text in group index records', () => {
     const html = groupRecordHtml(
       { content: '标题. <script>alert(1)</script> 正文', meta: { title: '标题', siteId: 'a', route: 'x/', site: 'A"B' }, filters: { 部门: ['A&B'] } },
-      300,
     );
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;');
@@ -113,7 +112,7 @@ describe('search over the demo group (domains mode)', () => {
       // Pagefind's own UIs are not shipped: the page uses our script.
       expect(fs.existsSync(path.join(sites, folder, 'pagefind', 'pagefind-ui.js')), id).toBe(false);
     }
-    expect(fs.existsSync(path.join(sites, 'www', 'pagefind-group', '0', 'pagefind.js'))).toBe(true);
+    expect(fs.existsSync(path.join(sites, 'www', 'pagefind-group', 'pagefind.js'))).toBe(true);
     // The closed site has no search (its only page is the closure notice).
     expect(fs.existsSync(path.join(sites, 'kjj', 'pagefind'))).toBe(false);
     // One language for every page: one meta file per bundle.

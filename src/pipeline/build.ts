@@ -247,9 +247,8 @@ async function pipeline(
             collect([...u.bodies, ...u.record.diagnostics]);
           }
           if (hasErrors()) throw new StopBuild('页面有错误');
-          task.title = merging
-            ? `读取分片：${c.units.size} 个站点`
-            : `构建站点：${c.built.length} 个已构建${c.reused.length ? `，${c.reused.length} 个未变（沿用缓存）` : ''}`;
+          const checked = c.scope!.reduce((n, u) => n + c.units.get(u.id)!.record.checked, 0);
+          task.title = `${merging ? `读取分片：${c.units.size} 个站点` : `构建站点：${c.built.length} 个已构建${c.reused.length ? `，${c.reused.length} 个未变（沿用缓存）` : ''}`}；检查页面规范：${checked} 页`;
         },
         rendererOptions: { outputBar: 1 },
       },
@@ -381,7 +380,7 @@ async function pipeline(
         seconds: timings.total,
         warnings: countBySeverity(ctx.diagnostics).warnings,
         outDir: path.relative(process.cwd(), options.outDir) || '.',
-        built: ctx.built.length,
+        built: ctx.built,
         reused: ctx.reused.length,
       }),
   );

@@ -24,8 +24,8 @@ export interface BuildStats {
   seconds: number;
   warnings: number;
   outDir: string;
-  /** Sites built this time and reused unchanged from the cache. */
-  built: number;
+  /** Sites built this time (ids) and the number reused unchanged from the cache. */
+  built: string[];
   reused: number;
 }
 
@@ -49,7 +49,7 @@ export function formatSummary(model: GroupModel, stats: BuildStats): string {
     `构建完成：${model.group.name}（用时 ${stats.seconds.toFixed(1)} 秒）`,
     `  站点　　${sites.length}（${statusLine}）`,
     `  页面　　${stats.pages}（${sites.map((s) => `${s.id} ${stats.pagesBySite[s.id] ?? 0}`).join('，')}）`,
-    `  站点构建 ${stats.built} 个${stats.reused ? `，${stats.reused} 个没有变化、沿用缓存` : ''}`,
+    `  站点构建 ${stats.built.length} 个${stats.reused ? `（${stats.built.join('、') || '无'}），${stats.reused} 个没有变化、沿用缓存` : ''}`,
     `  未发布　${skippedTotal}${skippedTotal ? `（${skippedDetail}）` : ''}`,
     `  警告　　${stats.warnings}`,
     ...(model.ruleOverrides.length ? [`  规则调整 ${formatOverrides(model.ruleOverrides)}（group.yaml rules）`] : []),

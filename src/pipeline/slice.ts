@@ -31,6 +31,9 @@ const REGISTRATION = ['siteCode', 'operator', 'contact', 'icp', 'psb', 'conacId'
 const PORTAL_NEWS_ITEMS = 2;
 
 export function sliceOf(model: RuntimeModel, unitId: string): GroupModel {
+  // For the test that proves slices complete (test/incremental.test.ts): the whole model, as
+  // plain data without machine paths, renders the same pages when nothing is missing from slices.
+  if (process.env.JIYUE_WHOLE_MODEL_SLICES === '1') return wholeModel(model, unitId);
   const unit = model.siteById.get(unitId)!;
   const portalId = model.portal.id;
   const isPortal = unitId === portalId;
@@ -116,4 +119,9 @@ export function sliceOf(model: RuntimeModel, unitId: string): GroupModel {
 /** An entry another site's pages list: what a list or a link shows, not its source or body. */
 function listedEntry(e: EntryModel): EntryModel {
   return { ...e, source: '', sourceHash: '', bodyLine: 0, indexNumber: '', attachments: [], interpretationIds: [], interpretsIds: [] };
+}
+
+function wholeModel(model: RuntimeModel, unitId: string): GroupModel {
+  const { urls: _u, siteById: _s, entryById: _e, linkIndex: _l, portal: _p, configs: _c, bodyFiles: _b, ...plain } = model;
+  return { ...plain, contentDir: '', selectedSites: [unitId], sites: model.sites.map((s) => ({ ...s, theme: { ...s.theme, dir: '' } })) };
 }

@@ -1,0 +1,303 @@
+/**
+ * Builds that reuse work are exact: after every kind of change, an incremental build (same
+ * output folder, same cache) writes byte for byte what a clean `--full` build of the same
+ * content writes; `--jobs 2` writes what `--jobs 1` writes; shards built as separate processes
+ * in separate folders and merged write what one build writes. A stale page in the output would
+ * be the worst bug here, so every comparison is the whole output tree.
+ *
+ * The group is the mini fixture plus what makes sites depend on each other: a department (rsj)
+ * linking a policy of fgw from Markdown and from trusted MDX, the portal reprinting fgw's news,
+ * an archived site whose 下线公告 the portal shows for 30 days.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { conacIdFor, copyFixture, REPO_ROOT, runCli, snapshotTree, tempDir, THEMES_DIR, writeTree, type CliResult } from './helpers.ts';
+
+const REVIEW = 'disclosure: 主动公开\nreview:\n  first: 甲\n  second: 乙\n  final: 丙\n';
+
+let content: string;
+let themes: string;
+let work: string;
+let now = '2026-11-20';
+
+function article(title: string, date: string, body: string, extra = ''): string {
+  return `---\ntitle: ${title}\ndate: ${date}\nsource: 测试来源\n${REVIEW}${extra}---\n\n${body}\n`;
+}
+
+function edit(rel: string, f: (text: string) => string): void {
+  const file = path.join(content, ...rel.split('/'));
+  fs.writeFileSync(file, f(fs.readFileSync(file, 'utf8')));
+}
+
+async function build(out: string, extra: string[] = [], root = REPO_ROOT): Promise<CliResult> {
+  const args = ['build', '--content', content, '--themes', themes, '--out', out, '--now', now, ...extra];
+  if (root === REPO_ROOT) return runCli(args);
+  return runCli(args, { cli: path.join(root, 'src', 'cli', 'jiyue.ts') });
+}
+
+/** The sites a build built (the rest it reused), from its summary. */
+function builtSites(r: CliResult): string[] {
+  const m = /站点构建 (\d+) 个(?:（([^）]*)）)?/.exec(r.stdout);
+  if (!m) throw new Error(`no summary in:\n${r.stdout}\n${r.stderr}`);
+  return m[2] === undefined ? ['(all)'] : m[2] === '无' ? [] : m[2].split('、').sort();
+}
+
+/** Asserts two output trees are identical, naming the first file that differs. */
+function expectSameTree(a: string, b: string): void {
+  const x = snapshotTree(a);
+  const y = snapshotTree(b);
+  expect([...x.keys()]).toEqual([...y.keys()]);
+  for (const [file, bytes] of x) expect(bytes.equals(y.get(file)!), `${file} differs between ${a} and ${b}`).toBe(true);
+}
+
+let inc: string;
+let step = 0;
+
+/**
+ * An incremental build into the shared output, and a clean full build of the same content beside
+ * it, told about the same previous manifest (the URL ledger and the kept 索引号 depend on it).
+ */
+async function incrementalMatchesFull(): Promise<CliResult> {
+  const full = path.join(work, `full-${++step}`);
+  const previous = path.join(work, `previous-${step}.json`);
+  fs.copyFileSync(path.join(inc, 'manifest.json'), previous);
+  const [r, f] = await Promise.all([build(inc), build(full, ['--full', '--cache', path.join(work, `cache-full-${step}`), '--previous-manifest', previous])]);
+  expect(r.code, r.stderr).toBe(0);
+  expect(f.code, f.stderr).toBe(0);
+  expectSameTree(inc, full);
+  fs.rmSync(full, { recursive: true, force: true });
+  return r;
+}
+
+beforeAll(async () => {
+  content = copyFixture('mini');
+  work = tempDir('jiyue-incremental-');
+  themes = path.join(work, 'themes');
+  fs.cpSync(THEMES_DIR, themes, { recursive: true });
+  edit('group.yaml', (t) => t.replace('trustedMdx: []', 'trustedMdx: [rsj/ztzl]'));
+  edit('www/site.yaml', (t) => `${t.trimEnd()}\nreprint:\n  - { from: fgw/gzdt, into: news }\n`);
+  // The closed site reopens after the archived site's 下线公告 leaves the portal (tested apart).
+  edit('shut/site.yaml', (t) => t.replace('to: 2026-12-01', 'to: 2026-12-08'));
+  const fgw = fs.readFileSync(path.join(content, 'fgw', 'site.yaml'), 'utf8');
+  writeTree(content, {
+    'rsj/site.yaml': fgw
+      .replace(/测试市发展和改革委员会/g, '测试市人力资源和社会保障局')
+      .replace('fgw.test.gov.cn', 'rsj.test.gov.cn')
+      .replace('fgw@test.gov.cn', 'rsj@test.gov.cn')
+      .replace('"9901000002"', '"9901000009"')
+      .replace(/conacId: "[0-9A-F]+"/, `conacId: "${conacIdFor('9901000009')}"`)
+      .replace('theme: blue', 'theme: default')
+      .replace(/columns:[\s\S]*$/, 'columns:\n  - { id: gzdt, name: 工作动态, type: news }\n  - { id: ztzl, name: 专题专栏, type: topic }\n'),
+    'rsj/gzdt/2026-11-15-rs.md': article('人社局工作动态', '2026-11-15', '按照[投资管理办法](site:fgw/zcwj/2024-tzgl)执行，详见[解读](../../fgw/zcjd/2024-tzgl-jd.md)。'),
+    'rsj/ztzl/2026-sj.mdx': article('就业数据专题', '2026-11-16', 'export const n = 3;\n\n本专题共 {n} 项数据，依据[投资管理办法](../../fgw/zcwj/2024-tzgl.md)。'),
+  });
+  inc = path.join(work, 'inc', 'dist');
+  const r = await build(inc);
+  expect(r.code, r.stderr).toBe(0);
+  expect(builtSites(r)).toEqual(['(all)']);
+}, 180_000);
+
+describe('an incremental build equals a clean full build', () => {
+  it('after no change at all, reusing every site', async () => {
+    const r = await incrementalMatchesFull();
+    expect(builtSites(r)).toEqual([]);
+  });
+
+  it('after a body edit: only that site is rebuilt', async () => {
+    edit('fgw/zcwj/2024-tzgl.md', (t) => t.replace('现将办法印发给你们。', '现将办法印发给你们，请认真贯彻执行。'));
+    const r = await incrementalMatchesFull();
+    expect(builtSites(r)).toEqual(['fgw']);
+    expect(fs.readFileSync(path.join(inc, 'sites', 'fgw', 'zcwj', '2024-tzgl', 'index.html'), 'utf8')).toContain('请认真贯彻执行');
+  });
+
+  it('after a title change: the portal (部门动态, reprint) and the site map follow', async () => {
+    edit('fgw/gzdt/2026-11-12-dt.md', (t) => t.replace('title: 发改委工作动态', 'title: 发改委召开项目调度会'));
+    const r = await incrementalMatchesFull();
+    expect(builtSites(r)).toEqual(['fgw', 'www']);
+    for (const page of ['sites/www/index.html', 'sites/www/news/index.html', 'sites/fgw/index.html', 'sites/fgw/gzdt/index.html']) {
+      expect(fs.readFileSync(path.join(inc, ...page.split('/')), 'utf8'), page).toContain('发改委召开项目调度会');
+    }
+    // Both search indexes (the site's and the group's) store the new title.
+    for (const bundle of ['sites/fgw/pagefind', 'sites/www/pagefind-group']) {
+      const dir = path.join(inc, ...bundle.split('/'), 'fragment');
+      const texts = fs.readdirSync(dir).map((f) => zlib.gunzipSync(fs.readFileSync(path.join(dir, f))).toString('utf8'));
+      expect(texts.some((t) => t.includes('"title":"发改委召开项目调度会"')), bundle).toBe(true);
+      expect(texts.some((t) => t.includes('"title":"发改委工作动态"')), bundle).toBe(false);
+    }
+  });
+
+  it('after a new article', async () => {
+    writeTree(content, { 'fgw/gzdt/2026-11-18-new.md': article('发改委新动态', '2026-11-18', '新的工作动态。') });
+    const r = await incrementalMatchesFull();
+    // rsj has trusted MDX, whose links Astro resolves against the whole group: it follows any new page.
+    expect(builtSites(r)).toEqual(['fgw', 'rsj', 'www']);
+    expect(fs.existsSync(path.join(inc, 'sites', 'fgw', 'gzdt', '2026-11-18-new', 'index.html'))).toBe(true);
+  });
+
+  it('after a deleted article: the URL ledger still fails without a redirect, and the output stays', async () => {
+    const before = snapshotTree(inc);
+    fs.rmSync(path.join(content, 'fgw', 'gzdt', '2026-11-18-new.md'));
+    const r = await build(inc);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('URL-LOST');
+    const after = snapshotTree(inc);
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    // Declared as moved, the build goes through and equals a full build.
+    edit('fgw/site.yaml', (t) => `${t.trimEnd()}\nredirects:\n  - { from: /gzdt/2026-11-18-new/, to: /gzdt/ }\n`);
+    await incrementalMatchesFull();
+  });
+
+  it('after a slug renamed with a redirect', async () => {
+    fs.renameSync(path.join(content, 'fgw', 'gzdt', '2026-11-12-dt.md'), path.join(content, 'fgw', 'gzdt', '2026-11-12-ddh.md'));
+    edit('fgw/site.yaml', (t) => `${t.trimEnd()}\n  - { from: /gzdt/2026-11-12-dt/, to: /gzdt/2026-11-12-ddh/ }\n`);
+    const r = await incrementalMatchesFull();
+    expect(builtSites(r)).toEqual(['fgw', 'rsj', 'www']);
+  });
+
+  it('after a site.yaml edit: only that site', async () => {
+    edit('rsj/site.yaml', (t) => t.replace('0999-61234567', '0999-61230000'));
+    const r = await incrementalMatchesFull();
+    expect(builtSites(r)).toEqual(['rsj']);
+    expect(fs.readFileSync(path.join(inc, 'sites', 'rsj', 'index.html'), 'utf8')).toContain('0999-61230000');
+  });
+
+  it('after a theme file edit: the sites with that theme', async () => {
+    const file = path.join(themes, 'blue', 'theme.yaml');
+    const before = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, before.replace(/primary: "?#[0-9a-fA-F]{6}"?/, 'primary: "#1d3f73"'));
+    expect(fs.readFileSync(file, 'utf8')).not.toBe(before);
+    const r = await incrementalMatchesFull();
+    expect(builtSites(r)).toEqual(['fgw']);
+  });
+
+  it('after a group.yaml edit: every site', async () => {
+    edit('group.yaml', (t) => t.replace('name: 测试市人民政府网站群', 'name: 测试市政府网站群'));
+    const r = await incrementalMatchesFull();
+    expect(builtSites(r)).toEqual(['(all)']);
+  });
+
+  it('after a link target in another site is renamed: the sites linking it follow', async () => {
+    fs.renameSync(path.join(content, 'fgw', 'zcwj', '2024-tzgl.md'), path.join(content, 'fgw', 'zcwj', '2024-tzglbf.md'));
+    fs.renameSync(path.join(content, 'fgw', 'zcwj', '2024-tzgl.files'), path.join(content, 'fgw', 'zcwj', '2024-tzglbf.files'));
+    edit('fgw/zcwj/2024-tzglbf.md', (t) => t.replace('file: 2024-tzgl.files/biao.csv', 'file: 2024-tzglbf.files/biao.csv'));
+    edit('fgw/zcjd/2024-tzgl-jd.md', (t) => t.replaceAll('2024-tzgl.md', '2024-tzglbf.md'));
+    edit('fgw/gzdt/2026-11-12-ddh.md', (t) => t.replaceAll('2024-tzgl.md', '2024-tzglbf.md').replaceAll('2024-tzgl.files', '2024-tzglbf.files'));
+    edit('rsj/gzdt/2026-11-15-rs.md', (t) => t.replace('site:fgw/zcwj/2024-tzgl', 'site:fgw/zcwj/2024-tzglbf'));
+    edit('www/news/a.md', (t) => t.replaceAll('site:fgw/zcwj/2024-tzgl', 'site:fgw/zcwj/2024-tzglbf'));
+    edit('rsj/ztzl/2026-sj.mdx', (t) => t.replace('2024-tzgl.md', '2024-tzglbf.md'));
+    edit('fgw/site.yaml', (t) => `${t.trimEnd()}\n  - { from: /zcwj/2024-tzgl/, to: /zcwj/2024-tzglbf/ }\n  - { from: /zcwj/2024-tzgl.files/biao.csv, to: /zcwj/2024-tzglbf.files/biao.csv }\n  - { from: /zcwj/2024-tzgl.files/tu.svg, to: /zcwj/2024-tzglbf.files/tu.svg }\n`);
+    const r = await incrementalMatchesFull();
+    expect(builtSites(r)).toContain('rsj');
+    expect(fs.readFileSync(path.join(inc, 'sites', 'rsj', 'gzdt', '2026-11-15-rs', 'index.html'), 'utf8')).toContain('zcwj/2024-tzglbf/');
+  });
+
+  it('after a link target in another site is retitled: a Markdown body linking it is reused as is', async () => {
+    edit('fgw/zcjd/2024-tzgl-jd.md', (t) => t.replace(/^title: .*$/m, 'title: 《测试市政府投资管理办法》图解'));
+    const r = await incrementalMatchesFull();
+    // fgw shows the title; rsj only links the URL (unchanged), so it is not rebuilt.
+    expect(builtSites(r)).toContain('fgw');
+    expect(builtSites(r)).not.toContain('rsj');
+  });
+
+  it('when --now crosses the end of the 下线公告 window: only the portal changes', async () => {
+    const home = () => fs.readFileSync(path.join(inc, 'sites', 'www', 'index.html'), 'utf8');
+    expect(home()).toContain('data-jiyue="offline-notice"');
+    now = '2026-11-25';
+    let r = await incrementalMatchesFull();
+    expect(builtSites(r)).toEqual([]);
+    now = '2026-12-02';
+    r = await incrementalMatchesFull();
+    expect(builtSites(r)).toEqual(['www']);
+    expect(home()).not.toContain('data-jiyue="offline-notice"');
+    now = '2026-11-20';
+  });
+
+  it('when --now passes the end of a temporary closure: every site (links, lists and the directory follow)', async () => {
+    now = '2026-12-09';
+    const r = await incrementalMatchesFull();
+    expect(builtSites(r)).toEqual(['(all)']);
+    expect(fs.readFileSync(path.join(inc, 'sites', 'shut', 'index.html'), 'utf8')).not.toContain('临时关停');
+    now = '2026-11-20';
+    await incrementalMatchesFull();
+  });
+
+  it('after a generator upgrade (another version): everything is built again', async () => {
+    // A copy of the generator with another version number, sharing the cache of the output.
+    const gen = path.join(work, 'generator');
+    for (const f of ['src', 'astro.config.mjs', 'tsconfig.json', 'package-lock.json']) fs.cpSync(path.join(REPO_ROOT, f), path.join(gen, f), { recursive: true });
+    fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(gen, 'node_modules'), 'dir');
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+    fs.writeFileSync(path.join(gen, 'package.json'), JSON.stringify({ ...pkg, version: '99.0.0' }, null, 2));
+    const previous = path.join(work, 'previous-generator.json');
+    fs.copyFileSync(path.join(inc, 'manifest.json'), previous);
+    const r = await build(inc, [], gen);
+    expect(r.code, r.stderr).toBe(0);
+    expect(builtSites(r)).toEqual(['(all)']);
+    const full = path.join(work, 'full-generator');
+    const f = await build(full, ['--full', '--cache', path.join(work, 'cache-generator'), '--previous-manifest', previous], gen);
+    expect(f.code, f.stderr).toBe(0);
+    expectSameTree(inc, full);
+    expect(JSON.parse(fs.readFileSync(path.join(inc, 'manifest.json'), 'utf8')).generator).toBe('jiyue 99.0.0');
+  });
+});
+
+describe('every core and every machine write the same output', () => {
+  it('--jobs 2 writes what --jobs 1 writes', async () => {
+    const one = path.join(work, 'jobs1');
+    const two = path.join(work, 'jobs2');
+    const [a, b] = await Promise.all([build(one, ['--jobs', '1', '--cache', path.join(work, 'cj1')]), build(two, ['--jobs', '2', '--cache', path.join(work, 'cj2')])]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    expectSameTree(one, two);
+  });
+
+  it('shards built in separate folders and merged write what one build writes', async () => {
+    const single = path.join(work, 'jobs1');
+    const shards = [1, 2, 3].map((k) => path.join(work, `shard-${k}`));
+    const results = await Promise.all(shards.map((dir, i) => build(dir, ['--shard', `${i + 1}/3`, '--cache', `${dir}-cache`])));
+    for (const r of results) expect(r.code, r.stderr).toBe(0);
+    // A shard folder is not a site folder: no manifest, nothing deployable.
+    expect(fs.existsSync(path.join(shards[0], 'manifest.json'))).toBe(false);
+    const merged = path.join(work, 'merged');
+    const m = await runCli(['merge', '--content', content, '--themes', themes, '--now', now, '--out', merged, ...shards]);
+    expect(m.code, m.stderr).toBe(0);
+    expectSameTree(merged, single);
+  });
+
+  it('the merge refuses a shard missing, repeated, or built from other content or another date', async () => {
+    const shards = [1, 2, 3].map((k) => path.join(work, `shard-${k}`));
+    const merge = (dirs: string[], date = now) => runCli(['merge', '--content', content, '--themes', themes, '--now', date, '--out', path.join(work, 'refused'), ...dirs]);
+    let r = await merge([shards[0], shards[1]]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('MERGE-SHARD-MISSING');
+    expect(r.stderr).toContain('缺少第 3 个');
+    r = await merge([shards[0], shards[1], shards[1], shards[2]]);
+    expect(r.stderr).toContain('MERGE-SHARD-REPEATED');
+    r = await merge(shards, '2026-11-21');
+    expect(r.stderr).toContain('MERGE-SHARD-MISMATCH');
+    expect(r.stderr).toContain('--now');
+    edit('fgw/gzdt/2026-11-12-ddh.md', (t) => `${t}\n补充一句。\n`);
+    r = await merge(shards);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('MERGE-SHARD-MISMATCH');
+    expect(r.stderr).toContain('内容');
+    expect(fs.existsSync(path.join(work, 'refused'))).toBe(false);
+    r = await merge([path.join(work, 'jobs1')]);
+    expect(r.stderr).toContain('MERGE-SHARD-INVALID');
+  });
+});
+
+describe('slices', () => {
+  it('hold everything a page shows: the demo group renders the same from each site slice as from the whole model', async () => {
+    const a = path.join(work, 'demo-slices');
+    const b = path.join(work, 'demo-whole');
+    const demo = path.join(REPO_ROOT, 'content');
+    const args = (out: string) => ['build', '--content', demo, '--out', out, '--now', '2026-11-20', '--cache', `${out}-cache`];
+    const [x, y] = await Promise.all([runCli(args(a)), runCli(args(b), { env: { JIYUE_WHOLE_MODEL_SLICES: '1' } })]);
+    expect(x.code, x.stderr).toBe(0);
+    expect(y.code, y.stderr).toBe(0);
+    expectSameTree(a, b);
+  }, 240_000);
+});
