@@ -2,7 +2,7 @@
  * Search measurements for `npm run bench` (docs/performance.md, “搜索”): the cost of a group
  * search in real Chromium, two ways, over the same built output:
  *
- *   group  — the portal's group index (`www/pagefind-group/<n>/`): one load per shard;
+ *   group  — the portal's group index (`www/pagefind-group/`): the sites' bundles merged at build time;
  *   merge  — the portal's own bundle plus `mergeIndex` of every other site's bundle.
  *
  * Everything is served from one local origin (`/<siteId>/…`), so the numbers are request counts,
@@ -35,8 +35,6 @@ export interface SearchBrowserResult {
   merge?: SearchCost;
   /** Sites merged in the merge variant. */
   mergedSites: number;
-  /** Shards of the group index (merged in the group variant). */
-  groupShards?: number;
 }
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.json': 'application/json', '.html': 'text/html; charset=utf-8' };
@@ -129,12 +127,7 @@ export async function measureGroupSearch(sitesDir: string, portal: string, queri
   const server = await serve(path.resolve(sitesDir));
   try {
     const out: SearchBrowserResult = { queries, mergedSites: sites.length };
-    const groupDir = path.join(sitesDir, portal, 'pagefind-group');
-    if (fs.existsSync(groupDir)) {
-      const shards = fs.readdirSync(groupDir).filter((n) => /^\d+$/.test(n)).sort((a, b) => Number(a) - Number(b)).map((n) => `/${portal}/pagefind-group/${n}/`);
-      out.groupShards = shards.length;
-      out.group = await measure(server.port, shards[0], shards.slice(1), queries);
-    }
+    if (fs.existsSync(path.join(sitesDir, portal, 'pagefind-group', 'pagefind.js'))) out.group = await measure(server.port, `/${portal}/pagefind-group/`, [], queries);
     out.merge = await measure(server.port, `/${portal}/pagefind/`, others, queries);
     return out;
   } finally {

@@ -1,23 +1,23 @@
 /**
  * `npm run bench`: generates a synthetic site group that follows the content contract, builds
- * it with the real CLI in a child process and reports wall time, pages per second, peak memory
- * and the time of each build phase. One JSON line per run is appended to `<out>/results.jsonl`.
+ * it with the real CLI in child processes and reports, in one run and side by side:
  *
- *   npm run bench -- [--sites 50] [--pages 200] [--out bench-out] [--seed 1] [--keep] [--check]
- *                    [--no-search-browser] [--group-chars 300] [--max-fragments 1000] [--shard-pages 5000]
+ *   - a full build (`--full`): wall time, peak memory of the largest process, every phase (from
+ *     the build's own timing line, `JIYUE_TIMINGS`);
+ *   - Hugo (Debian `hugo`) and Pagefind (the same pinned binary) on the same pages, and the ratio;
+ *   - an incremental build after one article is retitled, and its ratio to Hugo + Pagefind;
+ *   - a group search in Chromium (the merged group index vs. `mergeIndex` over every site bundle).
  *
- * `--check` times `npm run check` (every content rule, no rendering) instead of the build.
+ *   npm run bench -- [--sites 50] [--pages 200] [--jobs N] [--out bench-out] [--seed 1] [--keep]
+ *                    [--no-hugo] [--no-incremental] [--no-search-browser] [--check] [--shards N]
  *
- * Search (docs/performance.md, “搜索”): the build's search stage reports index time, size, file
- * count and the Pagefind process's peak memory per site and for the group index; then, unless
- * `--no-search-browser`, a group search is timed in Chromium both ways (group index vs.
- * `mergeIndex` over every site's bundle, scripts/bench-search.ts). `--group-chars` and
- * `--max-fragments` and `--shard-pages` change the search stage's settings for one run (to measure alternatives).
- *
- * `--pages` counts the Markdown files of one site (articles plus two single pages); the build
- * writes more HTML pages than that (column lists and their pagination, home, sitemap, 404).
- * The content is deterministic for a given `--sites/--pages/--seed`.
- * Without `--keep`, the generated content and the built output are removed afterwards.
+ * `--shards N` builds the group as N shards one after another (each a separate process with its
+ * own folder and cache, as separate CI machines would) and merges them: each shard's time and
+ * peak memory, and the merge's. `--check` times `npm run check` (every content rule, no
+ * rendering) instead. Timings come from /usr/bin/time; one JSON line per run is appended to
+ * `<out>/results.jsonl`. `--pages` counts the Markdown files of one site (articles plus two
+ * single pages); the content is deterministic for a given `--sites/--pages/--seed`. Without
+ * `--keep`, the generated content and outputs are removed afterwards.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -27,7 +27,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseJiyueDate, type JiyueDate } from '../src/config/primitives.ts';
 import { loadGroup } from '../src/model/load.ts';
-import type { SearchIndexResult } from '../src/search/build-index.ts';
 import { measureGroupSearch } from './bench-search.ts';
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
@@ -43,26 +42,26 @@ interface BenchOptions {
   sites: number;
   /** Markdown files per site (articles + 2 single pages). */
   pages: number;
-  /** Folder for the generated content, the build output and results.jsonl. */
+  /** Worker processes of the build (`--jobs`). Default: the machine's cores. */
+  jobs: number;
+  /** Folder for the generated content, the outputs and results.jsonl. */
   out: string;
-  /** Keep the generated content and the built output. */
+  /** Keep the generated content and the outputs. */
   keep: boolean;
   /** Time `jiyue check` instead of the build. */
   check: boolean;
+  /** Build as this many shards plus a merge instead of one build. */
+  shards?: number;
   /** PRNG seed. */
   seed: number;
+  hugo: boolean;
+  incremental: boolean;
   /** Time a group search in Chromium (group index vs. mergeIndex). */
   searchBrowser: boolean;
-  /** Overrides the group index's characters per page (JIYUE_SEARCH_GROUP_CHARS). */
-  groupChars?: number;
-  /** Overrides Pagefind's maxFragments (JIYUE_SEARCH_MAX_FRAGMENTS). */
-  maxFragments?: number;
-  /** Overrides the group index's pages per shard (JIYUE_SEARCH_SHARD_PAGES). */
-  shardPages?: number;
 }
 
 function parseOptions(argv: string[]): BenchOptions {
-  const usage = '用法 usage: npm run bench -- [--sites 50] [--pages 200] [--out bench-out] [--seed 1] [--keep] [--check] [--no-search-browser] [--group-chars 300] [--max-fragments 1000] [--shard-pages 5000]';
+  const usage = '用法 usage: npm run bench -- [--sites 50] [--pages 200] [--jobs N] [--out bench-out] [--seed 1] [--keep] [--no-hugo] [--no-incremental] [--no-search-browser] [--check] [--shards N]';
   let values;
   try {
     ({ values } = parseArgs({
@@ -70,14 +69,15 @@ function parseOptions(argv: string[]): BenchOptions {
       options: {
         sites: { type: 'string' },
         pages: { type: 'string' },
+        jobs: { type: 'string' },
         out: { type: 'string' },
         seed: { type: 'string' },
+        shards: { type: 'string' },
         keep: { type: 'boolean' },
         check: { type: 'boolean' },
+        'no-hugo': { type: 'boolean' },
+        'no-incremental': { type: 'boolean' },
         'no-search-browser': { type: 'boolean' },
-        'group-chars': { type: 'string' },
-        'max-fragments': { type: 'string' },
-        'shard-pages': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -99,14 +99,15 @@ function parseOptions(argv: string[]): BenchOptions {
   return {
     sites: int('sites', values.sites, 50, 1, 999),
     pages: int('pages', values.pages, 200, 10, 100_000),
+    jobs: int('jobs', values.jobs, os.availableParallelism(), 1, 256),
     out: path.resolve(values.out ?? path.join(PROJECT_ROOT, 'bench-out')),
     keep: Boolean(values.keep),
     check: Boolean(values.check),
+    shards: values.shards === undefined ? undefined : int('shards', values.shards, 2, 1, 256),
     seed: int('seed', values.seed, 1, 0, 2 ** 31),
+    hugo: !values['no-hugo'],
+    incremental: !values['no-incremental'],
     searchBrowser: !values['no-search-browser'],
-    groupChars: values['group-chars'] === undefined ? undefined : int('group-chars', values['group-chars'], 300, 1, 1_000_000),
-    maxFragments: values['max-fragments'] === undefined ? undefined : int('max-fragments', values['max-fragments'], 1000, 1, 1_000_000),
-    shardPages: values['shard-pages'] === undefined ? undefined : int('shard-pages', values['shard-pages'], 5000, 1, 10_000_000),
   };
 }
 
@@ -639,250 +640,151 @@ function generate(opts: BenchOptions, contentDir: string): GenerateStats {
   return stats;
 }
 
-// ── measuring the build ─────────────────────────────────────────────────────────────────────
+// ── measuring ───────────────────────────────────────────────────────────────────────────────
 
-interface PhaseMarks {
-  [phase: string]: { start?: number; end?: number };
-}
-
-/** The build's Listr task titles (plain renderer), in order. */
-const PHASES: [key: string, title: string][] = [
-  ['load', '读取配置和内容'],
-  ['render', '渲染页面'],
-  ['layout', '整理站点目录'],
-  ['check', '检查页面规范'],
-  ['search', '生成搜索索引'],
-  ['manifest', '写入清单'],
-  ['reports', '写入检查报告'],
-  ['swap', '替换输出目录'],
-];
-
-interface ProcSample {
-  /** Largest VmHWM seen of any node process in the tree (kB). */
-  hwmKb: number;
-  /** Largest sum of VmRSS over the tree (kB). */
-  treeKb: number;
-}
-
-function readProcTree(root: number): number[] {
-  const parent = new Map<number, number[]>();
-  let entries: string[];
-  try {
-    entries = fs.readdirSync('/proc');
-  } catch {
-    return [];
-  }
-  for (const e of entries) {
-    if (!/^\d+$/.test(e)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${e}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const list = parent.get(ppid) ?? [];
-      list.push(Number(e));
-      parent.set(ppid, list);
-    } catch {
-      // The process ended meanwhile.
-    }
-  }
-  const out: number[] = [];
-  const queue = [root];
-  while (queue.length) {
-    const pid = queue.shift()!;
-    out.push(pid);
-    queue.push(...(parent.get(pid) ?? []));
-  }
-  return out;
-}
-
-function sampleProc(root: number, acc: ProcSample): void {
-  let tree = 0;
-  for (const pid of readProcTree(root)) {
-    try {
-      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-      const rss = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      const hwm = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      tree += rss;
-      if (/^Name:\s+node/m.test(status)) acc.hwmKb = Math.max(acc.hwmKb, hwm);
-    } catch {
-      // Gone.
-    }
-  }
-  acc.treeKb = Math.max(acc.treeKb, tree);
-}
-
-interface BuildRun {
+interface Run {
   exitCode: number;
   wallSeconds: number;
-  phases: Record<string, number>;
-  /**
-   * The render phase split by what appears in the build's scratch folder (polled every 250 ms):
-   * init (until Astro creates its cache), contentSync (until the content layer's data store is
-   * written: every Markdown body parsed and rendered), bundle (until the first page is written:
-   * Vite's build), pages (the rest: page generation).
-   */
-  renderSplit?: { init?: number; contentSync?: number; bundle?: number; pages?: number };
-  peakRssMb?: number;
-  peakTreeRssMb?: number;
+  /** Largest resident set of any one process of the run (GNU time: the child and its descendants). */
+  peakMb?: number;
   cpuPercent?: number;
   userSeconds?: number;
   systemSeconds?: number;
-  stderr: string;
+  /** The build's own timing line (JIYUE_TIMINGS), when it is a build. */
+  timings?: Record<string, number>;
   stdout: string;
+  stderr: string;
 }
 
-async function runBuildChild(contentDir: string, outDir: string, env: Record<string, string> = {}): Promise<BuildRun> {
+/** Runs a command under /usr/bin/time -v (when there is one), with a live status line. */
+async function timed(label: string, cmd: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
   const timeBin = '/usr/bin/time';
   const useTime = fs.existsSync(timeBin);
   const timeFile = path.join(os.tmpdir(), `jiyue-bench-time-${process.pid}.txt`);
-  // The same heap limit as `npm run build` (package.json): 50,000 pages need more than Node's default.
-  const buildArgs = ['--max-old-space-size=12288', JIYUE, 'build', '--content', contentDir, '--out', outDir, '--now', NOW];
-  const [cmd, args] = useTime ? [timeBin, ['-v', '-o', timeFile, process.execPath, ...buildArgs]] : [process.execPath, buildArgs];
+  const [bin, argv] = useTime ? [timeBin, ['-v', '-o', timeFile, cmd, ...args]] : [cmd, args];
   const started = performance.now();
-  const child = spawn(cmd, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...env, CI: '1', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const marks: PhaseMarks = {};
+  const child = spawn(bin, argv, { cwd: PROJECT_ROOT, env: { ...process.env, ...env, CI: '1', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  let pending = '';
+  child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+  child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
   const tty = process.stdout.isTTY;
-  const onLine = (line: string, t: number) => {
-    const text = line.replace(/\x1b\[[0-9;]*m/g, '').trim();
-    for (const [key, title] of PHASES) {
-      if (text.startsWith(`❯ ${title}`)) (marks[key] ??= {}).start ??= t;
-      if (text.startsWith(`✔ ${title}`)) {
-        (marks[key] ??= {}).end = t;
-        if (tty) process.stdout.write('\r\x1b[K');
-        process.stdout.write(`  ${text}（${((t - started) / 1000).toFixed(1)} s）\n`);
-      }
-    }
-    const progress = /已渲染\s+(\d+)\s*\/\s*(\d+)/.exec(text) ?? /›\s*(\d+)\s*\/\s*(\d+)/.exec(text);
-    if (progress) {
-      if (tty) process.stdout.write(`\r\x1b[K  渲染中 rendering ${progress[1]} / ${progress[2]}（${((t - started) / 1000).toFixed(0)} s）`);
-    }
-  };
-  child.stdout.setEncoding('utf8');
-  child.stdout.on('data', (chunk: string) => {
-    const t = performance.now();
-    stdout += chunk;
-    pending += chunk;
-    const lines = pending.split('\n');
-    pending = lines.pop()!;
-    for (const l of lines) onLine(l, t);
-  });
-  child.stderr.setEncoding('utf8');
-  child.stderr.on('data', (chunk: string) => (stderr += chunk));
-
-  const proc: ProcSample = { hwmKb: 0, treeKb: 0 };
-  const canPoll = process.platform === 'linux' && fs.existsSync('/proc/self/status');
-  // The build's scratch folder (.<out>.work-<pid>-<time>) shows how far the render phase is.
-  const seen: { cache?: number; store?: number; pages?: number } = {};
-  const parent = path.dirname(outDir);
-  const workPrefix = `.${path.basename(outDir)}.work-`;
-  let workDir: string | undefined;
-  const watchWork = () => {
-    const t = performance.now();
-    if (!workDir) {
-      const name = fs.readdirSync(parent).find((n) => n.startsWith(workPrefix));
-      if (!name) return;
-      workDir = path.join(parent, name);
-    }
-    if (seen.cache === undefined && fs.existsSync(path.join(workDir, 'cache'))) seen.cache = t;
-    if (seen.store === undefined && fs.existsSync(path.join(workDir, 'cache', 'data-store.json'))) seen.store = t;
-    if (seen.pages === undefined && fs.existsSync(path.join(workDir, 'astro'))) seen.pages = t;
-  };
-  const poll = setInterval(() => {
-    if (canPoll) sampleProc(child.pid!, proc);
-    try {
-      watchWork();
-    } catch {
-      // The folder went away between two calls.
-    }
-  }, 250);
+  const ticker = tty ? setInterval(() => process.stdout.write(`\r\x1b[K  ${label}…（${((performance.now() - started) / 1000).toFixed(0)} s）`), 1000) : undefined;
   const exitCode = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
-  const ended = performance.now();
-  clearInterval(poll);
-  if (pending) onLine(pending, ended);
-
-  const run: BuildRun = { exitCode, wallSeconds: (ended - started) / 1000, phases: {}, stdout, stderr };
-  const firstStart = Math.min(...PHASES.map(([k]) => marks[k]?.start ?? Infinity));
-  if (Number.isFinite(firstStart)) run.phases.startup = (firstStart - started) / 1000;
-  let lastEnd = firstStart;
-  for (const [key] of PHASES) {
-    const m = marks[key];
-    if (m?.start !== undefined && m.end !== undefined) {
-      run.phases[key] = (m.end - m.start) / 1000;
-      lastEnd = m.end;
-    }
-  }
-  if (Number.isFinite(lastEnd)) run.phases.exit = (ended - lastEnd) / 1000;
-  const r = marks.render;
-  if (r?.start !== undefined && r.end !== undefined) {
-    const points = [r.start, seen.cache, seen.store, seen.pages, r.end];
-    const span = (i: number) => (points[i] !== undefined && points[i + 1] !== undefined ? (points[i + 1]! - points[i]!) / 1000 : undefined);
-    run.renderSplit = { init: span(0), contentSync: span(1), bundle: span(2), pages: span(3) };
-  }
-
-  if (canPoll) {
-    run.peakRssMb = proc.hwmKb / 1024;
-    run.peakTreeRssMb = proc.treeKb / 1024;
-  }
+  if (ticker) clearInterval(ticker);
+  const run: Run = { exitCode, wallSeconds: (performance.now() - started) / 1000, stdout, stderr };
+  if (tty) process.stdout.write('\r\x1b[K');
+  process.stdout.write(`  ${label}：${sec(run.wallSeconds)}\n`);
   if (useTime && fs.existsSync(timeFile)) {
     const report = fs.readFileSync(timeFile, 'utf8');
     fs.rmSync(timeFile, { force: true });
-    const max = /Maximum resident set size \(kbytes\): (\d+)/.exec(report);
-    if (max) run.peakRssMb = Math.max(run.peakRssMb ?? 0, Number(max[1]) / 1024);
-    const cpu = /Percent of CPU this job got: (\d+)%/.exec(report);
-    if (cpu) run.cpuPercent = Number(cpu[1]);
-    const user = /User time \(seconds\): ([\d.]+)/.exec(report);
-    if (user) run.userSeconds = Number(user[1]);
-    const sys = /System time \(seconds\): ([\d.]+)/.exec(report);
-    if (sys) run.systemSeconds = Number(sys[1]);
+    const pick = (re: RegExp) => (re.exec(report) ? Number(re.exec(report)![1]) : undefined);
+    const max = pick(/Maximum resident set size \(kbytes\): (\d+)/);
+    if (max !== undefined) run.peakMb = max / 1024;
+    run.cpuPercent = pick(/Percent of CPU this job got: (\d+)%/);
+    run.userSeconds = pick(/User time \(seconds\): ([\d.]+)/);
+    run.systemSeconds = pick(/System time \(seconds\): ([\d.]+)/);
   }
+  const line = /^JIYUE_TIMINGS (\{.*\})$/m.exec(stderr);
+  if (line) run.timings = JSON.parse(line[1]) as Record<string, number>;
   return run;
 }
 
-// ── search ──────────────────────────────────────────────────────────────────────────────────
+function jiyue(label: string, args: string[]): Promise<Run> {
+  // The same heap limit as `npm run build` (package.json).
+  return timed(label, process.execPath, ['--max-old-space-size=12288', JIYUE, ...args], { JIYUE_TIMINGS: '1' });
+}
 
-interface SearchSummary {
-  sites: number;
-  pages: number;
-  files: number;
-  bytes: number;
+function mustSucceed(run: Run, what: string): void {
+  if (run.exitCode === 0) return;
+  process.stderr.write(run.stderr.split('\n').slice(0, 60).join('\n') + '\n');
+  fail(`${what}失败 failed（退出码 exit code ${run.exitCode}），用时 after ${sec(run.wallSeconds)}`);
+}
+
+/** The pinned Pagefind binary (the npm package's platform build, the one the build uses). */
+function pagefindBinary(): string {
+  const base = path.join(PROJECT_ROOT, 'node_modules', '@pagefind');
+  for (const dir of fs.existsSync(base) ? fs.readdirSync(base) : []) {
+    const bin = path.join(base, dir, 'bin', 'pagefind_extended');
+    if (fs.existsSync(bin)) return bin;
+  }
+  fail('找不到 Pagefind 可执行文件 pagefind binary not found under node_modules/@pagefind (npm ci)');
+}
+
+function hugoBinary(): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const bin = path.join(dir, 'hugo');
+    if (fs.existsSync(bin)) return bin;
+  }
+  return undefined;
+}
+
+/**
+ * The same Markdown as a Hugo site: one section per site, minimal templates with a header,
+ * navigation, footer and the article marked `data-pagefind-body` (as ours), `lang="zh-CN"`.
+ */
+function hugoSite(contentDir: string, dir: string): number {
+  fs.rmSync(dir, { recursive: true, force: true });
+  const layouts = path.join(dir, 'layouts', '_default');
+  fs.mkdirSync(layouts, { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, 'hugo.toml'),
+    'baseURL = "https://www.example.gov.cn/"\nlanguageCode = "zh-cn"\ntitle = "示例"\ndisableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT"]\n[pagination]\npagerSize = 20\n[markup.goldmark.renderer]\nunsafe = true\n',
+  );
+  fs.writeFileSync(path.join(layouts, 'baseof.html'), '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>{{ .Title }}</title></head><body><header><nav>{{ range .Site.Sections }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav></header><main>{{ block "main" . }}{{ end }}</main><footer>footer</footer></body></html>');
+  fs.writeFileSync(path.join(layouts, 'list.html'), '{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Paginator.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "2006-01-02" }}</li>{{ end }}</ul>{{ end }}');
+  fs.writeFileSync(path.join(layouts, 'single.html'), '{{ define "main" }}<article data-pagefind-body><h1>{{ .Title }}</h1><p>{{ .Date.Format "2006-01-02" }}</p>{{ .Content }}</article>{{ end }}');
+  let pages = 0;
+  for (const site of fs.readdirSync(contentDir, { withFileTypes: true })) {
+    if (!site.isDirectory()) continue;
+    for (const column of fs.readdirSync(path.join(contentDir, site.name), { withFileTypes: true })) {
+      if (!column.isDirectory()) continue;
+      const to = path.join(dir, 'content', site.name, column.name);
+      fs.mkdirSync(to, { recursive: true });
+      for (const f of fs.readdirSync(path.join(contentDir, site.name, column.name))) {
+        if (!f.endsWith('.md')) continue;
+        fs.copyFileSync(path.join(contentDir, site.name, column.name, f), path.join(to, f));
+        pages++;
+      }
+    }
+  }
+  return pages;
+}
+
+interface HugoRun {
+  hugo: Run;
+  pagefind: Run;
   seconds: number;
-  largestSite: { id: string; pages: number; files: number; bytes: number; seconds: number } | null;
-  peakSitesMb: number;
-  group: { pages: number; shards: number; files: number; bytes: number; seconds: number; peakMb: number } | null;
-  stageSeconds: number;
-  groupContentChars: number;
-  maxFragments: number;
+  peakMb: number;
+  pages: number;
 }
 
-function summarizeSearch(s: SearchIndexResult & { groupContentChars: number; maxFragments: number }): SearchSummary {
-  const largest = [...s.sites].sort((a, b) => b.pages - a.pages)[0];
-  return {
-    sites: s.sites.length,
-    pages: s.sites.reduce((n, x) => n + x.pages, 0),
-    files: s.sites.reduce((n, x) => n + x.files, 0),
-    bytes: s.sites.reduce((n, x) => n + x.bytes, 0),
-    seconds: round(s.sites.reduce((n, x) => n + x.seconds, 0)),
-    largestSite: largest ? { ...largest, seconds: round(largest.seconds) } : null,
-    peakSitesMb: Math.round(s.peakSitesBytes / 1048576),
-    group: s.group ? { pages: s.group.pages, shards: s.group.shards ?? 1, files: s.group.files, bytes: s.group.bytes, seconds: round(s.group.seconds), peakMb: Math.round(s.peakGroupBytes / 1048576) } : null,
-    stageSeconds: round(s.seconds),
-    groupContentChars: s.groupContentChars,
-    maxFragments: s.maxFragments,
-  };
+async function runHugo(contentDir: string, dir: string): Promise<HugoRun | undefined> {
+  const hugo = hugoBinary();
+  if (!hugo) {
+    process.stdout.write('  没有 hugo（apt-get install hugo），跳过对照 no hugo, comparison skipped\n');
+    return undefined;
+  }
+  const pages = hugoSite(contentDir, dir);
+  const h = await timed('Hugo', hugo, ['--quiet', '--source', dir, '--destination', path.join(dir, 'public')]);
+  mustSucceed(h, 'Hugo ');
+  // Chinese, as the build's own indexes (src/search/index-unit.ts SEARCH_LANGUAGE).
+  const p = await timed('Pagefind（Hugo 的页面 Hugo pages）', pagefindBinary(), ['--site', path.join(dir, 'public'), '--force-language', 'zh-cn', '--quiet']);
+  mustSucceed(p, 'Pagefind ');
+  return { hugo: h, pagefind: p, seconds: h.wallSeconds + p.wallSeconds, peakMb: Math.max(h.peakMb ?? 0, p.peakMb ?? 0), pages };
 }
 
-function searchRows(s: SearchSummary): [string, string][] {
-  const rows: [string, string][] = [
-    ['搜索：站点索引 site indexes', `${s.sites} 个 bundles，${num(s.pages)} 页 pages，${num(s.files)} 个文件 files，${mb(s.bytes / 1048576)}，各站合计 sum ${sec(s.seconds)}（阶段 stage ${sec(s.stageSeconds)}），Pagefind 峰值 peak ${mb(s.peakSitesMb)}`],
-  ];
-  if (s.largestSite) rows.push(['  最大站点 largest site', `${s.largestSite.id}：${num(s.largestSite.pages)} 页，${num(s.largestSite.files)} 个文件，${mb(s.largestSite.bytes / 1048576)}，${sec(s.largestSite.seconds)}`]);
-  if (s.group) rows.push(['搜索：网站群索引 group index', `${num(s.group.pages)} 页，${s.group.shards} 部分 shards，${num(s.group.files)} 个文件，${mb(s.group.bytes / 1048576)}，${sec(s.group.seconds)}，Pagefind 峰值 peak ${mb(s.group.peakMb)}（每页 ${s.groupContentChars} 字 chars/page，maxFragments ${s.maxFragments}）`]);
-  return rows;
+/** Retitles one department article that the portal lists (its first news item): the incremental case. */
+function retitleOne(contentDir: string): string {
+  const site = fs.readdirSync(contentDir).filter((d) => d !== 'www' && fs.existsSync(path.join(contentDir, d, 'site.yaml'))).sort()[1];
+  const dir = path.join(contentDir, site, 'gzdt');
+  const file = fs.readdirSync(dir).filter((f) => f.endsWith('.md')).sort().at(-1)!;
+  const abs = path.join(dir, file);
+  fs.writeFileSync(abs, fs.readFileSync(abs, 'utf8').replace(/^title: (["']?)(.*)\1$/m, 'title: $1$2（更新）$1'));
+  return `${site}/gzdt/${file}`;
 }
 
-// ── report ──────────────────────────────────────────────────────────────────────────────────
+// ── reporting ───────────────────────────────────────────────────────────────────────────────
 
 function width(s: string): number {
   let w = 0;
@@ -903,147 +805,194 @@ function gitCommit(): string | null {
   try {
     const head = fs.readFileSync(path.join(PROJECT_ROOT, '.git', 'HEAD'), 'utf8').trim();
     if (!head.startsWith('ref: ')) return head.slice(0, 12);
-    const ref = head.slice(5);
-    const file = path.join(PROJECT_ROOT, '.git', ref);
-    if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim().slice(0, 12);
-    const packed = fs.readFileSync(path.join(PROJECT_ROOT, '.git', 'packed-refs'), 'utf8');
-    return new RegExp(`^([0-9a-f]{40}) ${ref}$`, 'm').exec(packed)?.[1].slice(0, 12) ?? null;
+    const ref = path.join(PROJECT_ROOT, '.git', head.slice(5));
+    return fs.existsSync(ref) ? fs.readFileSync(ref, 'utf8').trim().slice(0, 12) : null;
   } catch {
     return null;
   }
 }
 
-// ── main ────────────────────────────────────────────────────────────────────────────────────
+/** The build's phases as table rows, from its timing line. */
+function phaseRows(t: Record<string, number> | undefined): [string, string][] {
+  if (!t) return [['  阶段 phases', '—（没有计时行 no timing line）']];
+  const rows: [string, string][] = [];
+  const add = (label: string, key: string) => {
+    if (t[key] !== undefined) rows.push([label, sec(t[key])]);
+  };
+  add('  读取与校验 load', 'load');
+  add('  内容规则 content rules', 'check');
+  add('  规划 plan', 'plan');
+  add('  网址台账 ledger', 'ledger');
+  if (t.bodies !== undefined) rows.push(['  正文 Markdown bodies', `${sec(t.bodies)}（渲染 rendered ${num(t.bodiesRendered ?? 0)}，沿用 reused ${num(t.bodiesReused ?? 0)}）`]);
+  add('  指纹 fingerprints', 'fingerprint');
+  if (t.units !== undefined) {
+    rows.push(['  站点 units (worker processes)', `${sec(t.units)}（构建 built ${t.unitsBuilt ?? 0}，沿用 reused ${t.unitsReused ?? 0}，进程 workers ${t.workers ?? 0}）`]);
+    rows.push(['    各进程合计 summed over workers', `Astro ${sec(t['worker.astro'])}，整理 layout ${sec(t['worker.layout'])}，页面规范 page check ${sec(t['worker.check'])}，站点搜索 site search ${sec(t['worker.search'])}`]);
+    if (t.workerPeakRss) rows.push(['    最大工作进程 largest worker (Node)', mb(t.workerPeakRss / 1048576)]);
+  }
+  add('  组装 assemble', 'assemble');
+  add('  网站群搜索 group index', 'group');
+  add('  清单 manifest', 'manifest');
+  add('  报告 reports', 'reports');
+  add('  替换 swap', 'commit');
+  add('  缓存 cache', 'cache');
+  return rows;
+}
 
 async function main(): Promise<number> {
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   const opts = parseOptions(process.argv.slice(2));
   const contentDir = path.join(opts.out, 'content');
   const distDir = path.join(opts.out, 'dist');
+  const cacheDir = path.join(opts.out, 'cache');
   fs.mkdirSync(opts.out, { recursive: true });
 
-  process.stdout.write(`jiyue 性能基准 benchmark：${opts.sites} 个站点 sites × ${opts.pages} 篇 files，种子 seed ${opts.seed}\n`);
+  process.stdout.write(`jiyue 性能基准 benchmark：${opts.sites} 个站点 sites × ${opts.pages} 篇 files，种子 seed ${opts.seed}，${os.availableParallelism()} 核 cores\n`);
   const gen = generate(opts, contentDir);
   process.stdout.write(`  生成内容 generated ${num(gen.files)} 个文件 files（${(gen.bytes / 1048576).toFixed(1)} MB）用时 in ${sec(gen.seconds)}\n`);
 
   const now = parseJiyueDate(NOW) as JiyueDate;
-  const loadStarted = performance.now();
   const loaded = loadGroup({ contentDir, themesDir: path.join(PROJECT_ROOT, 'themes'), now, sites: [] });
-  const loaderSeconds = (performance.now() - loadStarted) / 1000;
   const loadErrors = loaded.diagnostics.filter((d) => d.severity === 'error');
-  process.stdout.write(`  加载 loader（本进程 in-process）${sec(loaderSeconds)}：${num(loaded.model?.entries.length ?? 0)} 篇可发布 entries，${loaded.diagnostics.length} 条诊断 diagnostics\n`);
   if (!loaded.model || loadErrors.length) {
     for (const d of loadErrors.slice(0, 10)) process.stderr.write(`${d.file ?? ''}:${d.line ?? ''} ${d.ruleId} ${d.message}\n`);
     fail('生成的内容未通过加载检查（这是基准脚本的问题）。The generated content fails to load (a bug in the bench script).');
   }
+  if (opts.check) return benchCheck(opts, contentDir, gen);
+  if (opts.shards) return benchShards(opts, contentDir, gen);
 
-  if (opts.check) return benchCheck(opts, contentDir, gen, loaderSeconds);
-  process.stdout.write('  构建 build（子进程 child process）…\n');
-  const searchStatsFile = path.join(opts.out, 'search-stats.json');
-  fs.rmSync(searchStatsFile, { force: true });
-  const searchEnv: Record<string, string> = { JIYUE_SEARCH_STATS: searchStatsFile };
-  if (opts.groupChars) searchEnv.JIYUE_SEARCH_GROUP_CHARS = String(opts.groupChars);
-  if (opts.maxFragments) searchEnv.JIYUE_SEARCH_MAX_FRAGMENTS = String(opts.maxFragments);
-  if (opts.shardPages) searchEnv.JIYUE_SEARCH_SHARD_PAGES = String(opts.shardPages);
-  const run = await runBuildChild(contentDir, distDir, searchEnv);
-  if (process.stdout.isTTY) process.stdout.write('\r\x1b[K');
-  if (run.exitCode !== 0) {
-    process.stderr.write(run.stderr.split('\n').slice(0, 60).join('\n') + '\n');
-    fail(`构建失败 build failed（退出码 exit code ${run.exitCode}），用时 after ${sec(run.wallSeconds)}`);
-  }
-  const manifest = JSON.parse(fs.readFileSync(path.join(distDir, 'manifest.json'), 'utf8')) as { pages: unknown[]; sites: unknown[] };
+  fs.rmSync(distDir, { recursive: true, force: true });
+  fs.rmSync(cacheDir, { recursive: true, force: true });
+  const full = await jiyue('完整构建 full build', ['build', '--full', '--content', contentDir, '--out', distDir, '--cache', cacheDir, '--now', NOW, '--jobs', String(opts.jobs)]);
+  mustSucceed(full, '构建 build ');
+  const manifest = JSON.parse(fs.readFileSync(path.join(distDir, 'manifest.json'), 'utf8')) as { pages: unknown[] };
   const pages = manifest.pages.length;
-  const warnings = Number(/共 \d+ 个错误，(\d+) 个警告/.exec(run.stderr)?.[1] ?? 0);
-  const pagesPerSecond = pages / run.wallSeconds;
-  const renderPagesPerSecond = run.phases.render ? pages / run.phases.render : undefined;
+  const warnings = Number(/共 \d+ 个错误，(\d+) 个警告/.exec(full.stderr)?.[1] ?? 0);
 
+  const hugo = opts.hugo ? await runHugo(contentDir, path.join(opts.out, 'hugo')) : undefined;
+
+  let incremental: Run | undefined;
+  let retitled: string | undefined;
+  if (opts.incremental) {
+    retitled = retitleOne(contentDir);
+    incremental = await jiyue(`增量构建 incremental build（改标题 retitled ${retitled}）`, ['build', '--content', contentDir, '--out', distDir, '--cache', cacheDir, '--now', NOW, '--jobs', String(opts.jobs)]);
+    mustSucceed(incremental, '增量构建 incremental build ');
+  }
+
+  const ratio = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)}×` : '—');
   const rows: [string, string][] = [
     ['站点 sites', num(opts.sites)],
     ['内容文件 content files', `${num(gen.articles + 2 * opts.sites)}（政策 policies ${num(gen.policies)}，解读 interpretations ${num(gen.interpretations)}，附件 attachments ${num(gen.attachments)}）`],
-    ['生成内容 generate', sec(gen.seconds)],
-    ['加载 loader (in-process)', sec(loaderSeconds)],
-    ['构建总时长 build wall time', sec(run.wallSeconds)],
-    ['  启动 startup', sec(run.phases.startup)],
-    ['  读取 load + validate', sec(run.phases.load)],
-    ['  渲染 render (Astro)', sec(run.phases.render)],
-    ['    启动 init', sec(run.renderSplit?.init)],
-    ['    内容同步 content sync (Markdown)', sec(run.renderSplit?.contentSync)],
-    ['    打包 Vite bundle', sec(run.renderSplit?.bundle)],
-    ['    生成页面 page generation', sec(run.renderSplit?.pages)],
-    ['  整理 layout', sec(run.phases.layout)],
-    ['  页面规范检查 page-spec check', `${sec(run.phases.check)}${run.phases.check && run.wallSeconds ? `（占总时间 ${((run.phases.check / run.wallSeconds) * 100).toFixed(1)}% of wall time）` : ''}`],
-    ['  搜索索引 search index', sec(run.phases.search)],
-    ['  清单 manifest', sec(run.phases.manifest)],
-    ['  替换 swap', sec(run.phases.swap)],
-    ['  退出 exit', sec(run.phases.exit)],
     ['输出页面 output pages', num(pages)],
-    ['页面/秒 pages per second', `${pagesPerSecond.toFixed(1)}${renderPagesPerSecond ? `（渲染阶段 render phase ${renderPagesPerSecond.toFixed(1)}）` : ''}`],
-    ['峰值内存 peak RSS', `${mb(run.peakRssMb)}${run.peakTreeRssMb !== undefined ? `（进程树 process tree ${mb(run.peakTreeRssMb)}）` : ''}`],
-    ['CPU', run.cpuPercent !== undefined ? `${run.cpuPercent}%（user ${sec(run.userSeconds)}，sys ${sec(run.systemSeconds)}，${os.cpus().length} 核 cores）` : `${os.cpus().length} 核 cores`],
-    ['警告 warnings', num(warnings)],
+    ['完整构建 full build (--full)', `${sec(full.wallSeconds)}，--jobs ${opts.jobs}`],
+    ...phaseRows(full.timings),
+    ['  峰值内存 peak (largest process)', mb(full.peakMb)],
+    ['  CPU', full.cpuPercent !== undefined ? `${full.cpuPercent}%（user ${sec(full.userSeconds)}，sys ${sec(full.systemSeconds)}）` : '—'],
+    ['  警告 warnings', num(warnings)],
   ];
-  const search = fs.existsSync(searchStatsFile) ? (JSON.parse(fs.readFileSync(searchStatsFile, 'utf8')) as SearchIndexResult & { groupContentChars: number; maxFragments: number }) : undefined;
-  const searchSummary = search ? summarizeSearch(search) : undefined;
-  if (searchSummary) rows.push(...searchRows(searchSummary));
+  if (hugo) {
+    rows.push(
+      ['Hugo + Pagefind（同一批页面 same pages）', `${sec(hugo.seconds)}（Hugo ${sec(hugo.hugo.wallSeconds)}，Pagefind ${sec(hugo.pagefind.wallSeconds)}；峰值 peak ${mb(hugo.peakMb)}；${num(hugo.pages)} 篇 files）`],
+      ['完整构建 ÷ Hugo + Pagefind', `${ratio(full.wallSeconds, hugo.seconds)}（目标 target ≤ 1.5×）`],
+    );
+  }
+  if (incremental) {
+    rows.push(['增量构建 incremental (one title)', `${sec(incremental.wallSeconds)}；峰值 peak ${mb(incremental.peakMb)}`], ...phaseRows(incremental.timings));
+    if (hugo) rows.push(['增量构建 ÷ Hugo + Pagefind', `${ratio(incremental.wallSeconds, hugo.seconds)}（目标 target ≤ 0.35×）`]);
+  }
   process.stdout.write(`\n结果 results\n${reportTable(rows)}\n`);
 
   let searchBrowser;
-  if (opts.searchBrowser && search) {
-    process.stdout.write('\n网站群搜索 group search in Chromium（组索引 group index vs. mergeIndex）…\n');
-    const portal = 'www';
-    searchBrowser = await measureGroupSearch(path.join(distDir, 'sites'), portal, ['安全生产', '优化营商环境', '数字政府建设', '乡村振兴 就业创业', '住房保障']);
+  if (opts.searchBrowser) {
+    process.stdout.write('\n网站群搜索 group search in Chromium（合并的网站群索引 merged group index vs. mergeIndex）…\n');
+    searchBrowser = await measureGroupSearch(path.join(distDir, 'sites'), 'www', ['安全生产', '优化营商环境', '数字政府建设', '乡村振兴 就业创业', '住房保障']);
     const line = (name: string, c?: { firstQueryMs: number; nextQueryMs: number; firstRequests: number; firstBytes: number; totalRequests: number; totalBytes: number; counts: number[] }) =>
       c
-        ? [name, `首次 first ${c.firstQueryMs} ms（${c.firstRequests} 个请求 requests，${(c.firstBytes / 1024).toFixed(0)} KB），之后 then ${c.nextQueryMs} ms/次；共 total ${c.totalRequests} 个请求，${(c.totalBytes / 1024).toFixed(0)} KB；结果数 counts ${c.counts.join('/')}`] as [string, string]
-        : [name, '—'] as [string, string];
-    process.stdout.write(`${reportTable([line(`组索引 group index（${searchBrowser.groupShards ?? 0} 部分 shards）`, searchBrowser.group), line(`mergeIndex（${searchBrowser.mergedSites} 个包 bundles）`, searchBrowser.merge)])}\n`);
+        ? ([name, `首次 first ${c.firstQueryMs} ms（${c.firstRequests} 个请求 requests，${(c.firstBytes / 1024).toFixed(0)} KB），之后 then ${c.nextQueryMs} ms/次；共 total ${c.totalRequests} 个请求，${(c.totalBytes / 1024).toFixed(0)} KB；结果数 counts ${c.counts.join('/')}`] as [string, string])
+        : ([name, '—'] as [string, string]);
+    process.stdout.write(`${reportTable([line('网站群索引 group index', searchBrowser.group), line(`mergeIndex（${searchBrowser.mergedSites} 个包 bundles）`, searchBrowser.merge)])}\n`);
   }
 
+  const runJson = (r: Run | undefined) => r && { wallSeconds: round(r.wallSeconds), peakMb: r.peakMb === undefined ? null : Math.round(r.peakMb), cpuPercent: r.cpuPercent ?? null, timings: r.timings ?? null };
   const result = {
     date: new Date().toISOString(),
     commit: gitCommit(),
     node: process.version,
-    platform: `${os.platform()} ${os.release()}`,
-    cpus: os.cpus().length,
+    cpus: os.availableParallelism(),
     cpuModel: os.cpus()[0]?.model ?? null,
     memoryGb: Math.round(os.totalmem() / 1073741824),
-    params: { sites: opts.sites, pages: opts.pages, seed: opts.seed },
-    content: { files: gen.files, bytes: gen.bytes, articles: gen.articles, policies: gen.policies, interpretations: gen.interpretations, attachments: gen.attachments, generateSeconds: round(gen.seconds) },
-    loaderSeconds: round(loaderSeconds),
-    build: {
-      wallSeconds: round(run.wallSeconds),
-      phases: Object.fromEntries(Object.entries(run.phases).map(([k, v]) => [k, round(v)])),
-      renderSplit: run.renderSplit ? Object.fromEntries(Object.entries(run.renderSplit).map(([k, v]) => [k, v === undefined ? null : round(v)])) : null,
-      pages,
-      pagesPerSecond: round(pagesPerSecond),
-      peakRssMb: run.peakRssMb === undefined ? null : Math.round(run.peakRssMb),
-      peakTreeRssMb: run.peakTreeRssMb === undefined ? null : Math.round(run.peakTreeRssMb),
-      cpuPercent: run.cpuPercent ?? null,
-      userSeconds: run.userSeconds ?? null,
-      systemSeconds: run.systemSeconds ?? null,
-      warnings,
-    },
-    search: searchSummary ?? null,
+    params: { sites: opts.sites, pages: opts.pages, seed: opts.seed, jobs: opts.jobs },
+    content: { files: gen.files, bytes: gen.bytes, articles: gen.articles, attachments: gen.attachments },
+    outputPages: pages,
+    full: runJson(full),
+    hugo: hugo ? { seconds: round(hugo.seconds), hugoSeconds: round(hugo.hugo.wallSeconds), pagefindSeconds: round(hugo.pagefind.wallSeconds), peakMb: Math.round(hugo.peakMb), pages: hugo.pages } : null,
+    incremental: incremental ? { ...runJson(incremental), retitled } : null,
+    ratios: hugo ? { full: round(full.wallSeconds / hugo.seconds), incremental: incremental ? round(incremental.wallSeconds / hugo.seconds) : null } : null,
+    warnings,
     searchBrowser: searchBrowser ?? null,
   };
   const resultsFile = path.join(opts.out, 'results.jsonl');
   fs.appendFileSync(resultsFile, JSON.stringify(result) + '\n');
   process.stdout.write(`\n已追加到 appended to ${shown(resultsFile)}\n`);
-
-  if (opts.keep) {
-    process.stdout.write(`保留 kept: 内容 content ${shown(contentDir)}，输出 output ${shown(distDir)}（npm run preview -- --out ${shown(distDir)}）\n`);
-  } else {
-    fs.rmSync(contentDir, { recursive: true, force: true });
-    fs.rmSync(distDir, { recursive: true, force: true });
-  }
+  cleanUp(opts, [contentDir, distDir, cacheDir, path.join(opts.out, 'hugo')], distDir);
   return 0;
+}
+
+/** `--shards N`: N shard builds one after another (separate folders and caches), then the merge. */
+async function benchShards(opts: BenchOptions, contentDir: string, gen: GenerateStats): Promise<number> {
+  const n = opts.shards!;
+  const dirs = Array.from({ length: n }, (_, i) => path.join(opts.out, `shard-${i + 1}`));
+  const runs: Run[] = [];
+  for (const [i, dir] of dirs.entries()) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(`${dir}-cache`, { recursive: true, force: true });
+    const r = await jiyue(`分片 shard ${i + 1}/${n}`, ['build', '--shard', `${i + 1}/${n}`, '--content', contentDir, '--out', dir, '--cache', `${dir}-cache`, '--now', NOW, '--jobs', String(opts.jobs)]);
+    mustSucceed(r, `分片 shard ${i + 1}/${n} `);
+    runs.push(r);
+  }
+  const distDir = path.join(opts.out, 'dist');
+  fs.rmSync(distDir, { recursive: true, force: true });
+  const merge = await jiyue('合并 merge', ['merge', '--content', contentDir, '--out', distDir, '--cache', path.join(opts.out, 'merge-cache'), '--now', NOW, ...dirs]);
+  mustSucceed(merge, '合并 merge ');
+  const pages = (JSON.parse(fs.readFileSync(path.join(distDir, 'manifest.json'), 'utf8')) as { pages: unknown[] }).pages.length;
+  const rows: [string, string][] = [
+    ['站点 sites', num(opts.sites)],
+    ['内容文件 content files', num(gen.articles + 2 * opts.sites)],
+    ['输出页面 output pages', num(pages)],
+    ...runs.map((r, i) => [`分片 shard ${i + 1}/${n}`, `${sec(r.wallSeconds)}，峰值 peak ${mb(r.peakMb)}（站点构建 units ${sec(r.timings?.units)}，读取 load ${sec(r.timings?.load)}，规则 rules ${sec(r.timings?.check)}，正文 bodies ${sec(r.timings?.bodies)}）`] as [string, string]),
+    ['分片合计 shards total', sec(runs.reduce((a, r) => a + r.wallSeconds, 0))],
+    ['合并 merge', `${sec(merge.wallSeconds)}，峰值 peak ${mb(merge.peakMb)}（网站群搜索 group index ${sec(merge.timings?.group)}，组装 assemble ${sec(merge.timings?.assemble)}）`],
+  ];
+  process.stdout.write(`\n结果 results（分片 sharded）\n${reportTable(rows)}\n`);
+  const record = {
+    date: new Date().toISOString(),
+    commit: gitCommit(),
+    mode: 'shards',
+    node: process.version,
+    cpus: os.availableParallelism(),
+    params: { sites: opts.sites, pages: opts.pages, seed: opts.seed, jobs: opts.jobs, shards: n },
+    outputPages: pages,
+    shards: runs.map((r) => ({ wallSeconds: round(r.wallSeconds), peakMb: r.peakMb === undefined ? null : Math.round(r.peakMb), timings: r.timings ?? null })),
+    merge: { wallSeconds: round(merge.wallSeconds), peakMb: merge.peakMb === undefined ? null : Math.round(merge.peakMb), timings: merge.timings ?? null },
+  };
+  fs.appendFileSync(path.join(opts.out, 'results.jsonl'), JSON.stringify(record) + '\n');
+  cleanUp(opts, [contentDir, distDir, path.join(opts.out, 'merge-cache'), ...dirs, ...dirs.map((d) => `${d}-cache`)], distDir);
+  return 0;
+}
+
+function cleanUp(opts: BenchOptions, dirs: string[], distDir: string): void {
+  if (opts.keep) {
+    process.stdout.write(`保留 kept: ${dirs.filter((d) => fs.existsSync(d)).map(shown).join('，')}（npm run preview -- --out ${shown(distDir)}）\n`);
+    return;
+  }
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
 }
 
 /**
  * `--check`: runs `jiyue check --format json` in a child process under /usr/bin/time and reports
  * wall time, the check's own time (load excluded), peak memory and what it found.
  */
-async function benchCheck(opts: BenchOptions, contentDir: string, gen: GenerateStats, loaderSeconds: number): Promise<number> {
+async function benchCheck(opts: BenchOptions, contentDir: string, gen: GenerateStats): Promise<number> {
   process.stdout.write('  检查 check（子进程 child process）…\n');
   const timeBin = '/usr/bin/time';
   const useTime = fs.existsSync(timeBin);
@@ -1076,7 +1025,6 @@ async function benchCheck(opts: BenchOptions, contentDir: string, gen: GenerateS
   const rows: [string, string][] = [
     ['站点 sites', num(opts.sites)],
     ['内容文件 content files', num(gen.articles + 2 * opts.sites)],
-    ['加载 loader (in-process)', sec(loaderSeconds)],
     ['检查总时长 check wall time', sec(wallSeconds)],
     ['  读取与规则 load + rules (in the CLI)', sec(result.seconds)],
     ['峰值内存 peak RSS', mb(peakRssMb)],

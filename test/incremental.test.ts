@@ -112,6 +112,22 @@ describe('an incremental build equals a clean full build', () => {
     expect(fs.readFileSync(path.join(inc, 'sites', 'fgw', 'zcwj', '2024-tzgl', 'index.html'), 'utf8')).toContain('请认真贯彻执行');
   });
 
+  it('after an edit of the archived site inside the portal folder: only that site, the portal folder taken as it is', async () => {
+    edit('old/news/2025-ly.md', (t) => `${t.trimEnd()}\n\n归档前补充说明。\n`);
+    const r = await incrementalMatchesFull();
+    expect(builtSites(r)).toEqual(['old']);
+    expect(fs.readFileSync(path.join(inc, 'sites', 'www', 'archive', 'old', 'news', '2025-ly', 'index.html'), 'utf8')).toContain('归档前补充说明');
+  });
+
+  it('after a file is added to or changed in the output by hand: the folder is rebuilt from the cache, not kept', async () => {
+    fs.writeFileSync(path.join(inc, 'sites', 'fgw', 'stray.html'), '<p>放错地方的文件</p>');
+    fs.appendFileSync(path.join(inc, 'sites', 'rsj', 'index.html'), '<!-- edited by hand -->');
+    const r = await incrementalMatchesFull();
+    // The edited page is a link to the cached file: the cache sees the change and builds rsj again.
+    expect(builtSites(r)).toEqual(['rsj']);
+    expect(fs.existsSync(path.join(inc, 'sites', 'fgw', 'stray.html'))).toBe(false);
+  });
+
   it('after a title change: the portal (部门动态, reprint) and the site map follow', async () => {
     edit('fgw/gzdt/2026-11-12-dt.md', (t) => t.replace('title: 发改委工作动态', 'title: 发改委召开项目调度会'));
     const r = await incrementalMatchesFull();

@@ -1,6 +1,6 @@
 /**
- * Which pages each site has: the list `getStaticPaths` renders and the layout step expects.
- * One place decides it, for every site kind and lifecycle state.
+ * Which pages each site has, for every site kind and lifecycle state: the build plan
+ * (src/pipeline/plan.ts) asks here once and every later stage reads the plan.
  */
 import type { RuntimeModel } from '../model/runtime.ts';
 import type { EntryModel, SiteModel } from '../model/types.ts';
@@ -19,11 +19,6 @@ export type PageDescriptor =
   | { type: 'closed'; siteId: string; route: string }
   | { type: 'archiveIndex'; siteId: string; route: string }
   | { type: 'notices'; siteId: string; route: string };
-
-/** Sites whose article pages are rendered in this build (closed sites show only their notice). */
-export function renderedSiteIds(model: RuntimeModel): string[] {
-  return model.selectedSites.filter((id) => model.siteById.get(id)?.config.status !== 'closed');
-}
 
 /** The entries a column lists: its own and those it reprints from other sites (`reprint:`). */
 export function columnEntryIds(model: Pick<RuntimeModel, 'siteById'>, site: SiteModel, columnId: string): string[] {
@@ -77,22 +72,10 @@ export function pagesOfSite(model: RuntimeModel, site: SiteModel): PageDescripto
 }
 
 /**
- * Every page of every selected site, with its Astro route param. Astro builds in `directory`
- * format, so the param is `<siteId>/<route without trailing slash>`; file routes (404.html) are
- * built as `<siteId>/404/index.html` and renamed by the layout step (see `astroFileOf`).
+ * Where Astro writes a route, relative to the site's folder in its output. Astro builds in
+ * `directory` format, so file routes (404.html) are built as `404/index.html` and renamed by
+ * the layout step.
  */
-export function allPages(model: RuntimeModel): { param: string; page: PageDescriptor }[] {
-  const out: { param: string; page: PageDescriptor }[] = [];
-  for (const siteId of model.selectedSites) {
-    const site = model.siteById.get(siteId)!;
-    for (const page of pagesOfSite(model, site)) {
-      out.push({ param: `${siteId}/${page.route.replace(/\.html$/, '').replace(/\/$/, '')}`.replace(/\/$/, ''), page });
-    }
-  }
-  return out;
-}
-
-/** Where Astro wrote a route, relative to the site's folder in its output. */
 export function astroFileOf(route: string): string {
   return route.endsWith('.html') ? `${route.slice(0, -'.html'.length)}/index.html` : Urls.outputFile(route);
 }

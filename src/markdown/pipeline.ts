@@ -11,7 +11,6 @@
  * definitions (bare-urls.ts, the one link resolver), so both report the same problems.
  */
 import { rehypeHeadingIds } from '@astrojs/markdown-remark';
-import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
@@ -23,6 +22,7 @@ import type { Urls } from '../urls/urls.ts';
 import remarkCjkAutolink from './remark-cjk-autolink.ts';
 import remarkCjkEmphasis from './remark-cjk-emphasis.ts';
 import rehypeCollect from './rehype-collect.ts';
+import rehypeRawIfAny from './rehype-raw-if-any.ts';
 import rehypeResolveLinks from './rehype-resolve-links.ts';
 import { contentSanitizeSchema } from './sanitize-schema.ts';
 
@@ -45,7 +45,7 @@ export function markdownProcessor(links: LinkContext): Processor {
     .use(remarkGfm)
     .use([...contentRemarkPlugins()])
     .use(remarkRehype, { allowDangerousHtml: true })
-    .use(rehypeRaw)
+    .use(rehypeRawIfAny)
     .use(rehypeResolveLinks, links)
     .use(rehypeSanitize, contentSanitizeSchema)
     .use(rehypeHeadingIds)

@@ -29,11 +29,11 @@ import { publishedIndexNumbers, readPreviousManifest, runLifecycleStage } from '
 import type { ManifestRedirect } from '../lifecycle/redirects.ts';
 import { checkContent, type ContentCheckResult } from '../check/check.ts';
 import { writeBuildReports } from '../reports/build-report.ts';
-import { BuildCache, CacheBusy, linkTree, type UnitRecord } from './cache.ts';
+import { BuildCache, CacheBusy, linkTree, sameAsCached, type UnitRecord } from './cache.ts';
 import { Digests, generatorDigest, unitFingerprint } from './fingerprint.ts';
 import { writeManifest, type Manifest } from './manifest.ts';
 import { PROJECT_ROOT, type BuildOptions } from './options.ts';
-import { commitOutput, discardOutput, prepareOutput } from './output-dir.ts';
+import { commitOutput, discardOutput, prepareOutput, type CommitStep } from './output-dir.ts';
 import { planBuild, type BuildPlan, type PlannedUnit } from './plan.ts';
 import { formatSummary, printDiagnostics } from './print.ts';
 import { BATCH_PAGES, batchUnits, runUnits } from './run-units.ts';
@@ -72,6 +72,10 @@ interface Ctx {
   redirects?: ManifestRedirect[];
   built: string[];
   reused: string[];
+  /** Folders taken from the previous output and things put into them, at the commit (assemble). */
+  commitSteps?: CommitStep[];
+  /** Where the group index is written (absent: no group index in this build). */
+  groupDir?: string;
 }
 
 /** Thrown inside a task to stop the pipeline after diagnostics were collected. */
@@ -279,13 +283,11 @@ async function pipeline(
       {
         title: '组装站点目录',
         enabled: () => !shard,
-        task: async (c) => {
-          await time('assemble', () => {
-            for (const unit of c.plan!.units) {
-              const u = c.units.get(unit.id)!;
-              linkTree(u.dir, path.join(dirs.staging, 'sites', ...unit.folder.split('/')), u.record.files.map(([f]) => f));
-            }
-          });
+        task: async (c, task) => {
+          const r = await time('assemble', () => assemble(c, options.outDir, dirs.staging, c.model!.portal.id));
+          c.commitSteps = r.steps;
+          c.groupDir = r.groupDir;
+          task.title = `组装站点目录${r.taken ? `：${r.taken} 个站点目录没有变化，提交时原样移入` : ''}`;
         },
       },
       {
@@ -293,11 +295,10 @@ async function pipeline(
         enabled: () => !shard,
         task: async (c, task) => {
           const model = c.model!;
-          const portal = c.plan!.units.find((u) => u.id === model.portal.id);
           // A --site build without the portal, or a closed portal, has no group search page.
-          if (!portal?.searchable) return task.skip('门户不在本次构建中');
+          if (!c.groupDir) return task.skip('门户不在本次构建中');
           const sites = c.plan!.units.filter((u) => u.searchable).map((u) => ({ siteId: u.id, dir: c.units.get(u.id)!.dir }));
-          const r = await time('group', () => buildGroupIndex(model, sites, path.join(dirs.staging, 'sites', ...portal.folder.split('/'), ...GROUP_BUNDLE.split('/')), dirs.work, search.maxFragments));
+          const r = await time('group', () => buildGroupIndex(model, sites, c.groupDir!, dirs.work, { maxFragments: search.maxFragments, reuse: cache.groupDir }));
           collect(r.diagnostics);
           if (hasErrors()) throw new StopBuild('搜索索引有错误');
           if (r.stats) task.title = `生成网站群搜索索引：${r.stats.pages} 条、${r.stats.files} 个文件（${r.stats.seconds.toFixed(1)} 秒）`;
@@ -318,7 +319,7 @@ async function pipeline(
       },
       {
         title: '替换输出目录',
-        task: async () => time('commit', () => commitOutput(dirs)),
+        task: async (c) => time('commit', () => commitOutput(dirs, c.commitSteps ?? [])),
       },
     ],
     {
@@ -466,6 +467,83 @@ async function buildUnits(
     u.dir = cache.unitOut(unit.id);
     c.built.push(unit.id);
   }
+}
+
+/**
+ * Puts every unit's folder into the new output. A folder of the previous output that holds
+ * exactly the unit's cached files (sameAsCached) is taken as it is, by one rename when the
+ * build commits: a small change then costs a few renames, not a link per file now and an unlink
+ * per file when the old output goes. Every other unit is linked from the cache now; one that
+ * lives inside a taken folder is linked aside and put in place at the commit. Nothing of the
+ * previous output moves before the commit, so a failed build leaves it whole.
+ * Returns the commit steps and where the group index is written.
+ */
+function assemble(c: Ctx, outDir: string, staging: string, portalId: string): { steps: CommitStep[]; groupDir?: string; taken: number } {
+  const oldSites = path.join(outDir, 'sites');
+  const units = [...c.plan!.units].sort((a, b) => a.folder.split('/').length - b.folder.split('/').length || (a.folder < b.folder ? -1 : 1));
+  const portal = units.find((u) => u.id === portalId);
+  const foreign = (unit: PlannedUnit) => [...unit.nested, ...(unit.id === portalId ? [GROUP_BUNDLE.replace(/\/$/, '')] : [])];
+  // Decided on the old tree before anything moves.
+  const inPlace = new Set(
+    units
+      .filter((unit) => {
+        const u = c.units.get(unit.id)!;
+        return u.dir && sameAsCached(path.join(oldSites, ...unit.folder.split('/')), u.dir, u.record.files.map(([f]) => f), foreign(unit));
+      })
+      .map((u) => u.id),
+  );
+  const within = (unit: PlannedUnit, parent: PlannedUnit) => unit.folder.startsWith(`${parent.folder}/`);
+  const takenAncestor = (unit: PlannedUnit) => units.find((p) => p !== unit && within(unit, p) && inPlace.has(p.id));
+  const steps: CommitStep[] = [];
+  let taken = 0;
+  for (const unit of units) {
+    const u = c.units.get(unit.id)!;
+    const rel = `sites/${unit.folder}`;
+    const ancestor = takenAncestor(unit);
+    if (inPlace.has(unit.id)) {
+      taken++;
+      if (ancestor) continue;
+      steps.push({ kind: 'take', to: rel });
+      // Other units' folders it held last time that are not the same now, and leftovers, go.
+      const keep = new Set(units.filter((x) => within(x, unit) && inPlace.has(x.id)).map((x) => x.folder.slice(unit.folder.length + 1)));
+      for (const extra of findNestedDirs(path.join(oldSites, ...unit.folder.split('/')), u.record.files.map(([f]) => f))) {
+        if (!keep.has(extra)) steps.push({ kind: 'drop', to: `${rel}/${extra}` });
+      }
+      continue;
+    }
+    if (ancestor) {
+      const aside = `.pending/${unit.id}`;
+      linkTree(u.dir, path.join(staging, ...aside.split('/')), u.record.files.map(([f]) => f));
+      steps.push({ kind: 'drop', to: rel }, { kind: 'put', from: aside, to: rel });
+    } else {
+      linkTree(u.dir, path.join(staging, ...rel.split('/')), u.record.files.map(([f]) => f));
+    }
+  }
+  if (!portal?.searchable) return { steps, taken };
+  const groupRel = `sites/${portal.folder}/${GROUP_BUNDLE.replace(/\/$/, '')}`;
+  if (!inPlace.has(portal.id) && !takenAncestor(portal)) return { steps, groupDir: path.join(staging, ...groupRel.split('/')), taken };
+  steps.push({ kind: 'drop', to: groupRel }, { kind: 'put', from: '.pending/group', to: groupRel });
+  return { steps, groupDir: path.join(staging, '.pending', 'group'), taken };
+}
+
+/** Top-most folders under `dir` that hold none of the unit's own files (another unit's folder, or leftovers). */
+function findNestedDirs(dir: string, files: readonly string[]): string[] {
+  const own = new Set<string>();
+  for (const f of files) {
+    const parts = f.split('/');
+    for (let i = 1; i < parts.length; i++) own.add(parts.slice(0, i).join('/'));
+  }
+  const out: string[] = [];
+  const walk = (abs: string, rel: string) => {
+    for (const e of fs.readdirSync(abs, { withFileTypes: true })) {
+      if (!e.isDirectory()) continue;
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (own.has(r)) walk(path.join(abs, e.name), r);
+      else out.push(r);
+    }
+  };
+  walk(dir, '');
+  return out;
 }
 
 /** The units of a merge, from the shard folders (checked to be one complete, matching set). */

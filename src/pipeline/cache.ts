@@ -4,6 +4,7 @@
  *   bodies/<siteId>.json, bodies/html/<hash>.html   rendered Markdown bodies (src/markdown/render.ts)
  *   units/<unitId>/record.json                       a unit's fingerprint, file hashes and findings
  *   units/<unitId>/out/                              the unit's folder as built
+ *   group/                                           the last group search index, by content (merge-bundles.ts)
  *   lock                                             the build using the cache (one at a time)
  *
  * A unit is reused only when its planned fingerprint equals the recorded one; the output folder
@@ -25,8 +26,12 @@ export interface UnitRecord {
   version: number;
   unitId: string;
   fingerprint: string;
-  /** Every file of the folder, POSIX path relative to it, and its sha256; sorted by path. */
-  files: [string, string][];
+  /**
+   * Every file of the folder, sorted by path: POSIX path relative to it, sha256, size and
+   * modification time as written. The output links to these files: an edit made to one by hand
+   * changes its size or time, and the unit is built again instead of reused.
+   */
+  files: [path: string, sha256: string, size: number, mtimeMs: number][];
   /** Findings of rendering, the page-spec check and search indexing, before the group's overrides. */
   diagnostics: Diagnostic[];
   /** Pages checked against the page spec. */
@@ -80,6 +85,11 @@ export class BuildCache {
     this.locked = false;
   }
 
+  /** The last group index's files, for the next merge to reuse (src/search/merge-bundles.ts). */
+  get groupDir(): string {
+    return path.join(this.dir, 'group');
+  }
+
   unitOut(unitId: string): string {
     return path.join(this.dir, 'units', unitId, 'out');
   }
@@ -88,7 +98,12 @@ export class BuildCache {
   reusable(unitId: string, fingerprint: string): UnitRecord | undefined {
     try {
       const record = JSON.parse(fs.readFileSync(path.join(this.dir, 'units', unitId, 'record.json'), 'utf8')) as UnitRecord;
-      if (record.version !== CACHE_VERSION || record.fingerprint !== fingerprint || !fs.existsSync(this.unitOut(unitId))) return undefined;
+      if (record.version !== CACHE_VERSION || record.fingerprint !== fingerprint) return undefined;
+      const out = this.unitOut(unitId);
+      for (const [f, , size, mtimeMs] of record.files) {
+        const st = fs.lstatSync(path.join(out, ...f.split('/')));
+        if (!st.isFile() || st.size !== size || st.mtimeMs !== mtimeMs) return undefined;
+      }
       return record;
     } catch {
       return undefined;
@@ -156,5 +171,36 @@ export function linkTree(from: string, to: string, files: readonly string[]): vo
       if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'EMLINK') throw error;
       fs.copyFileSync(src, dest);
     }
+  }
+}
+
+/**
+ * Whether `dir` (a unit's folder in the previous output) holds exactly the cached folder's
+ * files — the same inodes, as the assembly linked them — and nothing else (other units' folders
+ * nested in it excepted). Then the folder can be moved into the new output as it is.
+ */
+export function sameAsCached(dir: string, cached: string, files: readonly string[], nested: readonly string[]): boolean {
+  try {
+    const skip = new Set(nested);
+    let count = 0;
+    const walk = (abs: string, rel: string): boolean => {
+      for (const e of fs.readdirSync(abs, { withFileTypes: true })) {
+        const r = rel ? `${rel}/${e.name}` : e.name;
+        if (e.isDirectory()) {
+          if (!skip.has(r) && !walk(path.join(abs, e.name), r)) return false;
+        } else if (e.isFile()) count++;
+        else return false;
+      }
+      return true;
+    };
+    if (!walk(dir, '') || count !== files.length) return false;
+    for (const f of files) {
+      const a = fs.lstatSync(path.join(dir, ...f.split('/')));
+      const b = fs.lstatSync(path.join(cached, ...f.split('/')));
+      if (a.ino !== b.ino || a.dev !== b.dev) return false;
+    }
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -120,7 +120,7 @@ export function writeManifest(model: RuntimeModel, plan: BuildPlan, records: Rea
   const pages: ManifestPage[] = [];
   const published: ManifestFile[] = [];
   for (const unit of plan.units) {
-    const hashes = new Map(records.get(unit.id)!.files);
+    const hashes = new Map(records.get(unit.id)!.files.map(([f, sha]) => [f, sha]));
     for (const page of unit.pages) {
       const entry = page.type === 'entry' ? model.entryById.get(page.entryId) : undefined;
       pages.push({

@@ -30,8 +30,35 @@ export function prepareOutput(out: string): OutputDirs {
   return dirs;
 }
 
-/** Swaps the staging folder in place of the output. */
-export function commitOutput(dirs: OutputDirs): void {
+/**
+ * What the commit does before the swap (paths relative to the output and staging folders):
+ * `take` moves a folder of the previous output into staging, unchanged; `drop` removes a path in
+ * staging; `put` moves a path within staging. Only renames and removals: milliseconds.
+ */
+export interface CommitStep {
+  kind: 'take' | 'drop' | 'put';
+  from?: string;
+  to: string;
+}
+
+/**
+ * Runs the steps, then swaps the staging folder in place of the output. Synchronous from start
+ * to end: the build's interrupt handler (SIGINT, SIGTERM) can only run before or after it.
+ */
+export function commitOutput(dirs: OutputDirs, steps: readonly CommitStep[] = []): void {
+  const at = (root: string, rel: string) => path.join(root, ...rel.split('/'));
+  for (const step of steps) {
+    if (step.kind === 'take') {
+      fs.mkdirSync(path.dirname(at(dirs.staging, step.to)), { recursive: true });
+      fs.renameSync(at(dirs.out, step.to), at(dirs.staging, step.to));
+    } else if (step.kind === 'drop') {
+      fs.rmSync(at(dirs.staging, step.to), { recursive: true, force: true });
+    } else {
+      fs.mkdirSync(path.dirname(at(dirs.staging, step.to)), { recursive: true });
+      fs.renameSync(at(dirs.staging, step.from!), at(dirs.staging, step.to));
+    }
+  }
+  fs.rmSync(path.join(dirs.staging, '.pending'), { recursive: true, force: true });
   const old = `${dirs.staging}.old`;
   const hadOld = fs.existsSync(dirs.out);
   if (hadOld) fs.renameSync(dirs.out, old);

@@ -114,7 +114,11 @@ async function main(jobFile: string): Promise<void> {
         version: CACHE_VERSION,
         unitId: unit.id,
         fingerprint: unit.fingerprint,
-        files: files.map((f) => [f, createHash('sha256').update(fs.readFileSync(path.join(dir, ...f.split('/')))).digest('hex')]),
+        files: files.map((f) => {
+          const abs = path.join(dir, ...f.split('/'));
+          const bytes = fs.readFileSync(abs);
+          return [f, createHash('sha256').update(bytes).digest('hex'), bytes.length, fs.statSync(abs).mtimeMs];
+        }),
         diagnostics,
         checked: checked.pages,
         ...(search ? { search } : {}),

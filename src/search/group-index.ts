@@ -3,7 +3,8 @@
  * (merge-bundles.ts), plus one record per site (its "card": people search for a department by
  * its name and expect its site). The sites' words, weights, filters and sort keys are kept as
  * the sites' indexes have them, so the group search finds what every site search finds, ranked
- * the same way; one index load serves the whole group (docs/search.md).
+ * the same way; one index load serves the whole group (docs/search.md). With `reuse` (the
+ * build cache's `group/`), files whose content did not change are not compressed again.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,7 +34,14 @@ interface PageRecord {
  * site order); `scratch` is a folder for the cards' own small bundle. Diagnostics as the
  * catalogue defines them.
  */
-export async function buildGroupIndex(model: RuntimeModel, sites: readonly SiteBundle[], outDir: string, scratch: string, maxFragments: number): Promise<{ diagnostics: Diagnostic[]; stats?: BundleStats }> {
+export async function buildGroupIndex(
+  model: RuntimeModel,
+  sites: readonly SiteBundle[],
+  outDir: string,
+  scratch: string,
+  options: { maxFragments: number; reuse?: string },
+): Promise<{ diagnostics: Diagnostic[]; stats?: BundleStats }> {
+  const { maxFragments } = options;
   const started = performance.now();
   const diagnostics: Diagnostic[] = [];
   const scope = '网站群（门户）';
@@ -74,7 +82,7 @@ export async function buildGroupIndex(model: RuntimeModel, sites: readonly SiteB
         })),
       ],
       outDir,
-      { maxFragments, sortValue: (key, fragment) => fragment.meta[key] },
+      { maxFragments, reuse: options.reuse, sortValue: (key, fragment) => fragment.meta[key] },
     );
     return { diagnostics, stats: { id: 'group', pages: merged.pages, files: merged.files, bytes: merged.bytes, seconds: (performance.now() - started) / 1000 } };
   } catch (error) {

@@ -47,6 +47,12 @@ export interface MergeOptions {
   /** Most fragment files: above it, fragments are grouped (as Pagefind's `maxFragments`). */
   maxFragments: number;
   /**
+   * A folder that keeps the files of the last merge, by the digest of what they hold: a file
+   * this merge writes with the same payload is taken from there instead of compressed again
+   * (after one changed page, most index chunks are the same). Written anew by every merge.
+   */
+  reuse?: string;
+  /**
    * The value a page sorts by, per sort key, from its fragment (Pagefind does not keep sort
    * values in fragments): the merge orders every sort across bundles with it.
    */
@@ -159,6 +165,8 @@ export async function mergeBundles(sources: readonly BundleSource[], outDir: str
   // Compression runs on libuv's thread pool while the merge goes on; a few files in flight at most.
   const pending = new Set<Promise<void>>();
   const made = new Set<string>();
+  const reused = options.reuse ? readReuse(options.reuse) : new Map<string, string>();
+  const written = new Map<string, string>();
   const write = async (rel: string, payload: Buffer | string) => {
     while (pending.size >= 8) await Promise.race(pending);
     const file = path.join(outDir, ...rel.split('/'));
@@ -166,6 +174,19 @@ export async function mergeBundles(sources: readonly BundleSource[], outDir: str
     if (!made.has(dir)) {
       fs.mkdirSync(dir, { recursive: true });
       made.add(dir);
+    }
+    const digest = createHash('sha256').update(payload).digest('hex');
+    written.set(rel, digest);
+    if (reused.get(rel) === digest) {
+      const from = path.join(options.reuse!, 'files', ...rel.split('/'));
+      try {
+        fs.linkSync(from, file);
+      } catch {
+        fs.copyFileSync(from, file);
+      }
+      result.files++;
+      result.bytes += fs.statSync(file).size;
+      return;
     }
     const job = gzip(Buffer.concat([PREFIX, Buffer.from(payload)])).then((data) => {
       fs.writeFileSync(file, data);
@@ -439,6 +460,7 @@ export async function mergeBundles(sources: readonly BundleSource[], outDir: str
     languages: { [language]: { hash: metaHash, wasm: null, page_count: total } },
     include_characters: metas[0].entry.include_characters,
   };
+  if (options.reuse) keepForReuse(options.reuse, outDir, written);
   const entryJson = JSON.stringify(entry);
   fs.writeFileSync(path.join(outDir, 'pagefind-entry.json'), entryJson);
   result.files++;
@@ -451,4 +473,28 @@ export async function mergeBundles(sources: readonly BundleSource[], outDir: str
     result.bytes += fs.statSync(from).size;
   }
   return result;
+}
+
+function readReuse(dir: string): Map<string, string> {
+  try {
+    return new Map(Object.entries(JSON.parse(fs.readFileSync(path.join(dir, 'index.json'), 'utf8')) as Record<string, string>));
+  } catch {
+    return new Map();
+  }
+}
+
+/** Makes `dir` hold this merge's files (hard links where possible) and their digests. */
+function keepForReuse(dir: string, outDir: string, written: ReadonlyMap<string, string>): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+  for (const rel of written.keys()) {
+    const to = path.join(dir, 'files', ...rel.split('/'));
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    try {
+      fs.linkSync(path.join(outDir, ...rel.split('/')), to);
+    } catch {
+      fs.copyFileSync(path.join(outDir, ...rel.split('/')), to);
+    }
+  }
+  // The index last: a folder without it is ignored.
+  fs.writeFileSync(path.join(dir, 'index.json'), JSON.stringify(Object.fromEntries(written)));
 }
