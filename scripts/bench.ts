@@ -774,14 +774,24 @@ async function runHugo(contentDir: string, dir: string): Promise<HugoRun | undef
   return { hugo: h, pagefind: p, seconds: h.wallSeconds + p.wallSeconds, peakMb: Math.max(h.peakMb ?? 0, p.peakMb ?? 0), pages };
 }
 
-/** Retitles one department article that the portal lists (its first news item): the incremental case. */
+/**
+ * Retitles the newest department news item, which the portal's 部门动态 lists: the case where a
+ * department site, its column lists and the portal's home page all change.
+ */
 function retitleOne(contentDir: string): string {
-  const site = fs.readdirSync(contentDir).filter((d) => d !== 'www' && fs.existsSync(path.join(contentDir, d, 'site.yaml'))).sort()[1];
-  const dir = path.join(contentDir, site, 'gzdt');
-  const file = fs.readdirSync(dir).filter((f) => f.endsWith('.md')).sort().at(-1)!;
-  const abs = path.join(dir, file);
-  fs.writeFileSync(abs, fs.readFileSync(abs, 'utf8').replace(/^title: (["']?)(.*)\1$/m, 'title: $1$2（更新）$1'));
-  return `${site}/gzdt/${file}`;
+  let best: { abs: string; rel: string; key: string } | undefined;
+  for (const site of fs.readdirSync(contentDir)) {
+    const dir = path.join(contentDir, site, 'gzdt');
+    if (site === 'www' || !fs.existsSync(dir)) continue;
+    for (const file of fs.readdirSync(dir)) {
+      if (!file.endsWith('.md')) continue;
+      const key = `${file}\0${site}`;
+      if (!best || key > best.key) best = { abs: path.join(dir, file), rel: `${site}/gzdt/${file}`, key };
+    }
+  }
+  if (!best) fail('没有可改标题的部门动态 no department news to retitle');
+  fs.writeFileSync(best.abs, fs.readFileSync(best.abs, 'utf8').replace(/^title: (["']?)(.*)\1$/m, 'title: $1$2（更新）$1'));
+  return best.rel;
 }
 
 // ── reporting ───────────────────────────────────────────────────────────────────────────────

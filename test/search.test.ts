@@ -5,6 +5,7 @@
  * fails below 90%. A small fixture checks `paths` mode.
  */
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
@@ -12,8 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreview, type PreviewServer } from '../src/cli/preview.ts';
 import { normalizeQuery } from '../src/search/client/search.js';
 import { groupRecordHtml } from '../src/search/group-index.ts';
+import { mergeBundles } from '../src/search/merge-bundles.ts';
 import { launchChromium } from './browser.ts';
-import { copyFixture, listFiles, REPO_ROOT, runBuild, tempDir } from './helpers.ts';
+import { copyFixture, listFiles, REPO_ROOT, runBuild, tempDir, writeTree } from './helpers.ts';
 
 interface Hit {
   title: string;
@@ -339,4 +341,145 @@ describe('search in paths mode', () => {
     const res = await page.goto(`${fgw}gzdt/2026-11-12-dt/`);
     expect(res!.status()).toBe(200);
   });
+});
+
+/**
+ * The group index is the sites' bundles merged (src/search/merge-bundles.ts), not a second
+ * Pagefind run: it must answer every query exactly as one Pagefind index over the same pages
+ * would — same results, scores, excerpts and filter counts — in Pagefind's own client.
+ */
+describe('the merged group index equals one Pagefind index over the same pages', () => {
+  let work: string;
+  let browser: Browser;
+  let server: http.Server;
+  let base: string;
+
+  /** The pages of `bundles` (site folder, prefix) in Pagefind directly, as `name`. */
+  async function direct(name: string, sites: { dir: string; prefix: string; files: string[] }[], maxFragments: number): Promise<void> {
+    const pagefind = await import('pagefind');
+    const { index } = await pagefind.createIndex({ forceLanguage: 'zh-cn', maxFragments });
+    for (const s of sites) {
+      for (const f of s.files) await index!.addHTMLFile({ url: `${s.prefix}/${f.replace(/index\.html$/, '')}`, content: fs.readFileSync(path.join(s.dir, f), 'utf8') });
+    }
+    const { files } = await index!.getFiles();
+    for (const f of files) {
+      const p = path.join(work, name, f.path);
+      fs.mkdirSync(path.dirname(p), { recursive: true });
+      fs.writeFileSync(p, f.content);
+    }
+    await pagefind.close();
+  }
+
+  /** Every result of `q` in the bundle at `/<name>/`, in a stable order (ties by URL). */
+  async function results(page: Page, name: string, q: string, filters: Record<string, string[]> = {}) {
+    return page.evaluate(
+      async ({ name, q, filters }) => {
+        const pf = await import(`/${name}/pagefind.js`);
+        await pf.options({ basePath: `/${name}/`, excerptLength: 30 });
+        const s = await pf.search(q, { filters });
+        const data = await Promise.all(
+          s.results.map(async (r: { score: number; data: () => Promise<{ url: string; excerpt: string; meta: Record<string, string> }> }) => {
+            const d = await r.data();
+            return { url: d.url, score: Math.round(r.score * 1e5), excerpt: d.excerpt, title: d.meta.title, date: d.meta.date };
+          }),
+        );
+        data.sort((a, b) => b.score - a.score || (a.url < b.url ? -1 : 1));
+        return { data, filters: s.filters };
+      },
+      { name, q, filters },
+    );
+  }
+
+  beforeAll(async () => {
+    work = tempDir('jiyue-merge-');
+    server = http.createServer((req, res) => {
+      const p = path.join(work, decodeURIComponent(new URL(req.url!, 'http://x').pathname));
+      if (p === path.join(work, '/') || !fs.existsSync(p) || !fs.statSync(p).isFile()) {
+        res.setHeader('content-type', 'text/html');
+        res.end('<!doctype html><html lang="zh-CN"><title>t</title></html>');
+        return;
+      }
+      res.setHeader('content-type', p.endsWith('.js') ? 'text/javascript' : 'application/octet-stream');
+      res.end(fs.readFileSync(p));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+    browser = await launchChromium();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => server?.close(r));
+  });
+
+  it('for the demo group: every query, every result, score and excerpt, and the filter counts', async () => {
+    const out = path.join(tempDir('jiyue-merge-demo-'), 'dist');
+    const r = await runBuild(path.join(REPO_ROOT, 'content'), out);
+    expect(r.code, r.stderr).toBe(0);
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { sites: { id: string; folder: string; status: string }[]; pages: { site: string; file: string; type: string }[] };
+    const sites = manifest.sites
+      .filter((s) => s.status !== 'closed')
+      .map((s) => ({ dir: path.join(out, s.folder), prefix: `https://x/${s.id}`, files: manifest.pages.filter((p) => p.site === s.id && p.type === 'entry').map((p) => p.file) }));
+    // Fragments grouped (more pages than maxFragments) in both, to cover that format too.
+    await mergeBundles(
+      sites.map((s) => ({ dir: path.join(s.dir, 'pagefind'), url: (u: string) => `${s.prefix}${u}` })),
+      path.join(work, 'merged'),
+      { maxFragments: 40, sortValue: (k, f) => f.meta[k] },
+    );
+    await direct('direct', sites, 40);
+    const page = await browser.newPage();
+    await page.goto(base);
+    const queries = ['公积金', '营业执照', '政策解读', '低保', '示例市', '2024', '通知', '养老', '社保卡 补领', '档案', '节能降碳', '人才', '消防', '示发改〔2026〕', '文物', '办事指南', '统计', '规划纲要'];
+    let compared = 0;
+    for (const q of queries) {
+      const [m, d] = [await results(page, 'merged', q), await results(page, 'direct', q)];
+      expect(m, q).toEqual(d);
+      compared += m.data.length;
+    }
+    expect(compared).toBeGreaterThan(500);
+    const filtered = [await results(page, 'merged', '通知', { 部门: ['市发展改革委'] }), await results(page, 'direct', '通知', { 部门: ['市发展改革委'] })];
+    expect(filtered[0].data.length).toBeGreaterThan(0);
+    expect(filtered[0]).toEqual(filtered[1]);
+  }, 240_000);
+
+  it('for bundles whose fragments Pagefind grouped, with different metadata fields', async () => {
+    const pagefind = await import('pagefind');
+    const pages = (site: string, n: number, extra: string) =>
+      Array.from({ length: n }, (_, i) => `<html lang="zh-CN"><body><main data-pagefind-body><h1 data-pagefind-meta="title">${site}公积金提取办法第${i}号</h1><p data-pagefind-filter="部门">${site}</p>${extra}<p>住房公积金提取、转移和贷款办理指南，第${i}条。<span data-pagefind-sort="date">2026-0${(i % 9) + 1}-1${i % 10}</span></p></main></body></html>`);
+    const sources: { dir: string; prefix: string; html: string[] }[] = [
+      { dir: path.join(work, 'a'), prefix: 'https://a', html: pages('甲局', 9, '<span data-pagefind-meta="docNumber">甲发〔2026〕1号</span>') },
+      { dir: path.join(work, 'b'), prefix: 'https://b', html: pages('乙局', 7, '') },
+    ];
+    for (const s of sources) {
+      const { index } = await pagefind.createIndex({ forceLanguage: 'zh-cn', maxFragments: 3 });
+      for (const [i, html] of s.html.entries()) await index!.addHTMLFile({ sourcePath: `p${i}/index.html`, content: html });
+      const { files } = await index!.getFiles();
+      for (const f of files) {
+        fs.mkdirSync(path.dirname(path.join(s.dir, f.path)), { recursive: true });
+        fs.writeFileSync(path.join(s.dir, f.path), f.content);
+      }
+      await index!.deleteIndex();
+    }
+    await pagefind.close();
+    expect(fs.readdirSync(path.join(work, 'a', 'fragment')).some((f) => f.includes('_group_'))).toBe(true);
+    await mergeBundles(
+      sources.map((s) => ({ dir: s.dir, url: (u: string) => `${s.prefix}${u}` })),
+      path.join(work, 'merged-small'),
+      { maxFragments: 1000, sortValue: (k, f) => (f as unknown as { sort?: Record<string, string> }).sort?.[k] ?? f.meta[k] },
+    );
+    const tmp = path.join(work, 'html');
+    const dirs = sources.map((s, n) => {
+      const dir = path.join(tmp, String(n));
+      s.html.forEach((h, i) => writeTree(dir, { [`p${i}/index.html`]: h }));
+      return { dir, prefix: s.prefix, files: s.html.map((_, i) => `p${i}/index.html`) };
+    });
+    await direct('direct-small', dirs, 1000);
+    const page = await browser.newPage();
+    await page.goto(base);
+    for (const q of ['公积金', '提取', '甲发', '第3条']) {
+      const [m, d] = [await results(page, 'merged-small', q), await results(page, 'direct-small', q)];
+      expect(m.data.length, q).toBeGreaterThan(0);
+      expect(m, q).toEqual(d);
+    }
+  }, 120_000);
 });

@@ -73,61 +73,56 @@ async function main(jobFile: string): Promise<void> {
   timings.astro = (performance.now() - t) / 1000;
 
   const sink = renderSink();
-  const pagefind = job.units.some((u) => u.searchable) ? await import('pagefind') : undefined;
   const done: string[] = [];
-  try {
-    for (const { unit, model } of render.units) {
-      const dir = path.join(job.outDir, unit.id);
-      t = performance.now();
-      const site = model.siteById.get(unit.id)!;
-      layoutUnit(unit, astroOut, dir, job.contentDir, site.theme, model.portal.theme);
-      timings.layout += (performance.now() - t) / 1000;
+  for (const { unit, model } of render.units) {
+    const dir = path.join(job.outDir, unit.id);
+    t = performance.now();
+    const site = model.siteById.get(unit.id)!;
+    layoutUnit(unit, astroOut, dir, job.contentDir, site.theme, model.portal.theme);
+    timings.layout += (performance.now() - t) / 1000;
 
-      // Trusted MDX hands its findings and linked files back through the render sink.
-      const diagnostics: Diagnostic[] = sink.diagnostics.filter((d) => d.siteId === unit.id);
-      const planned = new Set(unit.files.map(([, route]) => route));
-      for (const [siteId, source, route] of sink.assets) {
-        if (siteId === unit.id && !planned.has(route)) throw new Error(`trusted MDX links ${source} (${route}), which the build plan of ${unit.id} does not list`);
-      }
-
-      t = performance.now();
-      const checked = checkUnitPages(model, dir, unit.pages);
-      diagnostics.push(...checked.diagnostics);
-      timings.check += (performance.now() - t) / 1000;
-
-      t = performance.now();
-      let search: UnitRecord['search'];
-      if (unit.searchable && pagefind) {
-        const indexed = await indexUnit(pagefind, unit, dir, job.search.maxFragments);
-        diagnostics.push(...indexed.diagnostics);
-        search = indexed.stats;
-      }
-      timings.search += (performance.now() - t) / 1000;
-
-      const files = listFiles(dir);
-      const pageFiles = new Set([...unit.pages.map((p) => p.file), ...planned]);
-      for (const f of files) {
-        if (f.endsWith('.html') && !pageFiles.has(f)) throw new Error(`${unit.id}: ${f} is in the folder but not in the build plan`);
-        for (const nested of unit.nested) if (f.startsWith(`${nested}/`)) throw new Error(`${unit.id}: ${f} is inside the folder of another site`);
-      }
-      const record: UnitRecord = {
-        version: CACHE_VERSION,
-        unitId: unit.id,
-        fingerprint: unit.fingerprint,
-        files: files.map((f) => {
-          const abs = path.join(dir, ...f.split('/'));
-          const bytes = fs.readFileSync(abs);
-          return [f, createHash('sha256').update(bytes).digest('hex'), bytes.length, fs.statSync(abs).mtimeMs];
-        }),
-        diagnostics,
-        checked: checked.pages,
-        ...(search ? { search } : {}),
-      };
-      fs.writeFileSync(path.join(job.outDir, `${unit.id}.json`), JSON.stringify(record));
-      done.push(unit.id);
+    // Trusted MDX hands its findings and linked files back through the render sink.
+    const diagnostics: Diagnostic[] = sink.diagnostics.filter((d) => d.siteId === unit.id);
+    const planned = new Set(unit.files.map(([, route]) => route));
+    for (const [siteId, source, route] of sink.assets) {
+      if (siteId === unit.id && !planned.has(route)) throw new Error(`trusted MDX links ${source} (${route}), which the build plan of ${unit.id} does not list`);
     }
-  } finally {
-    await pagefind?.close();
+
+    t = performance.now();
+    const checked = checkUnitPages(model, dir, unit.pages);
+    diagnostics.push(...checked.diagnostics);
+    timings.check += (performance.now() - t) / 1000;
+
+    t = performance.now();
+    let search: UnitRecord['search'];
+    if (unit.searchable) {
+      const indexed = indexUnit(unit, dir, path.join(job.workDir, 'search'), job.search.maxFragments);
+      diagnostics.push(...indexed.diagnostics);
+      search = indexed.stats;
+    }
+    timings.search += (performance.now() - t) / 1000;
+
+    const files = listFiles(dir);
+    const pageFiles = new Set([...unit.pages.map((p) => p.file), ...planned]);
+    for (const f of files) {
+      if (f.endsWith('.html') && !pageFiles.has(f)) throw new Error(`${unit.id}: ${f} is in the folder but not in the build plan`);
+      for (const nested of unit.nested) if (f.startsWith(`${nested}/`)) throw new Error(`${unit.id}: ${f} is inside the folder of another site`);
+    }
+    const record: UnitRecord = {
+      version: CACHE_VERSION,
+      unitId: unit.id,
+      fingerprint: unit.fingerprint,
+      files: files.map((f) => {
+        const abs = path.join(dir, ...f.split('/'));
+        const bytes = fs.readFileSync(abs);
+        return [f, createHash('sha256').update(bytes).digest('hex'), bytes.length, fs.statSync(abs).mtimeMs];
+      }),
+      diagnostics,
+      checked: checked.pages,
+      ...(search ? { search } : {}),
+    };
+    fs.writeFileSync(path.join(job.outDir, `${unit.id}.json`), JSON.stringify(record));
+    done.push(unit.id);
   }
   const result: WorkerResult = { units: done, timings, peakRss: peakRss() };
   fs.writeFileSync(path.join(job.outDir, `worker-${path.basename(job.workDir)}.json`), JSON.stringify(result));
