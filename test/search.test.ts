@@ -372,22 +372,18 @@ describe('the merged group index equals one Pagefind index over the same pages',
 
   /** Every result of `q` in the bundle at `/<name>/`, in a stable order (ties by URL). */
   async function results(page: Page, name: string, q: string, filters: Record<string, string[]> = {}) {
-    return page.evaluate(
-      async ({ name, q, filters }) => {
-        const pf = await import(`/${name}/pagefind.js`);
-        await pf.options({ basePath: `/${name}/`, excerptLength: 30 });
-        const s = await pf.search(q, { filters });
-        const data = await Promise.all(
-          s.results.map(async (r: { score: number; data: () => Promise<{ url: string; excerpt: string; meta: Record<string, string> }> }) => {
-            const d = await r.data();
-            return { url: d.url, score: Math.round(r.score * 1e5), excerpt: d.excerpt, title: d.meta.title, date: d.meta.date };
-          }),
-        );
-        data.sort((a, b) => b.score - a.score || (a.url < b.url ? -1 : 1));
-        return { data, filters: s.filters };
-      },
-      { name, q, filters },
-    );
+    // A string, not a function: vitest rewrites `import()` inside test code for Node.
+    return page.evaluate(`(async () => {
+      const pf = await import(${JSON.stringify(`/${name}/pagefind.js`)});
+      await pf.options({ basePath: ${JSON.stringify(`/${name}/`)}, excerptLength: 30 });
+      const s = await pf.search(${JSON.stringify(q)}, { filters: ${JSON.stringify(filters)} });
+      const data = await Promise.all(s.results.map(async (r) => {
+        const d = await r.data();
+        return { url: d.url, score: Math.round(r.score * 1e5), excerpt: d.excerpt, title: d.meta.title, date: d.meta.date };
+      }));
+      data.sort((a, b) => b.score - a.score || (a.url < b.url ? -1 : 1));
+      return { data, filters: s.filters };
+    })()`) as Promise<{ data: { url: string; score: number; excerpt: string; title: string; date?: string }[]; filters: unknown }>;
   }
 
   beforeAll(async () => {

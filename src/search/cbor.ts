@@ -74,6 +74,11 @@ export class CborWriter {
     this.buf = new Uint8Array(initialSize);
   }
 
+  /** Bytes written so far. */
+  get length(): number {
+    return this.len;
+  }
+
   private ensure(n: number): void {
     if (this.len + n <= this.buf.length) return;
     let size = this.buf.length * 2;
@@ -221,6 +226,13 @@ export class CborReader {
     if (major === 0) return n;
     if (major === 1) return -1 - n;
     throw new CborError(`expected an integer, found major type ${major}`);
+  }
+
+  /** Skips an array of integers; returns its length. */
+  skipIntArray(): number {
+    const n = this.array();
+    for (let k = 0; k < n; k++) this.int();
+    return n;
   }
 
   /** An array of integers, passed through as its encoded bytes; returns them and its length. */

@@ -6,6 +6,7 @@
  * the same way; one index load serves the whole group (docs/search.md). With `reuse` (the
  * build cache's `group/`), files whose content did not change are not compressed again.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { diagnostic } from '../errors/catalogue.ts';
@@ -45,32 +46,11 @@ export async function buildGroupIndex(
   const started = performance.now();
   const diagnostics: Diagnostic[] = [];
   const scope = '网站群（门户）';
-  const fail = (errors: string[]) => {
-    for (const detail of errors) diagnostics.push(diagnostic('SearchIndexFailed', { scope, detail }));
-    return errors.length > 0;
-  };
   const portal = model.portal.id;
-  const pagefind = await import('pagefind');
   const cardsDir = path.join(scratch, 'cards');
-  try {
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: SEARCH_LANGUAGE, maxFragments });
-    if (fail(errors) || !index) return { diagnostics };
-    try {
-      for (const { siteId } of sites) {
-        const added = await index.addHTMLFile({ url: model.urls.href(portal, siteId, ''), content: groupRecordHtml(siteCard(model, siteId)) });
-        if (fail(added.errors)) return { diagnostics };
-      }
-      const files = await index.getFiles();
-      if (fail(files.errors)) return { diagnostics };
-      fs.rmSync(cardsDir, { recursive: true, force: true });
-      writeBundle(files.files, cardsDir);
-      if (countPages(files.files) !== sites.length) return { diagnostics: [diagnostic('SearchIndexFailed', { scope, detail: `站点记录 ${countPages(files.files)} 条，应为 ${sites.length} 条` })] };
-    } finally {
-      await index.deleteIndex();
-    }
-  } finally {
-    await pagefind.close();
-  }
+  const cards = sites.map(({ siteId }) => ({ url: model.urls.href(portal, siteId, ''), content: groupRecordHtml(siteCard(model, siteId)) }));
+  const problems = await cardsBundle(cards, cardsDir, maxFragments, options.reuse && `${options.reuse}-cards`);
+  if (problems.length) return { diagnostics: problems.map((detail) => diagnostic('SearchIndexFailed', { scope, detail })) };
   try {
     const merged = await mergeBundles(
       [
@@ -90,6 +70,52 @@ export async function buildGroupIndex(
     return { diagnostics: [diagnostic('SearchIndexFailed', { scope, detail: error.message })] };
   } finally {
     fs.rmSync(cardsDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The cards' own small bundle, written to `dir` by Pagefind; `kept` (the cache) holds the last
+ * one with a digest of its input, and the same cards need no Pagefind run. Returns problems.
+ */
+async function cardsBundle(cards: { url: string; content: string }[], dir: string, maxFragments: number, kept?: string): Promise<string[]> {
+  const digest = createHash('sha256').update(JSON.stringify([maxFragments, cards])).digest('hex');
+  fs.rmSync(dir, { recursive: true, force: true });
+  if (kept && readText(path.join(kept, 'digest')) === digest) {
+    fs.cpSync(path.join(kept, 'bundle'), dir, { recursive: true });
+    return [];
+  }
+  const pagefind = await import('pagefind');
+  try {
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: SEARCH_LANGUAGE, maxFragments });
+    if (errors.length || !index) return errors;
+    try {
+      for (const card of cards) {
+        const added = await index.addHTMLFile(card);
+        if (added.errors.length) return added.errors;
+      }
+      const files = await index.getFiles();
+      if (files.errors.length) return files.errors;
+      writeBundle(files.files, dir);
+      if (countPages(files.files) !== cards.length) return [`站点记录 ${countPages(files.files)} 条，应为 ${cards.length} 条`];
+    } finally {
+      await index.deleteIndex();
+    }
+  } finally {
+    await pagefind.close();
+  }
+  if (kept) {
+    fs.rmSync(kept, { recursive: true, force: true });
+    fs.cpSync(dir, path.join(kept, 'bundle'), { recursive: true });
+    fs.writeFileSync(path.join(kept, 'digest'), digest);
+  }
+  return [];
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
   }
 }
 

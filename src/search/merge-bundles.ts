@@ -29,7 +29,11 @@ import { CborError, CborReader, CborWriter, decodeCbor, encodeCbor, type CborVal
 export const PAGEFIND_FORMAT = '1.6.0';
 const PREFIX = Buffer.from('pagefind_dcd');
 const gzip = promisify(zlib.gzip);
-/** Pagefind's chunk size: postings' locations (plus one per posting) per index file. */
+/**
+ * Pagefind's chunk size: postings' locations and meta locations, plus one per posting, per index
+ * file. The same cut as Pagefind's matters: its client looks up a word's prefix in the chunks
+ * the word's range names, so other boundaries would find other prefix matches.
+ */
 const CHUNK_LOCATIONS = 20000;
 /** Files every bundle carries unchanged (Pagefind's client). */
 const CLIENT_FILES = ['pagefind.js', 'pagefind-worker.js', 'wasm.unknown.pagefind'];
@@ -145,8 +149,12 @@ export function compareBytes(a: string, b: string): number {
   return a.length - b.length;
 }
 
+/** The last full digest `shortHash` computed (so `write` does not hash the same payload again). */
+let lastDigest: { data: Buffer | string; full: string } | undefined;
+
 function shortHash(prefix: string, data: Buffer | string, length: number, taken: Set<string>): string {
   const full = createHash('sha256').update(data).digest('hex');
+  lastDigest = { data, full };
   let n = length;
   while (taken.has(`${prefix}${full.slice(0, n)}`) && n < full.length) n++;
   const hash = `${prefix}${full.slice(0, n)}`;
@@ -175,7 +183,7 @@ export async function mergeBundles(sources: readonly BundleSource[], outDir: str
       fs.mkdirSync(dir, { recursive: true });
       made.add(dir);
     }
-    const digest = createHash('sha256').update(payload).digest('hex');
+    const digest = lastDigest?.data === payload ? lastDigest.full : createHash('sha256').update(payload).digest('hex');
     written.set(rel, digest);
     if (reused.get(rel) === digest) {
       const from = path.join(options.reuse!, 'files', ...rel.split('/'));
@@ -260,50 +268,84 @@ export async function mergeBundles(sources: readonly BundleSource[], outDir: str
   }
   await flushGroup();
 
-  // ── words: a k-way merge of the bundles' sorted chunks; locations pass through undecoded ──
-  interface Posting {
-    page: number;
-    locs: Uint8Array;
-    locCount: number;
-    meta: number[];
-  }
+  // ── words: a k-way merge of the bundles' sorted chunks ────────────────────────────────────
+  // Postings pass through as bytes: only the first posting of each bundle's list gets a new page
+  // delta, and meta locations are renumbered only for a bundle whose fields differ from the union.
   interface Word {
     word: string;
-    postings: Posting[];
+    buf: Uint8Array;
+    /** The postings' bytes after the first posting's page delta, up to the end of the list. */
+    afterFirst: number;
+    end: number;
+    count: number;
+    /** Page of the first and of the last posting in the bundle. */
+    first: number;
+    last: number;
+    /** Locations and meta locations, plus one per posting (Pagefind's chunk size measure). */
+    size: number;
   }
-  const parseChunk = (file: string): Word[] => {
-    const r = new CborReader(read(file));
+  const parseChunk = (file: string, fieldMap: number[]): Word[] => {
+    const identity = fieldMap.every((to, from) => to === from);
+    const raw = read(file);
+    const r = new CborReader(raw);
+    // Bundles with other fields: their postings are written again with renumbered meta locations.
+    const rewritten = identity ? undefined : new CborWriter(raw.length + 1024);
+    const words: Word[] = [];
     try {
       if (r.array() !== 1) fail(file, 'unexpected chunk structure');
-      const words: Word[] = new Array(r.array());
-      for (let k = 0; k < words.length; k++) {
+      const n = r.array();
+      for (let k = 0; k < n; k++) {
         if (r.array() !== 3) fail(file, 'unexpected word structure');
         const word = r.text();
-        const postings: Posting[] = new Array(r.array());
-        for (let p = 0; p < postings.length; p++) {
+        const count = r.array();
+        let page = 0;
+        let first = 0;
+        let afterFirst = 0;
+        let size = 0;
+        for (let p = 0; p < count; p++) {
           if (r.array() !== 3) fail(file, `word "${word}": unexpected posting`);
-          const page = r.int();
-          const { bytes, length } = r.rawIntArray();
-          const meta: number[] = new Array(r.array());
-          for (let m = 0; m < meta.length; m++) meta[m] = r.int();
-          postings[p] = { page, locs: bytes, locCount: length, meta };
+          const delta = r.int();
+          page += delta;
+          if (rewritten) {
+            rewritten.head(4, 3);
+            rewritten.int(delta);
+          }
+          if (p === 0) {
+            first = delta;
+            afterFirst = rewritten ? rewritten.length : r.offset;
+          }
+          const locsStart = r.offset;
+          size += r.skipIntArray() + 1;
+          if (rewritten) rewritten.raw(raw.subarray(locsStart, r.offset));
+          const metaCount = r.array();
+          size += metaCount;
+          rewritten?.head(4, metaCount);
+          for (let m = 0; m < metaCount; m++) {
+            const v = r.int();
+            if (rewritten) rewritten.int(v < 0 ? -(fieldMap[-v - 1] ?? fail(file, `word "${word}": meta field ${-v - 1}`)) - 1 : v);
+          }
         }
+        const end = rewritten ? rewritten.length : r.offset;
         if (r.array() !== 0) fail(file, `word "${word}" has data the merge does not know`);
-        words[k] = { word, postings };
+        words.push({ word, buf: raw, afterFirst, end, count, first, last: page, size });
       }
       if (!r.done) fail(file, 'data after the chunk');
-      return words;
     } catch (error) {
       if (error instanceof CborError) fail(file, error.message);
       throw error;
     }
+    if (rewritten) {
+      const bytes = rewritten.bytes();
+      for (const w of words) w.buf = bytes;
+    }
+    return words;
   };
   const cursors = metas.map((m, s) => ({ s, chunk: 0, words: [] as Word[], at: 0, m }));
   type Cursor = (typeof cursors)[number];
   const load = (c: Cursor): boolean => {
     while (c.at >= c.words.length) {
       if (c.chunk >= c.m.chunks.length) return false;
-      c.words = parseChunk(path.join(c.m.source.dir, 'index', `${c.m.chunks[c.chunk][2]}.pf_index`));
+      c.words = parseChunk(path.join(c.m.source.dir, 'index', `${c.m.chunks[c.chunk][2]}.pf_index`), fieldMaps[c.s]);
       c.chunk++;
       c.at = 0;
     }
@@ -346,59 +388,53 @@ export async function mergeBundles(sources: readonly BundleSource[], outDir: str
 
   const chunkHashes = new Set<string>();
   const chunkMeta: [string, string, string][] = [];
-  let out = new CborWriter();
+  let body = new CborWriter(1 << 20);
   let first = '';
   let previous = '';
   let wordsInChunk = 0;
   let chunkSize = 0;
-  // The chunk's word count is only known at the end: words are written after a placeholder head.
-  const words: Buffer[] = [];
   const flushChunk = async () => {
     if (!wordsInChunk) return;
-    const w = new CborWriter();
+    const w = new CborWriter(body.length + 16);
     w.head(4, 1);
     w.head(4, wordsInChunk);
-    for (const b of words) w.raw(b);
+    w.raw(body.bytes());
     const payload = w.bytes();
     const hash = shortHash(lp, payload, 7, chunkHashes);
     await write(`index/${hash}.pf_index`, payload);
     chunkMeta.push([first, previous, hash]);
-    words.length = 0;
+    body = new CborWriter(1 << 20);
     wordsInChunk = 0;
     chunkSize = 0;
   };
+  const parts: { s: number; w: Word }[] = [];
   while (heap.length) {
     const word = key(heap[0]);
-    out = new CborWriter(64);
+    parts.length = 0;
     let count = 0;
-    const postings = new CborWriter(256);
-    let last = 0;
     while (heap.length && key(heap[0]) === word) {
       const c = pop();
-      let absolute = 0;
-      for (const posting of c.words[c.at].postings) {
-        absolute += posting.page;
-        const global = offsets[c.s] + absolute;
-        postings.head(4, 3);
-        postings.int(global - last);
-        postings.raw(posting.locs);
-        postings.head(4, posting.meta.length);
-        for (const v of posting.meta) postings.int(v < 0 ? -(fieldMaps[c.s][-v - 1] ?? fail(c.m.source.dir, `word "${word}": meta field ${-v - 1}`)) - 1 : v);
-        last = global;
-        count++;
-        chunkSize += posting.locCount + 1;
-      }
+      const w = c.words[c.at];
+      parts.push({ s: c.s, w });
+      count += w.count;
+      chunkSize += w.size;
       c.at++;
       if (load(c)) push(c);
     }
-    out.head(4, 3);
-    out.text(word);
-    out.head(4, count);
-    out.raw(postings.bytes());
-    out.head(4, 0);
+    body.head(4, 3);
+    body.text(word);
+    body.head(4, count);
+    let last = 0;
+    for (const { s, w } of parts) {
+      const global = offsets[s] + w.first;
+      body.head(4, 3);
+      body.int(global - last);
+      body.raw(w.buf.subarray(w.afterFirst, w.end));
+      last = offsets[s] + w.last;
+    }
+    body.head(4, 0);
     if (!wordsInChunk) first = word;
     previous = word;
-    words.push(Buffer.from(out.bytes()));
     wordsInChunk++;
     if (chunkSize >= CHUNK_LOCATIONS) await flushChunk();
   }
