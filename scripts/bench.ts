@@ -785,8 +785,11 @@ function retitleOne(contentDir: string): string {
     if (site === 'www' || !fs.existsSync(dir)) continue;
     for (const file of fs.readdirSync(dir)) {
       if (!file.endsWith('.md')) continue;
-      const key = `${file}\0${site}`;
-      if (!best || key > best.key) best = { abs: path.join(dir, file), rel: `${site}/gzdt/${file}`, key };
+      const abs = path.join(dir, file);
+      // The newest by its date and time: the first item of the portal's 部门动态.
+      const date = /^date: (.*)$/m.exec(fs.readFileSync(abs, 'utf8'))?.[1] ?? '';
+      const key = `${date}\0${file}\0${site}`;
+      if (!best || key > best.key) best = { abs, rel: `${site}/gzdt/${file}`, key };
     }
   }
   if (!best) fail('没有可改标题的部门动态 no department news to retitle');

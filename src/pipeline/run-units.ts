@@ -11,7 +11,7 @@ import type { UnitJob, JobUnit } from './unit-job.ts';
 import type { WorkerResult, WorkerTimings } from './unit-worker.ts';
 
 /** Pages of one Astro build at most (JIYUE_BATCH_PAGES overrides it, for benchmarks). */
-export const BATCH_PAGES = 6000;
+export const BATCH_PAGES = 10000;
 
 export class UnitWorkerFailed extends Error {}
 
