@@ -6,7 +6,9 @@ export default defineConfig({
     // Build tests spawn real builds (a few seconds each, more on a busy machine).
     testTimeout: 120_000,
     hookTimeout: 120_000,
-    // Astro builds share the project's .astro/ folder: run test files one after another.
-    fileParallelism: false,
+    // Every build runs Astro in worker processes with roots and caches of their own
+    // (src/pipeline/unit-worker.ts, test/helpers.ts): test files can run side by side.
+    fileParallelism: true,
+    maxWorkers: 2,
   },
 });

@@ -585,7 +585,7 @@ function siteYaml(site: SitePlan): string {
   return lines.join('\n') + '\n';
 }
 
-function singlePage(slug: string, title: string, body: string, rng: Rng): string {
+function singlePage(_slug: string, title: string, body: string, rng: Rng): string {
   return ['---', `title: ${title}`, 'date: 2026-01-01', 'disclosure: 主动公开', 'review:', `  first: ${rng.pick(REVIEWERS)}`, `  second: ${rng.pick(REVIEWERS)}`, `  final: ${rng.pick(REVIEWERS)}`, '---', '', body, ''].join('\n');
 }
 

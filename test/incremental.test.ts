@@ -317,3 +317,43 @@ describe('slices', () => {
     expectSameTree(a, b);
   }, 240_000);
 });
+
+describe('the pipeline as a library and in CI', () => {
+  it('runs twice in one process (nothing of a build stays behind in module state)', async () => {
+    const { runBuild } = await import('../src/pipeline/build.ts');
+    const { parseBuildArgs } = await import('../src/pipeline/options.ts');
+    const quiet = { out: () => {}, err: () => {} };
+    for (const n of [1, 2]) {
+      const out = path.join(work, `lib-${n}`, 'dist');
+      const { options } = parseBuildArgs(['--content', content, '--themes', themes, '--out', out, '--now', now, '--cache', path.join(work, `lib-${n}`, 'cache'), '--jobs', '1']);
+      const outcome = await runBuild(options!, quiet);
+      expect(outcome.ok, outcome.diagnostics.map((d) => d.message).join('\n')).toBe(true);
+      expect(outcome.built!.length).toBeGreaterThan(0);
+    }
+    expectSameTree(path.join(work, 'lib-1', 'dist'), path.join(work, 'lib-2', 'dist'));
+  });
+
+  it('ships CI configurations whose build and merge commands parse (docs/ci/)', async () => {
+    const { parse } = await import('yaml');
+    const { parseBuildArgs, parseMergeArgs } = await import('../src/pipeline/options.ts');
+    let commands = 0;
+    for (const file of ['gitlab-ci.yml', 'github-actions.yml']) {
+      const text = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'ci', file), 'utf8');
+      expect(() => parse(text), file).not.toThrow();
+      for (const m of text.matchAll(/npm run (build|merge) -- (.+)$/gm)) {
+        // Variables as CI would fill them in; `$PREV` may be empty.
+        const line = m[2]
+          .replace(/\$\{\{[^}]*matrix\.shard[^}]*\}\}|"?\$\{CI_NODE_INDEX\}"?/g, '1')
+          .replace(/\$\{\{[^}]*env\.SHARDS[^}]*\}\}|\$\{CI_NODE_TOTAL\}/g, '4')
+          .replace(/\$\{\{[^}]*day[^}]*\}\}|"\$BUILD_DAY"/g, '2026-11-20')
+          .replace(/\$PREV/g, '')
+          .replace(/"([^"]*)"/g, '$1');
+        const args = line.split(/\s+/).filter(Boolean);
+        const r = m[1] === 'build' ? parseBuildArgs(args) : parseMergeArgs(args);
+        expect(r.errors.map((d) => d.message), `${file}: npm run ${m[1]} -- ${line}`).toEqual([]);
+        commands++;
+      }
+    }
+    expect(commands).toBe(4);
+  });
+});

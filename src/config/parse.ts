@@ -5,7 +5,7 @@
  */
 import { LineCounter, parseDocument, isMap, isPair, isScalar, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
-import { diagnostic, type CatalogueName } from '../errors/catalogue.ts';
+import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { labelOf } from './labels.ts';

@@ -1,6 +1,7 @@
 /**
- * Render progress, counted in the page route and read by the CLI's progress display. On
- * `globalThis` for the same reason as the render sink: one process, possibly two module graphs.
+ * Render progress, counted in the page route and read by the unit worker, which reports it to
+ * the pipeline's progress display. On `globalThis` for the same reason as the render sink: one
+ * process, two module graphs (Astro's pages and the worker's own modules).
  */
 const KEY = Symbol.for('jiyue.renderProgress');
 
@@ -13,6 +14,3 @@ export function renderedCount(): number {
   return (globalThis as unknown as Record<symbol, number | undefined>)[KEY] ?? 0;
 }
 
-export function resetRenderedCount(): void {
-  (globalThis as unknown as Record<symbol, number | undefined>)[KEY] = 0;
-}

@@ -1,16 +1,15 @@
 /**
  * The lifecycle stage of the build (one task in src/pipeline/build.ts, run before rendering):
- * reads the previous build's manifest, plans every redirect (declared, archived, closed…),
- * checks the published-URL ledger, and writes the redirect files for ops into the staging
- * output. Errors stop the build before anything is rendered or swapped.
+ * reads the previous build's manifest, plans every redirect (declared, archived, closed…) and
+ * checks the published-URL ledger against the build plan's pages and files; the pipeline then
+ * writes the redirect files for ops into the staging output. Errors stop the build before
+ * anything is rendered or swapped.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { positionOf, writtenIndex } from '../config/parse.ts';
 import type { RedirectConfig } from '../config/site.ts';
 import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
-import { applyRuleOverrides } from '../errors/overrides.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import { writeRedirectFiles } from './emit.ts';
 import { readManifestFile } from '../pipeline/manifest.ts';
@@ -24,10 +23,6 @@ export interface LifecycleStageOptions {
   pages: Iterable<{ url: string; siteId: string; route: string }>;
   /** Absolute URLs of the content files this build publishes (the ledger keeps them like pages). */
   files: string[];
-  /** Write the redirect files (not in a shard: the merge writes them). Default true. */
-  write?: boolean;
-  staging: string;
-  generator: string;
 }
 
 export interface LifecycleStageResult {
@@ -68,11 +63,12 @@ export function runLifecycleStage(model: RuntimeModel, options: LifecycleStageOp
   };
 
   const plan = planRedirects(model, options.previous, redirectLine, options.pages, options.files);
-  // Findings as the catalogue defines them: the pipeline applies the group's overrides; an error
-  // among them is decided after that, so the files are written only when nothing can stop the build.
-  const diagnostics = plan.diagnostics;
-  if (options.write !== false && !applyRuleOverrides(diagnostics, model.ruleOverrides).some((d) => d.severity === 'error')) {
-    writeRedirectFiles(plan.rules, { outDir: options.staging, generator: options.generator, now: model.now.day });
-  }
-  return { diagnostics, redirects: plan.redirects, rules: plan.rules };
+  // Findings as the catalogue defines them: the pipeline applies the group's overrides and writes
+  // the files (writeRedirects) only when nothing stops the build.
+  return { diagnostics: plan.diagnostics, redirects: plan.redirects, rules: plan.rules };
+}
+
+/** Writes the redirect files for ops into the staging output (`redirects/`, docs/lifecycle.md §6). */
+export function writeRedirects(model: RuntimeModel, rules: readonly RedirectRule[], options: { staging: string; generator: string }): void {
+  writeRedirectFiles(rules, { outDir: options.staging, generator: options.generator, now: model.now.day });
 }

@@ -1,8 +1,8 @@
 /**
- * Where the Markdown pipeline, running inside Astro's content layer, hands its findings back to
- * the CLI: problems (with file and position) and the files pages link to. It lives on
- * `globalThis` because Astro may load the plugin modules in a module graph of its own; the
- * process is the same.
+ * Where the trusted-MDX plugins, running inside Astro's compile, hand their findings back to the
+ * unit worker (src/pipeline/unit-worker.ts): problems (with file and position) and the files
+ * pages link to. It lives on `globalThis` because Astro loads the plugin modules in a module
+ * graph of its own; the process is the same.
  */
 import type { Diagnostic } from '../errors/diagnostic.ts';
 

@@ -25,7 +25,7 @@ import { linkIndexParts, toRuntime, urlConfigOf, type RuntimeModel } from '../mo
 import type { GroupModel } from '../model/types.ts';
 import { buildGroupIndex } from '../search/group-index.ts';
 import { GROUP_BUNDLE } from '../search/paths.ts';
-import { publishedIndexNumbers, readPreviousManifest, runLifecycleStage } from '../lifecycle/stage.ts';
+import { publishedIndexNumbers, readPreviousManifest, runLifecycleStage, writeRedirects } from '../lifecycle/stage.ts';
 import type { ManifestRedirect } from '../lifecycle/redirects.ts';
 import { checkContent, type ContentCheckResult } from '../check/check.ts';
 import { writeBuildReports } from '../reports/build-report.ts';
@@ -211,12 +211,11 @@ async function pipeline(
               previous: previous.manifest,
               pages: units.flatMap((u) => u.pages),
               files: units.flatMap((u) => u.files.map(([, route]) => model.urls.absolute(u.id, route))),
-              staging: dirs.staging,
-              generator: GENERATOR,
             }),
           );
           collect(r.diagnostics);
           if (hasErrors()) throw new StopBuild('已发布的网址有丢失或重定向有错误');
+          writeRedirects(model, r.rules, { staging: dirs.staging, generator: GENERATOR });
           c.redirects = r.redirects;
           task.title = `网址台账与重定向：${previous.manifest ? `已对照 ${path.relative(process.cwd(), previous.manifest.file) || previous.manifest.file}，` : ''}${r.rules.length} 条重定向规则`;
         },

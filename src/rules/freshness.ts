@@ -8,7 +8,6 @@ import { COLUMN_TYPES, type ColumnType } from '../config/site.ts';
 // The same list the column page shows (own and reprinted entries).
 import { columnEntryIds } from '../lib/site-pages.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
-import type { SiteModel } from '../model/types.ts';
 
 export interface Window {
   /** Update cycle in days (warn past it) and its Chinese wording. */

@@ -33,10 +33,6 @@ export function normalizeQuery(raw) {
     .slice(0, 200);
 }
 
-/** @param {string} s */
-function escapeHtml(s) {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** Pagefind's excerpt is already escaped, with <mark> around matches; keep only those marks. */
 function safeExcerpt(html) {
