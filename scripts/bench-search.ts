@@ -134,3 +134,65 @@ export async function measureGroupSearch(sitesDir: string, portal: string, queri
     await server.close();
   }
 }
+
+export interface PageSearchCost {
+  query: string;
+  /** Requests and bytes (as transferred) the search made: the group bundle and the search script. */
+  requests: number;
+  bytes: number;
+  ms: number;
+  results: string;
+}
+
+/**
+ * The portal's own search page, as a citizen uses it (served by the preview server): the first
+ * query opened with `?q=` (cold: nothing cached), the others typed into the form. Counts every
+ * request to the search script and the group bundle.
+ */
+export async function measureSearchPage(outDir: string, queries: string[]): Promise<PageSearchCost[]> {
+  const { startPreview } = await import('../src/cli/preview.ts');
+  const preview = await startPreview({ outDir, port: 0 });
+  const browser = await launchChromium();
+  try {
+    const portal = preview.sites[0];
+    const page = await browser.newPage();
+    let requests = 0;
+    let bytes = 0;
+    const pending: Promise<void>[] = [];
+    page.on('requestfinished', (req) => {
+      if (!/\/pagefind-group\/|\/assets\/search\.js/.test(req.url())) return;
+      requests++;
+      pending.push(req.sizes().then((s) => void (bytes += s.responseBodySize + s.responseHeadersSize), () => undefined));
+    });
+    const out: PageSearchCost[] = [];
+    const settle = async (before: string) => {
+      await page.waitForFunction((b) => {
+        const t = document.getElementById('search-status')?.textContent ?? '';
+        return /^(找到|没有找到)/.test(t) && t !== b;
+      }, before, { timeout: 120_000 });
+      await page.waitForTimeout(300);
+      await Promise.all(pending);
+      return page.evaluate(() => document.getElementById('search-status')!.textContent!);
+    };
+    for (const [i, q] of queries.entries()) {
+      requests = 0;
+      bytes = 0;
+      const t0 = performance.now();
+      let status: string;
+      if (i === 0) {
+        await page.goto(`${portal.localUrl}search/?q=${encodeURIComponent(q)}`);
+        status = await settle('');
+      } else {
+        const before = await page.evaluate(() => document.getElementById('search-status')!.textContent!);
+        await page.fill('#search-q', q);
+        await page.press('#search-q', 'Enter');
+        status = await settle(before);
+      }
+      out.push({ query: q, requests, bytes, ms: Math.round(performance.now() - t0), results: status });
+    }
+    return out;
+  } finally {
+    await browser.close();
+    await preview.close();
+  }
+}

@@ -27,7 +27,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseJiyueDate, type JiyueDate } from '../src/config/primitives.ts';
 import { loadGroup } from '../src/model/load.ts';
-import { measureGroupSearch } from './bench-search.ts';
+import { measureGroupSearch, measureSearchPage } from './bench-search.ts';
+
+/** Group search queries timed in Chromium (common words and phrases of government pages). */
+const SEARCH_QUERIES = ['安全生产', '优化营商环境', '数字政府建设', '乡村振兴 就业创业', '住房保障'];
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
 const JIYUE = path.join(PROJECT_ROOT, 'src/cli/jiyue.ts');
@@ -916,14 +919,18 @@ async function main(): Promise<number> {
   process.stdout.write(`\n结果 results\n${reportTable(rows)}\n`);
 
   let searchBrowser;
+  let searchPage;
   if (opts.searchBrowser) {
     process.stdout.write('\n网站群搜索 group search in Chromium（合并的网站群索引 merged group index vs. mergeIndex）…\n');
-    searchBrowser = await measureGroupSearch(path.join(distDir, 'sites'), 'www', ['安全生产', '优化营商环境', '数字政府建设', '乡村振兴 就业创业', '住房保障']);
+    searchBrowser = await measureGroupSearch(path.join(distDir, 'sites'), 'www', SEARCH_QUERIES);
     const line = (name: string, c?: { firstQueryMs: number; nextQueryMs: number; firstRequests: number; firstBytes: number; totalRequests: number; totalBytes: number; counts: number[] }) =>
       c
         ? ([name, `首次 first ${c.firstQueryMs} ms（${c.firstRequests} 个请求 requests，${(c.firstBytes / 1024).toFixed(0)} KB），之后 then ${c.nextQueryMs} ms/次；共 total ${c.totalRequests} 个请求，${(c.totalBytes / 1024).toFixed(0)} KB；结果数 counts ${c.counts.join('/')}`] as [string, string])
         : ([name, '—'] as [string, string]);
     process.stdout.write(`${reportTable([line('网站群索引 group index', searchBrowser.group), line(`mergeIndex（${searchBrowser.mergedSites} 个包 bundles）`, searchBrowser.merge)])}\n`);
+    process.stdout.write('\n门户搜索页 the portal\'s search page（首次用 ?q= 打开，之后在搜索框输入 first via ?q=, then typed）…\n');
+    searchPage = await measureSearchPage(distDir, SEARCH_QUERIES);
+    process.stdout.write(`${reportTable(searchPage.map((c, i) => [`${i === 0 ? '首次' : '之后'} ${c.query}`, `${c.requests} 个请求 requests，${(c.bytes / 1024).toFixed(0)} KB，${c.ms} ms；${c.results}`] as [string, string]))}\n`);
   }
 
   const runJson = (r: Run | undefined) => r && { wallSeconds: round(r.wallSeconds), peakMb: r.peakMb === undefined ? null : Math.round(r.peakMb), cpuPercent: r.cpuPercent ?? null, timings: r.timings ?? null };
@@ -943,6 +950,7 @@ async function main(): Promise<number> {
     ratios: hugo ? { full: round(full.wallSeconds / hugo.seconds), incremental: incremental ? round(incremental.wallSeconds / hugo.seconds) : null } : null,
     warnings,
     searchBrowser: searchBrowser ?? null,
+    searchPage: searchPage ?? null,
   };
   const resultsFile = path.join(opts.out, 'results.jsonl');
   fs.appendFileSync(resultsFile, JSON.stringify(result) + '\n');

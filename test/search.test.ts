@@ -1,8 +1,9 @@
 /**
  * Search, as citizens use it: the demo group (content/) is built once, served with the preview
  * server and searched in real headless Chromium through the search pages themselves (the header
- * box submits to them with ?q=). The quality suite reports recall@3 over Chinese queries and
- * fails below 90%. A small fixture checks `paths` mode.
+ * box submits to them with ?q=). The quality suite reports recall@3 over Chinese queries (16 of
+ * them words found only past the first 1,000 characters of a document) and fails below 95%. A
+ * small fixture checks `paths` mode and facets loaded on request.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -15,7 +16,7 @@ import { normalizeQuery } from '../src/search/client/search.js';
 import { groupRecordHtml } from '../src/search/group-index.ts';
 import { mergeBundles } from '../src/search/merge-bundles.ts';
 import { launchChromium } from './browser.ts';
-import { copyFixture, listFiles, REPO_ROOT, runBuild, tempDir, writeTree } from './helpers.ts';
+import { copyFixture, listFiles, REPO_ROOT, runBuild, runCli, tempDir, writeTree } from './helpers.ts';
 
 interface Hit {
   title: string;
@@ -180,13 +181,31 @@ describe('search over the demo group (domains mode)', () => {
     ['旅游民宿管理暂行办法', ['lyw:zcwj/2023-lyms/']],
     ['“高层次人才引进实施细则”', ['rsj:zcwj/2026-rcyj/']],
     ['电动自行车登记', ['gaj:zcwj/2026-ddzxc/']],
+    // words that occur only deep in a document (past its first 1,000 characters): the group
+    // index is full text, so the portal finds them as the department's own search does
+    ['提取资金原路退回', ['gjj:zcwj/2024-tqgl/']],
+    ['项目后评价', ['fgw:zcwj/2024-tzxm/']],
+    ['创业补贴追回', ['rsj:zcwj/2026-jycybt/']],
+    ['照料护理协议', ['mzj:zcwj/2024-tkrd/']],
+    ['经营场所托管', ['scjg:zcwj/2026-gtgsh/']],
+    ['涉企检查码', ['www:zcwj/2024-yshj/']],
+    ['租金发票核验', ['gjj:zcwj/2026-zftq/']],
+    ['助餐服务补贴', ['www:zcwj/2024-ylfw/']],
+    ['围标串标线索', ['fgw:zcwj/2025-ztb/']],
+    ['传承人年度评估', ['wlj:zcwj/2026-fycr/']],
+    ['人才公寓轮候', ['rsj:zcwj/2026-rcyj/']],
+    ['历史建筑保护清单', ['www:zcwj/2025-csgx/']],
+    ['信用修复承诺书', ['fgw:zcwj/2026-xytx/']],
+    ['丧葬补助金', ['rsj:zcwj/2024-syj/']],
+    ['低保渐退期', ['mzj:zcwj/2026-dbbz/']],
+    ['缴存基数自主申报', ['gjj:zcwj/2026-lhjy-jc/']],
     // departments by their short names: the department's site
     ['市公积金中心', ['gjj:']],
     ['市民政局', ['mzj:']],
     ['市市场监管局', ['scjg:']],
   ];
 
-  it(`finds the expected page among the top 3 for ${QUALITY.length} Chinese queries on the portal (recall@3 ≥ 90%)`, async () => {
+  it(`finds the expected page among the top 3 for ${QUALITY.length} Chinese queries on the portal, deep words included (recall@3 ≥ 95%)`, async () => {
     const misses: string[] = [];
     for (const [q, accepted] of QUALITY) {
       const r = await search(page, searchUrl('www'), q);
@@ -195,8 +214,8 @@ describe('search over the demo group (domains mode)', () => {
     }
     const recall = (QUALITY.length - misses.length) / QUALITY.length;
     console.log(`search quality: recall@3 = ${(recall * 100).toFixed(1)}% (${QUALITY.length - misses.length}/${QUALITY.length})${misses.length ? `\n  misses:\n  ${misses.join('\n  ')}` : ''}`);
-    expect(QUALITY.length).toBeGreaterThanOrEqual(30);
-    expect(recall, misses.join('\n')).toBeGreaterThanOrEqual(0.9);
+    expect(QUALITY.length).toBeGreaterThanOrEqual(50);
+    expect(recall, misses.join('\n')).toBeGreaterThanOrEqual(0.95);
   }, 120_000);
 
   it('shows title, site, column, date, a highlighted excerpt and the 已废止 badge', async () => {
@@ -247,6 +266,21 @@ describe('search over the demo group (domains mode)', () => {
     const again = await settle(page);
     expect(again.hits.map((h) => h.href)).toEqual(only.hits.map((h) => h.href));
     expect(await page.locator('fieldset', { hasText: '部门' }).getByLabel(/^市公积金中心/).isChecked()).toBe(true);
+  });
+
+  it('sorts the group by date (newest first) from the sort file, and keeps relevance order otherwise', async () => {
+    const relevance = await search(page, searchUrl('www'), '通知');
+    expect(relevance.hits.length).toBeGreaterThan(5);
+    const requested: string[] = [];
+    page.on('request', (r) => requested.push(r.url()));
+    await page.getByLabel('按发布日期').check();
+    const byDate = await settle(page);
+    const dates = byDate.hits.map((h) => /\d{4}-\d{2}-\d{2}/.exec(h.meta)?.[0] ?? '');
+    expect(dates.every(Boolean)).toBe(true);
+    expect([...dates].sort().reverse()).toEqual(dates);
+    expect(dates).not.toEqual(relevance.hits.map((h) => /\d{4}-\d{2}-\d{2}/.exec(h.meta)?.[0] ?? ''));
+    expect(requested.some((u) => u.endsWith('/pagefind-group/sort-date.json'))).toBe(true);
+    page.removeAllListeners('request');
   });
 
   it('keeps a department search on its own site and suggests the site map and the group search', async () => {
@@ -309,7 +343,7 @@ describe('search over the demo group (domains mode)', () => {
   });
 });
 
-describe('search in paths mode', () => {
+describe('search in paths mode, facets on request (as for a large group)', () => {
   let preview: PreviewServer;
   let browser: Browser;
 
@@ -318,7 +352,8 @@ describe('search in paths mode', () => {
     const group = path.join(content, 'group.yaml');
     fs.writeFileSync(group, fs.readFileSync(group, 'utf8').replace(/^urlMode: .*$/m, 'urlMode: paths').replace(/^baseUrl: .*$/m, 'baseUrl: https://www.test.gov.cn/gov'));
     const out = path.join(tempDir('jiyue-search-paths-'), 'dist');
-    const r = await runBuild(content, out);
+    // Every group counts as large here: the portal loads its facets on request (src/search/limits.ts).
+    const r = await runCli(['build', '--content', content, '--out', out, '--now', '2026-11-20'], { env: { JIYUE_SEARCH_LAZY_FACETS_FROM: '0' } });
     if (r.code !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
     preview = await startPreview({ outDir: out, port: 0 });
     browser = await launchChromium();
@@ -340,6 +375,27 @@ describe('search in paths mode', () => {
     }
     const res = await page.goto(`${fgw}gzdt/2026-11-12-dt/`);
     expect(res!.status()).toBe(200);
+  });
+
+  it('loads the facets and their counts only when asked, then filters with them', async () => {
+    const page = await browser.newPage();
+    const base = preview.sites.find((s) => s.id === 'www')!.localUrl;
+    const requested: string[] = [];
+    page.on('request', (r) => requested.push(r.url()));
+    const first = await search(page, `${base}search/`, '测试');
+    expect(first.hits.length).toBeGreaterThan(1);
+    expect(requested.filter((u) => u.includes('/pagefind-group/filter/'))).toEqual([]);
+    expect(await page.locator('fieldset legend', { hasText: '部门' }).count()).toBe(0);
+    await page.getByRole('button', { name: '按部门、栏目、年份等筛选' }).click();
+    await page.locator('fieldset', { hasText: '部门' }).waitFor();
+    expect(requested.some((u) => u.includes('/pagefind-group/filter/'))).toBe(true);
+    const facet = page.locator('fieldset', { hasText: '部门' });
+    const label = facet.locator('label').first();
+    const count = Number(/（(\d+)）/.exec((await label.textContent())!)![1]);
+    expect(count).toBeGreaterThan(0);
+    await facet.locator('input').first().check();
+    const only = await settle(page);
+    expect(Number(/找到 (\d+) 条/.exec(only.status)![1])).toBe(count);
   });
 });
 
@@ -416,11 +472,10 @@ describe('the merged group index equals one Pagefind index over the same pages',
     const sites = manifest.sites
       .filter((s) => s.status !== 'closed')
       .map((s) => ({ dir: path.join(out, s.folder), prefix: `https://x/${s.id}`, files: manifest.pages.filter((p) => p.site === s.id && p.type === 'entry').map((p) => p.file) }));
-    // Fragments grouped (more pages than maxFragments) in both, to cover that format too.
     await mergeBundles(
-      sites.map((s) => ({ dir: path.join(s.dir, 'pagefind'), url: (u: string) => `${s.prefix}${u}` })),
+      sites.map((s, i) => ({ dir: path.join(s.dir, 'pagefind'), key: `s${i}`, url: (u: string) => `${s.prefix}${u}` })),
       path.join(work, 'merged'),
-      { maxFragments: 40, sortValue: (k, f) => f.meta[k] },
+      { groupSize: 4, sortValue: (k, f) => f.meta[k] },
     );
     await direct('direct', sites, 40);
     const page = await browser.newPage();
@@ -459,9 +514,9 @@ describe('the merged group index equals one Pagefind index over the same pages',
     await pagefind.close();
     expect(fs.readdirSync(path.join(work, 'a', 'fragment')).some((f) => f.includes('_group_'))).toBe(true);
     await mergeBundles(
-      sources.map((s) => ({ dir: s.dir, url: (u: string) => `${s.prefix}${u}` })),
+      sources.map((s, i) => ({ dir: s.dir, key: `s${i}`, url: (u: string) => `${s.prefix}${u}` })),
       path.join(work, 'merged-small'),
-      { maxFragments: 1000, sortValue: (k, f) => (f as unknown as { sort?: Record<string, string> }).sort?.[k] ?? f.meta[k] },
+      { groupSize: 3, sortValue: (k, f) => (f as unknown as { sort?: Record<string, string> }).sort?.[k] ?? f.meta[k] },
     );
     const tmp = path.join(work, 'html');
     const dirs = sources.map((s, n) => {

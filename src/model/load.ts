@@ -18,6 +18,7 @@ import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import { applyRuleOverrides, resolveRuleOverrides } from '../errors/overrides.ts';
 import { offlineNoticeOnHome } from '../lifecycle/status.ts';
+import { lazyFacetsFrom } from '../search/limits.ts';
 import { checkLifecycleConfig } from '../lifecycle/config-checks.ts';
 import { findMdxCode } from '../markdown/mdx-guard.ts';
 import { PATTERNS } from '../pagespec/page-spec.ts';
@@ -321,8 +322,15 @@ export function loadGroup(options: LoadOptions): LoadResult {
     invalid,
     ruleOverrides: rules.overrides,
     offlineNotices: sites.filter((s) => s.id !== group.portal && offlineNoticeOnHome(s, options.now)).map((s) => s.id),
+    lazyGroupFacets: searchablePages(entries, sites) >= lazyFacetsFrom(),
   };
   return { model, diagnostics: applyRuleOverrides(diagnostics, rules.overrides), configs };
+}
+
+/** Published pages of the sites that are not closed: what the group search index holds. */
+function searchablePages(entries: readonly EntryModel[], sites: readonly SiteModel[]): number {
+  const closed = new Set(sites.filter((s) => s.config.status === 'closed').map((s) => s.id));
+  return entries.filter((e) => !closed.has(e.siteId)).length;
 }
 
 function isTrusted(trusted: ReadonlySet<string>, raw: Pick<TreeEntry, 'siteId' | 'columnId'>): boolean {

@@ -112,6 +112,8 @@ export interface GroupModel {
   now: JiyueDate;
   /** Archived sites whose 下线公告 the portal's home page shows on `now` (src/lifecycle/status.ts). */
   offlineNotices: string[];
+  /** The group is large enough that its search page loads facets on request (src/search/paths.ts). */
+  lazyGroupFacets: boolean;
   /** Sites to render in this build (all, or those given with --site). */
   selectedSites: string[];
   /**

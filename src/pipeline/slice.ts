@@ -12,7 +12,8 @@
  *   registration (its pages carry the portal's identity);
  * - the entries it lists from other sites: reprinted columns, cross-site 解读 and policies, and
  *   on the portal the newest two items of each active department's news columns (部门动态);
- * - the date-dependent facts, decided for the build's date (`offlineNotices`): never `now`.
+ * - the date-dependent facts, decided for the build's date (`offlineNotices`): never `now`;
+ * - on the portal, whether the group is large enough to load search facets on request.
  *
  * Machine-specific data (the content folder's path, the file lists) is left out, so the same
  * content gives the same slice on every machine (sharded builds compare fingerprints).
@@ -106,6 +107,7 @@ export function sliceOf(model: RuntimeModel, unitId: string): GroupModel {
     skipped: [],
     now: NO_DATE,
     offlineNotices: isPortal ? model.offlineNotices : [],
+    lazyGroupFacets: isPortal && model.lazyGroupFacets,
     selectedSites: [unitId],
     assets: {},
     files: [],

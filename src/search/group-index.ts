@@ -14,6 +14,7 @@ import type { Diagnostic } from '../errors/diagnostic.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import { countPages, SEARCH_LANGUAGE, writeBundle, type BundleStats } from './index-unit.ts';
 import { BundleFormatError, mergeBundles } from './merge-bundles.ts';
+import { GROUP_FRAGMENT_PAGES } from './limits.ts';
 import { SITE_BUNDLE } from './paths.ts';
 import { FILTERS, TITLE_WEIGHT } from './record.ts';
 
@@ -54,15 +55,16 @@ export async function buildGroupIndex(
   try {
     const merged = await mergeBundles(
       [
-        { dir: cardsDir, url: (u) => u },
+        { dir: cardsDir, key: '_', url: (u) => u },
         ...sites.map(({ siteId, dir }) => ({
           dir: path.join(dir, ...SITE_BUNDLE.split('/')),
+          key: siteId,
           // Pagefind records `/<route>` for a page added as `<route>index.html`.
           url: (u: string) => model.urls.href(portal, siteId, u.replace(/^\//, '')),
         })),
       ],
       outDir,
-      { maxFragments, reuse: options.reuse, sortValue: (key, fragment) => fragment.meta[key] },
+      { groupSize: GROUP_FRAGMENT_PAGES, reuse: options.reuse, sortValue: (key, fragment) => fragment.meta[key] },
     );
     return { diagnostics, stats: { id: 'group', pages: merged.pages, files: merged.files, bytes: merged.bytes, seconds: (performance.now() - started) / 1000 } };
   } catch (error) {

@@ -1,6 +1,6 @@
 /**
  * Merges Pagefind bundles into one: the group index of the portal is the union of the sites'
- * own bundles, with every word, position, weight, filter and sort kept, and each page's URL
+ * own bundles, with every word, position, weight and filter kept, and each page's URL
  * rewritten to where the portal links it. Nothing is segmented or indexed again, so the group
  * index costs a pass over the sites' index files (not a second Pagefind run over every page),
  * its peak memory is a few chunks, and it follows incremental and sharded builds for free: it
@@ -18,6 +18,10 @@
  *     of fragments by hash) when a bundle has more pages than `maxFragments`.
  * Anything else (another version, data where the format has none) fails the merge with a
  * message: a group index that silently disagrees with the sites' would be worse than none.
+ *
+ * Two things differ from what Pagefind writes, both for the bytes a search loads (its meta file
+ * lists every page): fragments are stored a few pages of one bundle per file, and sort values go
+ * to files of their own (`sort-<key>.json`) that the search page loads only to sort.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -43,13 +47,15 @@ export class BundleFormatError extends Error {}
 export interface BundleSource {
   /** The bundle folder (holds pagefind-entry.json). */
   dir: string;
+  /** A short stable name of the bundle (a site id): its pages are keyed `<key>.<number>`. Unique among the sources; no `.`. */
+  key: string;
   /** The URL a result of this bundle links to, from the URL Pagefind recorded (site-relative). */
   url: (recorded: string) => string;
 }
 
 export interface MergeOptions {
-  /** Most fragment files: above it, fragments are grouped (as Pagefind's `maxFragments`). */
-  maxFragments: number;
+  /** Pages per fragment file (all from one bundle). */
+  groupSize: number;
   /**
    * A folder that keeps the files of the last merge, by the digest of what they hold: a file
    * this merge writes with the same payload is taken from there instead of compressed again
@@ -58,7 +64,7 @@ export interface MergeOptions {
   reuse?: string;
   /**
    * The value a page sorts by, per sort key, from its fragment (Pagefind does not keep sort
-   * values in fragments): the merge orders every sort across bundles with it.
+   * values in fragments), for the sort files.
    */
   sortValue: (key: string, fragment: Fragment) => string | undefined;
 }
@@ -216,31 +222,29 @@ export async function mergeBundles(sources: readonly BundleSource[], outDir: str
   const fieldIndex = new Map(fields.map((f, i) => [f, i]));
   const fieldMaps = metas.map((m) => m.fields.map((f) => fieldIndex.get(f)!));
 
-  // ── fragments: rewritten URLs, grouped like Pagefind's when there are many ─────────────────
+  // ── fragments: rewritten URLs, a few pages of one bundle per file ──────────────────────────
+  // Every page is keyed `<bundle key>.<its number in the bundle>` (base 36) and its fragment is
+  // stored in a file of `groupSize` pages of the same bundle, named by the file's content: the
+  // meta file stays small (keys are sequential, file names repeat), a result loads a few pages'
+  // fragments, and the files of a bundle that did not change keep their names.
   const lp = `${language}_`;
   const pages: [string, number, string][] = [];
-  const sortValues = new Map<string, (string | undefined)[]>();
-  const fragmentHashes = new Set<string>();
-  const perGroup = total > options.maxFragments ? Math.ceil(total / options.maxFragments) : 1;
+  const sortValues = new Map<string, Record<string, (string | null)[]>>();
+  const groupNames = new Set<string>();
   let group: [string, string][] = [];
   let groupStart = 0;
   const flushGroup = async () => {
     if (!group.length) return;
-    if (perGroup === 1) {
-      for (const [hash, json] of group) await write(`fragment/${hash}.pf_fragment`, json);
-    } else {
-      group.sort((a, b) => compareBytes(a[0], b[0]));
-      const body = `{${group.map(([hash, json]) => `${JSON.stringify(hash)}:${json}`).join(',')}}`;
-      const id = shortHash(`${lp}group_`, body, 7, fragmentHashes);
-      await write(`fragment/${id}.pf_fragment`, body);
-      for (let k = groupStart; k < pages.length; k++) pages[k][2] = id;
-    }
+    const body = `{${group.map(([hash, json]) => `${JSON.stringify(hash)}:${json}`).join(',')}}`;
+    const id = shortHash(`${lp}g`, body, 7, groupNames);
+    await write(`fragment/${id}.pf_fragment`, body);
+    for (let k = groupStart; k < pages.length; k++) pages[k][2] = id;
     group = [];
     groupStart = pages.length;
   };
   for (const m of metas) {
     const groups = new Map<string, Record<string, unknown>>();
-    for (const [hash, wordCount, groupId] of m.pages) {
+    for (const [index, [hash, wordCount, groupId]] of m.pages.entries()) {
       let fragment: Fragment;
       if (groupId) {
         let g = groups.get(groupId);
@@ -253,20 +257,19 @@ export async function mergeBundles(sources: readonly BundleSource[], outDir: str
       if (typeof fragment.url !== 'string' || typeof fragment.meta !== 'object') fail(m.source.dir, `fragment ${hash} has no url or meta`);
       const rewritten: Fragment = { ...fragment, url: m.source.url(fragment.url) };
       if (typeof fragment.meta.image === 'string') rewritten.meta = { ...fragment.meta, image: m.source.url(fragment.meta.image) };
-      const json = JSON.stringify(rewritten);
-      const newHash = shortHash(lp, json, 7, fragmentHashes);
-      const pageNumber = pages.length;
-      pages.push([newHash, wordCount, '']);
-      group.push([newHash, json]);
-      for (const [key] of m.sorts) {
-        let list = sortValues.get(key);
-        if (!list) sortValues.set(key, (list = []));
-        list[pageNumber] = options.sortValue(key, fragment);
+      const key = `${m.source.key}.${index.toString(36)}`;
+      pages.push([key, wordCount, '']);
+      group.push([key, JSON.stringify(rewritten)]);
+      for (const [sortKey] of m.sorts) {
+        let bySource = sortValues.get(sortKey);
+        if (!bySource) sortValues.set(sortKey, (bySource = {}));
+        (bySource[m.source.key] ??= [])[index] = options.sortValue(sortKey, fragment) ?? null;
       }
-      if (group.length === perGroup) await flushGroup();
+      if (group.length === options.groupSize) await flushGroup();
     }
+    // Files never span two bundles: a bundle's files depend on that bundle only.
+    await flushGroup();
   }
-  await flushGroup();
 
   // ── words: a k-way merge of the bundles' sorted chunks ────────────────────────────────────
   // Postings pass through as bytes: only the first posting of each bundle's list gets a new page
@@ -476,18 +479,18 @@ export async function mergeBundles(sources: readonly BundleSource[], outDir: str
     filters.push([name, hash]);
   }
 
-  // ── sorts: every page with a value, ordered by it (numbers when every value is one) ────────
-  const sorts: [string, number[]][] = [];
+  // ── sorts: a file per key (`sort-<key>.json`: bundle key → values by page number in the
+  // bundle), fetched only when someone sorts; the meta file, which every search loads, has none.
+  const sortFiles: string[] = [];
   for (const name of [...sortValues.keys()].sort(compareBytes)) {
-    const values = sortValues.get(name)!;
-    const numbered: [number, string][] = [];
-    for (let p = 0; p < total; p++) if (values[p] !== undefined) numbered.push([p, values[p]!]);
-    const numeric = numbered.every(([, v]) => v.trim() !== '' && Number.isFinite(Number(v)));
-    numbered.sort((a, b) => (numeric ? Number(a[1]) - Number(b[1]) : compareBytes(a[1], b[1])) || a[0] - b[0]);
-    sorts.push([name, numbered.map(([p]) => p)]);
+    const file = `sort-${name}.json`;
+    fs.writeFileSync(path.join(outDir, file), JSON.stringify(sortValues.get(name)));
+    sortFiles.push(file);
+    result.files++;
+    result.bytes += fs.statSync(path.join(outDir, file)).size;
   }
 
-  const metaPayload = encodeCbor([PAGEFIND_FORMAT, pages, chunkMeta, filters, sorts, fields]);
+  const metaPayload = encodeCbor([PAGEFIND_FORMAT, pages, chunkMeta, filters, [], fields]);
   const metaHash = shortHash(lp, metaPayload, language.length + 8, new Set());
   await write(`pagefind.${metaHash}.pf_meta`, metaPayload);
   await Promise.all(pending);

@@ -32,6 +32,13 @@ export interface SearchPageConfig {
   groupSearchHref?: string;
   /** Name of the portal, for the “search the whole group” suggestion. */
   portalName: string;
+  /** The group index's date values (sort-date.json), for sorting by date; absent on site searches (Pagefind sorts those). */
+  sortFile?: string;
+  /**
+   * Load the filter index (facets and their counts) only when asked: a large group's filter
+   * index lists every page once per facet, more than a first search should load.
+   */
+  lazyFacets: boolean;
 }
 
 export function searchPageConfig(model: RuntimeModel, siteId: string): SearchPageConfig {
@@ -52,6 +59,8 @@ export function searchPageConfig(model: RuntimeModel, siteId: string): SearchPag
     sitemapHref: u.href(siteId, siteId, routes.sitemap()),
     groupSearchHref: isPortal ? undefined : u.href(siteId, portalId, routes.search()),
     portalName: model.portal.config.name,
+    ...(isPortal ? { sortFile: u.href(siteId, siteId, `${GROUP_BUNDLE}sort-date.json`) } : {}),
+    lazyFacets: isPortal && model.lazyGroupFacets,
   };
 }
 

@@ -84,10 +84,28 @@ async function main() {
       pagefind = await import(`${config.bundle}pagefind.js`);
       await pagefind.options({ baseUrl: config.baseUrl, excerptLength: 36, excerptEllipsis: '…' });
       await pagefind.init();
-      // Loads the filter index; without it Pagefind returns no facet counts with results.
-      await pagefind.filters();
+      // Loads the filter index; without it Pagefind returns no facet counts with results. A
+      // large group's filter index is loaded when someone asks for the facets (lazyFacets).
+      if (!config.lazyFacets) await loadFacets();
     }
     return pagefind;
+  }
+
+  let facetsLoaded = false;
+  async function loadFacets() {
+    if (!facetsLoaded) await pagefind.filters();
+    facetsLoaded = true;
+  }
+
+  /** The group index's sort values (sort-date.json: bundle key → dates by page number), loaded on first use. */
+  let sortValues;
+  async function dateOf() {
+    sortValues ??= fetch(config.sortFile).then((r) => (r.ok ? r.json() : {}));
+    const values = await sortValues;
+    return (result) => {
+      const dot = result.id.lastIndexOf('.');
+      return values[result.id.slice(0, dot)]?.[parseInt(result.id.slice(dot + 1), 36)] ?? '';
+    };
   }
 
   function filtersOption() {
@@ -175,6 +193,18 @@ async function main() {
       fs.append(ul);
       facetList.append(fs);
     }
+    if (!facetsLoaded && search.results.length) {
+      // A large group: the facets (and their counts) load on request.
+      const ask = el('button', { type: 'button', class: 'search-facets-load' }, '按部门、栏目、年份等筛选');
+      ask.addEventListener('click', async () => {
+        ask.disabled = true;
+        await loadFacets();
+        await run(input.value);
+        facetList.querySelector('input')?.focus();
+      });
+      facetList.append(ask);
+      any = true;
+    }
     if (any) {
       const sortBox = el('fieldset', { class: 'search-facet search-sort' });
       sortBox.append(el('legend', {}, '排序'));
@@ -215,7 +245,15 @@ async function main() {
     let search;
     try {
       const pf = await load();
-      search = await pf.search(q, { filters: filtersOption(), sort: sort === 'date' ? { date: 'desc' } : undefined });
+      // A site's own index sorts itself; the group index keeps its sort values in a file of their own.
+      const pagefindSort = sort === 'date' && !config.sortFile ? { date: 'desc' } : undefined;
+      search = await pf.search(q, { filters: filtersOption(), sort: pagefindSort });
+      if (sort === 'date' && config.sortFile) {
+        const date = await dateOf();
+        const ranked = search.results.map((r, i) => [r, date(r), i]);
+        ranked.sort((a, b) => (a[1] < b[1] ? 1 : a[1] > b[1] ? -1 : a[2] - b[2]));
+        search = { ...search, results: ranked.map(([r]) => r) };
+      }
     } catch (error) {
       if (gen !== generation) return;
       console.error(error);

@@ -1,0 +1,19 @@
+/** Sizes the search design depends on, decided here once (docs/search.md, docs/performance.md). */
+
+/**
+ * From this many published pages in the group, the portal's search page loads its facets on
+ * request (`JIYUE_SEARCH_LAZY_FACETS_FROM` overrides it, for tests and measurements).
+ */
+export const LAZY_FACETS_FROM = 20_000;
+
+export function lazyFacetsFrom(): number {
+  const n = Number(process.env.JIYUE_SEARCH_LAZY_FACETS_FROM);
+  return Number.isFinite(n) && process.env.JIYUE_SEARCH_LAZY_FACETS_FROM !== undefined ? n : LAZY_FACETS_FROM;
+}
+
+/**
+ * Pages per fragment file of the group index: a result loads its file, so fewer is fewer bytes
+ * per query; more is fewer files and a smaller meta file. 4 keeps a 50,000-page group's first
+ * query within its budget (docs/performance.md).
+ */
+export const GROUP_FRAGMENT_PAGES = 4;
