@@ -473,7 +473,7 @@ describe('the merged group index equals one Pagefind index over the same pages',
       .filter((s) => s.status !== 'closed')
       .map((s) => ({ dir: path.join(out, s.folder), prefix: `https://x/${s.id}`, files: manifest.pages.filter((p) => p.site === s.id && p.type === 'entry').map((p) => p.file) }));
     await mergeBundles(
-      sites.map((s, i) => ({ dir: path.join(s.dir, 'pagefind'), key: `s${i}`, url: (u: string) => `${s.prefix}${u}` })),
+      sites.map((s) => ({ dir: path.join(s.dir, 'pagefind'), url: (u: string) => `${s.prefix}${u}` })),
       path.join(work, 'merged'),
       { groupSize: 4, sortValue: (k, f) => f.meta[k] },
     );
@@ -514,7 +514,7 @@ describe('the merged group index equals one Pagefind index over the same pages',
     await pagefind.close();
     expect(fs.readdirSync(path.join(work, 'a', 'fragment')).some((f) => f.includes('_group_'))).toBe(true);
     await mergeBundles(
-      sources.map((s, i) => ({ dir: s.dir, key: `s${i}`, url: (u: string) => `${s.prefix}${u}` })),
+      sources.map((s) => ({ dir: s.dir, url: (u: string) => `${s.prefix}${u}` })),
       path.join(work, 'merged-small'),
       { groupSize: 3, sortValue: (k, f) => (f as unknown as { sort?: Record<string, string> }).sort?.[k] ?? f.meta[k] },
     );

@@ -55,10 +55,9 @@ export async function buildGroupIndex(
   try {
     const merged = await mergeBundles(
       [
-        { dir: cardsDir, key: '_', url: (u) => u },
+        { dir: cardsDir, url: (u) => u },
         ...sites.map(({ siteId, dir }) => ({
           dir: path.join(dir, ...SITE_BUNDLE.split('/')),
-          key: siteId,
           // Pagefind records `/<route>` for a page added as `<route>index.html`.
           url: (u: string) => model.urls.href(portal, siteId, u.replace(/^\//, '')),
         })),

@@ -47,8 +47,6 @@ export class BundleFormatError extends Error {}
 export interface BundleSource {
   /** The bundle folder (holds pagefind-entry.json). */
   dir: string;
-  /** A short stable name of the bundle (a site id): its pages are keyed `<key>.<number>`. Unique among the sources; no `.`. */
-  key: string;
   /** The URL a result of this bundle links to, from the URL Pagefind recorded (site-relative). */
   url: (recorded: string) => string;
 }
@@ -223,28 +221,40 @@ export async function mergeBundles(sources: readonly BundleSource[], outDir: str
   const fieldMaps = metas.map((m) => m.fields.map((f) => fieldIndex.get(f)!));
 
   // ── fragments: rewritten URLs, a few pages of one bundle per file ──────────────────────────
-  // Every page is keyed `<bundle key>.<its number in the bundle>` (base 36) and its fragment is
-  // stored in a file of `groupSize` pages of the same bundle, named by the file's content: the
-  // meta file stays small (keys are sequential, file names repeat), a result loads a few pages'
-  // fragments, and the files of a bundle that did not change keep their names.
+  // Fragments are stored `groupSize` pages of the same bundle to a file named by what the file
+  // says (its pages' fragments, in order), and a page's key is `<file name>.<n>`: the meta file,
+  // which every search loads, then repeats each name a few times in a row (gzip makes that
+  // almost free) instead of carrying a hash per page; a result loads a few pages' fragments;
+  // and the files of a bundle that did not change keep their names.
   const lp = `${language}_`;
   const pages: [string, number, string][] = [];
+  /** Sort key → file name → the values of its pages, in order. */
   const sortValues = new Map<string, Record<string, (string | null)[]>>();
   const groupNames = new Set<string>();
-  let group: [string, string][] = [];
+  let group: { json: string; sorts: [string, string | null][] }[] = [];
   let groupStart = 0;
   const flushGroup = async () => {
     if (!group.length) return;
-    const body = `{${group.map(([hash, json]) => `${JSON.stringify(hash)}:${json}`).join(',')}}`;
-    const id = shortHash(`${lp}g`, body, 7, groupNames);
-    await write(`fragment/${id}.pf_fragment`, body);
-    for (let k = groupStart; k < pages.length; k++) pages[k][2] = id;
+    const name = shortHash('g', group.map((g) => g.json).join('\n'), 6, groupNames);
+    const body = `{${group.map((g, i) => `${JSON.stringify(`${name}.${i}`)}:${g.json}`).join(',')}}`;
+    await write(`fragment/${name}.pf_fragment`, body);
+    for (let k = groupStart; k < pages.length; k++) {
+      pages[k][0] = `${name}.${k - groupStart}`;
+      pages[k][2] = name;
+    }
+    group.forEach((g, i) => {
+      for (const [sortKey, value] of g.sorts) {
+        let byFile = sortValues.get(sortKey);
+        if (!byFile) sortValues.set(sortKey, (byFile = {}));
+        (byFile[name] ??= [])[i] = value;
+      }
+    });
     group = [];
     groupStart = pages.length;
   };
   for (const m of metas) {
     const groups = new Map<string, Record<string, unknown>>();
-    for (const [index, [hash, wordCount, groupId]] of m.pages.entries()) {
+    for (const [hash, wordCount, groupId] of m.pages) {
       let fragment: Fragment;
       if (groupId) {
         let g = groups.get(groupId);
@@ -257,14 +267,8 @@ export async function mergeBundles(sources: readonly BundleSource[], outDir: str
       if (typeof fragment.url !== 'string' || typeof fragment.meta !== 'object') fail(m.source.dir, `fragment ${hash} has no url or meta`);
       const rewritten: Fragment = { ...fragment, url: m.source.url(fragment.url) };
       if (typeof fragment.meta.image === 'string') rewritten.meta = { ...fragment.meta, image: m.source.url(fragment.meta.image) };
-      const key = `${m.source.key}.${index.toString(36)}`;
-      pages.push([key, wordCount, '']);
-      group.push([key, JSON.stringify(rewritten)]);
-      for (const [sortKey] of m.sorts) {
-        let bySource = sortValues.get(sortKey);
-        if (!bySource) sortValues.set(sortKey, (bySource = {}));
-        (bySource[m.source.key] ??= [])[index] = options.sortValue(sortKey, fragment) ?? null;
-      }
+      pages.push(['', wordCount, '']);
+      group.push({ json: JSON.stringify(rewritten), sorts: m.sorts.map(([sortKey]) => [sortKey, options.sortValue(sortKey, fragment) ?? null]) });
       if (group.length === options.groupSize) await flushGroup();
     }
     // Files never span two bundles: a bundle's files depend on that bundle only.
@@ -479,8 +483,9 @@ export async function mergeBundles(sources: readonly BundleSource[], outDir: str
     filters.push([name, hash]);
   }
 
-  // ── sorts: a file per key (`sort-<key>.json`: bundle key → values by page number in the
-  // bundle), fetched only when someone sorts; the meta file, which every search loads, has none.
+  // ── sorts: a file per key (`sort-<key>.json`: fragment file name → the values of its pages, in
+  // the order of their keys `<name>.<n>`), fetched only when someone sorts; the meta file, which
+  // every search loads, has none.
   const sortFiles: string[] = [];
   for (const name of [...sortValues.keys()].sort(compareBytes)) {
     const file = `sort-${name}.json`;

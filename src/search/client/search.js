@@ -97,14 +97,14 @@ async function main() {
     facetsLoaded = true;
   }
 
-  /** The group index's sort values (sort-date.json: bundle key → dates by page number), loaded on first use. */
+  /** The group index's sort values (sort-date.json: fragment file → dates of its pages `<file>.<n>`), loaded on first use. */
   let sortValues;
   async function dateOf() {
     sortValues ??= fetch(config.sortFile).then((r) => (r.ok ? r.json() : {}));
     const values = await sortValues;
     return (result) => {
       const dot = result.id.lastIndexOf('.');
-      return values[result.id.slice(0, dot)]?.[parseInt(result.id.slice(dot + 1), 36)] ?? '';
+      return values[result.id.slice(0, dot)]?.[Number(result.id.slice(dot + 1))] ?? '';
     };
   }
 
