@@ -1,7 +1,8 @@
 /*
  * jiyue 无障碍浏览（大字号、高对比度）。First-party, no dependencies, copied into every site's
- * assets/. Loaded in <head> so a saved mode applies before the first paint; the buttons in the
- * header stay hidden until this script runs (progressive enhancement: without JavaScript the
+ * assets/. Loaded in <head> so a saved mode applies before the first paint, and so the page is
+ * marked (html.jy-js) before the header is laid out: the buttons' place is kept by the CSS and
+ * they become visible without moving anything (progressive enhancement: without JavaScript the
  * page is complete, just without the toggles). Choices persist in localStorage per site origin.
  */
 (function () {
@@ -9,6 +10,7 @@
   var MODES = ['large', 'contrast'];
   var KEY = 'jiyue-mode-';
   var root = document.documentElement;
+  root.classList.add('jy-js');
   function read(mode) {
     try {
       return window.localStorage.getItem(KEY + mode) === '1';
@@ -31,8 +33,6 @@
   for (var i = 0; i < MODES.length; i++) apply(MODES[i], read(MODES[i]));
 
   function wire() {
-    var tools = document.querySelectorAll('[data-jy-tools]');
-    for (var t = 0; t < tools.length; t++) tools[t].removeAttribute('hidden');
     var buttons = document.querySelectorAll('button[data-jy-mode]');
     for (var b = 0; b < buttons.length; b++) {
       (function (button) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * jiyue command line: `build`, `merge`, `preview`, `check`, `report` and `hook` (npm run build /
- * merge / preview / check / report).
+ * jiyue command line: `build`, `merge`, `preview`, `deploy`, `check`, `report` and `hook` (npm run
+ * build / merge / preview / deploy / check / report).
  * Exit codes: 0 success, 1 content or build errors, 2 wrong usage.
  */
 import { runBuild } from '../pipeline/build.ts';
@@ -32,6 +32,10 @@ async function main(): Promise<number> {
       const outcome = await runBuild(options);
       return outcome.ok ? 0 : 1;
     }
+    case 'deploy': {
+      const { runDeploy } = await import('../deploy/cli.ts');
+      return runDeploy(rest);
+    }
     case 'preview': {
       const { runPreview } = await import('./preview.ts');
       return runPreview(rest);
@@ -53,7 +57,8 @@ async function main(): Promise<number> {
   }
   process.stderr.write(
     '用法：jiyue build [--content 目录] [--out 目录] [--site 站点]… [--now YYYY-MM-DD]\n' +
-      '      jiyue preview [--out 目录] [--port 端口]\n' +
+      '      jiyue preview [--out 目录] [--port 端口] [--nginx]\n' +
+      '      jiyue deploy --to 部署目录 [--out 构建目录] [--keep N] [--rollback]\n' +
       '      jiyue check [--content 目录] [--site 站点]… [--now YYYY-MM-DD] [--format text|json]\n' +
       '      jiyue hook install [--content 目录] [--force]\n' +
       '      jiyue report monthly --month YYYY-MM | annual --year YYYY [--content 目录] [--out 目录]\n',

@@ -31,6 +31,8 @@ export interface PreviewOptions {
   outDir: string;
   /** First port; `0` lets the system pick a free port for every server. */
   port: number;
+  /** Serve with Debian nginx and the build's generated configuration (preview-nginx.ts). */
+  nginx?: boolean;
 }
 
 /** One site as served by the preview. */
@@ -72,7 +74,7 @@ export class PreviewError extends Error {
   override name = 'PreviewError';
 }
 
-const USAGE = '用法：npm run preview -- [--out 目录] [--port 端口]';
+const USAGE = '用法：npm run preview -- [--out 目录] [--port 端口] [--nginx]';
 
 /** Content types by extension; text types are served as UTF-8. */
 const CONTENT_TYPES: Record<string, string> = {
@@ -132,7 +134,7 @@ export function parsePreviewArgs(argv: string[]): { options?: PreviewOptions; er
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { out: { type: 'string' }, port: { type: 'string' } },
+      options: { out: { type: 'string' }, port: { type: 'string' }, nginx: { type: 'boolean' } },
       strict: true,
       allowPositionals: false,
     }));
@@ -151,7 +153,7 @@ export function parsePreviewArgs(argv: string[]): { options?: PreviewOptions; er
     }
   }
   const outDir = path.resolve(values.out ?? path.join(PROJECT_ROOT, 'dist'));
-  return { options: { outDir, port } };
+  return { options: { outDir, port, nginx: Boolean(values.nginx) } };
 }
 
 /** Reads and checks `manifest.json`; throws PreviewError when the folder is not a build output. */
@@ -444,7 +446,7 @@ function pad(s: string, width: number): string {
 const STATUS_LABELS: Record<string, string> = { closed: '临时关停', migrating: '迁移中', archived: '已归档' };
 
 /** The table printed at start: site id, name, local URL, real address. */
-export function formatSiteTable(preview: Pick<PreviewServer, 'sites' | 'urlMode' | 'groupName'>): string {
+export function formatSiteTable(preview: Pick<PreviewServer, 'sites' | 'urlMode' | 'groupName'>, nginx = false): string {
   const header = ['站点', '名称', '本地地址', '正式地址'];
   const rows = preview.sites.map((s) => [
     s.id,
@@ -462,7 +464,7 @@ export function formatSiteTable(preview: Pick<PreviewServer, 'sites' | 'urlMode'
     line(widths.map((w) => '-'.repeat(w))),
     ...rows.map(line),
     '',
-    '站点之间的链接已改写为本地地址。重新构建后刷新浏览器即可看到新页面；站点有增减时请重启预览。',
+    nginx ? '由 nginx 按 deploy/nginx/ 中生成的配置提供服务（站点之间的链接没有改写，请用上表的本地地址打开各站点）。' : '站点之间的链接已改写为本地地址。重新构建后刷新浏览器即可看到新页面；站点有增减时请重启预览。',
     '按 Ctrl-C 停止预览。',
   ].join('\n') + '\n';
 }
@@ -486,7 +488,7 @@ export async function runPreview(
   }
   let preview: PreviewServer;
   try {
-    preview = await startPreview(options);
+    preview = options.nginx ? await (await import('./preview-nginx.ts')).startNginxPreview(options) : await startPreview(options);
   } catch (e) {
     if (e instanceof PreviewError) {
       io.err(`错误：${e.message}\n`);
@@ -494,7 +496,7 @@ export async function runPreview(
     }
     throw e;
   }
-  io.out(formatSiteTable(preview));
+  io.out(formatSiteTable(preview, Boolean(options.nginx)));
   return new Promise<number>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);

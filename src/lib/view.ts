@@ -8,6 +8,7 @@ import type { EntryModel, SiteModel } from '../model/types.ts';
 import { LINKS } from '../pagespec/page-spec.ts';
 import { pagesOfSite } from './site-pages.ts';
 import type { PlannedPage } from '../pipeline/plan.ts';
+import { siteAssets, type AssetName } from '../pipeline/assets.ts';
 import { routes } from '../urls/urls.ts';
 
 /** What every view component receives: the model of its unit and the planned page it renders. */
@@ -36,7 +37,8 @@ export interface SiteView {
   homeHref: string;
   nav: NavItem[];
   portal: { name: string; href: string; logoHref: string };
-  assets: { skeletonCss: string; themeCss: string; logo: string; conacBadge: string };
+  /** The site's assets, by what they are (src/pipeline/assets.ts: minified, named by content). */
+  assets: { skeletonCss: string; themeCss: string; script: string; logo: string; conacBadge: string; searchCss: string; searchScript: string };
   sitemapHref: string;
   contactHref: string;
   /** This site's search page (the header's search form submits here). */
@@ -63,6 +65,8 @@ export function siteView(model: RuntimeModel, siteId: string): SiteView {
   // A closed site builds to its closure notice only: no column, sitemap or single page to link to.
   const closed = c.status === 'closed';
   const identity = model.siteById.get(site.identitySiteId)!.config;
+  const files = model.assetFiles?.[siteId] ?? Object.fromEntries([...siteAssets(site.theme, model.themeDirs[site.theme.id], portal.theme, model.themeDirs[portal.theme.id])].map(([n, a]) => [n, a.file]));
+  const asset = (name: AssetName) => href(routes.asset(files[name]!));
   const view: SiteView = {
     id: siteId,
     site,
@@ -78,13 +82,16 @@ export function siteView(model: RuntimeModel, siteId: string): SiteView {
     portal: {
       name: portal.config.name,
       href: u.href(siteId, portal.id, routes.home()),
-      logoHref: href(routes.asset('portal-logo' + extOf(portal.theme.logo))),
+      logoHref: asset('portal-logo'),
     },
     assets: {
-      skeletonCss: href(routes.asset('jiyue.css')),
-      themeCss: href(routes.asset('theme.css')),
-      logo: href(routes.asset('logo' + extOf(site.theme.logo))),
-      conacBadge: href(routes.asset('conac.svg')),
+      skeletonCss: asset('jiyue.css'),
+      themeCss: asset('theme.css'),
+      script: asset('jiyue.js'),
+      logo: asset('logo'),
+      conacBadge: asset('conac.svg'),
+      searchCss: asset('search.css'),
+      searchScript: asset('search.js'),
     },
     sitemapHref: closed ? href(routes.home()) : href(routes.sitemap()),
     contactHref: closed
@@ -102,11 +109,6 @@ export function siteView(model: RuntimeModel, siteId: string): SiteView {
   };
   perModel.set(siteId, view);
   return view;
-}
-
-function extOf(file: string): string {
-  const m = /\.[a-z0-9]+$/i.exec(file);
-  return m ? m[0].toLowerCase() : '';
 }
 
 export function columnOf(site: SiteModel, columnId: string): ColumnConfig | undefined {

@@ -15,6 +15,14 @@ export interface RuntimeModel extends GroupModel {
   portal: SiteModel;
   /** The rendered HTML of each Markdown body, by entry id (renderer only: src/pipeline/unit-job.ts). */
   bodyFiles?: Readonly<Record<string, string>>;
+  /** The folder of each theme, by theme id (a slice's themes carry none: the worker's job does). */
+  themeDirs: Readonly<Record<string, string>>;
+  /**
+   * A site's asset file names by logical name (src/pipeline/assets.ts), decided by the pipeline
+   * and handed to the renderer in the job: inside Astro's bundle the generator's files cannot be
+   * read. Absent outside a build: `siteView` computes them.
+   */
+  assetFiles?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /**
    * The parsed configuration files by path (group.yaml, `<site>/site.yaml`), for positions and
    * texts: main process only (not in the JSON Astro reads), empty there.
@@ -28,7 +36,8 @@ export function toRuntime(model: GroupModel, configs: ReadonlyMap<string, Parsed
   const entryById = new Map(model.entries.map((e) => [e.id, e]));
   const urls = new Urls(urlConfigOf(model));
   const linkIndex = createLinkIndex(linkIndexParts(model));
-  return { ...model, urls, siteById, entryById, linkIndex, portal: siteById.get(model.group.portal)!, configs };
+  const themeDirs = Object.fromEntries(model.sites.filter((s) => s.theme.dir).map((s) => [s.theme.id, s.theme.dir]));
+  return { ...model, urls, siteById, entryById, linkIndex, portal: siteById.get(model.group.portal)!, configs, themeDirs };
 }
 
 /** The URL settings of a group (for `new Urls`), plain data. */

@@ -173,8 +173,11 @@ export function slotProblems(html: string): { detail: string; line: number }[] {
   return out;
 }
 
-/** The theme's stylesheet as served: tokens in the `theme` layer, then the theme's own CSS, imported into that layer. */
-export function themeStylesheet(theme: ThemeModel, bannerFile?: string): { themeCss: string; ownCss?: string } {
+/**
+ * The theme's style sheet as served: tokens in the `theme` layer, and the theme's own CSS (in
+ * `ownFile`, next to it) imported into that layer. File names are the assets' (src/pipeline/assets.ts).
+ */
+export function themeStylesheet(theme: ThemeModel, bannerFile?: string, ownFile?: string): string {
   const c = theme.colors;
   const tokens = [
     `--jy-primary: ${c.primary};`,
@@ -188,9 +191,6 @@ export function themeStylesheet(theme: ThemeModel, bannerFile?: string): { theme
   ].filter(Boolean);
   // @import … layer(theme) keeps the theme's own CSS inside its layer whatever it contains
   // (a stray "}" cannot close the layer the way it could if the text were pasted into it).
-  const importOwn = theme.css !== undefined ? '@import url("theme-own.css") layer(theme);\n' : '';
-  return {
-    themeCss: `${importOwn}/* 主题：${theme.name}（themes/${theme.id}） */\n@layer theme {\n:root {\n  ${tokens.join('\n  ')}\n}\n}\n`,
-    ownCss: theme.css,
-  };
+  const importOwn = ownFile ? `@import url("${ownFile}") layer(theme);\n` : '';
+  return `${importOwn}/* 主题：${theme.name}（themes/${theme.id}） */\n@layer theme {\n:root {\n  ${tokens.join('\n  ')}\n}\n}\n`;
 }

@@ -29,6 +29,8 @@ import { publishedIndexNumbers, readPreviousManifest, runLifecycleStage, writeRe
 import type { ManifestRedirect } from '../lifecycle/redirects.ts';
 import { checkContent, type ContentCheckResult } from '../check/check.ts';
 import { writeBuildReports } from '../reports/build-report.ts';
+import { writeDeployFiles } from '../deploy/write.ts';
+import { siteAssets } from './assets.ts';
 import { BuildCache, CacheBusy, linkTree, sameAsCached, type UnitRecord } from './cache.ts';
 import { Digests, generatorDigest, unitFingerprint } from './fingerprint.ts';
 import { writeManifest, type Manifest } from './manifest.ts';
@@ -312,6 +314,11 @@ async function pipeline(
         },
       },
       {
+        title: '写入服务器配置 deploy/nginx/',
+        enabled: () => !shard,
+        task: async (c) => time('deploy', () => writeDeployFiles(dirs.staging, c.manifest!, { deployRoot: options.deployRoot, generator: GENERATOR })),
+      },
+      {
         title: '写入检查报告 reports/',
         enabled: () => !shard,
         task: async (c) => time('reports', () => writeBuildReports(c.model!, c.check!, c.diagnostics, dirs.staging, GENERATOR)),
@@ -434,6 +441,7 @@ async function buildUnits(
         bodies: Object.fromEntries(entryBodies.map(([id, r]) => [id, cache.bodies.htmlFile(r.html)])),
         themeDir: theme(unit.id).dir,
         portalThemeDir: model.portal.theme.dir,
+        assets: Object.fromEntries([...siteAssets(theme(unit.id), theme(unit.id).dir, model.portal.theme, model.portal.theme.dir)].map(([name, a]) => [name, a.file])),
       });
       // Findings of bodies go with the unit (its record holds those of rendering and checking).
       c.units.set(unit.id, { record: undefined as unknown as UnitRecord, bodies: bodyFindings, dir: '' });

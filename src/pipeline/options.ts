@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseJiyueDate, todayInShanghai, type JiyueDate } from '../config/primitives.ts';
 import { diagnostic } from '../errors/catalogue.ts';
+import { DEFAULT_DEPLOY_ROOT } from '../deploy/nginx.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 
 /** The options every command that reads content shares (`build`, `check`). */
@@ -47,6 +48,8 @@ export interface BuildOptions extends ContentOptions {
   shard?: { index: number; count: number };
   /** `jiyue merge`: the shard folders to assemble instead of building units. */
   mergeFrom?: string[];
+  /** `--deploy-root DIR`: where the output is served from, for `deploy/nginx/` (default /srv/jiyue/current). */
+  deployRoot: string;
 }
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -64,6 +67,7 @@ export function parseBuildArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         full: { type: 'boolean' },
         jobs: { type: 'string' },
         shard: { type: 'string' },
+        'deploy-root': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -83,7 +87,7 @@ export function parseMergeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
   try {
     parsed = parseArgs({
       args: argv,
-      options: { ...CONTENT_ARGS, out: { type: 'string' }, 'previous-manifest': { type: 'string' }, cache: { type: 'string' } },
+      options: { ...CONTENT_ARGS, out: { type: 'string' }, 'previous-manifest': { type: 'string' }, cache: { type: 'string' }, 'deploy-root': { type: 'string' } },
       strict: true,
       allowPositionals: true,
     });
@@ -98,7 +102,7 @@ export function parseMergeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
 }
 
 function finishBuildOptions(
-  values: { content?: string; site?: string[]; now?: string; themes?: string; out?: string; 'previous-manifest'?: string; cache?: string; full?: boolean; jobs?: string; shard?: string },
+  values: { content?: string; site?: string[]; now?: string; themes?: string; out?: string; 'previous-manifest'?: string; cache?: string; full?: boolean; jobs?: string; shard?: string; 'deploy-root'?: string },
   env: NodeJS.ProcessEnv,
 ): { options?: BuildOptions; errors: Diagnostic[] } {
   const shared = parseContentOptions(values, env);
@@ -108,6 +112,8 @@ function finishBuildOptions(
     if (!/^[1-9]\d{0,2}$/.test(values.jobs)) errors.push(diagnostic('CliBadArgument', { detail: `--jobs 的值 "${values.jobs}" 应为正整数（工作进程数）` }));
     else jobs = Number(values.jobs);
   }
+  const deployRoot = values['deploy-root'] ?? DEFAULT_DEPLOY_ROOT;
+  if (!path.isAbsolute(deployRoot) || /[\s"'`;{}$#<>|^\\]/.test(deployRoot)) errors.push(diagnostic('CliBadArgument', { detail: `--deploy-root 的值 "${deployRoot}" 应为不含空格和特殊字符的绝对路径，例如 /srv/jiyue/current` }));
   let shard: BuildOptions['shard'];
   if (values.shard !== undefined) {
     const m = /^([1-9]\d*)\/([1-9]\d*)$/.exec(values.shard);
@@ -135,6 +141,7 @@ function finishBuildOptions(
       cacheDir: path.resolve(values.cache ?? env.JIYUE_CACHE ?? path.join('.jiyue', 'cache')),
       full: Boolean(values.full),
       jobs,
+      deployRoot: deployRoot.replace(/\/+$/, '') || '/',
       ...(shard ? { shard } : {}),
     },
     errors,

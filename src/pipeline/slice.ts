@@ -124,6 +124,6 @@ function listedEntry(e: EntryModel): EntryModel {
 }
 
 function wholeModel(model: RuntimeModel, unitId: string): GroupModel {
-  const { urls: _u, siteById: _s, entryById: _e, linkIndex: _l, portal: _p, configs: _c, bodyFiles: _b, ...plain } = model;
+  const { urls: _u, siteById: _s, entryById: _e, linkIndex: _l, portal: _p, configs: _c, bodyFiles: _b, themeDirs: _t, assetFiles: _a, ...plain } = model;
   return { ...plain, contentDir: '', selectedSites: [unitId], sites: model.sites.map((s) => ({ ...s, theme: { ...s.theme, dir: '' } })) };
 }

@@ -24,6 +24,8 @@ export interface JobUnit extends Omit<PlannedUnit, 'slice'> {
   portalThemeDir: string;
   /** The unit's fingerprint, written into its record. */
   fingerprint: string;
+  /** File names of the site's assets by logical name (assets.ts). */
+  assets: Record<string, string>;
 }
 
 export interface UnitJob {
@@ -54,7 +56,11 @@ export function renderJob(): { job: UnitJob; units: RenderUnit[] } | null {
   const job = JSON.parse(fs.readFileSync(file, 'utf8')) as UnitJob;
   cached = {
     job,
-    units: job.units.map((unit) => ({ unit, model: { ...toRuntime(unit.slice), contentDir: job.contentDir, bodyFiles: unit.bodies } })),
+    units: job.units.map((unit) => {
+      const model = toRuntime(unit.slice);
+      const themeDirs = { [model.siteById.get(unit.id)!.theme.id]: unit.themeDir, [model.portal.theme.id]: unit.portalThemeDir };
+      return { unit, model: { ...model, contentDir: job.contentDir, bodyFiles: unit.bodies, themeDirs, assetFiles: { [unit.id]: unit.assets } } };
+    }),
   };
   return cached;
 }

@@ -3,8 +3,8 @@
  *
  *   one Astro build of every planned page of its units (in a root of its own, so workers and
  *   concurrent builds never share Astro's `.astro/` files) → per unit: layout into its folder →
- *   page-spec check of its planned pages → its search bundle → the hash of every file → its
- *   record (`<outDir>/<unitId>.json`).
+ *   page-spec check of its planned pages → its search bundle → precompressed copies of its text
+ *   files → the hash of every file → its record (`<outDir>/<unitId>.json`).
  *
  * Findings are data in the records (the pipeline prints them); an exception is a failure of the
  * worker itself: it is printed on stderr and the exit code is 1. Progress goes to the parent
@@ -16,6 +16,7 @@ import path from 'node:path';
 import { CACHE_VERSION, type UnitRecord } from './cache.ts';
 import { listFiles } from './fingerprint.ts';
 import { layoutUnit } from './layout.ts';
+import { precompress } from './precompress.ts';
 import { PROJECT_ROOT } from './options.ts';
 import { renderJob } from './unit-job.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
@@ -30,6 +31,7 @@ export interface WorkerTimings {
   layout: number;
   check: number;
   search: number;
+  compress: number;
 }
 
 export interface WorkerResult {
@@ -45,7 +47,7 @@ async function main(jobFile: string): Promise<void> {
   const render = renderJob();
   if (!render) throw new Error(`job file ${jobFile} not found`);
   const { job } = render;
-  const timings: WorkerTimings = { astro: 0, layout: 0, check: 0, search: 0 };
+  const timings: WorkerTimings = { astro: 0, layout: 0, check: 0, search: 0, compress: 0 };
   const root = path.join(job.workDir, 'root');
   const astroOut = path.join(job.workDir, 'astro');
   fs.mkdirSync(root, { recursive: true });
@@ -101,6 +103,10 @@ async function main(jobFile: string): Promise<void> {
       search = indexed.stats;
     }
     timings.search += (performance.now() - t) / 1000;
+
+    t = performance.now();
+    precompress(dir, listFiles(dir));
+    timings.compress += (performance.now() - t) / 1000;
 
     const files = listFiles(dir);
     const pageFiles = new Set([...unit.pages.map((p) => p.file), ...planned]);

@@ -14,6 +14,7 @@ import type { Diagnostic } from '../errors/diagnostic.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import { countPages, SEARCH_LANGUAGE, writeBundle, type BundleStats } from './index-unit.ts';
 import { BundleFormatError, mergeBundles } from './merge-bundles.ts';
+import { precompress } from '../pipeline/precompress.ts';
 import { GROUP_FRAGMENT_PAGES } from './limits.ts';
 import { SITE_BUNDLE } from './paths.ts';
 import { FILTERS, TITLE_WEIGHT } from './record.ts';
@@ -65,7 +66,9 @@ export async function buildGroupIndex(
       outDir,
       { groupSize: GROUP_FRAGMENT_PAGES, reuse: options.reuse, sortValue: (key, fragment) => fragment.meta[key] },
     );
-    return { diagnostics, stats: { id: 'group', pages: merged.pages, files: merged.files, bytes: merged.bytes, seconds: (performance.now() - started) / 1000 } };
+    // The bundle's text files (Pagefind's client, the entry and sort files), precompressed like the sites' files.
+    const compressed = precompress(outDir, ['pagefind.js', 'pagefind-worker.js', 'pagefind-entry.json', 'sort-date.json'].filter((f) => fs.existsSync(path.join(outDir, f))));
+    return { diagnostics, stats: { id: 'group', pages: merged.pages, files: merged.files + compressed.length, bytes: merged.bytes, seconds: (performance.now() - started) / 1000 } };
   } catch (error) {
     if (!(error instanceof BundleFormatError)) throw error;
     return { diagnostics: [diagnostic('SearchIndexFailed', { scope, detail: error.message })] };

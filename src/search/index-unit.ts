@@ -14,10 +14,7 @@ import path from 'node:path';
 import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import type { PlannedUnit } from '../pipeline/plan.ts';
-import { routes } from '../urls/urls.ts';
-import { CLIENT_SCRIPT, CLIENT_STYLE, SITE_BUNDLE } from './paths.ts';
-
-const CLIENT_DIR = path.join(import.meta.dirname, 'client');
+import { SITE_BUNDLE } from './paths.ts';
 
 /** Pagefind's language for every page: one index, whatever a page's `lang` says. */
 export const SEARCH_LANGUAGE = 'zh-cn';
@@ -61,7 +58,6 @@ export function indexUnit(unit: Pick<PlannedUnit, 'id' | 'pages'>, dir: string, 
   const started = performance.now();
   const diagnostics: Diagnostic[] = [];
   const scope = `站点 ${unit.id}`;
-  copyClient(dir);
   const pages = unit.pages.filter((p) => p.searchable);
   fs.rmSync(scratch, { recursive: true, force: true });
   for (const p of pages) {
@@ -108,13 +104,6 @@ function listBundle(dir: string): string[] {
   };
   walk(dir, '');
   return out.sort();
-}
-
-function copyClient(siteDir: string): void {
-  const assets = path.join(siteDir, ...routes.asset('').split('/'));
-  fs.mkdirSync(assets, { recursive: true });
-  fs.copyFileSync(path.join(CLIENT_DIR, CLIENT_SCRIPT), path.join(assets, CLIENT_SCRIPT));
-  fs.copyFileSync(path.join(CLIENT_DIR, CLIENT_STYLE), path.join(assets, CLIENT_STYLE));
 }
 
 export function writeBundle(files: { path: string; content: Uint8Array }[], dir: string): { files: number; bytes: number } {

@@ -10,9 +10,6 @@ import { FILTER_ORDER, FILTERS } from './record.ts';
 export const SITE_BUNDLE = 'pagefind/';
 /** The group-wide bundle (portal only), inside the portal's folder: the sites' bundles merged (group-index.ts). */
 export const GROUP_BUNDLE = 'pagefind-group/';
-/** The search page's script and style sheet, in every searchable site's `assets/`. */
-export const CLIENT_SCRIPT = 'search.js';
-export const CLIENT_STYLE = 'search.css';
 
 /** What the search page's script reads from the page (JSON in `#jiyue-search-config`). */
 export interface SearchPageConfig {

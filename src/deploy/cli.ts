@@ -1,0 +1,52 @@
+/**
+ * `jiyue deploy --to DIR [--out BUILD] [--keep N] [--rollback]` (npm run deploy): release.ts.
+ * Exit codes: 0 done, 1 refused (nothing changed), 2 wrong usage.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { PROJECT_ROOT } from '../pipeline/options.ts';
+import { deploy, DeployRefused, rollback } from './release.ts';
+
+const USAGE = '用法：npm run deploy -- --to 部署目录 [--out 构建目录] [--keep 保留版本数] [--rollback]';
+
+export async function runDeploy(argv: string[], io: { out: (s: string) => void; err: (s: string) => void } = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, options: { to: { type: 'string' }, out: { type: 'string' }, keep: { type: 'string' }, rollback: { type: 'boolean' } }, strict: true, allowPositionals: false }));
+  } catch (error) {
+    io.err(`错误：${(error as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (!values.to) {
+    io.err(`错误：需要用 --to 指定部署目录。\n${USAGE}\n`);
+    return 2;
+  }
+  const keep = values.keep === undefined ? 5 : /^[1-9]\d{0,2}$/.test(values.keep) ? Number(values.keep) : NaN;
+  if (!Number.isFinite(keep)) {
+    io.err(`错误：--keep 的值 "${values.keep}" 应为正整数（保留的版本数，至少 1）。\n${USAGE}\n`);
+    return 2;
+  }
+  const dir = path.resolve(values.to);
+  try {
+    if (values.rollback) {
+      const r = rollback(dir);
+      io.out(`已回退：${r.from} → ${r.to}（${path.join(dir, 'current')}）\n`);
+      return 0;
+    }
+    const build = path.resolve(values.out ?? path.join(PROJECT_ROOT, 'dist'));
+    const r = deploy(build, dir, { keep });
+    io.out(
+      `已部署版本 ${r.release}：${r.files} 个文件（${r.linked} 个与上一版本相同、硬链接，${r.copied} 个复制${r.carried ? `，另保留上一版本的 ${r.carried} 个资源文件供切换前打开的页面使用` : ''}）。\n` +
+        `  当前版本 ${path.join(dir, 'current')} → releases/${r.release}\n` +
+        (r.removed.length ? `  已删除旧版本：${r.removed.join('、')}\n` : '') +
+        `  nginx：在 http {} 中 include ${path.join(dir, 'current', 'deploy', 'nginx', 'jiyue.conf')};（说明见 docs/deploy.md）\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof DeployRefused) {
+      io.err(`部署被拒绝：${error.message}\n线上版本没有改变。\n`);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * A site's own assets (`assets/` in its folder): the skeleton's style sheet, script and badge,
+ * the search page's script and style sheet, the theme's style sheets and images, the portal's
+ * logo. Every file is minified where it is text and named by its content
+ * (`jiyue.3f2a1b9c0d.css`), so servers can cache it for a year and a page always gets the
+ * assets it was built with, even while a new release is being switched in (docs/deploy.md).
+ *
+ * The one function decides names and bytes: the views link the names (src/lib/view.ts), the
+ * layout step writes the bytes (layout.ts). Both run in the unit worker from the same inputs.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { transformSync } from 'esbuild';
+import type { ThemeModel } from '../model/types.ts';
+import { themeFile, themeStylesheet } from '../model/themes.ts';
+import { PROJECT_ROOT } from './options.ts';
+
+/** Logical names of a site's assets (what code asks for), mapped to files by `siteAssets`. */
+export type AssetName = 'jiyue.css' | 'jiyue.js' | 'conac.svg' | 'search.css' | 'search.js' | 'theme.css' | 'theme-own.css' | 'logo' | 'portal-logo' | 'banner';
+
+export interface SiteAsset {
+  /** File name inside `assets/`. */
+  file: string;
+  bytes: Buffer;
+}
+
+/** The generator's own files, by logical name. */
+const GENERATOR_FILES: Partial<Record<AssetName, string>> = {
+  'jiyue.css': 'src/styles/jiyue.css',
+  'jiyue.js': 'src/assets/jiyue.js',
+  'conac.svg': 'src/assets/conac.svg',
+  'search.css': 'src/search/client/search.css',
+  'search.js': 'src/search/client/search.js',
+};
+
+const HASH_CHARS = 10;
+
+function named(stem: string, ext: string, bytes: Buffer): SiteAsset {
+  return { file: `${stem}.${createHash('sha256').update(bytes).digest('hex').slice(0, HASH_CHARS)}${ext}`, bytes };
+}
+
+/** Minified text of a style sheet or script (esbuild, deterministic). */
+function minify(text: string, loader: 'css' | 'js', format?: 'esm' | 'iife'): string {
+  return transformSync(text, { loader, minify: true, legalComments: 'none', ...(format === 'esm' ? { format: 'esm' } : {}), charset: 'utf8', target: 'es2020' }).code;
+}
+
+const generatorCache = new Map<AssetName, SiteAsset>();
+
+function generatorAsset(name: AssetName): SiteAsset {
+  let hit = generatorCache.get(name);
+  if (hit) return hit;
+  const raw = fs.readFileSync(path.join(PROJECT_ROOT, GENERATOR_FILES[name]!), 'utf8');
+  const ext = path.extname(name);
+  // search.js is an ES module (the search page imports Pagefind with import()); jiyue.js a classic script.
+  const text = ext === '.css' ? minify(raw, 'css') : ext === '.js' ? minify(raw, 'js', name === 'search.js' ? 'esm' : undefined) : raw;
+  hit = named(name.slice(0, -ext.length), ext, Buffer.from(text));
+  generatorCache.set(name, hit);
+  return hit;
+}
+
+function extOf(file: string): string {
+  const m = /\.[a-z0-9]+$/i.exec(file);
+  return m ? m[0].toLowerCase() : '';
+}
+
+function themeImage(dir: string, file: string, stem: string): SiteAsset {
+  // Checked when the theme loaded: a regular file inside the theme's folder.
+  return named(stem, extOf(file), fs.readFileSync(themeFile(dir, file)!));
+}
+
+const siteCache = new Map<string, Map<AssetName, SiteAsset>>();
+
+/**
+ * Every asset of a site with `theme` (whose folder is `themeDir`) in a group whose portal has
+ * `portalTheme` (in `portalThemeDir`). Computed once per theme pair in a process.
+ */
+export function siteAssets(theme: ThemeModel, themeDir: string, portalTheme: Pick<ThemeModel, 'logo'>, portalThemeDir: string): Map<AssetName, SiteAsset> {
+  const key = JSON.stringify([theme.id, themeDir, theme.logo, theme.banner, theme.css, theme.colors, theme.fontStack, portalThemeDir, portalTheme.logo]);
+  let hit = siteCache.get(key);
+  if (hit) return hit;
+  hit = new Map();
+  for (const name of Object.keys(GENERATOR_FILES) as AssetName[]) hit.set(name, generatorAsset(name));
+  hit.set('logo', themeImage(themeDir, theme.logo, 'logo'));
+  hit.set('portal-logo', themeImage(portalThemeDir, portalTheme.logo, 'portal-logo'));
+  if (theme.banner) hit.set('banner', themeImage(themeDir, theme.banner, 'banner'));
+  const own = theme.css !== undefined ? named('theme-own', '.css', Buffer.from(minify(theme.css, 'css'))) : undefined;
+  if (own) hit.set('theme-own.css', own);
+  const css = themeStylesheet(theme, hit.get('banner')?.file, own?.file);
+  hit.set('theme.css', named('theme', '.css', Buffer.from(minify(css, 'css'))));
+  siteCache.set(key, hit);
+  return hit;
+}
