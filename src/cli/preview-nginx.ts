@@ -69,12 +69,12 @@ export async function startNginxPreview(options: PreviewOptions): Promise<NginxP
   const extra = path.join(prefix, 'extra');
   fs.mkdirSync(path.join(extra, 'all'), { recursive: true });
 
-  const hostsOf = new Map<string, string>();
-  for (const s of manifest.sites) hostsOf.set(s.id, new URL(s.url).host);
-  const hosts = [...new Set([...hostsOf.values(), ...manifest.sites.map((s) => s.domain)])];
   const ports = new Map<string, number>();
   let next = options.port;
-  for (const h of hosts) ports.set(h, options.port === 0 ? await freePort() : next++);
+  const urlHosts = manifest.sites.map((s) => new URL(s.url).host);
+  // Hosts with a server: where sites are served, and (domains mode) the old domains of archived sites.
+  const legacy = manifest.group.urlMode === 'domains' ? manifest.sites.map((s) => s.domain).filter((d) => d && !urlHosts.includes(d)) : [];
+  for (const h of [...new Set([...urlHosts, ...legacy])]) ports.set(h, options.port === 0 ? await freePort() : next++);
 
   const files = nginxConfig(manifest, {
     root,

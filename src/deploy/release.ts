@@ -124,7 +124,10 @@ export function deploy(buildDir: string, dir: string, options: { keep: number; n
   }
 
   const stamp = (options.now ?? new Date()).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  const id = `${stamp}-${sha256(path.join(buildDir, 'manifest.json')).slice(0, 8)}`;
+  const base = `${stamp}-${sha256(path.join(buildDir, 'manifest.json')).slice(0, 8)}`;
+  // The same build deployed twice in a second gets a second name (they sort in deploy order).
+  let id = base;
+  for (let n = 2; fs.existsSync(path.join(dir, 'releases', id)); n++) id = `${base}-${n}`;
   const target = path.join(dir, 'releases', id);
   const staging = `${target}.partial`;
   fs.rmSync(staging, { recursive: true, force: true });
@@ -173,27 +176,36 @@ export function deploy(buildDir: string, dir: string, options: { keep: number; n
     fs.mkdirSync(path.dirname(to), { recursive: true });
     fs.writeFileSync(to, text);
   }
+  fs.writeFileSync(path.join(staging, RELEASE_NOTE), JSON.stringify({ id, generator: manifest.generator, files, carried: [] }));
   // Content-named files of the live release that this one dropped, for pages loaded before the switch.
-  const carried: string[] = [];
-  if (current) {
-    const own = new Set(files);
-    const liveOwn = (JSON.parse(fs.readFileSync(path.join(current, RELEASE_NOTE), 'utf8')) as { files: string[] }).files;
-    for (const rel of liveOwn) {
-      if (!CONTENT_NAMED.test(rel) || own.has(rel)) continue;
-      const to = path.join(staging, ...rel.split('/'));
-      fs.mkdirSync(path.dirname(to), { recursive: true });
-      fs.linkSync(path.join(current, ...rel.split('/')), to);
-      carried.push(rel);
-    }
-  }
-  result.carried = carried.length;
-  fs.writeFileSync(path.join(staging, RELEASE_NOTE), JSON.stringify({ id, generator: manifest.generator, files, carried }));
+  if (current) result.carried = carry(current, staging);
   fs.renameSync(staging, target);
 
   if (currentName) switchLink(dir, 'previous', currentName);
   switchLink(dir, 'current', path.join('releases', id));
   result.removed = prune(dir, options.keep);
   return result;
+}
+
+/**
+ * Links into release `to` the content-named files of release `from`'s own build that `to` lacks
+ * (recorded as carried in its note). Returns how many.
+ */
+function carry(from: string, to: string): number {
+  const note = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, RELEASE_NOTE), 'utf8')) as { id: string; generator: string; files: string[]; carried: string[] };
+  const target = note(to);
+  const have = new Set([...target.files, ...target.carried]);
+  let n = 0;
+  for (const rel of note(from).files) {
+    if (!CONTENT_NAMED.test(rel) || have.has(rel)) continue;
+    const dest = path.join(to, ...rel.split('/'));
+    fs.mkdirSync(path.dirname(dest), { recursive: true });
+    if (!fs.existsSync(dest)) fs.linkSync(path.join(from, ...rel.split('/')), dest);
+    target.carried.push(rel);
+    n++;
+  }
+  fs.writeFileSync(path.join(to, RELEASE_NOTE), JSON.stringify(target));
+  return n;
 }
 
 /** Switches back to the release before the live one. */
@@ -205,6 +217,9 @@ export function rollback(dir: string): { from: string; to: string } {
   const i = all.indexOf(from);
   if (i <= 0) throw new DeployRefused(`当前版本 ${from} 之前没有可回退的版本（已保留的版本：${all.join('、') || '无'}）。`);
   const to = all[i - 1];
+  // Pages loaded from the release being left still reference its content-named files: the
+  // release switched to gets them too (links; its own files are untouched).
+  carry(path.join(dir, currentName), path.join(dir, 'releases', to));
   switchLink(dir, 'previous', currentName);
   switchLink(dir, 'current', path.join('releases', to));
   return { from, to };

@@ -1,0 +1,320 @@
+/**
+ * What ops deploy: the nginx configuration the build generates (served by Debian nginx through
+ * `preview --nginx`, which renders the same configuration for loopback ports), its headers,
+ * compression, caching and Content-Security-Policy (every demo page loads with no violation),
+ * and releases that switch atomically and roll back, under load.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startNginxPreview, type NginxPreview } from '../src/cli/preview-nginx.ts';
+import { CONTENT_SECURITY_POLICY, DEFAULT_DEPLOY_ROOT, deployedParams, nginxConfig } from '../src/deploy/nginx.ts';
+import { readManifestFile } from '../src/pipeline/manifest.ts';
+import { launchChromium } from './browser.ts';
+import { copyFixture, listFiles, REPO_ROOT, runBuild, runCli, tempDir, THEMES_DIR } from './helpers.ts';
+
+/** A GET with the headers given, the body as received (still compressed). */
+function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+  });
+}
+
+describe('the generated nginx configuration, on the demo group', () => {
+  let out: string;
+  let preview: NginxPreview;
+  let browser: Browser;
+  const url = (site: string, p = '') => `${preview.sites.find((s) => s.id === site)!.localUrl}${p}`;
+
+  beforeAll(async () => {
+    out = path.join(tempDir('jiyue-deploy-demo-'), 'dist');
+    const r = await runBuild(path.join(REPO_ROOT, 'content'), out);
+    if (r.code !== 0) throw new Error(`build failed:\n${r.stderr}`);
+    preview = await startNginxPreview({ outDir: out, port: 0 });
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.close();
+  });
+
+  it('is written by the build from its manifest, and the preview renders the same files for its folder and ports', () => {
+    const manifest = readManifestFile(path.join(out, 'manifest.json')).manifest!;
+    const expected = nginxConfig(manifest, deployedParams(DEFAULT_DEPLOY_ROOT, manifest.generator));
+    const written = listFiles(path.join(out, 'deploy', 'nginx'));
+    expect(written).toEqual([...expected.keys()].sort());
+    for (const [rel, text] of expected) expect(fs.readFileSync(path.join(out, 'deploy', 'nginx', rel), 'utf8'), rel).toBe(text);
+    // The preview's copy differs only in the root, the config folder, listen and the ops include folder.
+    const norm = (text: string, root: string, conf: string) =>
+      text
+        .replaceAll(conf, '<conf>')
+        .replaceAll(root, '<root>')
+        .replace(/^# .*$/m, '#')
+        .replace(/^ {4}listen .*\n/gm, '')
+        .replace(/"[^"]*\/(all|hosts\/[^"]+)\/\*\.conf"/g, '"<extra>/$1/*.conf"')
+        .replace(/(Copy to )\S+/g, '$1<extra>');
+    for (const rel of written) {
+      expect(norm(fs.readFileSync(path.join(preview.configDir, rel), 'utf8'), out, preview.configDir), rel).toBe(
+        norm(fs.readFileSync(path.join(out, 'deploy', 'nginx', rel), 'utf8'), DEFAULT_DEPLOY_ROOT, `${DEFAULT_DEPLOY_ROOT}/deploy/nginx`),
+      );
+    }
+    expect(preview.test().status, preview.test().output).toBe(0);
+  });
+
+  it('serves precompressed pages and assets with the security and cache headers', async () => {
+    const page = await get(url('www'), { 'accept-encoding': 'gzip' });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(page.body).equals(fs.readFileSync(path.join(out, 'sites', 'www', 'index.html')))).toBe(true);
+    expect(page.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(page.headers['x-content-type-options']).toBe('nosniff');
+    expect(page.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(page.headers['cache-control']).toBe('no-cache');
+    const plain = await get(url('www'));
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const css = /href="(\/assets\/jiyue\.[0-9a-f]{10}\.css)"/.exec(plain.body.toString('utf8'))![1];
+    const asset = await get(url('www', css.slice(1)), { 'accept-encoding': 'gzip' });
+    expect(asset.status).toBe(200);
+    expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(asset.headers['content-type']).toMatch(/^text\/css/);
+    const meta = fs.readdirSync(path.join(out, 'sites', 'www', 'pagefind-group')).find((f) => f.endsWith('.pf_meta'))!;
+    expect((await get(url('www', `pagefind-group/${meta}`))).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await get(url('www', 'pagefind-group/pagefind-entry.json'))).headers['cache-control']).toBe('no-cache');
+    // Each site's own 404 page; the archived site (inside the portal's folder) has its own too.
+    const missing = await get(url('fgw', 'no/such/page/'));
+    expect(missing.status).toBe(404);
+    expect(missing.body.toString('utf8')).toContain('页面不存在');
+    expect(missing.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    const archived = await get(url('www', 'archive/lyw/no-such-page/'));
+    expect(archived.status).toBe(404);
+    expect(archived.body.toString('utf8')).toContain('已归档');
+  });
+
+  it('loads every page of the demo in Chromium with zero Content-Security-Policy violations, search included', async () => {
+    const manifest = readManifestFile(path.join(out, 'manifest.json')).manifest!;
+    const context = await browser.newContext();
+    const violations: string[] = [];
+    const page = await context.newPage();
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(`${page.url()}: ${m.text()}`);
+    });
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`Refused to load (CSP): ${e.violatedDirective} ${e.blockedURI}`));
+    });
+    let loaded = 0;
+    for (const p of manifest.pages) {
+      const site = preview.sites.find((s) => s.id === p.site)!;
+      const res = await page.goto(`${site.localUrl}${p.file.replace(/index\.html$/, '')}`, { waitUntil: 'load' });
+      expect(res!.status(), p.url).toBe(200);
+      loaded++;
+    }
+    expect(loaded).toBe(manifest.pages.length);
+    // The search runs under the policy: WebAssembly, a worker, fetches of the index.
+    await page.goto(url('www', `search/?q=${encodeURIComponent('公积金')}`));
+    await page.waitForFunction(() => /^(找到|没有找到)/.test(document.getElementById('search-status')?.textContent ?? ''), null, { timeout: 30_000 });
+    expect(await page.locator('#search-results > li').count()).toBeGreaterThan(0);
+    expect(violations).toEqual([]);
+    await context.close();
+  }, 300_000);
+});
+
+describe('the configuration in paths mode', () => {
+  it('serves the portal at the base path and each department below it, with their own 404 pages', async () => {
+    const content = copyFixture('mini');
+    const group = path.join(content, 'group.yaml');
+    fs.writeFileSync(group, fs.readFileSync(group, 'utf8').replace(/^urlMode: .*$/m, 'urlMode: paths').replace(/^baseUrl: .*$/m, 'baseUrl: https://www.test.gov.cn/gov'));
+    const out = path.join(tempDir('jiyue-deploy-paths-'), 'dist');
+    const r = await runBuild(content, out);
+    expect(r.code, r.stderr).toBe(0);
+    const preview = await startNginxPreview({ outDir: out, port: 0 });
+    try {
+      expect(preview.test().status).toBe(0);
+      const portal = preview.sites.find((s) => s.id === 'www')!.localUrl;
+      const fgw = preview.sites.find((s) => s.id === 'fgw')!.localUrl;
+      expect(portal).toMatch(/\/gov\/$/);
+      expect(fgw).toMatch(/\/gov\/fgw\/$/);
+      expect((await get(portal)).status).toBe(200);
+      const dept = await get(`${fgw}zcwj/`, { 'accept-encoding': 'gzip' });
+      expect(dept.status).toBe(200);
+      expect(zlib.gunzipSync(dept.body).toString('utf8')).toContain('政策文件');
+      const css = /href="(\/gov\/fgw\/assets\/[^"]+\.css)"/.exec((await get(fgw)).body.toString('utf8'))![1];
+      expect((await get(new URL(css, fgw).href)).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      const missing = await get(`${fgw}nothing/`);
+      expect(missing.status).toBe(404);
+      expect(missing.body.toString('utf8')).toContain('测试市发展和改革委员会');
+    } finally {
+      await preview.close();
+    }
+  }, 120_000);
+});
+
+describe('releases: deploy, switch, roll back', () => {
+  let content: string;
+  let themes: string;
+  let dir: string;
+  const builds: string[] = [];
+
+  const build = async (name: string, extra: string[] = []) => {
+    const out = path.join(tempDir(`jiyue-release-${name}-`), 'dist');
+    const r = await runCli(['build', '--content', content, '--themes', themes, '--out', out, '--now', '2026-11-20', ...extra]);
+    expect(r.code, r.stderr).toBe(0);
+    builds.push(out);
+    return out;
+  };
+  const deploy = (out: string, extra: string[] = []) => runCli(['deploy', '--out', out, '--to', dir, ...extra]);
+
+  beforeAll(async () => {
+    content = copyFixture('mini');
+    themes = path.join(tempDir('jiyue-release-themes-'), 'themes');
+    fs.cpSync(THEMES_DIR, themes, { recursive: true });
+    dir = path.join(tempDir('jiyue-release-'), 'site-group');
+  });
+
+  it('installs a build as a release, links unchanged files, switches atomically, keeps N and rolls back', async () => {
+    const a = await build('a');
+    let r = await deploy(a, ['--keep', '2']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('已部署版本');
+    const first = fs.readlinkSync(path.join(dir, 'current'));
+    expect(fs.readFileSync(path.join(dir, 'current', 'sites', 'www', 'index.html'))).toEqual(fs.readFileSync(path.join(a, 'sites', 'www', 'index.html')));
+    // The nginx configuration in the release is rendered for the deployment folder.
+    expect(fs.readFileSync(path.join(dir, 'current', 'deploy', 'nginx', 'servers', 'www.test.gov.cn.conf'), 'utf8')).toContain(`root "${path.join(dir, 'current')}/sites/www";`);
+
+    // A second build: one theme changed (new asset names), one page edited.
+    const theme = path.join(themes, 'blue', 'theme.yaml');
+    fs.writeFileSync(theme, fs.readFileSync(theme, 'utf8').replace(/primary: "#[0-9a-f]{6}"/i, 'primary: "#12366b"'));
+    const page = path.join(content, 'fgw', 'gzdt', '2026-11-12-dt.md');
+    fs.appendFileSync(page, '\n补充说明。\n');
+    const b = await build('b', ['--previous-manifest', path.join(dir, 'current', 'manifest.json')]);
+    r = await deploy(b, ['--keep', '2']);
+    expect(r.code, r.stderr).toBe(0);
+    const second = fs.readlinkSync(path.join(dir, 'current'));
+    expect(second).not.toBe(first);
+    expect(fs.readlinkSync(path.join(dir, 'previous'))).toBe(first);
+    // Unchanged pages are the same inode as in the previous release; the edited one is new.
+    const inode = (rel: string, release: string) => fs.statSync(path.join(dir, release, rel)).ino;
+    expect(inode('sites/www/index.html', second)).toBe(inode('sites/www/index.html', first));
+    expect(inode('sites/fgw/gzdt/2026-11-12-dt/index.html', second)).not.toBe(inode('sites/fgw/gzdt/2026-11-12-dt/index.html', first));
+    // The old theme's assets are still there for pages loaded before the switch.
+    const oldCss = fs.readdirSync(path.join(dir, first, 'sites', 'fgw', 'assets')).filter((f) => /^theme\..*\.css$/.test(f));
+    for (const f of oldCss) expect(fs.existsSync(path.join(dir, second, 'sites', 'fgw', 'assets', f)), f).toBe(true);
+
+    r = await runCli(['deploy', '--to', dir, '--rollback']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(fs.readlinkSync(path.join(dir, 'current'))).toBe(first);
+    expect(fs.readlinkSync(path.join(dir, 'previous'))).toBe(second);
+
+    // Two more deploys with --keep 2: the oldest release goes, the live and the previous stay.
+    r = await deploy(b, ['--keep', '2']);
+    expect(r.code, r.stderr).toBe(0);
+    r = await deploy(b, ['--keep', '2']);
+    expect(r.code, r.stderr).toBe(0);
+    const kept = fs.readdirSync(path.join(dir, 'releases'));
+    expect(kept.length).toBeLessThanOrEqual(3);
+    expect(kept).toContain(path.basename(fs.readlinkSync(path.join(dir, 'current'))));
+    expect(kept).toContain(path.basename(fs.readlinkSync(path.join(dir, 'previous'))));
+  }, 180_000);
+
+  it('refuses a partial build, a build that does not match its manifest, and one that loses a live URL', async () => {
+    const live = fs.readlinkSync(path.join(dir, 'current'));
+    const partial = path.join(tempDir('jiyue-release-partial-'), 'dist');
+    let r = await runCli(['build', '--content', content, '--themes', themes, '--out', partial, '--now', '2026-11-20', '--site', 'fgw']);
+    expect(r.code, r.stderr).toBe(0);
+    r = await deploy(partial);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('只构建了部分站点');
+
+    const tampered = builds[builds.length - 1];
+    fs.appendFileSync(path.join(tampered, 'sites', 'www', 'index.html'), '<!-- edited -->');
+    r = await deploy(tampered);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('与 manifest.json 不一致');
+
+    // An article goes live, then is deleted in a build that was not told what is live.
+    const extra = path.join(content, 'fgw', 'gzdt', '2026-11-13-new.md');
+    fs.writeFileSync(extra, fs.readFileSync(path.join(content, 'fgw', 'gzdt', '2026-11-12-dt.md'), 'utf8').replace(/^title: .*$/m, 'title: 发改委另一条动态').replace(/^date: .*$/m, 'date: 2026-11-13'));
+    const withNew = await build('with-new', ['--previous-manifest', path.join(dir, 'current', 'manifest.json')]);
+    r = await deploy(withNew);
+    expect(r.code, r.stderr).toBe(0);
+    const newLive = fs.readlinkSync(path.join(dir, 'current'));
+    expect(newLive).not.toBe(live);
+    fs.rmSync(extra);
+    const lost = await build('lost');
+    r = await deploy(lost);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('网址失效');
+    expect(r.stderr).toContain('https://fgw.test.gov.cn/gzdt/2026-11-13-new/');
+    expect(fs.readlinkSync(path.join(dir, 'current'))).toBe(newLive);
+  }, 180_000);
+});
+
+describe('a switch under load', () => {
+  it('serves every request, never a page with assets of another release, across a deploy and a rollback', async () => {
+    const content = copyFixture('mini');
+    const themes = path.join(tempDir('jiyue-load-themes-'), 'themes');
+    fs.cpSync(THEMES_DIR, themes, { recursive: true });
+    const dir = path.join(tempDir('jiyue-load-'), 'site-group');
+    const build = async (name: string) => {
+      const out = path.join(tempDir(`jiyue-load-${name}-`), 'dist');
+      const r = await runCli(['build', '--content', content, '--themes', themes, '--out', out, '--now', '2026-11-20']);
+      expect(r.code, r.stderr).toBe(0);
+      return out;
+    };
+    const a = await build('a');
+    expect((await runCli(['deploy', '--out', a, '--to', dir])).code).toBe(0);
+    for (const t of ['default', 'blue', 'green']) {
+      const f = path.join(themes, t, 'theme.yaml');
+      fs.writeFileSync(f, fs.readFileSync(f, 'utf8').replace(/primary: "#([0-9a-f]{6})"/i, (_m, hex: string) => `primary: "#${hex.slice(0, 5)}${hex[5] === '0' ? '1' : '0'}"`));
+    }
+    const b = await build('b');
+    const preview = await startNginxPreview({ outDir: path.join(dir, 'current'), port: 0 });
+    const pages = ['www', 'fgw'].map((id) => preview.sites.find((s) => s.id === id)!.localUrl);
+    let requests = 0;
+    const failures: string[] = [];
+    const releasesSeen = new Set<string>();
+    let running = true;
+    const client = async () => {
+      while (running) {
+        for (const pageUrl of pages) {
+          const page = await get(pageUrl);
+          requests++;
+          if (page.status !== 200) failures.push(`${pageUrl} ${page.status}`);
+          const html = page.body.toString('utf8');
+          releasesSeen.add(/theme\.([0-9a-f]{10})\.css/.exec(html)?.[1] ?? '?');
+          for (const ref of html.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)) {
+            const asset = await get(new URL(ref[1], pageUrl).href);
+            requests++;
+            const name = /\.([0-9a-f]{10})\.[a-z]+$/.exec(ref[1])?.[1];
+            const hash = createHash('sha256').update(asset.body).digest('hex').slice(0, 10);
+            if (asset.status !== 200) failures.push(`${ref[1]} ${asset.status}`);
+            else if (name && name !== hash) failures.push(`${ref[1]}: the bytes of another file`);
+          }
+        }
+      }
+    };
+    const clients = Array.from({ length: 4 }, client);
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await runCli(['deploy', '--out', b, '--to', dir])).code).toBe(0);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await runCli(['deploy', '--to', dir, '--rollback'])).code).toBe(0);
+    await new Promise((r) => setTimeout(r, 1000));
+    running = false;
+    await Promise.all(clients);
+    await preview.close();
+    expect(failures).toEqual([]);
+    expect(requests).toBeGreaterThan(1000);
+    // Both releases were served during the run.
+    expect(releasesSeen.size).toBeGreaterThanOrEqual(2);
+  }, 180_000);
+});
