@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toText } from 'hast-util-to-text';
@@ -177,7 +178,8 @@ describe('building the mini group (domains mode)', () => {
   });
 
   it('writes one folder per site, the manifest, redirects and the check reports, nothing else', () => {
-    expect(fs.readdirSync(out).sort()).toEqual(['manifest.json', 'redirects', 'reports', 'sites']);
+    expect(fs.readdirSync(out).sort()).toEqual(['deploy', 'manifest.json', 'redirects', 'reports', 'sites']);
+    expect(fs.readdirSync(path.join(out, 'deploy'))).toEqual(['nginx']);
     expect(fs.readdirSync(path.join(out, 'reports')).sort()).toEqual(['report.html', 'report.json']);
     // The archived site lives inside the portal's folder (sites/www/archive/old).
     expect(fs.readdirSync(path.join(out, 'sites')).sort()).toEqual(['fgw', 'shut', 'www']);
@@ -187,8 +189,18 @@ describe('building the mini group (domains mode)', () => {
   });
 
   it('lays out the department site: home, columns, articles, single page, sitemap, 404, assets, attachments', () => {
-    // The search bundles (pagefind/, pagefind-group/) are checked in test/search.test.ts.
-    const withoutSearchIndex = (files: string[]) => files.filter((f) => !f.startsWith('pagefind'));
+    // The search bundles (pagefind/, pagefind-group/) are checked in test/search.test.ts. Assets
+    // are named by their content (assets/jiyue.<10 hex>.css): compared here by their logical name.
+    // Precompressed copies (.gz, .br) are checked below.
+    const withoutSearchIndex = (files: string[]) =>
+      files.filter((f) => !f.startsWith('pagefind') && !/\.(gz|br)$/.test(f)).map((f) => f.replace(/^(assets\/[^/]+)\.[0-9a-f]{10}(\.[a-z0-9]+)$/, '$1$2')).sort();
+    // Every text file of a site worth compressing has its .gz and .br, which decompress to it.
+    for (const f of listFiles(site('fgw'))) {
+      if (!/\.(html|css|js|svg|json|csv|txt)$/.test(f) || fs.statSync(path.join(site('fgw'), f)).size < 512) continue;
+      const bytes = fs.readFileSync(path.join(site('fgw'), f));
+      expect(zlib.gunzipSync(fs.readFileSync(path.join(site('fgw'), `${f}.gz`))).equals(bytes), f).toBe(true);
+      expect(zlib.brotliDecompressSync(fs.readFileSync(path.join(site('fgw'), `${f}.br`))).equals(bytes), f).toBe(true);
+    }
     expect(withoutSearchIndex(listFiles(site('fgw')))).toEqual([
       '404.html',
       '_shared/zhinan.txt',
@@ -412,7 +424,7 @@ describe('building the mini group (domains mode)', () => {
     it('sanitizes raw HTML in Markdown: no script, no event handler', () => {
       const p = page('fgw', 'gzdt/2026-11-12-dt/index.html');
       // The one script is the skeleton's own 无障碍 toggle (assets/jiyue.js), in <head>.
-      expect(p.html.match(/<script[^>]*>/gi)).toEqual(['<script src="/assets/jiyue.js">']);
+      expect(p.html.match(/<script[^>]*>/gi)).toEqual([expect.stringMatching(/^<script src="\/assets\/jiyue\.[0-9a-f]{10}\.js">$/)]);
       expect(p.html.slice(p.html.indexOf('<body'))).not.toMatch(/<script/i);
       expect(p.html).not.toMatch(/onclick|onmouseover|alert\(/i);
       // What is harmless survives.
@@ -451,7 +463,7 @@ describe('building the mini group (domains mode)', () => {
     });
 
     it('builds the closed site to its closure notice only', () => {
-      expect(listFiles(site('shut')).filter((f) => !f.startsWith('assets/'))).toEqual(['404.html', 'index.html']);
+      expect(listFiles(site('shut')).filter((f) => !f.startsWith('assets/') && !/\.(gz|br)$/.test(f))).toEqual(['404.html', 'index.html']);
       for (const p of htmlPages(site('shut'))) {
         const notice = one(p.tree, 'closure-notice');
         expect(text(byTag(notice, 'h1')[0])).toBe('网站临时关停公告');
@@ -509,7 +521,11 @@ describe('building in paths mode', () => {
     ]);
     expect(hrefOf(one(p.tree, 'portal-link'))).toBe('/');
     expect(hrefOf(one(p.tree, 'site-name'))).toBe('/fgw/');
-    expect(byTag(p.tree, 'link').map(hrefOf)).toEqual(['/fgw/assets/jiyue.css', '/fgw/assets/theme.css']);
+    expect(byTag(p.tree, 'link').map(hrefOf)).toEqual([
+      expect.stringMatching(/^\/fgw\/assets\/logo\.[0-9a-f]{10}\.svg$/),
+      expect.stringMatching(/^\/fgw\/assets\/jiyue\.[0-9a-f]{10}\.css$/),
+      expect.stringMatching(/^\/fgw\/assets\/theme\.[0-9a-f]{10}\.css$/),
+    ]);
     const portalNews = readPage(path.join(out, 'sites', 'www'), 'news/a/index.html');
     expect(byTag(portalNews.tree, 'a').filter((a) => text(a) === '发改委政策').map(hrefOf)).toEqual(['/fgw/zcwj/2024-tzgl/']);
   });

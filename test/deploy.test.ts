@@ -71,6 +71,21 @@ describe('the generated nginx configuration, on the demo group', () => {
     expect(preview.test().status, preview.test().output).toBe(0);
   });
 
+  it('falls back to the .gz files on a server without the Brotli module', async () => {
+    const plainServer = await startNginxPreview({ outDir: out, port: 0 }, { brotli: false });
+    try {
+      expect(plainServer.brotli).toBe(false);
+      expect(plainServer.test().status, plainServer.test().output).toBe(0);
+      const home = `${plainServer.sites.find((s) => s.id === 'www')!.localUrl}`;
+      const r = await get(home, { 'accept-encoding': 'gzip, deflate, br' });
+      expect(r.status).toBe(200);
+      expect(r.headers['content-encoding']).toBe('gzip');
+      expect(zlib.gunzipSync(r.body).equals(fs.readFileSync(path.join(out, 'sites', 'www', 'index.html')))).toBe(true);
+    } finally {
+      await plainServer.close();
+    }
+  });
+
   it('serves precompressed pages and assets with the security and cache headers', async () => {
     const page = await get(url('www'), { 'accept-encoding': 'gzip' });
     expect(page.status).toBe(200);
@@ -83,6 +98,11 @@ describe('the generated nginx configuration, on the demo group', () => {
     expect(page.headers['cache-control']).toBe('no-cache');
     const plain = await get(url('www'));
     expect(plain.headers['content-encoding']).toBeUndefined();
+    // With the Brotli module (.ci/run installs it), browsers that accept br get the .br file.
+    expect(preview.brotli).toBe(true);
+    const br = await get(url('www'), { 'accept-encoding': 'gzip, deflate, br' });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(zlib.brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
     const css = /href="(\/assets\/jiyue\.[0-9a-f]{10}\.css)"/.exec(plain.body.toString('utf8'))![1];
     const asset = await get(url('www', css.slice(1)), { 'accept-encoding': 'gzip' });
     expect(asset.status).toBe(200);
@@ -186,6 +206,8 @@ describe('releases: deploy, switch, roll back', () => {
     let r = await deploy(a, ['--keep', '2']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('已部署版本');
+    // The first release: nginx has to load its configuration.
+    expect(r.stdout).toContain('nginx -t && nginx -s reload');
     const first = fs.readlinkSync(path.join(dir, 'current'));
     expect(fs.readFileSync(path.join(dir, 'current', 'sites', 'www', 'index.html'))).toEqual(fs.readFileSync(path.join(a, 'sites', 'www', 'index.html')));
     // The nginx configuration in the release is rendered for the deployment folder.
@@ -201,6 +223,9 @@ describe('releases: deploy, switch, roll back', () => {
     expect(r.code, r.stderr).toBe(0);
     const second = fs.readlinkSync(path.join(dir, 'current'));
     expect(second).not.toBe(first);
+    // Same hosts and redirects: the switch alone is enough, nginx need not reload.
+    expect(r.stdout).toContain('不需要重新加载 nginx');
+    expect(r.stdout).not.toContain('nginx -s reload');
     expect(fs.readlinkSync(path.join(dir, 'previous'))).toBe(first);
     // Unchanged pages are the same inode as in the previous release; the edited one is new.
     const inode = (rel: string, release: string) => fs.statSync(path.join(dir, release, rel)).ino;
@@ -212,6 +237,7 @@ describe('releases: deploy, switch, roll back', () => {
 
     r = await runCli(['deploy', '--to', dir, '--rollback']);
     expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('不需要重新加载 nginx');
     expect(fs.readlinkSync(path.join(dir, 'current'))).toBe(first);
     expect(fs.readlinkSync(path.join(dir, 'previous'))).toBe(second);
 
@@ -256,6 +282,14 @@ describe('releases: deploy, switch, roll back', () => {
     expect(r.stderr).toContain('网址失效');
     expect(r.stderr).toContain('https://fgw.test.gov.cn/gzdt/2026-11-13-new/');
     expect(fs.readlinkSync(path.join(dir, 'current'))).toBe(newLive);
+
+    // The editor redirects the deleted URL: the build deploys, and nginx must reload for the new rule.
+    fs.appendFileSync(path.join(content, 'fgw', 'site.yaml'), 'redirects:\n  - { from: /gzdt/2026-11-13-new/, to: /gzdt/2026-11-12-dt/ }\n');
+    const redirected = await build('redirected');
+    r = await deploy(redirected);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('nginx -t && nginx -s reload');
+    expect(fs.readFileSync(path.join(dir, 'current', 'redirects', 'nginx', 'redirects.map.conf'), 'utf8')).toContain('/gzdt/2026-11-13-new/');
   }, 180_000);
 });
 

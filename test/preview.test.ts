@@ -105,10 +105,13 @@ describe('preview, domains mode', () => {
 
   it('serves assets and attachments with their content types', async () => {
     const fgw = site(preview, 'fgw');
-    const css = await fetch(`${fgw.localUrl}assets/theme.css`);
+    // Asset names carry their content hash: take them from the page that uses them.
+    const home = await (await fetch(fgw.localUrl)).text();
+    const asset = (name: string, ext: string) => new RegExp(`assets/(${name}\\.[0-9a-f]{10}\\.${ext})`).exec(home)![1];
+    const css = await fetch(`${fgw.localUrl}assets/${asset('theme', 'css')}`);
     expect(css.status).toBe(200);
     expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
-    const svg = await fetch(`${fgw.localUrl}assets/conac.svg`);
+    const svg = await fetch(`${fgw.localUrl}assets/${asset('conac', 'svg')}`);
     expect(svg.headers.get('content-type')).toBe('image/svg+xml; charset=utf-8');
     const csv = await fetch(`${fgw.localUrl}zcwj/2024-tzgl.files/biao.csv`);
     expect(csv.status).toBe(200);

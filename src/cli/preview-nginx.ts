@@ -18,7 +18,9 @@ import { PREVIEW_HOST, PreviewError, readManifest, type PreviewOptions, type Pre
 export const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
 
 /** Where Debian's nginx keeps the Brotli static module, when its package is installed. */
-const BROTLI_MODULE = '/usr/share/nginx/modules-available/mod-http-brotli-static.conf';
+// Debian's own include (modules-available/mod-http-brotli-static.conf) names the module relative to
+// the prefix, which is our temporary folder here: load it by its absolute path instead.
+const BROTLI_MODULE = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -60,7 +62,11 @@ export interface NginxPreview extends PreviewServer {
   brotli: boolean;
 }
 
-export async function startNginxPreview(options: PreviewOptions): Promise<NginxPreview> {
+/**
+ * `brotli: false` leaves the Brotli module out even where it is installed: how a server without it
+ * behaves (it serves the .gz files).
+ */
+export async function startNginxPreview(options: PreviewOptions, modules: { brotli?: boolean } = {}): Promise<NginxPreview> {
   if (!fs.existsSync(NGINX)) throw new PreviewError(`找不到 nginx（${NGINX}）：请运行 apt-get install nginx，或去掉 --nginx 使用内置的预览服务器。`);
   const manifest = readManifest(options.outDir);
   const root = path.resolve(options.outDir);
@@ -87,7 +93,7 @@ export async function startNginxPreview(options: PreviewOptions): Promise<NginxP
     fs.mkdirSync(path.dirname(path.join(configDir, rel)), { recursive: true });
     fs.writeFileSync(path.join(configDir, rel), text);
   }
-  const brotli = fs.existsSync(BROTLI_MODULE);
+  const brotli = modules.brotli !== false && fs.existsSync(BROTLI_MODULE);
   if (brotli) fs.copyFileSync(path.join(configDir, 'brotli.conf'), path.join(extra, 'all', 'brotli.conf'));
   const main = path.join(prefix, 'nginx.conf');
   fs.writeFileSync(
@@ -99,7 +105,7 @@ export async function startNginxPreview(options: PreviewOptions): Promise<NginxP
       'worker_processes 1;',
       `pid ${path.join(prefix, 'nginx.pid')};`,
       `error_log ${path.join(prefix, 'error.log')} warn;`,
-      ...(brotli ? [`include ${BROTLI_MODULE};`] : []),
+      ...(brotli ? [`load_module ${BROTLI_MODULE};`] : []),
       'events { worker_connections 256; }',
       'http {',
       '  include /etc/nginx/mime.types;',

@@ -9,6 +9,12 @@ import { deploy, DeployRefused, rollback } from './release.ts';
 
 const USAGE = '用法：npm run deploy -- --to 部署目录 [--out 构建目录] [--keep 保留版本数] [--rollback]';
 
+/** nginx serves files through `current` as it is now, but reads its configuration and the redirect map only when it (re)loads. */
+const reloadHint = (reload: boolean) =>
+  reload
+    ? '  nginx 配置或重定向规则与上一版本不同：运行 nginx -t && nginx -s reload（nginx reload required）。\n'
+    : '  nginx 配置和重定向规则没有变化，不需要重新加载 nginx（no reload needed）。\n';
+
 export async function runDeploy(argv: string[], io: { out: (s: string) => void; err: (s: string) => void } = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Promise<number> {
   let values;
   try {
@@ -30,7 +36,7 @@ export async function runDeploy(argv: string[], io: { out: (s: string) => void; 
   try {
     if (values.rollback) {
       const r = rollback(dir);
-      io.out(`已回退：${r.from} → ${r.to}（${path.join(dir, 'current')}）\n`);
+      io.out(`已回退：${r.from} → ${r.to}（${path.join(dir, 'current')}）\n${reloadHint(r.reload)}`);
       return 0;
     }
     const build = path.resolve(values.out ?? path.join(PROJECT_ROOT, 'dist'));
@@ -39,7 +45,8 @@ export async function runDeploy(argv: string[], io: { out: (s: string) => void; 
       `已部署版本 ${r.release}：${r.files} 个文件（${r.linked} 个与上一版本相同、硬链接，${r.copied} 个复制${r.carried ? `，另保留上一版本的 ${r.carried} 个资源文件供切换前打开的页面使用` : ''}）。\n` +
         `  当前版本 ${path.join(dir, 'current')} → releases/${r.release}\n` +
         (r.removed.length ? `  已删除旧版本：${r.removed.join('、')}\n` : '') +
-        `  nginx：在 http {} 中 include ${path.join(dir, 'current', 'deploy', 'nginx', 'jiyue.conf')};（说明见 docs/deploy.md）\n`,
+        `  nginx：在 http {} 中 include ${path.join(dir, 'current', 'deploy', 'nginx', 'jiyue.conf')};（说明见 docs/deploy.md）\n` +
+        reloadHint(r.reload),
     );
     return 0;
   } catch (error) {

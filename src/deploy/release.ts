@@ -53,6 +53,23 @@ export interface DeployResult {
   copied: number;
   carried: number;
   removed: string[];
+  /** Whether nginx must reload: the configuration it reads at load time differs from the live release's. */
+  reload: boolean;
+}
+
+/** What nginx reads when it loads its configuration (not per request): the server files and the redirect rules. */
+const LOADED_CONFIG = ['deploy/nginx', 'redirects/nginx'];
+
+/** Whether two releases differ in what nginx reads at load time: then the switch needs `nginx -s reload`. */
+export function configDiffers(a: string | undefined, b: string): boolean {
+  if (!a) return true;
+  for (const folder of LOADED_CONFIG) {
+    const [x, y] = [path.join(a, folder), path.join(b, folder)];
+    const [fx, fy] = [fs.existsSync(x) ? listFiles(x) : [], fs.existsSync(y) ? listFiles(y) : []];
+    if (fx.join('\n') !== fy.join('\n')) return true;
+    for (const f of fx) if (!fs.readFileSync(path.join(x, f)).equals(fs.readFileSync(path.join(y, f)))) return true;
+  }
+  return false;
 }
 
 /** Every URL a manifest publishes: pages, content files, and old URLs it redirects. */
@@ -131,7 +148,7 @@ export function deploy(buildDir: string, dir: string, options: { keep: number; n
   const target = path.join(dir, 'releases', id);
   const staging = `${target}.partial`;
   fs.rmSync(staging, { recursive: true, force: true });
-  const result: DeployResult = { release: id, files: 0, linked: 0, copied: 0, carried: 0, removed: [] };
+  const result: DeployResult = { release: id, files: 0, linked: 0, copied: 0, carried: 0, removed: [], reload: false };
   const liveHashes = new Map<string, string>();
   if (current) {
     const live = readManifestFile(path.join(current, 'manifest.json')).manifest;
@@ -180,6 +197,7 @@ export function deploy(buildDir: string, dir: string, options: { keep: number; n
   // Content-named files of the live release that this one dropped, for pages loaded before the switch.
   if (current) result.carried = carry(current, staging);
   fs.renameSync(staging, target);
+  result.reload = configDiffers(current, target);
 
   if (currentName) switchLink(dir, 'previous', currentName);
   switchLink(dir, 'current', path.join('releases', id));
@@ -209,7 +227,7 @@ function carry(from: string, to: string): number {
 }
 
 /** Switches back to the release before the live one. */
-export function rollback(dir: string): { from: string; to: string } {
+export function rollback(dir: string): { from: string; to: string; reload: boolean } {
   const currentName = link(dir, 'current');
   if (!currentName) throw new DeployRefused(`${dir} 没有已部署的版本（没有 current）。`);
   const all = releases(dir);
@@ -222,7 +240,7 @@ export function rollback(dir: string): { from: string; to: string } {
   carry(path.join(dir, currentName), path.join(dir, 'releases', to));
   switchLink(dir, 'previous', currentName);
   switchLink(dir, 'current', path.join('releases', to));
-  return { from, to };
+  return { from, to, reload: configDiffers(path.join(dir, currentName), path.join(dir, 'releases', to)) };
 }
 
 /** Keeps the newest `keep` releases, and always the live and the previous one. */

@@ -224,6 +224,15 @@ export function planRedirects(
     }
   }
 
+  // A declared single-URL redirect names its old URL: the manifest lists it even without a previous
+  // build, so a deploy that compares manifests sees the URL kept.
+  for (const r of rules) {
+    if (r.reason !== 'declared' || r.match !== 'exact') continue;
+    const from = r.origin + r.path;
+    const res = resolve(from);
+    if (res) record(from, res);
+  }
+
   if (previous) {
     const siteIds = new Set(model.sites.map((s) => s.id));
     const inScope = (site: string) => selected.has(site) || (fullBuild && !siteIds.has(site));
