@@ -196,7 +196,7 @@ describe('building the mini group (domains mode)', () => {
       files.filter((f) => !f.startsWith('pagefind') && !/\.(gz|br)$/.test(f)).map((f) => f.replace(/^(assets\/[^/]+)\.[0-9a-f]{10}(\.[a-z0-9]+)$/, '$1$2')).sort();
     // Every text file of a site worth compressing has its .gz and .br, which decompress to it.
     for (const f of listFiles(site('fgw'))) {
-      if (!/\.(html|css|js|svg|json|csv|txt)$/.test(f) || fs.statSync(path.join(site('fgw'), f)).size < 512) continue;
+      if (!/\.(html|css|js|svg|json|csv|txt|xml)$/.test(f) || fs.statSync(path.join(site('fgw'), f)).size < 512) continue;
       const bytes = fs.readFileSync(path.join(site('fgw'), f));
       expect(zlib.gunzipSync(fs.readFileSync(path.join(site('fgw'), `${f}.gz`))).equals(bytes), f).toBe(true);
       expect(zlib.brotliDecompressSync(fs.readFileSync(path.join(site('fgw'), `${f}.br`))).equals(bytes), f).toBe(true);
@@ -213,17 +213,27 @@ describe('building the mini group (domains mode)', () => {
       'assets/search.js',
       'assets/theme-own.css',
       'assets/theme.css',
+      'atom.xml',
+      'feed.xml',
       'gzdt/2026-11-12-dt/index.html',
+      'gzdt/atom.xml',
+      'gzdt/feed.xml',
       'gzdt/index.html',
       'index.html',
       'pages/about/index.html',
+      'robots.txt',
       'search/index.html',
+      'sitemap.xml',
       'sitemap/index.html',
       'zcjd/2024-tzgl-jd/index.html',
+      'zcjd/atom.xml',
+      'zcjd/feed.xml',
       'zcjd/index.html',
       'zcwj/2024-tzgl.files/biao.csv',
       'zcwj/2024-tzgl.files/tu.svg',
       'zcwj/2024-tzgl/index.html',
+      'zcwj/atom.xml',
+      'zcwj/feed.xml',
       'zcwj/index.html',
     ]);
     expect(withoutSearchIndex(listFiles(site('www'))).filter((f) => !f.startsWith('archive/old/'))).toEqual([
@@ -238,12 +248,18 @@ describe('building the mini group (domains mode)', () => {
       'assets/search.css',
       'assets/search.js',
       'assets/theme.css',
+      'atom.xml',
+      'feed.xml',
       'index.html',
       'news/a/index.html',
+      'news/atom.xml',
+      'news/feed.xml',
       'news/index.html',
       'notices/index.html',
       'pages/contact/index.html',
+      'robots.txt',
       'search/index.html',
+      'sitemap.xml',
       'sitemap/index.html',
     ]);
     expect(listFiles(site('old'))).toContain('news/2025-ly/index.html');
@@ -523,6 +539,8 @@ describe('building in paths mode', () => {
     expect(hrefOf(one(p.tree, 'site-name'))).toBe('/fgw/');
     expect(byTag(p.tree, 'link').map(hrefOf)).toEqual([
       expect.stringMatching(/^\/fgw\/assets\/logo\.[0-9a-f]{10}\.svg$/),
+      '/fgw/feed.xml',
+      '/fgw/atom.xml',
       expect.stringMatching(/^\/fgw\/assets\/jiyue\.[0-9a-f]{10}\.css$/),
       expect.stringMatching(/^\/fgw\/assets\/theme\.[0-9a-f]{10}\.css$/),
     ]);

@@ -66,6 +66,7 @@ describe.each(THEMES)('theme %s', (theme) => {
       .map((a) => `${a.id} ${a.displayValue ?? a.score}`)
       .join('；');
     const scores = { performance: score('performance'), accessibility: score('accessibility'), bestPractices: score('best-practices'), seo: score('seo') };
+    console.log(`lighthouse ${theme} ${_what}: ${JSON.stringify(scores)} CLS ${lhr.audits['cumulative-layout-shift'].numericValue}`);
     expect(scores.performance, `${url}: ${failing}`).toBeGreaterThanOrEqual(95);
     expect({ ...scores, performance: 100 }, `${url}: ${failing}`).toEqual({ performance: 100, accessibility: 100, bestPractices: 100, seo: 100 });
     expect(lhr.audits['cumulative-layout-shift'].numericValue, url).toBeLessThanOrEqual(0.05);

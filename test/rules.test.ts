@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkContent } from '../src/check/check.ts';
-import { parseJiyueDate, type JiyueDate } from '../src/config/primitives.ts';
+import type { JiyueDate } from '../src/config/primitives.ts';
+import { parseNow } from '../src/pipeline/options.ts';
 import { catalogue } from '../src/errors/catalogue.ts';
 import type { Diagnostic } from '../src/errors/diagnostic.ts';
 import { loadGroup } from '../src/model/load.ts';
@@ -52,7 +53,7 @@ function materialize(name?: string): string {
 }
 
 async function runRules(contentDir: string, now = '2026-11-20') {
-  const { model, diagnostics, configs } = loadGroup({ contentDir, themesDir: THEMES_DIR, now: parseJiyueDate(now) as JiyueDate });
+  const { model, diagnostics, configs } = loadGroup({ contentDir, themesDir: THEMES_DIR, now: parseNow(now) as JiyueDate });
   expect(model).toBeDefined();
   const result = await checkContent(toRuntime(model!, configs));
   return { result, all: [...diagnostics, ...result.diagnostics] };

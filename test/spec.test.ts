@@ -219,6 +219,27 @@ describe('the checker on the built mini group', () => {
     expect(at('https://www.test.gov.cn/pages/contact/')).toEqual(['PAGE-ONE-H1']);
   });
 
+  it('home, column and single pages show their 更新日期: the newest item they list, or the page’s own date', () => {
+    const shown = (site: string, file: string) => /data-jiyue="updated">更新日期：<time datetime="([\d-]+)">\1<\/time>/.exec(fs.readFileSync(page(site, file), 'utf8'))?.[1];
+    // The portal's home lists the department news of fgw (2026-11-12), newer than its own (2026-11-10).
+    expect(shown('www', 'index.html')).toBe('2026-11-12');
+    expect(shown('www', 'news/index.html')).toBe('2026-11-10');
+    expect(shown('fgw', 'zcwj/index.html')).toBe('2024-05-08');
+    expect(shown('fgw', 'pages/about/index.html')).toBe('2026-01-01');
+    // Articles show it only when their front matter has `updated`.
+    expect(fs.readFileSync(page('fgw', 'zcwj/2024-tzgl/index.html'), 'utf8')).not.toContain('data-jiyue="updated"');
+
+    edit('fgw', 'zcwj/index.html', (h) => h.replace(/<p class="page-updated"[\s\S]*?<\/p>/, ''));
+    edit('fgw', 'pages/about/index.html', (h) => h.replace(/(data-jiyue="updated">更新日期：<time datetime=")2026-01-01(">)2026-01-01/, '$12025-12-31$22025-12-31'));
+    edit('fgw', 'zcjd/index.html', (h) => h.replace('<p class="page-updated" data-jiyue="updated">', '<p class="page-updated" data-jiyue="updated" hidden>'));
+    const found = check().filter((d) => d.ruleId === 'PAGE-UPDATED-VISIBLE' || (d.ruleId === 'MANDATED-HIDDEN' && d.page === 'https://fgw.test.gov.cn/zcjd/'));
+    expect(found.map((d) => `${d.ruleId} ${d.page} ${d.message}`).sort()).toEqual([
+      'MANDATED-HIDDEN https://fgw.test.gov.cn/zcjd/ 更新日期被隐藏（<p> 的 hidden 属性）；隐藏等同于删除',
+      'PAGE-UPDATED-VISIBLE https://fgw.test.gov.cn/pages/about/ 首页、栏目页和单页应显示更新日期（YYYY-MM-DD）：应显示 "更新日期：2026-01-01"，实际为 "更新日期：2025-12-31"',
+      'PAGE-UPDATED-VISIBLE https://fgw.test.gov.cn/zcwj/ 首页、栏目页和单页应显示更新日期（YYYY-MM-DD）：页面中没有更新日期（data-jiyue="updated"）',
+    ]);
+  });
+
   it('every page of an archived site shows 已归档 with the archive date from site.yaml', () => {
     edit('old', 'news/index.html', (h) => h.replace(/<div class="lifecycle-banner archived"[\s\S]*?<\/div>\s*<\/div>/, ''));
     edit('old', 'index.html', (h) => h.replace('datetime="2026-11-01"', 'datetime="2026-10-01"'));

@@ -14,6 +14,7 @@ import type { SkippedModel } from '../model/types.ts';
 import { checkColumns } from '../rules/columns.ts';
 import { checkDates } from '../rules/dates.ts';
 import { columnStatuses, homeStatuses, type ColumnStatus, type HomeStatus } from '../rules/freshness.ts';
+import { checkImportant } from '../rules/important.ts';
 import { checkInterpretations } from '../rules/interpretations.ts';
 import { checkLinks } from '../rules/links.ts';
 import { checkUntrustedMdx } from '../rules/mdx.ts';
@@ -88,7 +89,7 @@ export async function checkContent(model: RuntimeModel, options: CheckContentOpt
   const links = checkLinks(input);
   const columns = columnStatuses(model);
   const homes = homeStatuses(model, columns);
-  diagnostics.push(...links.diagnostics, ...checkDates(input), ...checkColumns(input, columns, homes), ...checkInterpretations(input), ...checkUntrustedMdx(input));
+  diagnostics.push(...links.diagnostics, ...checkDates(input), ...checkColumns(input, columns, homes), ...checkInterpretations(input), ...checkImportant(input), ...checkUntrustedMdx(input));
 
   // Published attachments: front-matter attachments and files the bodies link to.
   const published = new Map<string, string>();

@@ -56,10 +56,10 @@ async function main(): Promise<number> {
     }
   }
   process.stderr.write(
-    '用法：jiyue build [--content 目录] [--out 目录] [--site 站点]… [--now YYYY-MM-DD]\n' +
+    '用法：jiyue build [--content 目录] [--out 目录] [--site 站点]… [--now YYYY-MM-DD[THH:MM]]\n' +
       '      jiyue preview [--out 目录] [--port 端口] [--nginx]\n' +
       '      jiyue deploy --to 部署目录 [--out 构建目录] [--keep N] [--rollback]\n' +
-      '      jiyue check [--content 目录] [--site 站点]… [--now YYYY-MM-DD] [--format text|json]\n' +
+      '      jiyue check [--content 目录] [--site 站点]… [--now YYYY-MM-DD[THH:MM]] [--format text|json]\n' +
       '      jiyue hook install [--content 目录] [--force]\n' +
       '      jiyue report monthly --month YYYY-MM | annual --year YYYY [--content 目录] [--out 目录]\n',
   );

@@ -63,6 +63,11 @@ export const ArticleFrontmatterSchema = z.strictObject({
   archived: dateSchema.optional(),
   /** `true` keeps the article out of every build. Default `false`. */
   draft: yamlBoolean.default(false),
+  /**
+   * 重要政策信息 (portal articles only): republished on every active department site within
+   * 12 hours (聊城 第三十二条), in the column each names with `importantInto`. Default `false`.
+   */
+  important: yamlBoolean.default(false),
 });
 
 /** Validated front matter. */

@@ -36,6 +36,12 @@ export const GroupConfigSchema = z.strictObject({
   rules: z
     .record(z.string().regex(/^[A-Z0-9-]+$/, { error: '规则 id 由大写字母、数字和连字符组成。' }), z.enum(RULE_LEVELS, { error: '应为 error、warning 或 off。' }))
     .default({}),
+  /**
+   * The portal's 网站监管 section (聊城 第二十八条: 检查情况在市政府门户网站进行公开; 年度报表于每年
+   * 1 月 31 日前向社会公开): each month's check results and each year's 政府网站工作年度报表 as
+   * pages under `jianguan/`. Default `true`.
+   */
+  supervision: yamlBoolean.default(true),
   /** Whether sites must show the 党政机关网站标识 (conac id). Default `true`. */
   requireConac: yamlBoolean.default(true),
   /**

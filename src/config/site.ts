@@ -190,6 +190,12 @@ export const SiteConfigSchema = z.strictObject({
   redirects: z.array(RedirectSchema).default([]),
   /** Columns of other sites this site republishes. Default `[]`. */
   reprint: z.array(ReprintSchema).default([]),
+  /**
+   * Department sites: the column where the portal's 重要政策信息 (`important: true`) are
+   * republished as pages of this site (聊城 第三十二条: within 12 hours). Required in effect for
+   * an active department once the portal marks an item important. Default none.
+   */
+  importantInto: idSchema.optional(),
 }).superRefine((s, ctx) => {
   const need = { closed: 'closure', migrating: 'migration', archived: 'archive' } as const;
   for (const [status, key] of Object.entries(need)) {

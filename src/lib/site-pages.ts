@@ -18,7 +18,10 @@ export type PageDescriptor =
   | { type: 'notFound'; siteId: string; route: string }
   | { type: 'closed'; siteId: string; route: string }
   | { type: 'archiveIndex'; siteId: string; route: string }
-  | { type: 'notices'; siteId: string; route: string };
+  | { type: 'notices'; siteId: string; route: string }
+  | { type: 'supervision'; siteId: string; route: string }
+  | { type: 'supervisionMonth'; siteId: string; route: string; month: string }
+  | { type: 'supervisionYear'; siteId: string; route: string; year: string };
 
 /** The entries a column lists: its own and those it reprints from other sites (`reprint:`). */
 export function columnEntryIds(model: Pick<RuntimeModel, 'siteById'>, site: SiteModel, columnId: string): string[] {
@@ -38,6 +41,76 @@ export function columnItems(model: RuntimeModel, site: SiteModel, columnId: stri
     items.sort((a, b) => b.data.date.epoch - a.data.date.epoch || a.id.localeCompare(b.id));
   }
   return items;
+}
+
+/** Items of each column on a site's home page. */
+export const HOME_COLUMN_ITEMS = 6;
+/** The portal's 部门动态 takes this many of each active department's news columns… */
+export const PORTAL_NEWS_PER_COLUMN = 2;
+/** …and shows the newest of them. */
+export const PORTAL_NEWS_ITEMS = 12;
+
+/** The columns a home page shows (not archived). */
+export function homeColumns(site: SiteModel): SiteModel['config']['columns'] {
+  return site.config.columns.filter((c) => !c.archived);
+}
+
+/** The newest items of a column a home page shows (archived items left out). */
+export function homeColumnItems(model: RuntimeModel, site: SiteModel, columnId: string): EntryModel[] {
+  return columnItems(model, site, columnId).filter((e) => !e.archivedDay).slice(0, HOME_COLUMN_ITEMS);
+}
+
+/** The departments the portal lists as active (a migrating site still publishes). */
+export function activeDepartments(model: Pick<RuntimeModel, 'sites' | 'portal'>): SiteModel[] {
+  return model.sites.filter((s) => s.id !== model.portal.id && (s.config.status === 'active' || s.config.status === 'migrating'));
+}
+
+/**
+ * [site, column, entry ids] whose newest items the portal's 部门动态 may show: the department's
+ * own news (not the portal's 重要政策信息 it republishes).
+ */
+export function portalNewsSources(model: Pick<RuntimeModel, 'sites' | 'portal' | 'entryById'>): [SiteModel, string, string[]][] {
+  const own = (id: string) => !model.entryById.get(id)?.reprintOf;
+  return activeDepartments(model).flatMap((s) =>
+    s.config.columns
+      .filter((c) => c.type === 'news' && !c.archived)
+      .map((c) => [s, c.id, (s.columnEntries[c.id] ?? []).filter(own).slice(0, PORTAL_NEWS_PER_COLUMN)] as [SiteModel, string, string[]]),
+  );
+}
+
+/** The portal's 部门动态: the newest items of active departments' news columns. */
+export function portalNews(model: RuntimeModel): EntryModel[] {
+  return portalNewsSources(model)
+    .flatMap(([, , ids]) => ids)
+    .map((id) => model.entryById.get(id)!)
+    .filter((e) => !e.archivedDay)
+    .sort((a, b) => b.data.date.epoch - a.data.date.epoch)
+    .slice(0, PORTAL_NEWS_ITEMS);
+}
+
+/** The newest 发布日期 (YYYY-MM-DD) among entries, if any. */
+export function newestDay(entries: readonly EntryModel[]): string | undefined {
+  let best: EntryModel | undefined;
+  for (const e of entries) if (!best || e.data.date.epoch > best.data.date.epoch) best = e;
+  return best?.data.date.day;
+}
+
+/**
+ * The 更新日期 a main page shows (上海 第十三条（二）): home, the newest item it lists; a column
+ * (every list page of it), its newest item; a single page, its own `updated` or 发布日期.
+ */
+export function updatedDayOf(model: RuntimeModel, site: SiteModel, d: PageDescriptor): string | undefined {
+  if (site.config.status === 'closed') return undefined;
+  if (d.type === 'home') {
+    const listed = homeColumns(site).flatMap((c) => homeColumnItems(model, site, c.id));
+    return newestDay(site.id === model.portal.id ? [...listed, ...portalNews(model)] : listed);
+  }
+  if (d.type === 'column') return newestDay(columnItems(model, site, d.columnId));
+  if (d.type === 'entry') {
+    const e = model.entryById.get(d.entryId)!;
+    return e.kind === 'page' ? (e.data.updated ?? e.data.date).day : undefined;
+  }
+  return undefined;
 }
 
 export function pagesOfSite(model: RuntimeModel, site: SiteModel): PageDescriptor[] {
@@ -62,6 +135,13 @@ export function pagesOfSite(model: RuntimeModel, site: SiteModel): PageDescripto
   if (siteId === model.portal.id) {
     // Always published (stable URLs), even while no site is archived or closed.
     pages.push({ type: 'archiveIndex', siteId, route: routes.archiveIndex() }, { type: 'notices', siteId, route: routes.notices() });
+    // 网站监管 (聊城 第二十八条): periods decided by the loader for the build's date.
+    if (model.group.supervision) {
+      const { months, years } = model.supervisionPeriods;
+      pages.push({ type: 'supervision', siteId, route: routes.supervision() });
+      for (const year of years) pages.push({ type: 'supervisionYear', siteId, route: routes.supervisionYear(year), year });
+      for (const month of months) pages.push({ type: 'supervisionMonth', siteId, route: routes.supervisionMonth(month), month });
+    }
   }
   pages.push(
     { type: 'sitemap', siteId, route: routes.sitemap() },

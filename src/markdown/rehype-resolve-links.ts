@@ -25,8 +25,8 @@ const URL_ATTRIBUTES: Record<string, string> = { a: 'href', img: 'src', source: 
  * to copy) or the problem reported. A cached body (render.ts) is reused only when every link
  * it had still gives the same signature, so a renamed, moved or unpublished target re-renders it.
  */
-export function linkSignature(options: ResolveLinksOptions, value: string, source: string): string {
-  return signatureOf(resolveLink(options.index, value, source), options, source.split('/')[0]);
+export function linkSignature(options: ResolveLinksOptions, value: string, source: string, site = source.split('/')[0]): string {
+  return signatureOf(resolveLink(options.index, value, source), options, site);
 }
 
 function signatureOf(r: ReturnType<typeof resolveLink>, options: ResolveLinksOptions, fromSite: string): string {
@@ -39,7 +39,8 @@ export default function rehypeResolveLinks(options: ResolveLinksOptions) {
   return (tree: Root, file: VFile) => {
     if (!file.path) return;
     const source = path.relative(options.contentDir, file.path).split(path.sep).join('/');
-    const fromSite = source.split('/')[0];
+    // Links are written for the site the page is on: the source's, or a department's that republishes it.
+    const fromSite = (file.data.jiyueSite as string | undefined) ?? source.split('/')[0];
     visit(tree, 'element', (node: Element) => {
       const attr = URL_ATTRIBUTES[node.tagName];
       const prop = attr === 'href' ? 'href' : 'src';

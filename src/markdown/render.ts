@@ -51,6 +51,8 @@ export interface BodyRecord {
 /** One body to render. */
 export interface BodyItem {
   id: string;
+  /** The site the body is published on, when not the source's (a republished 重要政策信息). */
+  site?: string;
   source: string;
   sourceHash: string;
   bodyLine: number;
@@ -134,12 +136,12 @@ export async function renderBodies(
     let site = cached.get(e.siteId);
     if (!site) cached.set(e.siteId, (site = options.reuse ? store.read(e.siteId) : {}));
     const old = site[e.id];
-    if (old && old.key === key && fs.existsSync(store.htmlFile(old.html)) && old.links.every(([value, sig]) => linkSignature(context, value, e.source) === sig)) {
+    if (old && old.key === key && fs.existsSync(store.htmlFile(old.html)) && old.links.every(([value, sig]) => linkSignature(context, value, e.source, e.siteId) === sig)) {
       result.records.set(e.id, old);
       result.reused++;
       continue;
     }
-    items.push({ id: e.id, source: e.source, sourceHash: e.sourceHash, bodyLine: e.bodyLine, key });
+    items.push({ id: e.id, ...(e.reprintOf ? { site: e.siteId } : {}), source: e.source, sourceHash: e.sourceHash, bodyLine: e.bodyLine, key });
   }
   const job: BodyJob = { contentDir: model.contentDir, htmlDir: store.htmlDir, urls: urlConfigOf(model), links: linkIndexParts(model), items };
   const n = Math.min(options.workers ?? Math.max(1, os.availableParallelism()), Math.ceil(items.length / WORKER_THRESHOLD));
@@ -170,7 +172,7 @@ export function renderJob(job: BodyJob): [string, BodyRecord][] {
       out.push([item.id, { key: '', html: '', links: [], diagnostics: [diagnostic('SourceChanged', {}, { file: item.source, siteId })], assets: [] }]);
       continue;
     }
-    const file = new VFile({ value: split.body, path: pathToFileURL(abs) });
+    const file = new VFile({ value: split.body, path: pathToFileURL(abs), data: item.site ? { jiyueSite: item.site } : {} });
     const html = String(processor.processSync(file));
     const hash = sha256(html);
     const target = path.join(job.htmlDir, `${hash}.html`);
@@ -186,7 +188,8 @@ export function renderJob(job: BodyJob): [string, BodyRecord][] {
         key: item.key,
         html: hash,
         links: (file.data.jiyueLinks as [string, string][] | undefined) ?? [],
-        diagnostics: fileDiagnostics(file, item.source, split.bodyLine - 1),
+        // A republished body's findings are its original's, reported once with it.
+        diagnostics: item.site ? [] : fileDiagnostics(file, item.source, split.bodyLine - 1),
         assets: (file.data.jiyueAssets as [string, string, string][] | undefined) ?? [],
       },
     ]);

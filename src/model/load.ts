@@ -24,6 +24,8 @@ import { findMdxCode } from '../markdown/mdx-guard.ts';
 import { PATTERNS } from '../pagespec/page-spec.ts';
 import { routes } from '../urls/urls.ts';
 import { extensionOf, svgProblems } from './attachments.ts';
+import { republishImportant } from './important.ts';
+import { supervisionPeriods } from '../reports/supervision.ts';
 import { assignIndexNumbers, type PublishedIndexNumbers } from './index-numbers.ts';
 import { deriveInterpretations } from './interpretations.ts';
 import { createLinkIndex, resolveLink, type LinkTarget } from './links.ts';
@@ -300,6 +302,10 @@ export function loadGroup(options: LoadOptions): LoadResult {
   // 索引号: explicit ones checked for duplicates, the others generated (stable) or kept from the previous build.
   assignIndexNumbers(entries, new Map(sites.map((s) => [s.id, s.config.siteCode])), options.publishedIndexNumbers, (e) => positions.get(e.source)!(['indexNumber']), report);
 
+  // 重要政策信息: republished on every active department that names a column for them (聊城 第三十二条).
+  const portalSite = sites.find((s) => s.id === group.portal);
+  const republished = portalSite ? republishImportant(entries, sites, portalSite, compareNewest) : [];
+
   const known = new Set(sites.map((s) => s.id));
   const selected = options.sites?.length ? options.sites : sites.map((s) => s.id);
   for (const s of selected) {
@@ -312,6 +318,7 @@ export function loadGroup(options: LoadOptions): LoadResult {
     group,
     sites,
     entries,
+    republished,
     skipped,
     now: options.now,
     selectedSites: selected.filter((s) => known.has(s)),
@@ -321,6 +328,7 @@ export function loadGroup(options: LoadOptions): LoadResult {
     unsafeSvg,
     invalid,
     ruleOverrides: rules.overrides,
+    supervisionPeriods: group.supervision ? supervisionPeriods(entries, options.now) : { months: [], years: [] },
     offlineNotices: sites.filter((s) => s.id !== group.portal && offlineNoticeOnHome(s, options.now)).map((s) => s.id),
     lazyGroupFacets: searchablePages(entries, sites) >= lazyFacetsFrom(),
   };
@@ -596,6 +604,9 @@ function crossCheckSites(group: GroupConfig, groupParsed: ParsedYaml | undefined
         report(diagnostic('UndeclaredColumn', { column: r.into, siteId: id, known: config.columns.map((c) => c.id) }, where(['reprint', i, 'into'])));
       }
     });
+    if (config.importantInto && !config.columns.some((c) => c.id === config.importantInto)) {
+      report(diagnostic('UndeclaredColumn', { column: config.importantInto, siteId: id, known: config.columns.map((c) => c.id) }, where(['importantInto'])));
+    }
     checkIdentity(group, groupRecovered, record, (key) => where([key]), sites.get(group.portal)?.config, report);
     if (group.requireConac && !config.conacId && usable(record, 'conacId')) {
       report(diagnostic('MissingField', { key: 'conacId', label: '党政机关网站标识' }, { ...src, line: 1 }));

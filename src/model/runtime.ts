@@ -33,7 +33,7 @@ export interface RuntimeModel extends GroupModel {
 /** Adds the derived lookups to a plain model (and the parsed configuration files, where there are any). */
 export function toRuntime(model: GroupModel, configs: ReadonlyMap<string, ParsedYaml> = new Map()): RuntimeModel {
   const siteById = new Map(model.sites.map((s) => [s.id, s]));
-  const entryById = new Map(model.entries.map((e) => [e.id, e]));
+  const entryById = new Map([...model.entries, ...model.republished].map((e) => [e.id, e]));
   const urls = new Urls(urlConfigOf(model));
   const linkIndex = createLinkIndex(linkIndexParts(model));
   const themeDirs = Object.fromEntries(model.sites.filter((s) => s.theme.dir).map((s) => [s.theme.id, s.theme.dir]));

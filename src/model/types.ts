@@ -9,6 +9,7 @@ import type { JiyueDate } from '../config/primitives.ts';
 import type { ColumnConfig, SiteConfig } from '../config/site.ts';
 import type { ThemeConfig } from '../config/theme.ts';
 import type { RuleOverride } from '../errors/overrides.ts';
+import type { SupervisionFigures } from '../reports/supervision.ts';
 
 /** Why content was held back from publishing: it is not ready yet, which is never an error. */
 export type SkipReason = 'draft' | 'no-disclosure' | 'not-public' | 'not-reviewed';
@@ -63,6 +64,11 @@ export interface EntryModel {
   sourceHash: string;
   /** Line of the source file where the body starts (the line after the closing `---`). */
   bodyLine: number;
+  /**
+   * On a republished 重要政策信息 (GroupModel.republished): the portal entry it republishes. It
+   * shares that entry's source (never copied) and is rendered from it for its own site.
+   */
+  reprintOf?: string;
 }
 
 export interface SkippedModel {
@@ -103,6 +109,13 @@ export interface GroupModel {
   group: GroupConfig;
   sites: SiteModel[];
   entries: EntryModel[];
+  /**
+   * The portal's 重要政策信息 republished as pages of the active department sites (聊城 第三十二条,
+   * src/model/important.ts). Listed in their columns and planned like any page; kept apart from
+   * `entries` because they have no source of their own: content rules and link targets see the
+   * original once.
+   */
+  republished: EntryModel[];
   skipped: SkippedModel[];
   /**
    * "Today" for everything date-dependent (from --now, or Asia/Shanghai today): the loader and
@@ -110,6 +123,14 @@ export interface GroupModel {
    * decided here once (`offlineNotices`), so a page's output changes only when such a fact does.
    */
   now: JiyueDate;
+  /**
+   * The periods the portal's 网站监管 section publishes (聊城 第二十八条), decided for `now`: every
+   * month from the group's first published item to the last complete month, every year to the
+   * last complete year (newest first). Empty when `group.yaml` turns it off.
+   */
+  supervisionPeriods: { months: string[]; years: string[] };
+  /** The portal's slice only: the figures its 网站监管 pages show (src/reports/supervision.ts). */
+  supervisionFigures?: SupervisionFigures;
   /** Archived sites whose 下线公告 the portal's home page shows on `now` (src/lifecycle/status.ts). */
   offlineNotices: string[];
   /** The group is large enough that its search page loads facets on request (src/search/paths.ts). */

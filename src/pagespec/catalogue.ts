@@ -237,6 +237,14 @@ export const pageSpecEntries = {
     message: (p) => `内容页应显示发布日期（YYYY-MM-DD）：${p.detail}`,
     hint: () => '发布日期来自文章头信息的 date；主题不得隐藏文章头部的发布日期。',
   }),
+  PageUpdatedVisible: entry<PageParams>({
+    ruleId: 'PAGE-UPDATED-VISIBLE',
+    severity: 'error',
+    title: '主要页面没有可见的更新日期',
+    source: `${SOURCES.shanghai} 第十三条（二）：每个主要页面上应标注“更新日期”的信息`,
+    message: (p) => `首页、栏目页和单页应显示更新日期（YYYY-MM-DD）：${p.detail}`,
+    hint: () => '更新日期由构建计算（首页和栏目页：所列内容中最新的发布日期；单页：头信息的 updated，没有时为 date），显示在当前位置之后或单页标题下；主题不得隐藏它。',
+  }),
   MetaRequired: entry<PageParams>({
     ruleId: 'META-REQUIRED',
     severity: 'warning',

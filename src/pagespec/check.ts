@@ -290,6 +290,13 @@ const checkLayout: PageCheck = (facts, ctx, report) => {
       else if (!b.times.some((t) => t.startsWith(entry.data.date.day))) report('ArticlePubdateVisible', `<time datetime> 应为 ${entry.data.date.day}`);
     }
   }
+  if (req.updated && ctx.page.updatedDay) {
+    const day = ctx.page.updatedDay;
+    for (const b of mandated(facts, 'updated', report)) {
+      if (!b.text.startsWith(LABELS.updated) || !b.text.includes(day)) report('PageUpdatedVisible', `应显示 ${quote(LABELS.updated + day)}，实际为 ${quote(b.text)}`);
+      else if (!b.times.some((t) => t.startsWith(day))) report('PageUpdatedVisible', `<time datetime> 应为 ${day}`);
+    }
+  }
   const missing = req.meta.filter((name) => !facts.meta.get(name)?.some((v) => v.trim() !== ''));
   if (missing.length) report('MetaRequired', `${kindLabel}缺少 ${missing.map((m) => `<meta name="${m}">`).join('、')}`);
   const c = ctx.view.identity;

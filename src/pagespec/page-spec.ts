@@ -109,6 +109,7 @@ export const LABELS = {
   conacAlt: '党政机关网站标识',
   footerLinks: '页脚链接',
   pubdate: '发布日期：',
+  updated: '更新日期：',
 } as const;
 
 // ── mandated blocks: their data-jiyue markers ─────────────────────────────────────────────
@@ -138,6 +139,7 @@ export const MARKERS = {
   footerCopyright: { marker: 'footer-copyright', what: '页脚版权所有', rule: 'FOOTER-COPYRIGHT' },
   breadcrumb: { marker: 'breadcrumb', what: '当前位置', rule: 'PAGE-BREADCRUMB' },
   pubdate: { marker: 'pubdate', what: '发布日期', rule: 'ARTICLE-PUBDATE-VISIBLE' },
+  updated: { marker: 'updated', what: '更新日期', rule: 'PAGE-UPDATED-VISIBLE' },
   archivedBanner: { marker: 'archived-banner', what: '“已归档”提示', rule: 'PAGE-ARCHIVED-BANNER' },
 } as const satisfies Record<string, { marker: string; what: string; rule: string }>;
 
@@ -174,16 +176,19 @@ const ARTICLE_META = ['ArticleTitle', 'PubDate', 'ContentSource', 'Keywords', 'A
 
 export type MetaName = (typeof SITE_META)[number] | (typeof COLUMN_META)[number] | (typeof ARTICLE_META)[number];
 
-/** Per page kind: required meta tags, whether a breadcrumb and a visible 发布日期 are required. */
-export const PAGE_REQUIREMENTS: Record<PageKind, { meta: readonly MetaName[]; breadcrumb: boolean; pubdate: boolean }> = {
-  home: { meta: [...SITE_META, ...COLUMN_META], breadcrumb: false, pubdate: false },
-  column: { meta: [...SITE_META, ...COLUMN_META], breadcrumb: true, pubdate: false },
-  article: { meta: [...SITE_META, ...ARTICLE_META, 'ColumnName', 'ColumnType'], breadcrumb: true, pubdate: true },
-  singlePage: { meta: [...SITE_META, ...ARTICLE_META], breadcrumb: true, pubdate: true },
-  sitemap: { meta: [...SITE_META, ...COLUMN_META], breadcrumb: true, pubdate: false },
-  notFound: { meta: SITE_META, breadcrumb: false, pubdate: false },
-  closed: { meta: SITE_META, breadcrumb: false, pubdate: false },
-  other: { meta: SITE_META, breadcrumb: false, pubdate: false },
+/**
+ * Per page kind: required meta tags, whether a breadcrumb, a visible 发布日期 and a visible 更新日期
+ * (the main pages: 上海 第十三条（二）; the date is the plan's `updatedDay`) are required.
+ */
+export const PAGE_REQUIREMENTS: Record<PageKind, { meta: readonly MetaName[]; breadcrumb: boolean; pubdate: boolean; updated: boolean }> = {
+  home: { meta: [...SITE_META, ...COLUMN_META], breadcrumb: false, pubdate: false, updated: true },
+  column: { meta: [...SITE_META, ...COLUMN_META], breadcrumb: true, pubdate: false, updated: true },
+  article: { meta: [...SITE_META, ...ARTICLE_META, 'ColumnName', 'ColumnType'], breadcrumb: true, pubdate: true, updated: false },
+  singlePage: { meta: [...SITE_META, ...ARTICLE_META], breadcrumb: true, pubdate: true, updated: true },
+  sitemap: { meta: [...SITE_META, ...COLUMN_META], breadcrumb: true, pubdate: false, updated: false },
+  notFound: { meta: SITE_META, breadcrumb: false, pubdate: false, updated: false },
+  closed: { meta: SITE_META, breadcrumb: false, pubdate: false, updated: false },
+  other: { meta: SITE_META, breadcrumb: false, pubdate: false, updated: false },
 };
 
 /**

@@ -228,7 +228,8 @@ async function pipeline(
         task: async (c, task) => {
           const model = c.model!;
           const sites = new Set(c.scope!.filter((u) => u.searchable).map((u) => u.id));
-          const entries = model.entries.filter((e) => sites.has(e.siteId));
+          // Republished 重要政策信息 have a body of their own: their links are written for their site.
+          const entries = [...model.entries, ...model.republished].filter((e) => sites.has(e.siteId));
           const bodies = await time('bodies', () => renderBodies(model, entries, cache.bodies, { reuse: !options.full, generator }));
           c.bodies = bodies.records;
           timings.bodiesRendered = bodies.rendered;

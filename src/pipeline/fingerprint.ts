@@ -96,6 +96,7 @@ export function unitFingerprint(unit: PlannedUnit, inputs: UnitInputs): string {
   part('unit', { id: unit.id, folder: unit.folder, nested: unit.nested, searchable: unit.searchable });
   part('slice', unit.slice);
   part('pages', unit.pages);
+  part('feeds', { feeds: unit.feeds, robots: unit.robots ?? null });
   part('bodies', unit.pages.flatMap((p) => (p.type === 'entry' && inputs.bodies.has(p.entryId) ? [[p.entryId, inputs.bodies.get(p.entryId)]] : [])));
   if (unit.mdx.length) part('mdx', { entries: unit.mdx, links: inputs.mdxLinks() });
   part('files', unit.files.map(([source, route]) => [source, route, inputs.digests.file(inputs.contentFile(source))]));

@@ -5,7 +5,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseJiyueDate, todayInShanghai, type JiyueDate } from '../config/primitives.ts';
+import { parseJiyueDate, shanghaiParts, type JiyueDate } from '../config/primitives.ts';
 import { diagnostic } from '../errors/catalogue.ts';
 import { DEFAULT_DEPLOY_ROOT } from '../deploy/nginx.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
@@ -148,6 +148,16 @@ function finishBuildOptions(
   };
 }
 
+/**
+ * `--now`: a day (its midnight), or a day and time of day in Asia/Shanghai (`2026-11-19T22:30`;
+ * the 12-hour reprint rule counts hours).
+ */
+export function parseNow(value: string): JiyueDate | 'invalid' {
+  const v = value.trim();
+  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(v) ? parseJiyueDate(v) : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) ? parseJiyueDate(`${v}+08:00`) : 'invalid';
+  return typeof parsed === 'string' ? 'invalid' : parsed;
+}
+
 /** Validates the shared options (`CONTENT_ARGS`) once, for every command that reads content. */
 export function parseContentOptions(
   values: { content?: string; site?: string[]; now?: string; themes?: string },
@@ -156,11 +166,12 @@ export function parseContentOptions(
   const errors: Diagnostic[] = [];
   let now: JiyueDate | undefined;
   if (values.now !== undefined) {
-    const parsed = /^\d{4}-\d{2}-\d{2}$/.test(values.now) ? parseJiyueDate(values.now) : 'invalid';
-    if (typeof parsed === 'string') errors.push(diagnostic('CliBadArgument', { detail: `--now 的值 "${values.now}" 不是有效日期，应为 YYYY-MM-DD` }));
+    const parsed = parseNow(values.now);
+    if (typeof parsed === 'string') errors.push(diagnostic('CliBadArgument', { detail: `--now 的值 "${values.now}" 不是有效日期，应为 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM（北京时间）` }));
     else now = parsed;
   } else {
-    now = parseJiyueDate(todayInShanghai()) as JiyueDate;
+    const { day, time } = shanghaiParts(Date.now());
+    now = parseJiyueDate(`${day}T${time}+08:00`) as JiyueDate;
   }
   for (const s of values.site ?? []) {
     if (!/^[a-z0-9][a-z0-9-]*$/.test(s)) errors.push(diagnostic('CliBadArgument', { detail: `--site "${s}" 不是有效的站点 id` }));

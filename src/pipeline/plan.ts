@@ -11,8 +11,9 @@
  * Views, the page-spec checker, the search indexer, the layout step and the manifest all take
  * their pages from here; none of them recomputes a page list or looks a page up by route.
  */
+import { feedLinksOf, planFeeds, robotsSitemaps, type FeedLink, type PlannedFeed } from '../feeds/plan.ts';
 import { archivedDayOf } from '../lifecycle/status.ts';
-import { astroFileOf, pagesOfSite, type PageDescriptor } from '../lib/site-pages.ts';
+import { astroFileOf, pagesOfSite, updatedDayOf, type PageDescriptor } from '../lib/site-pages.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import type { GroupModel, SiteModel } from '../model/types.ts';
 import { PAGE_REQUIREMENTS, type PageKind } from '../pagespec/page-spec.ts';
@@ -33,6 +34,12 @@ export type PlannedPage = PageDescriptor & {
   url: string;
   /** The day the page counts as archived (its site's archive date, its own or its column's), if any. */
   archivedDay?: string;
+  /** The 更新日期 the page shows (home, column and single pages; site-pages.ts updatedDayOf). */
+  updatedDay?: string;
+  /** A republished 重要政策信息: the original's URL (`<link rel="canonical">` and the 转载 note). */
+  canonical?: string;
+  /** Feeds the page links (the site's, and a column's on its list pages). */
+  feeds: FeedLink[];
   /** The site whose registration the page carries (itself, or the portal for an archived site). */
   identitySiteId: string;
   /** The page has a search body (articles and single pages of a site that is not closed). */
@@ -54,6 +61,10 @@ export interface PlannedUnit {
   searchable: boolean;
   /** Trusted MDX entries Astro compiles for this site, [entry id, content path, source hash]. */
   mdx: [string, string, string][];
+  /** RSS and Atom feeds of the site and its columns (src/feeds/plan.ts). */
+  feeds: PlannedFeed[];
+  /** The sitemaps its robots.txt names, when its folder is the root of its host. */
+  robots?: string[];
   /** The model the site's pages are rendered from (slice.ts): plain data, hashed into the fingerprint. */
   slice: GroupModel;
 }
@@ -85,7 +96,9 @@ export function planBuild(model: RuntimeModel, files: readonly [string, string, 
     const site = model.siteById.get(siteId)!;
     const closed = site.config.status === 'closed';
     const folder = folders.get(siteId)!;
-    const pages = pagesOfSite(model, site).map((d) => plannedPage(model, site, d));
+    const feeds = planFeeds(model, site);
+    const pages = pagesOfSite(model, site).map((d) => plannedPage(model, site, d, feeds));
+    const robots = robotsSitemaps(model, site);
     pageCount += pages.length;
     const pageFiles = new Set(pages.map((p) => p.file));
     const siteFiles = closed ? [] : [...(bySite.get(siteId) ?? [])].map(([route, source]) => [source, route] as [string, string]);
@@ -104,6 +117,8 @@ export function planBuild(model: RuntimeModel, files: readonly [string, string, 
       pages,
       files: siteFiles,
       searchable: !closed,
+      feeds,
+      ...(robots ? { robots } : {}),
       mdx: closed ? [] : model.entries.filter((e) => e.siteId === siteId && e.renderAs === 'mdx').map((e) => [e.id, e.source, e.sourceHash] as [string, string, string]),
       slice: sliceOf(model, siteId),
     });
@@ -111,11 +126,13 @@ export function planBuild(model: RuntimeModel, files: readonly [string, string, 
   return { units, pageCount };
 }
 
-function plannedPage(model: RuntimeModel, site: SiteModel, d: PageDescriptor): PlannedPage {
+function plannedPage(model: RuntimeModel, site: SiteModel, d: PageDescriptor, feeds: readonly PlannedFeed[]): PlannedPage {
   const entry = d.type === 'entry' ? model.entryById.get(d.entryId)! : undefined;
   const column = d.type === 'column' ? site.config.columns.find((c) => c.id === d.columnId) : undefined;
   const kind: PageKind = entry ? (entry.kind === 'page' ? 'singlePage' : 'article') : d.type in PAGE_REQUIREMENTS ? (d.type as PageKind) : 'other';
   const archivedDay = archivedDayOf(site, entry ? entry.archivedDay : column?.archived?.day);
+  const updatedDay = updatedDayOf(model, site, d);
+  const original = entry?.reprintOf ? model.entryById.get(entry.reprintOf) : undefined;
   return {
     ...d,
     kind,
@@ -124,7 +141,11 @@ function plannedPage(model: RuntimeModel, site: SiteModel, d: PageDescriptor): P
     param: `${d.siteId}/${d.route.replace(/\.html$/, '').replace(/\/$/, '')}`.replace(/\/$/, ''),
     url: model.urls.absolute(d.siteId, d.route),
     ...(archivedDay ? { archivedDay } : {}),
+    ...(updatedDay ? { updatedDay } : {}),
+    ...(original ? { canonical: model.urls.absolute(original.siteId, original.route) } : {}),
+    feeds: feedLinksOf(model, site.id, feeds, d.type === 'column' ? d.columnId : undefined),
     identitySiteId: site.identitySiteId,
-    searchable: d.type === 'entry' && site.config.status !== 'closed',
+    // A republished 重要政策信息 is found at its original (group search would list it once per department).
+    searchable: d.type === 'entry' && site.config.status !== 'closed' && !entry?.reprintOf,
   };
 }

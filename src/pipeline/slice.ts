@@ -12,13 +12,18 @@
  *   registration (its pages carry the portal's identity);
  * - the entries it lists from other sites: reprinted columns, cross-site 解读 and policies, and
  *   on the portal the newest two items of each active department's news columns (部门动态);
- * - the date-dependent facts, decided for the build's date (`offlineNotices`): never `now`;
+ * - its own republished 重要政策信息 (`republished`, with their original's interpretations);
+ * - on the portal, the 网站监管 figures of every site (counts and dates only, `supervisionFigures`);
+ * - the date-dependent facts, decided for the build's date (`offlineNotices`,
+ *   `supervisionPeriods`): never `now`;
  * - on the portal, whether the group is large enough to load search facets on request.
  *
  * Machine-specific data (the content folder's path, the file lists) is left out, so the same
  * content gives the same slice on every machine (sharded builds compare fingerprints).
  */
 import type { RuntimeModel } from '../model/runtime.ts';
+import { portalNewsSources } from '../lib/site-pages.ts';
+import { supervisionFigures } from '../reports/supervision.ts';
 import type { EntryModel, GroupModel, SiteConfig, SiteModel } from '../model/types.ts';
 
 /** Stands in for `now` in a slice: pages never read the date (GroupModel.offlineNotices). */
@@ -28,8 +33,6 @@ const NO_DATE = { raw: '', day: '0000-00-00', epoch: 0 } as unknown as GroupMode
 const PUBLIC_FACTS = ['name', 'shortName', 'kind', 'domain', 'sponsor', 'status', 'closure', 'migration', 'archive'] as const;
 /** The registration an archived site's pages carry (the portal's), as the footer and meta tags show it. */
 const REGISTRATION = ['siteCode', 'operator', 'contact', 'icp', 'psb', 'conacId'] as const;
-/** Columns the portal's 部门动态 reads from a department. */
-const PORTAL_NEWS_ITEMS = 2;
 
 export function sliceOf(model: RuntimeModel, unitId: string): GroupModel {
   // For the test that proves slices complete (test/incremental.test.ts): the whole model, as
@@ -58,13 +61,11 @@ export function sliceOf(model: RuntimeModel, unitId: string): GroupModel {
     const [fromSite, fromColumn] = r.from.split('/');
     showColumn(fromSite, fromColumn, model.siteById.get(fromSite)?.columnEntries[fromColumn] ?? []);
   }
-  if (isPortal) {
-    for (const s of model.sites) {
-      if (s.id === portalId || (s.config.status !== 'active' && s.config.status !== 'migrating')) continue;
-      for (const c of s.config.columns) {
-        if (c.type === 'news' && !c.archived) showColumn(s.id, c.id, (s.columnEntries[c.id] ?? []).slice(0, PORTAL_NEWS_ITEMS));
-      }
-    }
+  if (isPortal) for (const [s, columnId, ids] of portalNewsSources(model)) showColumn(s.id, columnId, ids);
+  for (const e of model.republished) {
+    if (e.siteId !== unitId) continue;
+    entries.set(e.id, e);
+    for (const id of [...e.interpretationIds, ...e.interpretsIds]) if (model.entryById.get(id)?.siteId !== unitId) foreign.add(id);
   }
   for (const id of foreign) {
     const e = model.entryById.get(id);
@@ -104,9 +105,15 @@ export function sliceOf(model: RuntimeModel, unitId: string): GroupModel {
     sites,
     // Model order: lists that iterate entries see them in the same order as in a whole-model render.
     entries: model.entries.filter((e) => entries.has(e.id)).map((e) => entries.get(e.id)!),
+    // Its own republished 重要政策信息 (rendered from the original's source, a body of its own),
+    // and those a reprinted column lists.
+    republished: model.republished.filter((e) => entries.has(e.id)).map((e) => entries.get(e.id)!),
     skipped: [],
     now: NO_DATE,
     offlineNotices: isPortal ? model.offlineNotices : [],
+    supervisionPeriods: isPortal ? model.supervisionPeriods : { months: [], years: [] },
+    // Counts and dates of every site: the portal rebuilds when a figure changes, not on a retitle.
+    ...(isPortal && model.group.supervision ? { supervisionFigures: supervisionFigures(model) } : {}),
     lazyGroupFacets: isPortal && model.lazyGroupFacets,
     selectedSites: [unitId],
     assets: {},
@@ -125,5 +132,11 @@ function listedEntry(e: EntryModel): EntryModel {
 
 function wholeModel(model: RuntimeModel, unitId: string): GroupModel {
   const { urls: _u, siteById: _s, entryById: _e, linkIndex: _l, portal: _p, configs: _c, bodyFiles: _b, themeDirs: _t, assetFiles: _a, ...plain } = model;
-  return { ...plain, contentDir: '', selectedSites: [unitId], sites: model.sites.map((s) => ({ ...s, theme: { ...s.theme, dir: '' } })) };
+  return {
+    ...plain,
+    contentDir: '',
+    selectedSites: [unitId],
+    sites: model.sites.map((s) => ({ ...s, theme: { ...s.theme, dir: '' } })),
+    ...(unitId === model.portal.id && model.group.supervision ? { supervisionFigures: supervisionFigures(model) } : {}),
+  };
 }

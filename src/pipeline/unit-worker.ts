@@ -3,7 +3,8 @@
  *
  *   one Astro build of every planned page of its units (in a root of its own, so workers and
  *   concurrent builds never share Astro's `.astro/` files) → per unit: layout into its folder →
- *   page-spec check of its planned pages → its search bundle → precompressed copies of its text
+ *   page-spec check of its planned pages → its search bundle → its feeds, sitemap and robots.txt
+ *   (src/feeds/write.ts) → precompressed copies of its text
  *   files → the hash of every file → its record (`<outDir>/<unitId>.json`).
  *
  * Findings are data in the records (the pipeline prints them); an exception is a failure of the
@@ -16,6 +17,7 @@ import path from 'node:path';
 import { CACHE_VERSION, type UnitRecord } from './cache.ts';
 import { listFiles } from './fingerprint.ts';
 import { layoutUnit } from './layout.ts';
+import { writeFeeds } from '../feeds/write.ts';
 import { precompress } from './precompress.ts';
 import { PROJECT_ROOT } from './options.ts';
 import { renderJob } from './unit-job.ts';
@@ -103,6 +105,8 @@ async function main(jobFile: string): Promise<void> {
       search = indexed.stats;
     }
     timings.search += (performance.now() - t) / 1000;
+
+    await writeFeeds(model, unit, dir);
 
     t = performance.now();
     precompress(dir, listFiles(dir));

@@ -112,6 +112,47 @@ export const contentEntries = {
   }),
 
   // ── policies and interpretations ────────────────────────────────────────────────────────
+  // ── 重要政策信息 (聊城 第三十二条) ──────────────────────────────────────────────────────
+  ImportantNoPlace: entry<{ site: string; title: string; published: string; hours: string }>({
+    ruleId: 'IMPORTANT-REPRINT-LATE',
+    severity: 'error',
+    title: '重要政策信息超过 12 小时未转载',
+    source: `${LIAOCHENG}第三十二条（对上级和本级政府门户网站发布的重要政策信息在 12 小时内转载）`,
+    message: (p) => `门户网站的重要政策信息《${p.title}》（发布于 ${p.published}，已过 ${p.hours} 小时）没有转载到 ${p.site}：该站点没有设置转载栏目`,
+    hint: (p) => `在 ${p.site}/site.yaml 中写 importantInto: <栏目 id>（例如转载或通知公告栏目），下次构建会自动在该栏目生成转载页面。`,
+  }),
+  ImportantNoPlaceYet: entry<{ site: string; title: string; published: string; hours: string }>({
+    ruleId: 'IMPORTANT-REPRINT-DUE',
+    severity: 'warning',
+    title: '重要政策信息尚未转载（12 小时内）',
+    source: `${LIAOCHENG}第三十二条（对上级和本级政府门户网站发布的重要政策信息在 12 小时内转载）`,
+    message: (p) => `门户网站的重要政策信息《${p.title}》（发布于 ${p.published}，已过 ${p.hours} 小时）还没有转载到 ${p.site}：该站点没有设置转载栏目；满 12 小时后构建将失败`,
+    hint: (p) => `在 ${p.site}/site.yaml 中写 importantInto: <栏目 id>（例如转载或通知公告栏目），下次构建会自动在该栏目生成转载页面。`,
+  }),
+  ImportantSlugTaken: entry<{ site: string; column: string; slug: string; title: string }>({
+    ruleId: 'IMPORTANT-REPRINT-CONFLICT',
+    severity: 'error',
+    title: '重要政策信息的转载网址已被占用',
+    source: `${LIAOCHENG}第三十二条`,
+    message: (p) => `门户网站的重要政策信息《${p.title}》要转载到 ${p.site} 的 ${p.column}/${p.slug}/，但该站点这个栏目已有同名文章`,
+    hint: (p) => `给 ${p.site}/${p.column}/${p.slug}.md 或门户的原文改一个文件名（并按提示写 redirects），或为 ${p.site} 的 importantInto 另选一个栏目。`,
+  }),
+  ImportantNotMarkdown: entry<{ title: string }>({
+    ruleId: 'IMPORTANT-NOT-MARKDOWN',
+    severity: 'error',
+    title: '重要政策信息不能是受信任的 MDX',
+    source: `${LIAOCHENG}第三十二条`,
+    message: (p) => `《${p.title}》标为重要政策信息（important: true），但它是受信任目录中的 MDX 文件：转载页面只能由 Markdown 生成`,
+    hint: () => '把正文改写为 Markdown（.md），或去掉 important。',
+  }),
+  ImportantNotPortal: entry<{ title: string }>({
+    ruleId: 'IMPORTANT-NOT-PORTAL',
+    severity: 'error',
+    title: '只有门户网站的文章可以标为重要政策信息',
+    source: `${LIAOCHENG}第三十二条（转载上级和本级政府门户网站发布的重要政策信息）`,
+    message: (p) => `《${p.title}》不是门户网站栏目中的文章，不能标为重要政策信息（important: true）`,
+    hint: () => '删除 important，或请门户网站发布这条信息并在门户的文章中标注 important: true。',
+  }),
   PolicyWithoutInterpretation: entry<{ title: string }>({
     ruleId: 'POLICY-NO-INTERPRETATION',
     severity: 'warning',

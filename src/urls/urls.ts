@@ -45,6 +45,17 @@ export const routes = {
   archivedSite: (siteId: string) => `archive/${siteId}/`,
   /** The portal's notices (下线公告, 关停公告). */
   notices: () => 'notices/',
+  /** The portal's 网站监管 section: its index, a month's check results, a year's 年度报表. */
+  supervision: () => 'jianguan/',
+  supervisionMonth: (month: string) => `jianguan/${month}/`,
+  supervisionYear: (year: string) => `jianguan/${year}/`,
+  /** RSS 2.0 feed of the site's latest items, or of one column's (聊城 第三十二条). */
+  rss: (columnId?: string) => (columnId ? `${columnId}/feed.xml` : 'feed.xml'),
+  /** Atom feed, same items. */
+  atom: (columnId?: string) => (columnId ? `${columnId}/atom.xml` : 'atom.xml'),
+  /** The XML sitemap for search engines (the HTML 网站地图 is `sitemap/`). */
+  sitemapXml: (part?: number) => (part === undefined ? 'sitemap.xml' : `sitemap-${part}.xml`),
+  robots: () => 'robots.txt',
   /** The generator's own files (CSS, logo) copied into every site. */
   asset: (file: string) => `assets/${file}`,
   /** A file from the content tree, at its path relative to its owning site (or `_shared/…`). */
