@@ -109,6 +109,23 @@ describe('feeds, sitemaps and robots.txt of the mini group (domains mode)', () =
   });
 });
 
+describe('robots.txt in paths mode', () => {
+  it('only the portal’s folder is a host root: its robots.txt names every site’s sitemap', async () => {
+    const content = copyFixture('mini');
+    const groupFile = path.join(content, 'group.yaml');
+    fs.writeFileSync(groupFile, fs.readFileSync(groupFile, 'utf8').replace('urlMode: domains', 'urlMode: paths'));
+    const out = path.join(tempDir('jiyue-feeds-paths-'), 'dist');
+    const r = await runBuild(content, out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(fs.readFileSync(path.join(out, 'sites', 'www', 'robots.txt'), 'utf8')).toBe(
+      'User-agent: *\nAllow: /\n\nSitemap: https://www.test.gov.cn/fgw/sitemap.xml\nSitemap: https://www.test.gov.cn/old/sitemap.xml\nSitemap: https://www.test.gov.cn/sitemap.xml\n',
+    );
+    expect(fs.existsSync(path.join(out, 'sites', 'fgw', 'robots.txt'))).toBe(false);
+    expect(urlset(fs.readFileSync(path.join(out, 'sites', 'fgw', 'sitemap.xml'), 'utf8')).map((u) => u.loc)).toContain('https://www.test.gov.cn/fgw/zcwj/2024-tzgl/');
+    expect(fs.readFileSync(path.join(out, 'sites', 'fgw', 'zcwj', 'index.html'), 'utf8')).toContain('href="/fgw/zcwj/feed.xml"');
+  }, 120_000);
+});
+
 describe('sitemaps past the protocol’s limits', () => {
   it('are split into parts with sitemap.xml as their index', async () => {
     const loaded = loadGroup({ contentDir: path.join(FIXTURES, 'mini'), themesDir: THEMES_DIR, now: NOW });
