@@ -112,6 +112,24 @@ describe('an incremental build equals a clean full build', () => {
     expect(fs.readFileSync(path.join(inc, 'sites', 'fgw', 'zcwj', '2024-tzgl', 'index.html'), 'utf8')).toContain('请认真贯彻执行');
   });
 
+  it('after edits that the content rules see: the stored scans are never reused for a changed file or wording list', async () => {
+    // A mobile number in a body: the build fails with it, though every other file's scan is reused.
+    edit('fgw/gzdt/2026-11-12-dt.md', (t) => t.replace('正文见', '联系电话13812345678，正文见'));
+    let r = await build(inc);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('fgw/gzdt/2026-11-12-dt.md');
+    expect(r.stderr).toContain('PRIVACY-MOBILE');
+    edit('fgw/gzdt/2026-11-12-dt.md', (t) => t.replace('联系电话13812345678，', ''));
+    // A new wording entry: an unchanged file that contains it is scanned again and reported.
+    writeTree(content, { 'wording.yaml': 'errors:\n  - { wrong: 现将办法印发给你们, right: 现将办法印发 }\n' });
+    r = await build(inc);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('fgw/zcwj/2024-tzgl.md');
+    expect(r.stderr).toContain('WORDING-ERROR');
+    fs.rmSync(path.join(content, 'wording.yaml'));
+    await incrementalMatchesFull();
+  });
+
   it('after an edit of the archived site inside the portal folder: only that site, the portal folder taken as it is', async () => {
     edit('old/news/2025-ly.md', (t) => `${t.trimEnd()}\n\n归档前补充说明。\n`);
     const r = await incrementalMatchesFull();

@@ -4,6 +4,7 @@
  * attachments, wording.yaml and the column positions in site.yaml), runs every rule, applies
  * the group's `rules:` overrides, and returns the findings with the data the reports need.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAndValidate, positionOf, writtenIndex } from '../config/parse.ts';
@@ -26,6 +27,7 @@ import { diagnostic } from '../errors/catalogue.ts';
 import type { GroupRuleInput, Position, TextFile } from '../rules/types.ts';
 import { compileWording, WORDING_FILE, WordingFileSchema, wordingList, type WordingEntry } from '../rules/wording-list.ts';
 import { runScan } from './pool.ts';
+import type { ScanItem, ScanOutput } from './scan-files.ts';
 import type { BodyScan } from './scan.ts';
 
 /** Attachments whose text is scanned for personal information. */
@@ -53,6 +55,17 @@ export interface ContentCheckResult {
 export interface CheckContentOptions {
   /** Worker threads for the body scan (default: the machine's cores, at most 4). */
   workers?: number;
+  /**
+   * The build's store of per-file scans (cache.ts `ScanStore`): a file whose source, wording
+   * list and generator are unchanged is not read again. `npm run check` scans everything.
+   */
+  scans?: { store: ScanStore; generator: string; reuse: boolean };
+}
+
+/** Per-file scan results kept between builds, by source: the key they were made for and the output. */
+export interface ScanStore {
+  read(): Map<string, { key: string; output: ScanOutput }>;
+  write(records: ReadonlyMap<string, { key: string; output: ScanOutput }>): void;
 }
 
 export async function checkContent(model: RuntimeModel, options: CheckContentOptions = {}): Promise<ContentCheckResult> {
@@ -60,20 +73,14 @@ export async function checkContent(model: RuntimeModel, options: CheckContentOpt
   const diagnostics: Diagnostic[] = [];
   const wording = readWording(model.contentDir, diagnostics);
 
-  const outputs = await runScan(
-    {
-      contentDir: model.contentDir,
-      wording,
-      items: model.entries.map((e) => ({
-        source: e.source,
-        siteId: e.siteId,
-        // Scanned as what it is rendered as: untrusted .mdx is Markdown (sanitized), never MDX.
-        format: e.renderAs === 'mdx' ? ('mdx' as const) : ('md' as const),
-        sanitized: e.renderAs === 'markdown',
-      })),
-    },
-    options.workers,
-  );
+  const items = model.entries.map((e) => ({
+    source: e.source,
+    siteId: e.siteId,
+    // Scanned as what it is rendered as: untrusted .mdx is Markdown (sanitized), never MDX.
+    format: e.renderAs === 'mdx' ? ('mdx' as const) : ('md' as const),
+    sanitized: e.renderAs === 'markdown',
+  }));
+  const outputs = await scanEntries(model, items, wording, options);
   const scans = new Map<string, BodyScan>();
   const keys = new Map<string, Record<string, Position>>();
   for (const o of outputs) {
@@ -119,6 +126,32 @@ export async function checkContent(model: RuntimeModel, options: CheckContentOpt
     scanned: outputs.length,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/**
+ * The per-file scans of `items`, in their order: from the build's scan store where the file,
+ * its treatment, the wording list and the generator are what the stored scan was made for
+ * (the scan is a pure function of these), freshly otherwise.
+ */
+async function scanEntries(model: RuntimeModel, items: ScanItem[], wording: WordingEntry[], options: CheckContentOptions): Promise<ScanOutput[]> {
+  const job = { contentDir: model.contentDir, wording };
+  if (!options.scans) return runScan({ ...job, items }, options.workers);
+  const { store, generator, reuse } = options.scans;
+  const hashes = new Map(model.entries.map((e) => [e.source, e.sourceHash]));
+  const wordingDigest = createHash('sha256').update(JSON.stringify(wording)).digest('hex');
+  const keyOf = (i: ScanItem) => createHash('sha256').update(`${generator}\0${i.source}\0${hashes.get(i.source)}\0${i.siteId}\0${i.format}\0${i.sanitized}\0${wordingDigest}`).digest('hex');
+  const stored = reuse ? store.read() : new Map<string, { key: string; output: ScanOutput }>();
+  const keys = items.map(keyOf);
+  const todo = items.filter((i, n) => stored.get(i.source)?.key !== keys[n]);
+  const fresh = new Map((todo.length ? await runScan({ ...job, items: todo }, options.workers) : []).map((o) => [o.source, o]));
+  const records = new Map<string, { key: string; output: ScanOutput }>();
+  const outputs = items.map((i, n) => {
+    const output = fresh.get(i.source) ?? stored.get(i.source)!.output;
+    records.set(i.source, { key: keys[n], output });
+    return output;
+  });
+  store.write(records);
+  return outputs;
 }
 
 /** wording.yaml (optional), validated like every config file (read only from inside the tree); the starter list when absent. */

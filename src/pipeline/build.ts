@@ -183,7 +183,7 @@ async function pipeline(
           c.diagnostics.push(...diagnostics);
           if (model) {
             // The content rules (the same as `npm run check`), bodies included: every problem in one run, before rendering.
-            c.check = await time('check', () => checkContent(toRuntime(model, configs)));
+            c.check = await time('check', () => checkContent(toRuntime(model, configs), { scans: { store: cache.scans, generator, reuse: !options.full } }));
             c.diagnostics.push(...c.check.diagnostics);
           }
           c.diagnostics = inScope(c.diagnostics, model?.selectedSites);

@@ -2,6 +2,7 @@
  * The build cache (default `.jiyue/cache`, `--cache DIR`): what an incremental build reuses.
  *
  *   bodies/<siteId>.json, bodies/html/<hash>.html   rendered Markdown bodies (src/markdown/render.ts)
+ *   scans.json                                       the content rules' per-file scans (src/check/check.ts)
  *   units/<unitId>/record.json                       a unit's fingerprint, file hashes and findings
  *   units/<unitId>/out/                              the unit's folder as built
  *   group/                                           the last group search index, by content (merge-bundles.ts)
@@ -16,6 +17,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../errors/diagnostic.ts';
+import type { ScanStore } from '../check/check.ts';
+import type { ScanOutput } from '../check/scan-files.ts';
 import { BodyStore } from '../markdown/render.ts';
 import type { BundleStats } from '../search/index-unit.ts';
 
@@ -50,6 +53,7 @@ export class CacheBusy extends Error {
 export class BuildCache {
   readonly dir: string;
   readonly bodies: BodyStore;
+  readonly scans: ScanStore;
   private locked = false;
 
   constructor(dir: string) {
@@ -59,6 +63,7 @@ export class BuildCache {
     const tag = path.join(dir, 'CACHEDIR.TAG');
     if (!fs.existsSync(tag)) fs.writeFileSync(tag, 'Signature: 8a477f597d28d172789f06886806bc55\n# jiyue build cache (docs/performance.md). Safe to delete.\n');
     this.bodies = new BodyStore(path.join(dir, 'bodies'));
+    this.scans = scanStore(path.join(dir, 'scans.json'));
   }
 
   /** Takes the cache for this process; throws CacheBusy while another live build holds it. */
@@ -203,4 +208,26 @@ export function sameAsCached(dir: string, cached: string, files: readonly string
   } catch {
     return false;
   }
+}
+
+/**
+ * The content rules' per-file scans (src/check/check.ts): one JSON file, written whole under a
+ * temporary name and renamed, so a reader never sees half of it. Anything unreadable counts as
+ * empty (every file is scanned again).
+ */
+function scanStore(file: string): ScanStore {
+  return {
+    read() {
+      try {
+        return new Map(Object.entries(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, { key: string; output: ScanOutput }>));
+      } catch {
+        return new Map();
+      }
+    },
+    write(records) {
+      const tmp = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, JSON.stringify(Object.fromEntries(records)));
+      fs.renameSync(tmp, file);
+    },
+  };
 }
