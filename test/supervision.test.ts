@@ -7,6 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseJiyueDate, type JiyueDate } from '../src/config/primitives.ts';
+import type { EntryModel } from '../src/model/types.ts';
+import { supervisionPeriods } from '../src/reports/supervision.ts';
 import { copyFixture, runBuild, runCli, tempDir, THEMES_DIR } from './helpers.ts';
 
 /** The mini group with the section on (the fixture turns it off to keep its page counts small). */
@@ -73,4 +76,16 @@ describe('网站监管 on the portal', () => {
     expect(fs.existsSync(path.join(out, 'sites', 'www', 'jianguan'))).toBe(false);
     expect(fs.readFileSync(path.join(out, 'sites', 'www', 'sitemap', 'index.html'), 'utf8')).not.toContain('网站监管');
   }, 120_000);
+});
+
+describe('the periods the section publishes', () => {
+  const entries = (...days: string[]) => days.map((day) => ({ data: { date: parseJiyueDate(day) } }) as unknown as EntryModel);
+  const on = (day: string) => parseJiyueDate(day) as JiyueDate;
+  it('every complete month and year since the first item, newest first, across a year’s end', () => {
+    expect(supervisionPeriods(entries('2025-11-30', '2026-02-01'), on('2026-02-01'))).toEqual({ months: ['2026-01', '2025-12', '2025-11'], years: ['2025'] });
+    // On the first day of a month, the month before is complete; the current one never is.
+    expect(supervisionPeriods(entries('2026-03-15'), on('2026-04-01'))).toEqual({ months: ['2026-03'], years: [] });
+    expect(supervisionPeriods(entries('2026-03-15'), on('2026-03-31'))).toEqual({ months: [], years: [] });
+    expect(supervisionPeriods([], on('2026-03-31'))).toEqual({ months: [], years: [] });
+  });
 });
