@@ -53,6 +53,12 @@ interface BenchOptions {
   keep: boolean;
   /** Time `jiyue check` instead of the build. */
   check: boolean;
+  /**
+   * Rounds of full build → Hugo + Pagefind → incremental build. The machine's speed drifts
+   * (±15 % here between runs minutes apart), so the ratios are taken per round, the two sides
+   * measured back to back, and their median reported. Default 1.
+   */
+  rounds: number;
   /** Build as this many shards plus a merge instead of one build. */
   shards?: number;
   /** PRNG seed. */
@@ -64,7 +70,7 @@ interface BenchOptions {
 }
 
 function parseOptions(argv: string[]): BenchOptions {
-  const usage = '用法 usage: npm run bench -- [--sites 50] [--pages 200] [--jobs N] [--out bench-out] [--seed 1] [--keep] [--no-hugo] [--no-incremental] [--no-search-browser] [--check] [--shards N]';
+  const usage = '用法 usage: npm run bench -- [--sites 50] [--pages 200] [--jobs N] [--out bench-out] [--seed 1] [--rounds 1] [--keep] [--no-hugo] [--no-incremental] [--no-search-browser] [--check] [--shards N]';
   let values;
   try {
     ({ values } = parseArgs({
@@ -76,6 +82,7 @@ function parseOptions(argv: string[]): BenchOptions {
         out: { type: 'string' },
         seed: { type: 'string' },
         shards: { type: 'string' },
+        rounds: { type: 'string' },
         keep: { type: 'boolean' },
         check: { type: 'boolean' },
         'no-hugo': { type: 'boolean' },
@@ -108,6 +115,7 @@ function parseOptions(argv: string[]): BenchOptions {
     check: Boolean(values.check),
     shards: values.shards === undefined ? undefined : int('shards', values.shards, 2, 1, 256),
     seed: int('seed', values.seed, 1, 0, 2 ** 31),
+    rounds: int('rounds', values.rounds, 1, 1, 10),
     hugo: !values['no-hugo'],
     incremental: !values['no-incremental'],
     searchBrowser: !values['no-search-browser'],
@@ -877,25 +885,43 @@ async function main(): Promise<number> {
   if (opts.check) return benchCheck(opts, contentDir, gen);
   if (opts.shards) return benchShards(opts, contentDir, gen);
 
-  fs.rmSync(distDir, { recursive: true, force: true });
-  fs.rmSync(cacheDir, { recursive: true, force: true });
-  const full = await jiyue('完整构建 full build', ['build', '--full', '--content', contentDir, '--out', distDir, '--cache', cacheDir, '--now', NOW, '--jobs', String(opts.jobs)]);
-  mustSucceed(full, '构建 build ');
+  type Round = { full: Run; hugo?: Awaited<ReturnType<typeof runHugo>>; incremental?: Run; retitled?: string };
+  const rounds: Round[] = [];
+  for (let r = 0; r < opts.rounds; r++) {
+    const label = opts.rounds > 1 ? `（第 ${r + 1} 轮 round ${r + 1}）` : '';
+    fs.rmSync(distDir, { recursive: true, force: true });
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+    const full = await jiyue(`完整构建 full build${label}`, ['build', '--full', '--content', contentDir, '--out', distDir, '--cache', cacheDir, '--now', NOW, '--jobs', String(opts.jobs)]);
+    mustSucceed(full, '构建 build ');
+    const hugo = opts.hugo ? await runHugo(contentDir, path.join(opts.out, 'hugo')) : undefined;
+    let incremental: Run | undefined;
+    let retitled: string | undefined;
+    if (opts.incremental) {
+      retitled = retitleOne(contentDir);
+      incremental = await jiyue(`增量构建 incremental build（改标题 retitled ${retitled}）${label}`, ['build', '--content', contentDir, '--out', distDir, '--cache', cacheDir, '--now', NOW, '--jobs', String(opts.jobs)]);
+      mustSucceed(incremental, '增量构建 incremental build ');
+    }
+    rounds.push({ full, hugo, incremental, retitled });
+  }
+  // The round whose full-build ratio is the median stands for the run (its phases are printed).
+  const fullRatio = (x: Round) => (x.hugo ? x.full.wallSeconds / x.hugo.seconds : x.full.wallSeconds);
+  const byRatio = [...rounds].sort((a, b) => fullRatio(a) - fullRatio(b));
+  const { full, hugo, incremental, retitled } = byRatio[Math.floor((byRatio.length - 1) / 2)];
+  const medianOf = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const m = s.length >> 1;
+    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  };
   const manifest = JSON.parse(fs.readFileSync(path.join(distDir, 'manifest.json'), 'utf8')) as { pages: unknown[] };
   const pages = manifest.pages.length;
   const warnings = Number(/共 \d+ 个错误，(\d+) 个警告/.exec(full.stderr)?.[1] ?? 0);
 
-  const hugo = opts.hugo ? await runHugo(contentDir, path.join(opts.out, 'hugo')) : undefined;
-
-  let incremental: Run | undefined;
-  let retitled: string | undefined;
-  if (opts.incremental) {
-    retitled = retitleOne(contentDir);
-    incremental = await jiyue(`增量构建 incremental build（改标题 retitled ${retitled}）`, ['build', '--content', contentDir, '--out', distDir, '--cache', cacheDir, '--now', NOW, '--jobs', String(opts.jobs)]);
-    mustSucceed(incremental, '增量构建 incremental build ');
-  }
-
-  const ratio = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)}×` : '—');
+  /** The ratio to Hugo + Pagefind of the same round; with several rounds, their median and each round's. */
+  const perRound = (side: (x: Round) => number) => {
+    const ratios = rounds.map((x) => side(x) / x.hugo!.seconds);
+    const text = `${medianOf(ratios).toFixed(2)}×`;
+    return rounds.length > 1 ? `${text}（${rounds.length} 轮的中位数 median of rounds：${ratios.map((x) => `${x.toFixed(2)}×`).join('、')}）` : text;
+  };
   const rows: [string, string][] = [
     ['站点 sites', num(opts.sites)],
     ['内容文件 content files', `${num(gen.articles + 2 * opts.sites)}（政策 policies ${num(gen.policies)}，解读 interpretations ${num(gen.interpretations)}，附件 attachments ${num(gen.attachments)}）`],
@@ -909,12 +935,12 @@ async function main(): Promise<number> {
   if (hugo) {
     rows.push(
       ['Hugo + Pagefind（同一批页面 same pages）', `${sec(hugo.seconds)}（Hugo ${sec(hugo.hugo.wallSeconds)}，Pagefind ${sec(hugo.pagefind.wallSeconds)}；峰值 peak ${mb(hugo.peakMb)}；${num(hugo.pages)} 篇 files）`],
-      ['完整构建 ÷ Hugo + Pagefind', `${ratio(full.wallSeconds, hugo.seconds)}（目标 target ≤ 1.5×）`],
+      ['完整构建 ÷ Hugo + Pagefind', `${perRound((x) => x.full.wallSeconds)}（目标 target ≤ 1.5×）`],
     );
   }
   if (incremental) {
     rows.push(['增量构建 incremental (one title)', `${sec(incremental.wallSeconds)}；峰值 peak ${mb(incremental.peakMb)}`], ...phaseRows(incremental.timings));
-    if (hugo) rows.push(['增量构建 ÷ Hugo + Pagefind', `${ratio(incremental.wallSeconds, hugo.seconds)}（目标 target ≤ 0.35×）`]);
+    if (hugo) rows.push(['增量构建 ÷ Hugo + Pagefind', `${perRound((x) => x.incremental!.wallSeconds)}（目标 target ≤ 0.35×）`]);
   }
   process.stdout.write(`\n结果 results\n${reportTable(rows)}\n`);
 
@@ -947,7 +973,13 @@ async function main(): Promise<number> {
     full: runJson(full),
     hugo: hugo ? { seconds: round(hugo.seconds), hugoSeconds: round(hugo.hugo.wallSeconds), pagefindSeconds: round(hugo.pagefind.wallSeconds), peakMb: Math.round(hugo.peakMb), pages: hugo.pages } : null,
     incremental: incremental ? { ...runJson(incremental), retitled } : null,
-    ratios: hugo ? { full: round(full.wallSeconds / hugo.seconds), incremental: incremental ? round(incremental.wallSeconds / hugo.seconds) : null } : null,
+    ratios: hugo
+      ? {
+          full: round(medianOf(rounds.map((x) => x.full.wallSeconds / x.hugo!.seconds))),
+          incremental: incremental ? round(medianOf(rounds.map((x) => x.incremental!.wallSeconds / x.hugo!.seconds))) : null,
+          rounds: rounds.map((x) => ({ full: round(x.full.wallSeconds), hugo: round(x.hugo!.seconds), incremental: x.incremental ? round(x.incremental.wallSeconds) : null })),
+        }
+      : null,
     warnings,
     searchBrowser: searchBrowser ?? null,
     searchPage: searchPage ?? null,
