@@ -146,19 +146,20 @@ export function nginxConfig(manifest: Manifest, params: NginxParams): Map<string
     ].join('\n'),
   );
 
-  const extraIncludes = (host: string) => [`    include ${q(`${params.extra}/all/*.conf`)};`, `    include ${q(`${params.extra}/hosts/${host}/*.conf`)};`];
+  /** What every server {} starts with: listen, name, the shared snippet, the redirects, ops' includes. */
+  const serverHead = (host: string) => [
+    'server {',
+    ...params.listen(host).map((l) => `    listen ${l};`),
+    `    server_name ${q(host)};`,
+    `    include ${q(conf('snippets/server.conf'))};`,
+    `    include ${q(`${params.root}/redirects/nginx/redirects.server.conf`)};`,
+    `    include ${q(`${params.extra}/all/*.conf`)};`,
+    `    include ${q(`${params.extra}/hosts/${host}/*.conf`)};`,
+  ];
   for (const [host, locations] of [...hosts].sort(([a], [b]) => (a < b ? -1 : 1))) {
     locations.sort((a, b) => a.prefix.length - b.prefix.length || (a.prefix < b.prefix ? -1 : 1));
     const top = locations.find((l) => l.prefix === '/');
-    const lines = [
-      params.head,
-      'server {',
-      ...params.listen(host).map((l) => `    listen ${l};`),
-      `    server_name ${q(host)};`,
-      `    include ${q(conf('snippets/server.conf'))};`,
-      `    include ${q(`${params.root}/redirects/nginx/redirects.server.conf`)};`,
-      ...extraIncludes(host),
-    ];
+    const lines = [params.head, ...serverHead(host)];
     if (top) lines.push(`    root ${q(`${params.root}/${top.folder}`)};`, '    error_page 404 /404.html;');
     else lines.push('    location = / { return 404; }');
     for (const l of locations) {
@@ -181,12 +182,7 @@ export function nginxConfig(manifest: Manifest, params: NginxParams): Map<string
       [
         params.head,
         '# The own domain of an archived site: every URL redirects (redirects.server.conf) to its page on the portal.',
-        'server {',
-        ...params.listen(host).map((l) => `    listen ${l};`),
-        `    server_name ${q(host)};`,
-        `    include ${q(conf('snippets/server.conf'))};`,
-        `    include ${q(`${params.root}/redirects/nginx/redirects.server.conf`)};`,
-        ...extraIncludes(host),
+        ...serverHead(host),
         '    return 404;',
         '}',
         '',

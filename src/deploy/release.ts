@@ -21,6 +21,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { listFiles } from '../pipeline/fingerprint.ts';
 import { readManifestFile, type Manifest } from '../pipeline/manifest.ts';
 import { deployedParams, nginxConfig } from './nginx.ts';
 
@@ -33,18 +34,6 @@ const CONTENT_NAMED = /(^|\/)assets\/[^/]+\.[0-9a-f]{10}\.[a-z0-9]+(\.gz|\.br)?$
 
 const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (abs: string, rel: string) => {
-    for (const e of fs.readdirSync(abs, { withFileTypes: true })) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(path.join(abs, e.name), r);
-      else if (e.isFile()) out.push(r);
-    }
-  };
-  walk(dir, '');
-  return out.sort();
-}
 
 export interface DeployResult {
   release: string;
@@ -65,7 +54,7 @@ export function configDiffers(a: string | undefined, b: string): boolean {
   if (!a) return true;
   for (const folder of LOADED_CONFIG) {
     const [x, y] = [path.join(a, folder), path.join(b, folder)];
-    const [fx, fy] = [fs.existsSync(x) ? listFiles(x) : [], fs.existsSync(y) ? listFiles(y) : []];
+    const [fx, fy] = [listFiles(x), listFiles(y)];
     if (fx.join('\n') !== fy.join('\n')) return true;
     for (const f of fx) if (!fs.readFileSync(path.join(x, f)).equals(fs.readFileSync(path.join(y, f)))) return true;
   }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Feed } from 'feed';
 import { SitemapIndexStream, SitemapStream, streamToPromise } from 'sitemap';
 import type { RuntimeModel } from '../model/runtime.ts';
+import type { JiyueDate } from '../config/primitives.ts';
 import type { EntryModel } from '../model/types.ts';
 import type { PlannedPage, PlannedUnit } from '../pipeline/plan.ts';
 import { routes } from '../urls/urls.ts';
@@ -39,7 +40,7 @@ function buildFeed(model: RuntimeModel, siteId: string, f: PlannedFeed): Feed {
   const site = model.siteById.get(siteId)!;
   const items = f.entryIds.map((id) => model.entryById.get(id)!);
   // The feed's own date is its newest item's (a feed without items: the epoch), never the build time.
-  const updated = new Date(items.length ? Math.max(...items.map(lastChange)) : 0);
+  const updated = new Date(items.length ? Math.max(...items.map((e) => lastChanged(e).epoch)) : 0);
   const feed = new Feed({
     title: f.title,
     description: f.description,
@@ -60,7 +61,7 @@ function buildFeed(model: RuntimeModel, siteId: string, f: PlannedFeed): Feed {
       id: url,
       link: url,
       description: e.data.summary ?? e.data.title,
-      date: new Date(lastChange(e)),
+      date: new Date(lastChanged(e).epoch),
       published: new Date(e.data.date.epoch),
       author: [{ name: e.data.source ?? source.config.sponsor }],
       ...(column ? { category: [{ name: column.name }] } : {}),
@@ -69,18 +70,14 @@ function buildFeed(model: RuntimeModel, siteId: string, f: PlannedFeed): Feed {
   return feed;
 }
 
-/** An item's last change: its `updated`, else its 发布日期. */
-function lastChange(e: EntryModel): number {
-  return Math.max(e.data.date.epoch, e.data.updated?.epoch ?? 0);
+/** An item's last change: its `updated` when later than its 发布日期. */
+function lastChanged(e: EntryModel): JiyueDate {
+  return e.data.updated && e.data.updated.epoch > e.data.date.epoch ? e.data.updated : e.data.date;
 }
 
-/** lastmod of a planned page: an article's own last change, a main page's 更新日期. */
+/** lastmod of a planned page: a main page's 更新日期 (from the plan), an article's last change. */
 function lastmodOf(model: RuntimeModel, p: PlannedPage): string | undefined {
-  if (p.type === 'entry') {
-    const e = model.entryById.get(p.entryId)!;
-    return (e.data.updated && e.data.updated.epoch > e.data.date.epoch ? e.data.updated : e.data.date).day;
-  }
-  return p.updatedDay;
+  return p.updatedDay ?? (p.type === 'entry' ? lastChanged(model.entryById.get(p.entryId)!).day : undefined);
 }
 
 /** `sitemap.xml`, or past the limits `sitemap-1.xml`, … with `sitemap.xml` as their index. */

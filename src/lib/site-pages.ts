@@ -9,10 +9,15 @@ import { routes, Urls } from '../urls/urls.ts';
 /** Items per column list page. */
 export const PAGE_SIZE = 20;
 
+/**
+ * `updatedDay`: the 更新日期 a main page shows (上海 第十三条（二）), decided here with the page list:
+ * a home page, the newest item it lists (the portal's 部门动态 included); a column (every list
+ * page of it), its newest item; a single page, its own `updated`, else its 发布日期.
+ */
 export type PageDescriptor =
-  | { type: 'home'; siteId: string; route: string }
-  | { type: 'column'; siteId: string; route: string; columnId: string; page: number; pageCount: number }
-  | { type: 'entry'; siteId: string; route: string; entryId: string }
+  | { type: 'home'; siteId: string; route: string; updatedDay?: string }
+  | { type: 'column'; siteId: string; route: string; columnId: string; page: number; pageCount: number; updatedDay?: string }
+  | { type: 'entry'; siteId: string; route: string; entryId: string; updatedDay?: string }
   | { type: 'sitemap'; siteId: string; route: string }
   | { type: 'search'; siteId: string; route: string }
   | { type: 'notFound'; siteId: string; route: string }
@@ -95,24 +100,6 @@ export function newestDay(entries: readonly EntryModel[]): string | undefined {
   return best?.data.date.day;
 }
 
-/**
- * The 更新日期 a main page shows (上海 第十三条（二）): home, the newest item it lists; a column
- * (every list page of it), its newest item; a single page, its own `updated` or 发布日期.
- */
-export function updatedDayOf(model: RuntimeModel, site: SiteModel, d: PageDescriptor): string | undefined {
-  if (site.config.status === 'closed') return undefined;
-  if (d.type === 'home') {
-    const listed = homeColumns(site).flatMap((c) => homeColumnItems(model, site, c.id));
-    return newestDay(site.id === model.portal.id ? [...listed, ...portalNews(model)] : listed);
-  }
-  if (d.type === 'column') return newestDay(columnItems(model, site, d.columnId));
-  if (d.type === 'entry') {
-    const e = model.entryById.get(d.entryId)!;
-    return e.kind === 'page' ? (e.data.updated ?? e.data.date).day : undefined;
-  }
-  return undefined;
-}
-
 export function pagesOfSite(model: RuntimeModel, site: SiteModel): PageDescriptor[] {
   const siteId = site.id;
   if (site.config.status === 'closed') {
@@ -121,16 +108,21 @@ export function pagesOfSite(model: RuntimeModel, site: SiteModel): PageDescripto
       { type: 'closed', siteId, route: routes.notFound() },
     ];
   }
-  const pages: PageDescriptor[] = [{ type: 'home', siteId, route: routes.home() }];
+  const listedOnHome = homeColumns(site).flatMap((c) => homeColumnItems(model, site, c.id));
+  const homeDay = newestDay(siteId === model.portal.id ? [...listedOnHome, ...portalNews(model)] : listedOnHome);
+  const pages: PageDescriptor[] = [{ type: 'home', siteId, route: routes.home(), ...(homeDay ? { updatedDay: homeDay } : {}) }];
   for (const column of site.config.columns) {
-    const count = columnItems(model, site, column.id).length;
-    const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE));
+    const items = columnItems(model, site, column.id);
+    const pageCount = Math.max(1, Math.ceil(items.length / PAGE_SIZE));
+    const columnDay = newestDay(items);
     for (let page = 1; page <= pageCount; page++) {
-      pages.push({ type: 'column', siteId, route: routes.column(column.id, page), columnId: column.id, page, pageCount });
+      pages.push({ type: 'column', siteId, route: routes.column(column.id, page), columnId: column.id, page, pageCount, ...(columnDay ? { updatedDay: columnDay } : {}) });
     }
   }
-  for (const ids of [...Object.values(site.columnEntries), site.pageEntries]) {
-    for (const entryId of ids) pages.push({ type: 'entry', siteId, route: model.entryById.get(entryId)!.route, entryId });
+  for (const entryId of Object.values(site.columnEntries).flat()) pages.push({ type: 'entry', siteId, route: model.entryById.get(entryId)!.route, entryId });
+  for (const entryId of site.pageEntries) {
+    const e = model.entryById.get(entryId)!;
+    pages.push({ type: 'entry', siteId, route: e.route, entryId, updatedDay: (e.data.updated ?? e.data.date).day });
   }
   if (siteId === model.portal.id) {
     // Always published (stable URLs), even while no site is archived or closed.

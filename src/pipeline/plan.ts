@@ -13,7 +13,7 @@
  */
 import { feedLinksOf, planFeeds, robotsSitemaps, type FeedLink, type PlannedFeed } from '../feeds/plan.ts';
 import { archivedDayOf } from '../lifecycle/status.ts';
-import { astroFileOf, pagesOfSite, updatedDayOf, type PageDescriptor } from '../lib/site-pages.ts';
+import { astroFileOf, pagesOfSite, type PageDescriptor } from '../lib/site-pages.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import type { GroupModel, SiteModel } from '../model/types.ts';
 import { PAGE_REQUIREMENTS, type PageKind } from '../pagespec/page-spec.ts';
@@ -34,10 +34,10 @@ export type PlannedPage = PageDescriptor & {
   url: string;
   /** The day the page counts as archived (its site's archive date, its own or its column's), if any. */
   archivedDay?: string;
-  /** The 更新日期 the page shows (home, column and single pages; site-pages.ts updatedDayOf). */
-  updatedDay?: string;
   /** A republished 重要政策信息: the original's URL (`<link rel="canonical">` and the 转载 note). */
   canonical?: string;
+  /** The 更新日期 of a home, column or single page, decided with the page list (site-pages.ts). */
+  updatedDay?: string;
   /** Feeds the page links (the site's, and a column's on its list pages). */
   feeds: FeedLink[];
   /** The site whose registration the page carries (itself, or the portal for an archived site). */
@@ -131,7 +131,6 @@ function plannedPage(model: RuntimeModel, site: SiteModel, d: PageDescriptor, fe
   const column = d.type === 'column' ? site.config.columns.find((c) => c.id === d.columnId) : undefined;
   const kind: PageKind = entry ? (entry.kind === 'page' ? 'singlePage' : 'article') : d.type in PAGE_REQUIREMENTS ? (d.type as PageKind) : 'other';
   const archivedDay = archivedDayOf(site, entry ? entry.archivedDay : column?.archived?.day);
-  const updatedDay = updatedDayOf(model, site, d);
   const original = entry?.reprintOf ? model.entryById.get(entry.reprintOf) : undefined;
   return {
     ...d,
@@ -141,7 +140,6 @@ function plannedPage(model: RuntimeModel, site: SiteModel, d: PageDescriptor, fe
     param: `${d.siteId}/${d.route.replace(/\.html$/, '').replace(/\/$/, '')}`.replace(/\/$/, ''),
     url: model.urls.absolute(d.siteId, d.route),
     ...(archivedDay ? { archivedDay } : {}),
-    ...(updatedDay ? { updatedDay } : {}),
     ...(original ? { canonical: model.urls.absolute(original.siteId, original.route) } : {}),
     feeds: feedLinksOf(model, site.id, feeds, d.type === 'column' ? d.columnId : undefined),
     identitySiteId: site.identitySiteId,

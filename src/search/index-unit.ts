@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
+import { listFiles } from '../pipeline/fingerprint.ts';
 import type { PlannedUnit } from '../pipeline/plan.ts';
 import { SITE_BUNDLE } from './paths.ts';
 
@@ -76,7 +77,7 @@ export function indexUnit(unit: Pick<PlannedUnit, 'id' | 'pages'>, dir: string, 
   if (!fs.existsSync(bundle)) fs.mkdirSync(bundle, { recursive: true });
   let files = 0;
   let bytes = 0;
-  for (const f of listBundle(bundle)) {
+  for (const f of listFiles(bundle)) {
     if (UNUSED.test(f)) {
       fs.rmSync(path.join(bundle, ...f.split('/')), { force: true });
       continue;
@@ -93,18 +94,6 @@ export function indexUnit(unit: Pick<PlannedUnit, 'id' | 'pages'>, dir: string, 
   return { diagnostics, stats: { id: unit.id, pages: indexed, files, bytes, seconds: (performance.now() - started) / 1000 } };
 }
 
-function listBundle(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (abs: string, rel: string) => {
-    for (const e of fs.readdirSync(abs, { withFileTypes: true })) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(path.join(abs, e.name), r);
-      else out.push(r);
-    }
-  };
-  walk(dir, '');
-  return out.sort();
-}
 
 export function writeBundle(files: { path: string; content: Uint8Array }[], dir: string): { files: number; bytes: number } {
   let count = 0;
