@@ -67,10 +67,12 @@ interface BenchOptions {
   incremental: boolean;
   /** Time a group search in Chromium (group index vs. mergeIndex). */
   searchBrowser: boolean;
+  /** The group has 繁體 versions (group.yaml `traditional: true`), to measure their cost. */
+  traditional: boolean;
 }
 
 function parseOptions(argv: string[]): BenchOptions {
-  const usage = '用法 usage: npm run bench -- [--sites 50] [--pages 200] [--jobs N] [--out bench-out] [--seed 1] [--rounds 1] [--keep] [--no-hugo] [--no-incremental] [--no-search-browser] [--check] [--shards N]';
+  const usage = '用法 usage: npm run bench -- [--sites 50] [--pages 200] [--jobs N] [--out bench-out] [--seed 1] [--rounds 1] [--keep] [--no-hugo] [--no-incremental] [--no-search-browser] [--check] [--shards N] [--traditional]';
   let values;
   try {
     ({ values } = parseArgs({
@@ -88,6 +90,7 @@ function parseOptions(argv: string[]): BenchOptions {
         'no-hugo': { type: 'boolean' },
         'no-incremental': { type: 'boolean' },
         'no-search-browser': { type: 'boolean' },
+        traditional: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -119,6 +122,7 @@ function parseOptions(argv: string[]): BenchOptions {
     hugo: !values['no-hugo'],
     incremental: !values['no-incremental'],
     searchBrowser: !values['no-search-browser'],
+    traditional: Boolean(values.traditional),
   };
 }
 
@@ -624,7 +628,7 @@ function generate(opts: BenchOptions, contentDir: string): GenerateStats {
   };
   write(
     path.join(contentDir, 'group.yaml'),
-    [`name: ${CITY}人民政府网站群（性能基准）`, `regionCode: "${REGION}"`, 'portal: www', 'urlMode: domains', 'baseUrl: https://www.example.gov.cn', 'theme: default', 'externalLinks: [gov.cn]', 'trustedMdx: []', ''].join('\n'),
+    [`name: ${CITY}人民政府网站群（性能基准）`, `regionCode: "${REGION}"`, 'portal: www', 'urlMode: domains', 'baseUrl: https://www.example.gov.cn', 'theme: default', 'externalLinks: [gov.cn]', 'trustedMdx: []', ...(opts.traditional ? ['traditional: true'] : []), ''].join('\n'),
   );
   const published = new Map(sites.map((s) => [s.id, s.articles]));
   for (const site of sites) {
@@ -851,7 +855,7 @@ function phaseRows(t: Record<string, number> | undefined): [string, string][] {
   add('  指纹 fingerprints', 'fingerprint');
   if (t.units !== undefined) {
     rows.push(['  站点 units (worker processes)', `${sec(t.units)}（构建 built ${t.unitsBuilt ?? 0}，沿用 reused ${t.unitsReused ?? 0}，进程 workers ${t.workers ?? 0}）`]);
-    rows.push(['    各进程合计 summed over workers', `Astro ${sec(t['worker.astro'])}，整理 layout ${sec(t['worker.layout'])}，页面规范 page check ${sec(t['worker.check'])}，站点搜索 site search ${sec(t['worker.search'])}`]);
+    rows.push(['    各进程合计 summed over workers', `Astro ${sec(t['worker.astro'])}，整理 layout ${sec(t['worker.layout'])}，${t['worker.traditional'] ? `繁體 traditional ${sec(t['worker.traditional'])}，` : ''}页面规范 page check ${sec(t['worker.check'])}，站点搜索 site search ${sec(t['worker.search'])}`]);
     if (t.workerPeakRss) rows.push(['    最大工作进程 largest worker (Node)', mb(t.workerPeakRss / 1048576)]);
   }
   add('  组装 assemble', 'assemble');
@@ -871,7 +875,7 @@ async function main(): Promise<number> {
   const cacheDir = path.join(opts.out, 'cache');
   fs.mkdirSync(opts.out, { recursive: true });
 
-  process.stdout.write(`jiyue 性能基准 benchmark：${opts.sites} 个站点 sites × ${opts.pages} 篇 files，种子 seed ${opts.seed}，${os.availableParallelism()} 核 cores\n`);
+  process.stdout.write(`jiyue 性能基准 benchmark：${opts.sites} 个站点 sites × ${opts.pages} 篇 files${opts.traditional ? '，含繁體版本 with 繁體 versions' : ''}，种子 seed ${opts.seed}，${os.availableParallelism()} 核 cores\n`);
   const gen = generate(opts, contentDir);
   process.stdout.write(`  生成内容 generated ${num(gen.files)} 个文件 files（${(gen.bytes / 1048576).toFixed(1)} MB）用时 in ${sec(gen.seconds)}\n`);
 
@@ -967,7 +971,7 @@ async function main(): Promise<number> {
     cpus: os.availableParallelism(),
     cpuModel: os.cpus()[0]?.model ?? null,
     memoryGb: Math.round(os.totalmem() / 1073741824),
-    params: { sites: opts.sites, pages: opts.pages, seed: opts.seed, jobs: opts.jobs },
+    params: { sites: opts.sites, pages: opts.pages, seed: opts.seed, jobs: opts.jobs, traditional: opts.traditional },
     content: { files: gen.files, bytes: gen.bytes, articles: gen.articles, attachments: gen.attachments },
     outputPages: pages,
     full: runJson(full),

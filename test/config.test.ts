@@ -123,7 +123,7 @@ describe('unknown keys', () => {
     expect(diagnostics.map(where)).toEqual([{ ruleId: 'CONFIG-UNKNOWN-KEY', file: 'group.yaml', line: 4 }]);
     expect(printed(diagnostics)).toMatchInlineSnapshot(`
       "group.yaml:4:1 CONFIG-UNKNOWN-KEY 错误：未知字段 "colour"
-        修改建议：删除该字段；此处允许的字段：name、regionCode、portal、urlMode、baseUrl、theme、externalLinks、trustedMdx、rules、supervision、requireConac、closureMaxDays。"
+        修改建议：删除该字段；此处允许的字段：name、regionCode、portal、urlMode、baseUrl、theme、externalLinks、trustedMdx、rules、supervision、traditional、requireConac、closureMaxDays。"
     `);
   });
 });
@@ -386,7 +386,7 @@ describe('loadGroup on a content tree', () => {
     expect(diagnostics.map(where)).toEqual([{ ruleId: 'CONTENT-RESERVED-ID', file: 'fgw/site.yaml', line: 13 }]);
     expect(printed(diagnostics)).toMatchInlineSnapshot(`
       "fgw/site.yaml:13:11 CONTENT-RESERVED-ID 错误：栏目 "sitemap" 是系统保留名称
-        修改建议：换一个名称；保留名称：pages、sitemap、search、archive、notices、jianguan、assets、page、_shared、_astro、404。"
+        修改建议：换一个名称；保留名称：pages、sitemap、search、archive、notices、jianguan、assets、page、_shared、_astro、404、zh-hant。"
     `);
   });
 

@@ -212,6 +212,18 @@ describe('an incremental build equals a clean full build', () => {
     expect(builtSites(r)).toEqual(['(all)']);
   });
 
+  it('after 繁體 versions are turned on: every site; an edit then reaches both versions of its page', async () => {
+    edit('group.yaml', (t) => `${t.trimEnd()}\ntraditional: true\n`);
+    let r = await incrementalMatchesFull();
+    expect(builtSites(r)).toEqual(['(all)']);
+    const hant = () => fs.readFileSync(path.join(inc, 'sites', 'fgw', 'zh-hant', 'zcwj', '2024-tzgl', 'index.html'), 'utf8');
+    expect(hant()).toContain('<html lang="zh-Hant">');
+    edit('fgw/zcwj/2024-tzgl.md', (t) => t.replace('请认真贯彻执行。', '请认真贯彻执行，发现问题及时反馈。'));
+    r = await incrementalMatchesFull();
+    expect(builtSites(r)).toEqual(['fgw']);
+    expect(hant()).toContain('請認真貫徹執行，發現問題及時反饋。');
+  });
+
   it('after a link target in another site is renamed: the sites linking it follow', async () => {
     fs.renameSync(path.join(content, 'fgw', 'zcwj', '2024-tzgl.md'), path.join(content, 'fgw', 'zcwj', '2024-tzglbf.md'));
     fs.renameSync(path.join(content, 'fgw', 'zcwj', '2024-tzgl.files'), path.join(content, 'fgw', 'zcwj', '2024-tzglbf.files'));
@@ -225,6 +237,9 @@ describe('an incremental build equals a clean full build', () => {
     const r = await incrementalMatchesFull();
     expect(builtSites(r)).toContain('rsj');
     expect(fs.readFileSync(path.join(inc, 'sites', 'rsj', 'gzdt', '2026-11-15-rs', 'index.html'), 'utf8')).toContain('zcwj/2024-tzglbf/');
+    // The 繁體 version moved with it: the declared redirect has its twin under zh-hant/.
+    const redirects = JSON.parse(fs.readFileSync(path.join(inc, 'manifest.json'), 'utf8')).redirects as { from: string; to: string }[];
+    expect(redirects).toContainEqual(expect.objectContaining({ from: 'https://fgw.test.gov.cn/zh-hant/zcwj/2024-tzgl/', to: 'https://fgw.test.gov.cn/zh-hant/zcwj/2024-tzglbf/' }));
   });
 
   it('after a link target in another site is retitled: a Markdown body linking it is reused as is', async () => {
@@ -233,6 +248,17 @@ describe('an incremental build equals a clean full build', () => {
     // fgw shows the title; rsj only links the URL (unchanged), so it is not rebuilt.
     expect(builtSites(r)).toContain('fgw');
     expect(builtSites(r)).not.toContain('rsj');
+  });
+
+  it('after 繁體 versions are turned off again: every 繁體 URL redirects to its 简体 page', async () => {
+    edit('group.yaml', (t) => t.replace('traditional: true', 'traditional: false'));
+    const r = await incrementalMatchesFull();
+    expect(builtSites(r)).toEqual(['(all)']);
+    expect(fs.existsSync(path.join(inc, 'sites', 'fgw', 'zh-hant'))).toBe(false);
+    const redirects = JSON.parse(fs.readFileSync(path.join(inc, 'manifest.json'), 'utf8')).redirects as { from: string; to: string; reason: string }[];
+    expect(redirects).toContainEqual({ from: 'https://fgw.test.gov.cn/zh-hant/zcwj/2024-tzglbf/', to: 'https://fgw.test.gov.cn/zcwj/2024-tzglbf/', status: 301, reason: 'traditional', site: 'fgw' });
+    // The twin of the declared rename, carried: the old 繁體 URL reaches the new 简体 page.
+    expect(redirects.find((x) => x.from === 'https://fgw.test.gov.cn/zh-hant/zcwj/2024-tzgl/')?.to).toBe('https://fgw.test.gov.cn/zcwj/2024-tzglbf/');
   });
 
   it('when --now crosses the end of the 下线公告 window: only the portal changes', async () => {

@@ -11,11 +11,11 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPreview, type PreviewServer } from '../src/cli/preview.ts';
+import type { PreviewServer } from '../src/cli/preview.ts';
 import { normalizeQuery } from '../src/search/client/search.js';
 import { groupRecordHtml } from '../src/search/group-index.ts';
 import { mergeBundles } from '../src/search/merge-bundles.ts';
-import { launchChromium } from './browser.ts';
+import { buildAndServe, launchChromium, type ServedGroup } from './browser.ts';
 import { copyFixture, listFiles, REPO_ROOT, runBuild, runCli, tempDir, writeTree } from './helpers.ts';
 
 interface Hit {
@@ -84,26 +84,20 @@ describe('query normalisation', () => {
 });
 
 describe('search over the demo group (domains mode)', () => {
+  let served: ServedGroup;
   let out: string;
-  let preview: PreviewServer;
   let browser: Browser;
   let page: Page;
-  const origin = (id: string) => preview.sites.find((s) => s.id === id)!.localUrl;
+  const origin = (id: string) => served.origin(id);
   const searchUrl = (id: string) => `${origin(id)}search/`;
 
   beforeAll(async () => {
-    out = path.join(tempDir('jiyue-search-'), 'dist');
-    const r = await runBuild(path.join(REPO_ROOT, 'content'), out);
-    if (r.code !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
-    preview = await startPreview({ outDir: out, port: 0 });
-    browser = await launchChromium();
+    served = await buildAndServe(path.join(REPO_ROOT, 'content'), 'jiyue-search-');
+    ({ out, browser } = served);
     page = await browser.newPage();
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.close();
-  });
+  afterAll(() => served?.close());
 
   it('gives every searchable site a bundle and the portal a group index, with few files', () => {
     const sites = path.join(out, 'sites');
@@ -344,6 +338,7 @@ describe('search over the demo group (domains mode)', () => {
 });
 
 describe('search in paths mode, facets on request (as for a large group)', () => {
+  let served: ServedGroup;
   let preview: PreviewServer;
   let browser: Browser;
 
@@ -351,18 +346,12 @@ describe('search in paths mode, facets on request (as for a large group)', () =>
     const content = copyFixture('mini');
     const group = path.join(content, 'group.yaml');
     fs.writeFileSync(group, fs.readFileSync(group, 'utf8').replace(/^urlMode: .*$/m, 'urlMode: paths').replace(/^baseUrl: .*$/m, 'baseUrl: https://www.test.gov.cn/gov'));
-    const out = path.join(tempDir('jiyue-search-paths-'), 'dist');
     // Every group counts as large here: the portal loads its facets on request (src/search/limits.ts).
-    const r = await runCli(['build', '--content', content, '--out', out, '--now', '2026-11-20'], { env: { JIYUE_SEARCH_LAZY_FACETS_FROM: '0' } });
-    if (r.code !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
-    preview = await startPreview({ outDir: out, port: 0 });
-    browser = await launchChromium();
+    served = await buildAndServe(content, 'jiyue-search-paths-', (out) => runCli(['build', '--content', content, '--out', out, '--now', '2026-11-20'], { env: { JIYUE_SEARCH_LAZY_FACETS_FROM: '0' } }));
+    ({ preview, browser } = served);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.close();
-  });
+  afterAll(() => served?.close());
 
   it('finds department pages from the portal and from the department, with working links', async () => {
     const page = await browser.newPage();
@@ -469,9 +458,10 @@ describe('the merged group index equals one Pagefind index over the same pages',
     const r = await runBuild(path.join(REPO_ROOT, 'content'), out);
     expect(r.code, r.stderr).toBe(0);
     const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { sites: { id: string; folder: string; status: string }[]; pages: { site: string; file: string; type: string }[] };
+    // The 简体 article pages: 繁體 pages are never indexed (docs/traditional.md).
     const sites = manifest.sites
       .filter((s) => s.status !== 'closed')
-      .map((s) => ({ dir: path.join(out, s.folder), prefix: `https://x/${s.id}`, files: manifest.pages.filter((p) => p.site === s.id && p.type === 'entry').map((p) => p.file) }));
+      .map((s) => ({ dir: path.join(out, s.folder), prefix: `https://x/${s.id}`, files: manifest.pages.filter((p) => p.site === s.id && p.type === 'entry' && !p.file.startsWith('zh-hant/')).map((p) => p.file) }));
     await mergeBundles(
       sites.map((s) => ({ dir: path.join(s.dir, 'pagefind'), url: (u: string) => `${s.prefix}${u}` })),
       path.join(work, 'merged'),

@@ -42,6 +42,11 @@ export const GroupConfigSchema = z.strictObject({
    * pages under `jianguan/`. Default `true`.
    */
   supervision: yamlBoolean.default(true),
+  /**
+   * 繁體 versions of every page of every site (上海 第十五条: 提供中文简体和繁体版本), under
+   * `<site>/zh-hant/…`, with a 简体 / 繁體 switch in the header (docs/traditional.md). Default `false`.
+   */
+  traditional: yamlBoolean.default(false),
   /** Whether sites must show the 党政机关网站标识 (conac id). Default `true`. */
   requireConac: yamlBoolean.default(true),
   /**

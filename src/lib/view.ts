@@ -38,7 +38,7 @@ export interface SiteView {
   nav: NavItem[];
   portal: { name: string; href: string; logoHref: string };
   /** The site's assets, by what they are (src/pipeline/assets.ts: minified, named by content). */
-  assets: { skeletonCss: string; themeCss: string; script: string; logo: string; conacBadge: string; searchCss: string; searchScript: string };
+  assets: { skeletonCss: string; themeCss: string; script: string; logo: string; conacBadge: string; searchCss: string; searchScript: string; convertScript?: string };
   sitemapHref: string;
   contactHref: string;
   /** This site's search page (the header's search form submits here). */
@@ -65,7 +65,7 @@ export function siteView(model: RuntimeModel, siteId: string): SiteView {
   // A closed site builds to its closure notice only: no column, sitemap or single page to link to.
   const closed = c.status === 'closed';
   const identity = model.siteById.get(site.identitySiteId)!.config;
-  const files = model.assetFiles?.[siteId] ?? Object.fromEntries([...siteAssets(site.theme, model.themeDirs[site.theme.id], portal.theme, model.themeDirs[portal.theme.id])].map(([n, a]) => [n, a.file]));
+  const files = model.assetFiles?.[siteId] ?? Object.fromEntries([...siteAssets(site.theme, model.themeDirs[site.theme.id], portal.theme, model.themeDirs[portal.theme.id], model.group.traditional)].map(([n, a]) => [n, a.file]));
   const asset = (name: AssetName) => href(routes.asset(files[name]!));
   const view: SiteView = {
     id: siteId,
@@ -92,6 +92,7 @@ export function siteView(model: RuntimeModel, siteId: string): SiteView {
       conacBadge: asset('conac.svg'),
       searchCss: asset('search.css'),
       searchScript: asset('search.js'),
+      ...(files['zh-convert.js'] ? { convertScript: asset('zh-convert.js') } : {}),
     },
     sitemapHref: closed ? href(routes.home()) : href(routes.sitemap()),
     contactHref: closed

@@ -86,6 +86,12 @@ export function planRedirects(
     groupHosts.add(new URL(u.legacyOrigin(s.id)).host);
   }
 
+  /** The 繁體 version of a page URL of this build (its site's base, then zh-hant/). */
+  const hantOf = (url: string): string => {
+    const page = current.get(url)!;
+    return u.absolute(page.siteId, routes.traditional(page.route));
+  };
+
   const rules: RedirectRule[] = [];
   const add = (r: RedirectRule) => rules.push(r);
   const split = (url: string) => {
@@ -136,10 +142,22 @@ export function planRedirects(
       }
       const { origin, host, path } = split(fromUrl);
       add({ origin, host, path, match: prefix ? 'prefix' : 'exact', to, status: 301, reason: 'declared', siteId: site.id });
+      // The 繁體 version of a moved page moves with it (docs/traditional.md): the same rule under
+      // zh-hant/, to the target's 繁體 version (a page of the group), or to the same external URL.
+      if (model.group.traditional && legacyBase === base && (prefix || /(\/|\.html)$/.test(r.from.decoded))) {
+        const hantFrom = legacyBase + routes.traditional(r.from.encoded.slice(1));
+        const hantTo =
+          prefix && r.to.kind === 'path' && r.to.path.prefix
+            ? base + routes.traditional(r.to.path.encoded.slice(1)) + '*'
+            : current.has(to)
+              ? hantOf(to)
+              : to; // a file or an external URL: the same for both versions
+        if (!exists(hantFrom)) add({ ...split(hantFrom), match: prefix ? 'prefix' : 'exact', to: hantTo, status: 301, reason: 'declared', siteId: site.id });
+      }
     });
   }
 
-  // ── archived, closed, unarchived ─────────────────────────────────────────────────────────
+  // ── archived, closed, unarchived, 繁體 versions turned off ─────────────────────────────────
   const portalOrigin = u.origin(model.portal.id);
   const previousUrls = previous ? [...previous.pages.map((p) => p.url), ...previous.redirects.map((r) => r.from)] : [];
   for (const site of model.sites) {
@@ -152,6 +170,17 @@ export function planRedirects(
     } else if (site.config.status === 'closed') {
       const { origin, host, path } = split(base);
       add({ origin, host, path, match: 'prefix', to: base, status: 302, reason: 'closed', siteId: site.id, except: ['', routes.notFound(), routes.asset('')] });
+      // Its 繁體 pages answer with the 繁體 notice (the longer prefix is matched first).
+      if (model.group.traditional) {
+        const hant = split(base + routes.traditional(''));
+        add({ ...hant, match: 'prefix', to: base + routes.traditional(''), status: 302, reason: 'closed', siteId: site.id, except: ['', routes.notFound()] });
+      }
+    }
+    // 繁體 versions turned off (group.yaml traditional: false after true): each goes to its 简体 page.
+    const hantPrefix = base + routes.traditional('');
+    if (!model.group.traditional && previousUrls.some((url) => url.startsWith(hantPrefix))) {
+      const { origin, host, path } = split(hantPrefix);
+      add({ origin, host, path, match: 'prefix', to: `${base}*`, status: 301, reason: 'traditional', siteId: site.id });
     }
     if (u.mode === 'domains' && site.config.status !== 'archived' && site.id !== model.portal.id) {
       const archivePrefix = `${portalOrigin}/${routes.archivedSite(site.id)}`;

@@ -200,10 +200,18 @@ export const pageSpecEntries = {
   PageLang: entry<PageParams>({
     ruleId: 'PAGE-LANG',
     severity: 'error',
-    title: '页面语言不是 zh-CN',
+    title: '页面语言不是 zh-CN（繁體页面不是 zh-Hant）',
     source: `${SOURCES.guideline} 网页设计规范；${SOURCES.wcag}`,
-    message: (p) => `<html> 的 lang 应为 zh-CN：${p.detail}`,
-    hint: () => '页面骨架 src/layouts/Page.astro 写 <html lang="zh-CN">；不要用其他布局输出页面。',
+    message: (p) => `<html> 的 lang 应为 zh-CN，繁體页面应为 zh-Hant：${p.detail}`,
+    hint: () => '页面骨架 src/layouts/Page.astro 写 <html lang="zh-CN">，繁體页面由构建转换时改为 zh-Hant；不要用其他布局输出页面。',
+  }),
+  PageScriptSwitch: entry<PageParams>({
+    ruleId: 'PAGE-SCRIPT-SWITCH',
+    severity: 'error',
+    title: '简体/繁體切换缺失或链接不对',
+    source: `${SOURCES.shanghai} 第十五条：提供中文简体和繁体版本`,
+    message: (p) => `开启繁體版本（group.yaml traditional: true）后，每个页面的页头应有简体/繁體切换，链接到同一页面的另一版本：${p.detail}`,
+    hint: () => '切换由 SiteHeader.astro 生成（src/traditional/switch.ts），hreflang 链接由 Page.astro 写入 <head>；主题不得隐藏或改写它。',
   }),
   PageOneH1: entry<PageParams>({
     ruleId: 'PAGE-ONE-H1',

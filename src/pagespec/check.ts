@@ -16,7 +16,10 @@ import { displayDate, siteView, type SiteView } from '../lib/view.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import type { EntryModel, SiteModel } from '../model/types.ts';
 import { collectFacts, type BlockFact, type PageFacts } from './facts.ts';
-import { planBuild, type PlannedPage } from '../pipeline/plan.ts';
+import { planBuild, type PlannedPage, type Script } from '../pipeline/plan.ts';
+import { toTraditional } from '../traditional/convert.ts';
+import { traditionalHref } from '../traditional/links.ts';
+import { LANG } from '../traditional/switch.ts';
 import { JIUCUO_BASE, LABELS, LINKS, MARKERS, PAGE_KIND_LABELS, PAGE_REQUIREMENTS, PATTERNS, type PageKind } from './page-spec.ts';
 
 /** Everything a check knows about the page it looks at. */
@@ -34,6 +37,13 @@ export interface PageContext {
   kind: PageKind;
   /** The article or single page shown, for entry pages. */
   entry?: EntryModel;
+  /**
+   * What a text or link of the 简体 page is on this page: itself on a 简体 page; on a 繁體 page
+   * the converted text and the link to the 繁體 version (src/traditional/). Identity values —
+   * site code, ICP and 公安备案 numbers — are never converted, so they compare as written.
+   */
+  text: (s: string) => string;
+  href: (h: string) => string;
 }
 
 /** Catalogue entries whose message takes `{ detail }` (page-level rules). */
@@ -115,6 +125,8 @@ export function checkPage(model: RuntimeModel, page: PlannedPage, html: string):
     url: page.url,
     kind: page.kind,
     entry: page.type === 'entry' ? model.entryById.get(page.entryId) : undefined,
+    text: page.script === 'hant' ? toTraditional : same,
+    href: page.script === 'hant' ? hrefMapper(model, siteId) : same,
   };
   const out: Diagnostic[] = [];
   const where = { siteId, page: ctx.url };
@@ -127,6 +139,18 @@ export function checkPage(model: RuntimeModel, page: PlannedPage, html: string):
   for (const check of BUILT_IN) check(facts, ctx, report);
   for (const r of registered) r.check(facts, ctx, report);
   return out;
+}
+
+const same = (s: string) => s;
+
+const mappers = new WeakMap<RuntimeModel, Map<string, (h: string) => string>>();
+/** The 繁體 link mapper of a site, built once per model and site. */
+function hrefMapper(model: RuntimeModel, siteId: string): (h: string) => string {
+  let bySite = mappers.get(model);
+  if (!bySite) mappers.set(model, (bySite = new Map()));
+  let m = bySite.get(siteId);
+  if (!m) bySite.set(siteId, (m = traditionalHref(model, siteId)));
+  return m;
 }
 
 // ── the built-in checks ───────────────────────────────────────────────────────────────────
@@ -162,7 +186,7 @@ function mandated(facts: PageFacts, key: MarkerKey, report: PageReporter): Block
 const quote = (s: string) => `"${s}"`;
 
 const checkDocument: PageCheck = (facts, ctx, report) => {
-  if (facts.lang !== 'zh-CN') report('PageLang', facts.lang === undefined ? '没有 lang 属性' : `当前为 lang="${facts.lang}"`);
+  if (facts.lang !== LANG[ctx.page.script]) report('PageLang', facts.lang === undefined ? '没有 lang 属性' : `当前为 lang="${facts.lang}"`);
   if (facts.h1 !== 1) report('PageOneH1', `当前有 ${facts.h1} 个 <h1>`);
   const problems: string[] = [];
   if (!facts.skipLink) problems.push('页面第一个链接不是跳到主要内容（#main）的跳转链接');
@@ -170,34 +194,34 @@ const checkDocument: PageCheck = (facts, ctx, report) => {
   if (facts.landmarks.header !== 1) problems.push(`应有一个页头 <header>，当前有 ${facts.landmarks.header} 个`);
   if (facts.landmarks.footer !== 1) problems.push(`应有一个页脚 <footer>，当前有 ${facts.landmarks.footer} 个`);
   if (problems.length) report('PageLandmarks', problems.join('；'));
-  void ctx;
 };
 
 const checkHeader: PageCheck = (facts, ctx, report) => {
-  const { view, site } = ctx;
+  const { view, site, text: t, href } = ctx;
   const c = site.config;
   mandated(facts, 'header', report);
   for (const b of mandated(facts, 'siteName', report)) {
-    if (!b.text.includes(c.name)) report('HeaderFullName', `应显示 ${quote(c.name)}，实际为 ${quote(b.text)}`);
+    if (!b.text.includes(t(c.name))) report('HeaderFullName', `应显示 ${quote(t(c.name))}，实际为 ${quote(b.text)}`);
   }
   if (!view.isPortal) {
     for (const b of mandated(facts, 'portalLink', report)) {
-      const href = b.attrs.href;
-      if (href !== view.portal.href) report('HeaderPortalLink', `链接应指向门户网站 ${view.portal.href}，实际为 ${href === undefined ? '（无链接）' : href}`);
-      else if (!b.text.includes(view.portal.name) && !b.imageAlts.some((a) => a.includes(view.portal.name))) report('HeaderPortalLink', `应显示门户网站名称 ${quote(view.portal.name)}`);
+      const want = href(view.portal.href);
+      const name = t(view.portal.name);
+      if (b.attrs.href !== want) report('HeaderPortalLink', `链接应指向门户网站 ${want}，实际为 ${b.attrs.href ?? '（无链接）'}`);
+      else if (!b.text.includes(name) && !b.imageAlts.some((a) => a.includes(name))) report('HeaderPortalLink', `应显示门户网站名称 ${quote(name)}`);
     }
   }
   for (const b of mandated(facts, 'headerSponsor', report)) {
-    if (!b.text.includes(c.sponsor)) report('HeaderSponsor', `应显示 ${quote(c.sponsor)}，实际为 ${quote(b.text)}`);
+    if (!b.text.includes(t(c.sponsor))) report('HeaderSponsor', `应显示 ${quote(t(c.sponsor))}，实际为 ${quote(b.text)}`);
   }
   for (const b of mandated(facts, 'mainNav', report)) {
     const first = b.links[0];
-    if (!first || first.href !== view.homeHref) report('HeaderNav', `第一项应为${LABELS.home}（${view.homeHref}）`);
+    if (!first || first.href !== href(view.homeHref)) report('HeaderNav', `第一项应为${t(LABELS.home)}（${href(view.homeHref)}）`);
   }
   if (c.status !== 'closed') {
     for (const b of mandated(facts, 'search', report)) {
       const problems: string[] = [];
-      if (b.attrs.action !== view.searchHref) problems.push(`action 应为 ${view.searchHref}，实际为 ${b.attrs.action ?? '（无）'}`);
+      if (b.attrs.action !== href(view.searchHref)) problems.push(`action 应为 ${href(view.searchHref)}，实际为 ${b.attrs.action ?? '（无）'}`);
       if ((b.attrs.method ?? 'get').toLowerCase() !== 'get') problems.push('method 应为 get');
       if (b.attrs.role !== 'search') problems.push('应有 role="search"');
       if (!b.inputs.some((i) => i.name === 'q')) problems.push('缺少 name="q" 的输入框');
@@ -207,18 +231,20 @@ const checkHeader: PageCheck = (facts, ctx, report) => {
 };
 
 const checkFooter: PageCheck = (facts, ctx, report) => {
-  const { view, model } = ctx;
+  const { view, model, text: t, href } = ctx;
   // The registration the page carries: the portal's on an archived site's pages (SiteModel.identitySiteId).
   const c = view.identity;
   const origin = view.identity === ctx.site.config ? 'site.yaml' : `门户 ${c.name} 的网站标识码：已归档网站的页面由门户承载`;
   const code = `${c.siteCode}（${origin}）`;
   mandated(facts, 'footer', report);
   for (const b of mandated(facts, 'footerSponsor', report)) {
-    if (b.text !== `${LABELS.sponsor}${c.sponsor}`) report('FooterSponsor', `应为 ${quote(LABELS.sponsor + c.sponsor)}，实际为 ${quote(b.text)}`);
+    const want = t(`${LABELS.sponsor}${c.sponsor}`);
+    if (b.text !== want) report('FooterSponsor', `应为 ${quote(want)}，实际为 ${quote(b.text)}`);
   }
   if (c.operator) {
     for (const b of mandated(facts, 'footerOperator', report)) {
-      if (b.text !== `${LABELS.operator}${c.operator}`) report('FooterSponsor', `应为 ${quote(LABELS.operator + c.operator)}，实际为 ${quote(b.text)}`);
+      const want = t(`${LABELS.operator}${c.operator}`);
+      if (b.text !== want) report('FooterSponsor', `应为 ${quote(want)}，实际为 ${quote(b.text)}`);
     }
   }
   for (const b of mandated(facts, 'footerContact', report)) {
@@ -226,7 +252,7 @@ const checkFooter: PageCheck = (facts, ctx, report) => {
     if (!want.some((w) => b.text.includes(w))) report('FooterContact', `应显示 ${want.join(' 或 ')}`);
   }
   for (const b of mandated(facts, 'footerSiteCode', report)) {
-    const want = `${LABELS.siteCode}${c.siteCode}`;
+    const want = t(`${LABELS.siteCode}${c.siteCode}`);
     if (b.text !== want) report('FooterSiteCode', `应为 ${quote(want)}（${origin}），实际为 ${quote(b.text)}`);
   }
   const metaCode = facts.meta.get('SiteIDCode');
@@ -243,7 +269,7 @@ const checkFooter: PageCheck = (facts, ctx, report) => {
     for (const b of mandated(facts, 'footerConac', report)) {
       const want = c.conacId ? LINKS.conac(c.conacId) : undefined;
       if (!want || b.attrs.href !== want) report('FooterConac', `应链接到证书页 ${want ?? 'https://bszs.conac.cn/…'}，实际为 ${b.attrs.href ?? '（无链接）'}`);
-      if (!b.imageAlts.some((a) => a.includes(LABELS.conacAlt))) report('FooterConac', `应显示标识图片（alt="${LABELS.conacAlt}"）`);
+      if (!b.imageAlts.some((a) => a.includes(t(LABELS.conacAlt)))) report('FooterConac', `应显示标识图片（alt="${t(LABELS.conacAlt)}"）`);
     }
   }
   for (const b of mandated(facts, 'footerJiucuo', report)) {
@@ -261,25 +287,26 @@ const checkFooter: PageCheck = (facts, ctx, report) => {
       const pageUrl = url.searchParams.get('url');
       if (pageUrl !== ctx.url) report('FooterJiucuo', `url 参数应为本页网址 ${ctx.url}，实际为 ${pageUrl ?? '（无）'}`);
     }
-    if (!b.text.includes(LABELS.jiucuo)) report('FooterJiucuo', `链接文字应为 ${quote(LABELS.jiucuo)}`);
+    if (!b.text.includes(t(LABELS.jiucuo))) report('FooterJiucuo', `链接文字应为 ${quote(t(LABELS.jiucuo))}`);
   }
   for (const b of mandated(facts, 'footerSitemap', report)) {
-    if (b.attrs.href !== view.sitemapHref) report('FooterSitemap', `应链接到 ${view.sitemapHref}，实际为 ${b.attrs.href ?? '（无链接）'}`);
+    if (b.attrs.href !== href(view.sitemapHref)) report('FooterSitemap', `应链接到 ${href(view.sitemapHref)}，实际为 ${b.attrs.href ?? '（无链接）'}`);
   }
   for (const b of mandated(facts, 'footerContactLink', report)) {
-    if (b.attrs.href !== view.contactHref) report('FooterContactLink', `应链接到 ${view.contactHref}，实际为 ${b.attrs.href ?? '（无链接）'}`);
+    if (b.attrs.href !== href(view.contactHref)) report('FooterContactLink', `应链接到 ${href(view.contactHref)}，实际为 ${b.attrs.href ?? '（无链接）'}`);
   }
   for (const b of mandated(facts, 'footerCopyright', report)) {
-    if (!b.text.startsWith(LABELS.copyright.replace('：', ''))) report('FooterCopyright', `应以 ${quote(LABELS.copyright)} 开头，实际为 ${quote(b.text)}`);
+    if (!b.text.startsWith(t(LABELS.copyright.replace('：', '')))) report('FooterCopyright', `应以 ${quote(t(LABELS.copyright))} 开头，实际为 ${quote(b.text)}`);
   }
 };
 
 const checkLayout: PageCheck = (facts, ctx, report) => {
+  const { text: t, href } = ctx;
   const req = PAGE_REQUIREMENTS[ctx.kind];
   const kindLabel = PAGE_KIND_LABELS[ctx.kind];
   if (req.breadcrumb) {
     for (const b of mandated(facts, 'breadcrumb', report)) {
-      if (b.links[0]?.href !== ctx.view.homeHref) report('PageBreadcrumb', `${kindLabel}的当前位置应从${LABELS.home}（${ctx.view.homeHref}）开始`);
+      if (b.links[0]?.href !== href(ctx.view.homeHref)) report('PageBreadcrumb', `${kindLabel}的当前位置应从${t(LABELS.home)}（${href(ctx.view.homeHref)}）开始`);
     }
   }
   const entry = ctx.entry;
@@ -293,7 +320,7 @@ const checkLayout: PageCheck = (facts, ctx, report) => {
   if (req.updated && ctx.page.updatedDay) {
     const day = ctx.page.updatedDay;
     for (const b of mandated(facts, 'updated', report)) {
-      if (!b.text.startsWith(LABELS.updated) || !b.text.includes(day)) report('PageUpdatedVisible', `应显示 ${quote(LABELS.updated + day)}，实际为 ${quote(b.text)}`);
+      if (!b.text.startsWith(t(LABELS.updated)) || !b.text.includes(day)) report('PageUpdatedVisible', `应显示 ${quote(t(LABELS.updated) + day)}，实际为 ${quote(b.text)}`);
       else if (!b.times.some((t) => t.startsWith(day))) report('PageUpdatedVisible', `<time datetime> 应为 ${day}`);
     }
   }
@@ -318,11 +345,26 @@ const checkArchived: PageCheck = (facts, ctx, report) => {
   if (!day) return;
   const blocks = mandated(facts, 'archivedBanner', report);
   if (!blocks.length) return;
-  if (!blocks.some((b) => b.text.includes('已归档'))) report('PageArchivedBanner', '提示中没有“已归档”字样');
+  if (!blocks.some((b) => b.text.includes(ctx.text('已归档')))) report('PageArchivedBanner', `提示中没有“${ctx.text('已归档')}”字样`);
   if (!blocks.some((b) => b.times.includes(day))) report('PageArchivedBanner', `提示中没有归档时间 <time datetime="${day}">`);
 };
 
-const BUILT_IN: PageCheck[] = [checkDocument, checkHeader, checkFooter, checkLayout];
+/** The 简体 / 繁體 switch and hreflang links, on both versions, when the group has 繁體 versions (上海 第十五条). */
+const checkScriptSwitch: PageCheck = (facts, ctx, report) => {
+  const versions = ctx.page.versions;
+  if (!versions) return;
+  const other: Script = ctx.page.script === 'hans' ? 'hant' : 'hans';
+  for (const b of mandated(facts, 'scriptSwitch', report)) {
+    const link = b.links.find((l) => l.href === versions[other].href);
+    if (!link) report('PageScriptSwitch', `应链接到本页的${LABELS.scriptName[other]}版本 ${versions[other].href}，实际链接为 ${b.links.map((l) => l.href).join('、') || '（无）'}`);
+  }
+  const alternates = facts.alternates;
+  for (const s of ['hans', 'hant'] as const) {
+    if (alternates.get(LANG[s]) !== versions[s].url) report('PageScriptSwitch', `<head> 中应有 <link rel="alternate" hreflang="${LANG[s]}" href="${versions[s].url}">，实际为 ${alternates.get(LANG[s]) ?? '（无）'}`);
+  }
+};
+
+const BUILT_IN: PageCheck[] = [checkDocument, checkHeader, checkFooter, checkLayout, checkScriptSwitch];
 
 // Registered, not built in: the lifecycle module may replace it under the same name.
 registerPageCheck('archived-banner', checkArchived);

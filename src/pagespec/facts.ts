@@ -1,6 +1,6 @@
 /**
  * One streaming pass (htmlparser2, no DOM) over a built page collects what the page spec
- * checks: lang, meta tags, h1 count, landmarks, the skip link, and every `data-jiyue` block
+ * checks: lang, meta tags, hreflang alternates, h1 count, landmarks, the skip link, and every `data-jiyue` block
  * with its text, links, times, inputs and whether it is hidden. Hiding counts as removing:
  * `hidden`, `aria-hidden="true"`, inline `display:none` / `visibility:hidden`, the
  * `visually-hidden` class, or any of these on an ancestor.
@@ -38,6 +38,8 @@ export interface PageFacts {
   mainId: boolean;
   /** data-jiyue value → every element carrying it. */
   blocks: Map<string, BlockFact[]>;
+  /** `<link rel="alternate" hreflang>`: language → href (the 简体 and 繁體 versions). */
+  alternates: Map<string, string>;
 }
 
 const SECTIONING = new Set(['article', 'aside', 'main', 'nav', 'section']);
@@ -61,7 +63,7 @@ function hiddenBy(attrs: Record<string, string>): string | undefined {
 }
 
 export function collectFacts(html: string): PageFacts {
-  const facts: PageFacts = { meta: new Map(), h1: 0, landmarks: { header: 0, footer: 0, main: 0 }, skipLink: false, mainId: false, blocks: new Map() };
+  const facts: PageFacts = { meta: new Map(), h1: 0, landmarks: { header: 0, footer: 0, main: 0 }, skipLink: false, mainId: false, blocks: new Map(), alternates: new Map() };
   const stack: Open[] = [];
   /** Open blocks (innermost last) — text and children are added to all of them. */
   const openBlocks: BlockFact[] = [];
@@ -93,6 +95,9 @@ export function collectFacts(html: string): PageFacts {
               list.push(attrs.content ?? '');
               facts.meta.set(attrs.name, list);
             }
+            break;
+          case 'link':
+            if (attrs.rel === 'alternate' && attrs.hreflang && attrs.href !== undefined) facts.alternates.set(attrs.hreflang, attrs.href);
             break;
           case 'h1':
             facts.h1++;

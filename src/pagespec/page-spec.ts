@@ -110,6 +110,10 @@ export const LABELS = {
   footerLinks: '页脚链接',
   pubdate: '发布日期：',
   updated: '更新日期：',
+  /** The switch's items: each script's name in its own script. */
+  scriptName: { hans: '简体', hant: '繁體' },
+  /** The switch's group label, in the page's script. */
+  scriptSwitch: { hans: '简繁切换', hant: '簡繁切換' },
 } as const;
 
 // ── mandated blocks: their data-jiyue markers ─────────────────────────────────────────────
@@ -141,6 +145,7 @@ export const MARKERS = {
   pubdate: { marker: 'pubdate', what: '发布日期', rule: 'ARTICLE-PUBDATE-VISIBLE' },
   updated: { marker: 'updated', what: '更新日期', rule: 'PAGE-UPDATED-VISIBLE' },
   archivedBanner: { marker: 'archived-banner', what: '“已归档”提示', rule: 'PAGE-ARCHIVED-BANNER' },
+  scriptSwitch: { marker: 'script-switch', what: '简体/繁體切换（开启繁體版本时）', rule: 'PAGE-SCRIPT-SWITCH' },
 } as const satisfies Record<string, { marker: string; what: string; rule: string }>;
 
 /** The data-jiyue value of a mandated block. */

@@ -11,13 +11,13 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { transformSync } from 'esbuild';
+import { buildSync, transformSync } from 'esbuild';
 import type { ThemeModel } from '../model/types.ts';
 import { themeFile, themeStylesheet } from '../model/themes.ts';
 import { PROJECT_ROOT } from './options.ts';
 
 /** Logical names of a site's assets (what code asks for), mapped to files by `siteAssets`. */
-export type AssetName = 'jiyue.css' | 'jiyue.js' | 'conac.svg' | 'search.css' | 'search.js' | 'theme.css' | 'theme-own.css' | 'logo' | 'portal-logo' | 'banner';
+export type AssetName = 'jiyue.css' | 'jiyue.js' | 'conac.svg' | 'search.css' | 'search.js' | 'zh-convert.js' | 'theme.css' | 'theme-own.css' | 'logo' | 'portal-logo' | 'banner';
 
 export interface SiteAsset {
   /** File name inside `assets/`. */
@@ -32,6 +32,8 @@ const GENERATOR_FILES: Partial<Record<AssetName, string>> = {
   'conac.svg': 'src/assets/conac.svg',
   'search.css': 'src/search/client/search.css',
   'search.js': 'src/search/client/search.js',
+  // Bundled with its opencc-js tables; only in groups with 繁體 versions (siteAssets).
+  'zh-convert.js': 'src/search/client/zh-convert.js',
 };
 
 const HASH_CHARS = 10;
@@ -50,8 +52,16 @@ const generatorCache = new Map<AssetName, SiteAsset>();
 function generatorAsset(name: AssetName): SiteAsset {
   let hit = generatorCache.get(name);
   if (hit) return hit;
-  const raw = fs.readFileSync(path.join(PROJECT_ROOT, GENERATOR_FILES[name]!), 'utf8');
+  const file = path.join(PROJECT_ROOT, GENERATOR_FILES[name]!);
   const ext = path.extname(name);
+  if (name === 'zh-convert.js') {
+    // The search page's 简繁 converter imports opencc-js: one self-contained ES module.
+    const built = buildSync({ entryPoints: [file], bundle: true, format: 'esm', minify: true, legalComments: 'none', charset: 'utf8', target: 'es2020', write: false });
+    hit = named('zh-convert', ext, Buffer.from(built.outputFiles[0].contents));
+    generatorCache.set(name, hit);
+    return hit;
+  }
+  const raw = fs.readFileSync(file, 'utf8');
   // search.js is an ES module (the search page imports Pagefind with import()); jiyue.js a classic script.
   const text = ext === '.css' ? minify(raw, 'css') : ext === '.js' ? minify(raw, 'js', name === 'search.js' ? 'esm' : undefined) : raw;
   hit = named(name.slice(0, -ext.length), ext, Buffer.from(text));
@@ -73,14 +83,15 @@ const siteCache = new Map<string, Map<AssetName, SiteAsset>>();
 
 /**
  * Every asset of a site with `theme` (whose folder is `themeDir`) in a group whose portal has
- * `portalTheme` (in `portalThemeDir`). Computed once per theme pair in a process.
+ * `portalTheme` (in `portalThemeDir`); `traditional`: the group has 繁體 versions (group.yaml).
+ * Computed once per theme pair in a process.
  */
-export function siteAssets(theme: ThemeModel, themeDir: string, portalTheme: Pick<ThemeModel, 'logo'>, portalThemeDir: string): Map<AssetName, SiteAsset> {
-  const key = JSON.stringify([theme.id, themeDir, theme.logo, theme.banner, theme.css, theme.colors, theme.fontStack, portalThemeDir, portalTheme.logo]);
+export function siteAssets(theme: ThemeModel, themeDir: string, portalTheme: Pick<ThemeModel, 'logo'>, portalThemeDir: string, traditional: boolean): Map<AssetName, SiteAsset> {
+  const key = JSON.stringify([theme.id, themeDir, theme.logo, theme.banner, theme.css, theme.colors, theme.fontStack, portalThemeDir, portalTheme.logo, traditional]);
   let hit = siteCache.get(key);
   if (hit) return hit;
   hit = new Map();
-  for (const name of Object.keys(GENERATOR_FILES) as AssetName[]) hit.set(name, generatorAsset(name));
+  for (const name of Object.keys(GENERATOR_FILES) as AssetName[]) if (traditional || name !== 'zh-convert.js') hit.set(name, generatorAsset(name));
   hit.set('logo', themeImage(themeDir, theme.logo, 'logo'));
   hit.set('portal-logo', themeImage(portalThemeDir, portalTheme.logo, 'portal-logo'));
   if (theme.banner) hit.set('banner', themeImage(themeDir, theme.banner, 'banner'));

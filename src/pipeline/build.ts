@@ -442,14 +442,15 @@ async function buildUnits(
         bodies: Object.fromEntries(entryBodies.map(([id, r]) => [id, cache.bodies.htmlFile(r.html)])),
         themeDir: theme(unit.id).dir,
         portalThemeDir: model.portal.theme.dir,
-        assets: Object.fromEntries([...siteAssets(theme(unit.id), theme(unit.id).dir, model.portal.theme, model.portal.theme.dir)].map(([name, a]) => [name, a.file])),
+        assets: Object.fromEntries([...siteAssets(theme(unit.id), theme(unit.id).dir, model.portal.theme, model.portal.theme.dir, model.group.traditional)].map(([name, a]) => [name, a.file])),
       });
       // Findings of bodies go with the unit (its record holds those of rendering and checking).
       c.units.set(unit.id, { record: undefined as unknown as UnitRecord, bodies: bodyFindings, dir: '' });
     }
   });
   if (!toBuild.length) return;
-  const total = toBuild.reduce((n, u) => n + u.pages.length, 0);
+  // Astro renders the 简体 pages; the 繁體 ones are converted from them.
+  const total = toBuild.reduce((n, u) => n + u.pages.filter((p) => p.script === 'hans').length, 0);
   const mdx = toBuild.some((u) => u.mdx.length) ? { links: linkIndexParts(model), urls: urlConfigOf(model) } : undefined;
   const batches = batchUnits(toBuild, options.jobs, Number(process.env.JIYUE_BATCH_PAGES) || BATCH_PAGES);
   const unitsDir = path.join(work, 'units');

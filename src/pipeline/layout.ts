@@ -13,9 +13,10 @@ import type { JobUnit } from './unit-job.ts';
 
 /**
  * Moves `astroOut/<unitId>/` to `dir` and adds the assets and content files. `theme` and
- * `portalTheme` are the themes with their folders (the slice has no machine paths).
+ * `portalTheme` are the themes with their folders (the slice has no machine paths); `traditional`:
+ * the group has 繁體 versions.
  */
-export function layoutUnit(unit: JobUnit, astroOut: string, dir: string, contentDir: string, theme: ThemeModel, portalTheme: Pick<ThemeModel, 'logo'>): void {
+export function layoutUnit(unit: JobUnit, astroOut: string, dir: string, contentDir: string, theme: ThemeModel, portalTheme: Pick<ThemeModel, 'logo'>, traditional: boolean): void {
   const strayAstro = path.join(astroOut, '_astro');
   if (fs.existsSync(strayAstro)) {
     // Components must not use bundled <style>/<script>: the assets would be shared, not per site.
@@ -24,13 +25,13 @@ export function layoutUnit(unit: JobUnit, astroOut: string, dir: string, content
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   fs.renameSync(path.join(astroOut, unit.id), dir);
   for (const page of unit.pages) {
-    if (page.astroFile === page.file) continue;
+    if (page.script !== 'hans' || page.astroFile === page.file) continue;
     fs.renameSync(path.join(dir, ...page.astroFile.split('/')), path.join(dir, ...page.file.split('/')));
     fs.rmdirSync(path.dirname(path.join(dir, ...page.astroFile.split('/'))));
   }
   const assets = path.join(dir, 'assets');
   fs.mkdirSync(assets, { recursive: true });
-  for (const asset of siteAssets(theme, unit.themeDir, portalTheme, unit.portalThemeDir).values()) fs.writeFileSync(path.join(assets, asset.file), asset.bytes);
+  for (const asset of siteAssets(theme, unit.themeDir, portalTheme, unit.portalThemeDir, traditional).values()) fs.writeFileSync(path.join(assets, asset.file), asset.bytes);
   // The plan checked the routes (never over a page or assets/, never out of the folder).
   for (const [source, route] of unit.files) {
     const dest = path.join(dir, ...route.split('/'));

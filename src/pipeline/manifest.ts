@@ -15,7 +15,7 @@ import type { BuildPlan } from './plan.ts';
 export const MANIFEST_SCHEMA_VERSION = 1;
 
 const sha = z.string().regex(/^[0-9a-f]{64}$/);
-const REDIRECT_REASONS = ['declared', 'archived', 'closed', 'unarchived', 'pagination', 'carried'] as const;
+const REDIRECT_REASONS = ['declared', 'archived', 'closed', 'unarchived', 'pagination', 'carried', 'traditional'] as const;
 
 export const ManifestPageSchema = z.object({
   /** Absolute URL the page is served at. */

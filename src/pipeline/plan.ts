@@ -17,7 +17,7 @@ import { astroFileOf, pagesOfSite, type PageDescriptor } from '../lib/site-pages
 import type { RuntimeModel } from '../model/runtime.ts';
 import type { GroupModel, SiteModel } from '../model/types.ts';
 import { PAGE_REQUIREMENTS, type PageKind } from '../pagespec/page-spec.ts';
-import { Urls } from '../urls/urls.ts';
+import { routes, Urls } from '../urls/urls.ts';
 import { sliceOf } from './slice.ts';
 
 /** One page of the output, with every fact about it decided once. */
@@ -42,9 +42,27 @@ export type PlannedPage = PageDescriptor & {
   feeds: FeedLink[];
   /** The site whose registration the page carries (itself, or the portal for an archived site). */
   identitySiteId: string;
-  /** The page has a search body (articles and single pages of a site that is not closed). */
+  /** The page has a search body (articles and single pages of a site that is not closed; never a 繁體 page). */
   searchable: boolean;
+  /**
+   * `hans`: the 简体 page Astro renders; `hant`: its 繁體 version (group.yaml `traditional`), converted
+   * from the rendered 简体 page after the render (src/traditional/), never rendered on its own.
+   */
+  script: Script;
+  /** When the group has 繁體 versions: both versions of this page (each carries both: the switch, hreflang). */
+  versions?: Record<Script, PageVersion>;
+  /** A 繁體 page: the file of the 简体 page it is converted from. */
+  convertedFrom?: string;
 };
+
+/** 简体 (`hans`) or 繁體 (`hant`). */
+export type Script = 'hans' | 'hant';
+
+/** One version of a page: its absolute URL (hreflang) and its href from its own site (the switch). */
+export interface PageVersion {
+  url: string;
+  href: string;
+}
 
 /** One rendered site. */
 export interface PlannedUnit {
@@ -98,6 +116,8 @@ export function planBuild(model: RuntimeModel, files: readonly [string, string, 
     const folder = folders.get(siteId)!;
     const feeds = planFeeds(model, site);
     const pages = pagesOfSite(model, site).map((d) => plannedPage(model, site, d, feeds));
+    // 繁體 versions (上海 第十五条): every page again under zh-hant/, after all 简体 pages.
+    if (model.group.traditional) pages.push(...pages.map((p) => traditionalPage(model, p)));
     const robots = robotsSitemaps(model, site);
     pageCount += pages.length;
     const pageFiles = new Set(pages.map((p) => p.file));
@@ -145,5 +165,35 @@ function plannedPage(model: RuntimeModel, site: SiteModel, d: PageDescriptor, fe
     identitySiteId: site.identitySiteId,
     // A republished 重要政策信息 is found at its original (group search would list it once per department).
     searchable: d.type === 'entry' && site.config.status !== 'closed' && !entry?.reprintOf,
+    script: 'hans',
+    ...(model.group.traditional ? { versions: versionsOf(model, d.siteId, d.route) } : {}),
+  };
+}
+
+function versionsOf(model: RuntimeModel, siteId: string, route: string): Record<Script, PageVersion> {
+  const u = model.urls;
+  const hant = routes.traditional(route);
+  return {
+    hans: { url: u.absolute(siteId, route), href: u.href(siteId, siteId, route) },
+    hant: { url: u.absolute(siteId, hant), href: u.href(siteId, siteId, hant) },
+  };
+}
+
+/** The 繁體 version of a planned 简体 page: same facts, its own route, file and URL, not searched. */
+function traditionalPage(model: RuntimeModel, page: PlannedPage): PlannedPage {
+  const route = routes.traditional(page.route);
+  const original = page.type === 'entry' ? model.entryById.get(model.entryById.get(page.entryId)!.reprintOf ?? '') : undefined;
+  return {
+    ...page,
+    route,
+    file: Urls.outputFile(route),
+    astroFile: '',
+    param: '',
+    url: model.urls.absolute(page.siteId, route),
+    // A republished item's 繁體 version points at the original's 繁體 version.
+    ...(original ? { canonical: model.urls.absolute(original.siteId, routes.traditional(original.route)) } : {}),
+    searchable: false,
+    script: 'hant',
+    convertedFrom: page.file,
   };
 }

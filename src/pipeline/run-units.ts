@@ -70,7 +70,7 @@ export interface RunUnitsResult {
 export async function runUnits(jobs: UnitJob[], concurrency: number, onProgress: (rendered: number) => void): Promise<RunUnitsResult> {
   const script = path.join(import.meta.dirname, 'unit-worker.ts');
   const rendered = new Array<number>(jobs.length).fill(0);
-  const result: RunUnitsResult = { timings: { astro: 0, layout: 0, check: 0, search: 0, compress: 0 }, peakRss: 0, workers: jobs.length };
+  const result: RunUnitsResult = { timings: { astro: 0, layout: 0, traditional: 0, check: 0, search: 0, compress: 0 }, peakRss: 0, workers: jobs.length };
   const heap = Number(process.env.JIYUE_WORKER_HEAP_MB) || 8192;
   const runOne = (job: UnitJob, i: number) =>
     new Promise<void>((resolve, reject) => {

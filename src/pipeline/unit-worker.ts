@@ -1,9 +1,9 @@
 /**
  * A unit worker: a child process that builds the units of one job (unit-job.ts) and exits.
  *
- *   one Astro build of every planned page of its units (in a root of its own, so workers and
+ *   one Astro build of every planned 简体 page of its units (in a root of its own, so workers and
  *   concurrent builds never share Astro's `.astro/` files) → per unit: layout into its folder →
- *   page-spec check of its planned pages → its search bundle → its feeds, sitemap and robots.txt
+ *   the 繁體 pages converted from the 简体 ones (src/traditional/write.ts) → page-spec check of its planned pages → its search bundle → its feeds, sitemap and robots.txt
  *   (src/feeds/write.ts) → precompressed copies of its text
  *   files → the hash of every file → its record (`<outDir>/<unitId>.json`).
  *
@@ -26,11 +26,13 @@ import { renderedCount } from '../lib/progress.ts';
 import { renderSink } from '../markdown/sink.ts';
 import { checkUnitPages } from '../pagespec/check.ts';
 import { indexUnit } from '../search/index-unit.ts';
+import { writeTraditionalPages } from '../traditional/write.ts';
 
 /** Phase timings of this worker, seconds (the pipeline sums them for its timing line). */
 export interface WorkerTimings {
   astro: number;
   layout: number;
+  traditional: number;
   check: number;
   search: number;
   compress: number;
@@ -49,7 +51,7 @@ async function main(jobFile: string): Promise<void> {
   const render = renderJob();
   if (!render) throw new Error(`job file ${jobFile} not found`);
   const { job } = render;
-  const timings: WorkerTimings = { astro: 0, layout: 0, check: 0, search: 0, compress: 0 };
+  const timings: WorkerTimings = { astro: 0, layout: 0, traditional: 0, check: 0, search: 0, compress: 0 };
   const root = path.join(job.workDir, 'root');
   const astroOut = path.join(job.workDir, 'astro');
   fs.mkdirSync(root, { recursive: true });
@@ -82,7 +84,7 @@ async function main(jobFile: string): Promise<void> {
     const dir = path.join(job.outDir, unit.id);
     t = performance.now();
     const site = model.siteById.get(unit.id)!;
-    layoutUnit(unit, astroOut, dir, job.contentDir, site.theme, model.portal.theme);
+    layoutUnit(unit, astroOut, dir, job.contentDir, site.theme, model.portal.theme, model.group.traditional);
     timings.layout += (performance.now() - t) / 1000;
 
     // Trusted MDX hands its findings and linked files back through the render sink.
@@ -91,6 +93,10 @@ async function main(jobFile: string): Promise<void> {
     for (const [siteId, source, route] of sink.assets) {
       if (siteId === unit.id && !planned.has(route)) throw new Error(`trusted MDX links ${source} (${route}), which the build plan of ${unit.id} does not list`);
     }
+
+    t = performance.now();
+    writeTraditionalPages(model, unit, dir);
+    timings.traditional += (performance.now() - t) / 1000;
 
     t = performance.now();
     const checked = checkUnitPages(model, dir, unit.pages);

@@ -36,9 +36,23 @@ export interface SearchPageConfig {
    * index lists every page once per facet, more than a first search should load.
    */
   lazyFacets: boolean;
+  /**
+   * When the group has 繁體 versions: what the 繁體 search page uses instead (docs/traditional.md).
+   * It converts the query to 简体 and searches the same bundle, links results to the 繁體 pages
+   * and shows their text in 繁體.
+   */
+  traditional?: {
+    /** The converter module (opencc-js tables, assets/zh-convert.*.js). */
+    script: string;
+    /** 繁體 home URL of each site in `sites`. */
+    sites: Record<string, string>;
+    /** The 繁體 group search page, for department sites. */
+    groupSearchHref?: string;
+  };
 }
 
-export function searchPageConfig(model: RuntimeModel, siteId: string): SearchPageConfig {
+/** `convertScript`: href of the site's converter module, when the group has 繁體 versions. */
+export function searchPageConfig(model: RuntimeModel, siteId: string, convertScript?: string): SearchPageConfig {
   const u = model.urls;
   const portalId = model.portal.id;
   const isPortal = siteId === portalId;
@@ -58,6 +72,15 @@ export function searchPageConfig(model: RuntimeModel, siteId: string): SearchPag
     portalName: model.portal.config.name,
     ...(isPortal ? { sortFile: u.href(siteId, siteId, `${GROUP_BUNDLE}sort-date.json`) } : {}),
     lazyFacets: isPortal && model.lazyGroupFacets,
+    ...(model.group.traditional && convertScript
+      ? {
+          traditional: {
+            script: convertScript,
+            sites: Object.fromEntries(Object.keys(sites).map((id) => [id, u.href(siteId, id, routes.traditional(routes.home()))])),
+            ...(isPortal ? {} : { groupSearchHref: u.href(siteId, portalId, routes.traditional(routes.search())) }),
+          },
+        }
+      : {}),
   };
 }
 

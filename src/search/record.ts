@@ -8,6 +8,7 @@ import type { RuntimeModel } from '../model/runtime.ts';
 import type { EntryModel } from '../model/types.ts';
 import { columnOf, columnTypeName } from '../lib/view.ts';
 import { archivedDayOf } from '../lifecycle/status.ts';
+import { toTraditional } from '../traditional/convert.ts';
 
 /** Filter names, as users see them in the facets (Chinese, stable: the client and tests use them). */
 export const FILTERS = {
@@ -31,7 +32,8 @@ export interface SearchRecord {
   /**
    * Result metadata: `title`, `date` (YYYY-MM-DD), `site` (full name), `siteId`, `route`
    * (site-relative), `column` (column name, none for single pages), `docNumber` (文号, where set),
-   * `archived` (the archive day, where archived), `validity` (失效/废止 only).
+   * `archived` (the archive day, where archived), `validity` (失效/废止 only), `titleHant` (the
+   * title in 繁體, when the group has 繁體 versions: the 繁體 search page shows it).
    */
   meta: Record<string, string>;
   /** Sort keys: `date` (YYYY-MM-DD). */
@@ -65,5 +67,6 @@ export function searchRecordOf(model: RuntimeModel, entry: EntryModel): SearchRe
   if (d.docNumber) meta.docNumber = d.docNumber;
   if (archivedDay) meta.archived = archivedDay;
   if (d.validity === '失效' || d.validity === '废止') meta.validity = d.validity;
+  if (model.group.traditional) meta.titleHant = toTraditional(d.title);
   return { filters, meta, sort: { date: d.date.day } };
 }

@@ -29,6 +29,9 @@ export interface UrlConfig {
   sites: readonly UrlSite[];
 }
 
+/** The folder of a site's 繁體 pages (a reserved id: no site, column or page may use it). */
+export const TRADITIONAL_DIR = 'zh-hant';
+
 /** Route builders: the site-relative layout of every page type. */
 export const routes = {
   home: () => '',
@@ -49,6 +52,8 @@ export const routes = {
   supervision: () => 'jianguan/',
   supervisionMonth: (month: string) => `jianguan/${month}/`,
   supervisionYear: (year: string) => `jianguan/${year}/`,
+  /** The 繁體 version of a page (上海 第十五条): the same route under `zh-hant/`. */
+  traditional: (route: string) => `${TRADITIONAL_DIR}/${route}`,
   /** RSS 2.0 feed of the site's latest items, or of one column's (聊城 第三十二条). */
   rss: (columnId?: string) => (columnId ? `${columnId}/feed.xml` : 'feed.xml'),
   /** Atom feed, same items. */

@@ -63,6 +63,22 @@ async function main() {
   const facetList = document.getElementById('search-facet-list');
   const groupLink = document.getElementById('search-group-link');
   const baseTitle = document.title;
+  // The 繁體 version of the search page (docs/traditional.md): the query is converted to 简体 and
+  // searches the same index; results link to 繁體 pages and their text is shown in 繁體.
+  const hant = Boolean(config.traditional) && document.documentElement.lang === 'zh-Hant';
+  /** @type {{ toSimplified: (s: string) => string, toTraditional: (s: string) => string } | undefined} */
+  let zh;
+  if (hant) {
+    try {
+      zh = await import(config.traditional.script);
+    } catch (error) {
+      console.error(error);
+    }
+  }
+  /** Text the script writes, in the page's script. */
+  const ui = (s) => (zh ? zh.toTraditional(String(s)) : s);
+  const sites = hant ? config.traditional.sites : config.sites;
+  const groupSearchHref = hant ? config.traditional.groupSearchHref : config.groupSearchHref;
 
   /** @type {Record<string, Set<string>>} chosen facet values */
   const chosen = {};
@@ -124,7 +140,7 @@ async function main() {
 
   function hrefOf(data) {
     const m = data.meta ?? {};
-    const home = m.siteId ? config.sites[m.siteId] : undefined;
+    const home = m.siteId ? sites[m.siteId] : undefined;
     return home !== undefined && m.route !== undefined ? home + m.route : data.url;
   }
 
@@ -132,18 +148,19 @@ async function main() {
     const m = data.meta ?? {};
     const li = el('li', { class: 'search-result' });
     const h = el('h2', { class: 'search-result-title' });
-    h.append(el('a', { href: hrefOf(data) }, m.title || data.url));
+    h.append(el('a', { href: hrefOf(data) }, (hant && m.titleHant) || ui(m.title || data.url)));
     li.append(h);
     const meta = el('p', { class: 'search-result-meta' });
-    if (config.scope === 'group' && m.site) meta.append(el('span', { class: 'search-result-site' }, m.site));
-    if (m.column) meta.append(el('span', { class: 'search-result-column' }, m.column));
-    if (m.docNumber) meta.append(el('span', { class: 'search-result-docno' }, m.docNumber));
+    if (config.scope === 'group' && m.site) meta.append(el('span', { class: 'search-result-site' }, ui(m.site)));
+    if (m.column) meta.append(el('span', { class: 'search-result-column' }, ui(m.column)));
+    if (m.docNumber) meta.append(el('span', { class: 'search-result-docno' }, ui(m.docNumber)));
     if (m.date) meta.append(el('time', { datetime: m.date }, m.date));
-    if (m.archived) meta.append(el('span', { class: 'search-badge search-badge-archived', title: `归档日期：${m.archived}` }, '已归档'));
-    if (m.validity) meta.append(el('span', { class: 'search-badge search-badge-invalid' }, `已${m.validity}`));
+    if (m.archived) meta.append(el('span', { class: 'search-badge search-badge-archived', title: ui(`归档日期：${m.archived}`) }, ui('已归档')));
+    if (m.validity) meta.append(el('span', { class: 'search-badge search-badge-invalid' }, ui(`已${m.validity}`)));
     li.append(meta);
     const excerpt = el('p', { class: 'search-result-excerpt' });
-    excerpt.innerHTML = safeExcerpt(data.excerpt);
+    // Characters only: the <mark> tags and entities are ASCII.
+    excerpt.innerHTML = ui(safeExcerpt(data.excerpt));
     li.append(excerpt);
     return li;
   }
@@ -172,7 +189,7 @@ async function main() {
       values.sort((a, b) => (name === '年份' ? b.localeCompare(a) : (all[b] - all[a]) || a.localeCompare(b, 'zh-CN')));
       any = true;
       const fs = el('fieldset', { class: 'search-facet' });
-      fs.append(el('legend', {}, name));
+      fs.append(el('legend', {}, ui(name)));
       const ul = el('ul');
       for (const v of values) {
         const id = `facet-${name}-${v}`.replace(/\s+/g, '-');
@@ -186,7 +203,7 @@ async function main() {
           run(input.value);
         });
         const label = el('label', { for: id });
-        label.append(el('span', { class: 'search-facet-value' }, v), el('span', { class: 'search-facet-count', 'aria-label': `${now[v] ?? 0} 条` }, `（${now[v] ?? 0}）`));
+        label.append(el('span', { class: 'search-facet-value' }, ui(v)), el('span', { class: 'search-facet-count', 'aria-label': ui(`${now[v] ?? 0} 条`) }, `（${now[v] ?? 0}）`));
         li.append(box, label);
         ul.append(li);
       }
@@ -195,7 +212,7 @@ async function main() {
     }
     if (!facetsLoaded && search.results.length) {
       // A large group: the facets (and their counts) load on request.
-      const ask = el('button', { type: 'button', class: 'search-facets-load' }, '按部门、栏目、年份等筛选');
+      const ask = el('button', { type: 'button', class: 'search-facets-load' }, ui('按部门、栏目、年份等筛选'));
       ask.addEventListener('click', async () => {
         ask.disabled = true;
         await loadFacets();
@@ -207,7 +224,7 @@ async function main() {
     }
     if (any) {
       const sortBox = el('fieldset', { class: 'search-facet search-sort' });
-      sortBox.append(el('legend', {}, '排序'));
+      sortBox.append(el('legend', {}, ui('排序')));
       for (const [value, text] of [['relevance', '按相关度'], ['date', '按发布日期']]) {
         const id = `search-sort-${value}`;
         const radio = el('input', { type: 'radio', name: 'sort', id, value });
@@ -217,7 +234,7 @@ async function main() {
           run(input.value);
         });
         const wrap = el('div');
-        wrap.append(radio, el('label', { for: id }, text));
+        wrap.append(radio, el('label', { for: id }, ui(text)));
         sortBox.append(wrap);
       }
       facetList.prepend(sortBox);
@@ -227,7 +244,9 @@ async function main() {
 
   async function run(raw) {
     const gen = ++generation;
-    const q = normalizeQuery(raw);
+    const typed = normalizeQuery(raw);
+    // The index holds the 简体 pages: a query typed in 繁體 is converted (a 简体 one stays as it is).
+    const q = zh ? zh.toSimplified(typed) : typed;
     writeUrl(raw.trim());
     list.replaceChildren();
     more.hidden = true;
@@ -235,12 +254,12 @@ async function main() {
     results = [];
     shown = 0;
     if (!q) {
-      status.textContent = raw.trim() ? '请输入要搜索的文字（标点符号不参与搜索）。' : '';
+      status.textContent = raw.trim() ? ui('请输入要搜索的文字（标点符号不参与搜索）。') : '';
       facetsBox.hidden = true;
       document.title = baseTitle;
       return;
     }
-    status.textContent = '正在搜索…';
+    status.textContent = ui('正在搜索…');
     list.setAttribute('aria-busy', 'true');
     let search;
     try {
@@ -257,7 +276,7 @@ async function main() {
     } catch (error) {
       if (gen !== generation) return;
       console.error(error);
-      status.textContent = '搜索暂时无法使用，请稍后再试，或通过网站地图查找信息。';
+      status.textContent = ui('搜索暂时无法使用，请稍后再试，或通过网站地图查找信息。');
       list.removeAttribute('aria-busy');
       return;
     }
@@ -271,12 +290,12 @@ async function main() {
     const shownQuery = raw.trim();
     if (!results.length) {
       empty.hidden = false;
-      if (groupLink && config.groupSearchHref) groupLink.setAttribute('href', `${config.groupSearchHref}?q=${encodeURIComponent(shownQuery)}`);
+      if (groupLink && groupSearchHref) groupLink.setAttribute('href', `${groupSearchHref}?q=${encodeURIComponent(shownQuery)}`);
     }
     // Set last: the live region announces the count once the list is there.
     status.textContent = results.length
-      ? `找到 ${results.length} 条与“${shownQuery}”相关的结果${filtered ? `（已筛选，共 ${search.unfilteredResultCount} 条）` : ''}。`
-      : `没有找到与“${shownQuery}”相关的信息${filtered ? '（已筛选，可取消筛选条件后再试）' : ''}。`;
+      ? `${ui('找到')} ${results.length} ${ui('条与')}“${shownQuery}”${ui('相关的结果')}${filtered ? ui(`（已筛选，共 ${search.unfilteredResultCount} 条）`) : ''}。`
+      : `${ui('没有找到与')}“${shownQuery}”${ui('相关的信息')}${filtered ? ui('（已筛选，可取消筛选条件后再试）') : ''}。`;
     list.removeAttribute('aria-busy');
   }
 
