@@ -121,6 +121,25 @@ describe('the generated nginx configuration, on the demo group', () => {
     expect(archived.body.toString('utf8')).toContain('已归档');
   });
 
+  it('answers a missing 繁體 page with the 繁體 404 page, and a closed site’s 繁體 URLs with its 繁體 notice', async () => {
+    const page = await get(url('fgw', 'zh-hant/gzdt/2024-06-20-jieneng/'));
+    expect(page.status).toBe(200);
+    expect(page.body.toString('utf8')).toContain('<html lang="zh-Hant">');
+    const missing = await get(url('fgw', 'zh-hant/no/such/page/'));
+    expect(missing.status).toBe(404);
+    expect(missing.body.toString('utf8')).toContain('<html lang="zh-Hant">');
+    expect(missing.body.toString('utf8')).toContain('頁面不存在');
+    const archived = await get(url('www', 'archive/lyw/zh-hant/no-such-page/'));
+    expect(archived.status).toBe(404);
+    expect(archived.body.toString('utf8')).toContain('已歸檔');
+    // The closed site: its 简体 URLs go to the 简体 notice, its 繁體 URLs to the 繁體 one.
+    const closed = await get(url('kjj', 'zh-hant/gzdt/x/'));
+    expect(closed.status).toBe(302);
+    expect(closed.headers.location).toBe('https://kjj.example.gov.cn/zh-hant/');
+    expect((await get(url('kjj', 'gzdt/x/'))).headers.location).toBe('https://kjj.example.gov.cn/');
+    expect((await get(url('kjj', 'zh-hant/'))).status).toBe(200);
+  });
+
   it('loads every page of the demo in Chromium with zero Content-Security-Policy violations, search included', async () => {
     const manifest = readManifestFile(path.join(out, 'manifest.json')).manifest!;
     const context = await browser.newContext();

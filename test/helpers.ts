@@ -1,12 +1,16 @@
 /**
- * Shared test helpers: temporary folders, small content trees, and running the real CLI.
+ * Shared test helpers: temporary folders, small content trees, running the real CLI, and a
+ * built group served with Chromium open.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Browser } from 'playwright-core';
 import { afterAll } from 'vitest';
+import { startPreview, type PreviewServer } from '../src/cli/preview.ts';
+import { launchChromium } from './browser.ts';
 
 /** The repository root (where package.json and src/ live). */
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
@@ -122,4 +126,33 @@ export function runBuild(contentDir: string, outDir: string, extra: string[] = [
 export function conacIdFor(siteCode: string): string {
   const h = createHash('md5').update(siteCode).digest('hex').toUpperCase();
   return `${h.slice(0, 16)}E053${h.slice(16, 28)}`;
+}
+
+/** A group built into a temporary folder, served by the preview server, with Chromium open. */
+export interface ServedGroup {
+  out: string;
+  preview: PreviewServer;
+  browser: Browser;
+  /** The preview URL of a site's home (ends with `/`). */
+  origin(siteId: string): string;
+  close(): Promise<void>;
+}
+
+/** Builds `content` (with `build`, default `runBuild`), serves the output and starts Chromium. */
+export async function buildAndServe(content: string, prefix: string, build: (out: string) => Promise<CliResult> = (out) => runBuild(content, out)): Promise<ServedGroup> {
+  const out = path.join(tempDir(prefix), 'dist');
+  const r = await build(out);
+  if (r.code !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
+  const preview = await startPreview({ outDir: out, port: 0 });
+  const browser = await launchChromium();
+  return {
+    out,
+    preview,
+    browser,
+    origin: (siteId) => preview.sites.find((s) => s.id === siteId)!.localUrl,
+    close: async () => {
+      await browser.close();
+      await preview.close();
+    },
+  };
 }

@@ -15,8 +15,8 @@ import type { PreviewServer } from '../src/cli/preview.ts';
 import { normalizeQuery } from '../src/search/client/search.js';
 import { groupRecordHtml } from '../src/search/group-index.ts';
 import { mergeBundles } from '../src/search/merge-bundles.ts';
-import { buildAndServe, launchChromium, type ServedGroup } from './browser.ts';
-import { copyFixture, listFiles, REPO_ROOT, runBuild, runCli, tempDir, writeTree } from './helpers.ts';
+import { launchChromium } from './browser.ts';
+import { buildAndServe, copyFixture, listFiles, REPO_ROOT, runBuild, runCli, tempDir, writeTree, type ServedGroup } from './helpers.ts';
 
 interface Hit {
   title: string;

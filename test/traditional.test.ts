@@ -23,8 +23,7 @@ import { toTraditional } from '../src/traditional/convert.ts';
 import { traditionalHtml } from '../src/traditional/html.ts';
 import { traditionalHref } from '../src/traditional/links.ts';
 import { Urls } from '../src/urls/urls.ts';
-import { buildAndServe, type ServedGroup } from './browser.ts';
-import { copyFixture, FIXTURES, listFiles, REPO_ROOT, runBuild, tempDir, THEMES_DIR } from './helpers.ts';
+import { buildAndServe, copyFixture, FIXTURES, listFiles, REPO_ROOT, runBuild, tempDir, THEMES_DIR, type ServedGroup } from './helpers.ts';
 
 const NOW = parseJiyueDate('2026-11-20') as JiyueDate;
 

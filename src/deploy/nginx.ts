@@ -18,6 +18,7 @@
  * Every value written comes from the manifest (validated ids, domains, folders and paths) and
  * goes through `nginxQuote`, which refuses what it cannot write safely.
  */
+import { routes } from '../urls/urls.ts';
 import { nginxQuote } from '../lifecycle/config-quote.ts';
 import type { Manifest } from '../pipeline/manifest.ts';
 
@@ -69,6 +70,8 @@ interface Location {
   prefix: string;
   /** Folder relative to the build root (`sites/<…>`). */
   folder: string;
+  /** The site has 繁體 pages (its 404 page under zh-hant/ is in the manifest): they get their own 404. */
+  traditional: boolean;
 }
 
 /** Every file of the configuration, by path inside `deploy/nginx/`. */
@@ -77,10 +80,12 @@ export function nginxConfig(manifest: Manifest, params: NginxParams): Map<string
   const files = new Map<string, string>();
   const hosts = new Map<string, Location[]>();
   const legacy = new Set<string>();
+  const hant404File = routes.traditional(routes.notFound());
+  const hant404 = new Set(manifest.pages.filter((p) => p.file === hant404File).map((p) => p.site));
   for (const site of manifest.sites) {
     const url = new URL(site.url);
     const list = hosts.get(url.host) ?? [];
-    list.push({ prefix: url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`, folder: site.folder });
+    list.push({ prefix: url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`, folder: site.folder, traditional: hant404.has(site.id) });
     hosts.set(url.host, list);
     // An archived site's own domain now only redirects (its pages are the portal's).
     if (site.domain && site.domain !== url.host && manifest.group.urlMode === 'domains') legacy.add(site.domain);
@@ -162,6 +167,17 @@ export function nginxConfig(manifest: Manifest, params: NginxParams): Map<string
     const lines = [params.head, ...serverHead(host)];
     if (top) lines.push(`    root ${q(`${params.root}/${top.folder}`)};`, '    error_page 404 /404.html;');
     else lines.push('    location = / { return 404; }');
+    // A missing 繁體 page answers with the 繁體 404 page (docs/traditional.md).
+    const hantLocation = (l: Location, alias: boolean) =>
+      l.traditional
+        ? [
+            `    location ^~ ${q(`${l.prefix}${routes.traditional('')}`)} {`,
+            ...(alias ? [`        alias ${q(`${params.root}/${l.folder}/${routes.traditional('')}`)};`] : []),
+            `        error_page 404 ${q(`${l.prefix}${hant404File}`)};`,
+            '    }',
+          ]
+        : [];
+    if (top) lines.push(...hantLocation(top, false));
     for (const l of locations) {
       if (l === top) continue;
       const nested = top && l.folder === `${top.folder}${l.prefix.replace(/\/$/, '')}`;
@@ -171,6 +187,7 @@ export function nginxConfig(manifest: Manifest, params: NginxParams): Map<string
         ...(nested ? [] : [`        alias ${q(`${params.root}/${l.folder}/`)};`]),
         `        error_page 404 ${q(`${l.prefix}404.html`)};`,
         '    }',
+        ...hantLocation(l, !nested),
       );
     }
     lines.push('}', '');
