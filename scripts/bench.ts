@@ -855,7 +855,7 @@ function phaseRows(t: Record<string, number> | undefined): [string, string][] {
   add('  指纹 fingerprints', 'fingerprint');
   if (t.units !== undefined) {
     rows.push(['  站点 units (worker processes)', `${sec(t.units)}（构建 built ${t.unitsBuilt ?? 0}，沿用 reused ${t.unitsReused ?? 0}，进程 workers ${t.workers ?? 0}）`]);
-    rows.push(['    各进程合计 summed over workers', `Astro ${sec(t['worker.astro'])}，整理 layout ${sec(t['worker.layout'])}，${t['worker.traditional'] ? `繁體 traditional ${sec(t['worker.traditional'])}，` : ''}页面规范 page check ${sec(t['worker.check'])}，站点搜索 site search ${sec(t['worker.search'])}`]);
+    rows.push(['    各进程合计 summed over workers', `Astro ${sec(t['worker.astro'])}，整理 layout ${sec(t['worker.layout'])}，${(t['worker.traditional'] ?? 0) >= 0.05 ? `繁體 traditional ${sec(t['worker.traditional'])}，` : ''}页面规范 page check ${sec(t['worker.check'])}，站点搜索 site search ${sec(t['worker.search'])}`]);
     if (t.workerPeakRss) rows.push(['    最大工作进程 largest worker (Node)', mb(t.workerPeakRss / 1048576)]);
   }
   add('  组装 assemble', 'assemble');

@@ -32,9 +32,13 @@ export function balance<T>(items: readonly T[], bins: number, weight: (t: T) => 
   return out;
 }
 
-/** Batches of units: `jobs` balanced groups, each cut into pieces of at most `batchPages` pages. */
+/**
+ * Batches of units: `jobs` balanced groups, each cut into pieces of at most `batchPages` pages that
+ * Astro renders. 繁體 pages do not count: they are converted after the render (about a tenth of a
+ * page's render), and counting them would double the batches and with them Astro's fixed cost.
+ */
 export function batchUnits(units: readonly JobUnit[], jobs: number, batchPages: number): JobUnit[][] {
-  const pages = (u: JobUnit) => u.pages.length;
+  const pages = (u: JobUnit) => u.pages.reduce((n, p) => n + (p.script === 'hans' ? 1 : 0), 0);
   const total = units.reduce((n, u) => n + pages(u), 0);
   // Never more workers than there is work for: a tiny group is one batch.
   const bins = Math.max(1, Math.min(jobs, units.length, Math.ceil(total / 200)));
