@@ -11,11 +11,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreview, type PreviewServer } from '../src/cli/preview.ts';
 import { probeMandatedVisibility, visibilityTargets } from '../src/pagespec/visibility.ts';
-import { launchChromium } from './browser.ts';
+import { axeViolations, launchChromium } from './browser.ts';
 import { FIXTURES, REPO_ROOT, runBuild, tempDir } from './helpers.ts';
 import { specCase } from './spec-fixtures.ts';
 
-const AXE = fs.readFileSync(path.join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const WIDTHS = [
   { name: 'desktop', width: 1280, height: 900 },
   { name: 'phone', width: 375, height: 740 },
@@ -93,12 +92,7 @@ describe('shipped themes in Chromium', () => {
             // Wait for the results the query finds: axe then sees the page as a citizen does.
             await expect.poll(() => page.locator('#search-results li').count(), { message: `${theme} ${route}` }).toBeGreaterThan(0);
           }
-          await page.addScriptTag({ content: AXE });
-          const violations = await page.evaluate(async () => {
-            const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-            const r = await axe.run(document, { resultTypes: ['violations'] });
-            return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.map((n) => n.target.join(' ')) }));
-          });
+          const violations = await axeViolations(page);
           expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), `${theme} ${route}`).toEqual([]);
         }
       } finally {

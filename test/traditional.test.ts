@@ -23,6 +23,7 @@ import { toTraditional } from '../src/traditional/convert.ts';
 import { traditionalHtml } from '../src/traditional/html.ts';
 import { traditionalHref } from '../src/traditional/links.ts';
 import { Urls } from '../src/urls/urls.ts';
+import { axeViolations } from './browser.ts';
 import { buildAndServe, copyFixture, FIXTURES, listFiles, REPO_ROOT, runBuild, tempDir, THEMES_DIR, type ServedGroup } from './helpers.ts';
 
 const NOW = parseJiyueDate('2026-11-20') as JiyueDate;
@@ -280,6 +281,15 @@ describe('the demo group with 繁體 versions', () => {
     await Promise.all([page.waitForURL(start), page.keyboard.press('Enter')]);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     expect(await page.textContent('h1')).toBe('我市超额完成2023年度节能目标');
+  });
+
+  it('has no serious or critical axe-core violation on 繁體 pages (home, article, search with results)', async () => {
+    for (const url of [`${origin('fgw')}zh-hant/`, `${origin('fgw')}zh-hant/gzdt/2024-06-20-jieneng/`, `${origin('gjj')}zh-hant/search/?q=${encodeURIComponent('公積金')}`]) {
+      await page.goto(url);
+      if (url.includes('search/')) await expect.poll(() => page.locator('#search-results li').count(), { message: url }).toBeGreaterThan(0);
+      const violations = await axeViolations(page);
+      expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), url).toEqual([]);
+    }
   });
 
   /** Searches on a 繁體 search page and returns the status and the results. */
