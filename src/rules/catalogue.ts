@@ -153,6 +153,14 @@ export const contentEntries = {
     message: (p) => `《${p.title}》不是门户网站栏目中的文章，不能标为重要政策信息（important: true）`,
     hint: () => '删除 important，或请门户网站发布这条信息并在门户的文章中标注 important: true。',
   }),
+  ImportantIntoIgnored: entry<{ site: string; why: string }>({
+    ruleId: 'IMPORTANT-INTO-IGNORED',
+    severity: 'warning',
+    title: '这个站点不转载重要政策信息，importantInto 不起作用',
+    source: `${LIAOCHENG}第三十二条（政府网站转载本级政府门户网站发布的重要政策信息）`,
+    message: (p) => `站点 ${p.site} ${p.why}，不会转载重要政策信息，site.yaml 的 importantInto 不起作用`,
+    hint: () => '删除 importantInto；只有运行中（active）和迁移中（migrating）的部门网站转载重要政策信息。',
+  }),
   PolicyWithoutInterpretation: entry<{ title: string }>({
     ruleId: 'POLICY-NO-INTERPRETATION',
     severity: 'warning',

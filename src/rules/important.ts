@@ -5,7 +5,8 @@
  * republished, once per item and site: no column named (IMPORTANT-REPRINT-DUE before 12 hours
  * have passed since publication, by the build's `--now` with its time of day, then
  * IMPORTANT-REPRINT-LATE), a department article already at the reprint's URL, an important item
- * that is trusted MDX, and `important` on anything but a portal article. Pure.
+ * that is trusted MDX, `important` on anything but a portal article, and `importantInto` on a
+ * site that never republishes (the portal, an archived site). Pure.
  */
 import { positionOf } from '../config/parse.ts';
 import { diagnostic } from '../errors/catalogue.ts';
@@ -22,6 +23,15 @@ export function checkImportant({ model, keys }: GroupRuleInput): Diagnostic[] {
   const at = (source: string, siteId: string, key: string) => ({ file: source, siteId, ...(keys.get(source)?.[key] ?? { line: 1 }) });
   for (const e of model.entries) {
     if (e.data.important && (e.siteId !== portalId || e.kind !== 'article')) out.push(diagnostic('ImportantNotPortal', { title: e.data.title }, at(e.source, e.siteId, 'important')));
+  }
+  // A portal or an archived site never republishes: a column named for it would be a silent no-op.
+  // (A temporarily closed site keeps it for the day it reopens.)
+  for (const site of model.sites) {
+    if (!site.config.importantInto || carriesImportant(site, portalId) || site.config.status === 'closed') continue;
+    const file = `${site.id}/site.yaml`;
+    const parsed = model.configs.get(file);
+    const why = site.id === portalId ? '是门户网站（重要政策信息的来源）' : '已归档';
+    out.push(diagnostic('ImportantIntoIgnored', { site: site.id, why }, { file, siteId: site.id, ...(parsed ? positionOf(parsed, ['importantInto'], { file }) : { line: 1 }) }));
   }
   const ids = new Set(model.entries.map((e) => e.id));
   for (const item of importantItems(model.entries, portalId)) {
