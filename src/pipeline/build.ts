@@ -384,6 +384,7 @@ async function pipeline(
     '\n' +
       formatSummary(model, {
         pages: ctx.manifest!.pages.length,
+        traditionalPages: ctx.plan!.units.reduce((n, u) => n + u.pages.filter((p) => p.script === 'hant').length, 0),
         pagesBySite,
         seconds: timings.total,
         warnings: countBySeverity(ctx.diagnostics).warnings,

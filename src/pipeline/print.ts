@@ -20,6 +20,8 @@ export function printDiagnostics(list: readonly Diagnostic[], write: (s: string)
 
 export interface BuildStats {
   pages: number;
+  /** Of `pages`, the 繁體 versions (group.yaml traditional). */
+  traditionalPages: number;
   pagesBySite: Record<string, number>;
   seconds: number;
   warnings: number;
@@ -49,6 +51,7 @@ export function formatSummary(model: GroupModel, stats: BuildStats): string {
     `构建完成：${model.group.name}（用时 ${stats.seconds.toFixed(1)} 秒）`,
     `  站点　　${sites.length}（${statusLine}）`,
     `  页面　　${stats.pages}（${sites.map((s) => `${s.id} ${stats.pagesBySite[s.id] ?? 0}`).join('，')}）`,
+    ...(stats.traditionalPages ? [`  　　　　其中繁體版本 ${stats.traditionalPages}（zh-hant/）`] : []),
     `  站点构建 ${stats.built.length} 个${stats.reused ? `（${stats.built.join('、') || '无'}），${stats.reused} 个没有变化、沿用缓存` : ''}`,
     `  未发布　${skippedTotal}${skippedTotal ? `（${skippedDetail}）` : ''}`,
     `  警告　　${stats.warnings}`,
