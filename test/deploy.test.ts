@@ -132,12 +132,15 @@ describe('the generated nginx configuration, on the demo group', () => {
     const archived = await get(url('www', 'archive/lyw/zh-hant/no-such-page/'));
     expect(archived.status).toBe(404);
     expect(archived.body.toString('utf8')).toContain('已歸檔');
-    // The closed site: its 简体 URLs go to the 简体 notice, its 繁體 URLs to the 繁體 one.
-    const closed = await get(url('kjj', 'zh-hant/gzdt/x/'));
+    // The closed site: its 简体 URLs go to the 简体 notice, its 繁體 URLs to the 繁體 one. (The redirect
+    // map is keyed by the host name, which the preview's loopback port does not carry: send it.)
+    const host = { host: 'kjj.example.gov.cn' };
+    const closed = await get(url('kjj', 'zh-hant/gzdt/x/'), host);
     expect(closed.status).toBe(302);
     expect(closed.headers.location).toBe('https://kjj.example.gov.cn/zh-hant/');
-    expect((await get(url('kjj', 'gzdt/x/'))).headers.location).toBe('https://kjj.example.gov.cn/');
-    expect((await get(url('kjj', 'zh-hant/'))).status).toBe(200);
+    expect((await get(url('kjj', 'gzdt/x/'), host)).headers.location).toBe('https://kjj.example.gov.cn/');
+    expect((await get(url('kjj', 'zh-hant/'), host)).status).toBe(200);
+    expect((await get(url('kjj', 'zh-hant/404.html'), host)).status).toBe(200);
   });
 
   it('loads every page of the demo in Chromium with zero Content-Security-Policy violations, search included', async () => {

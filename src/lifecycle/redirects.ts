@@ -169,8 +169,9 @@ export function planRedirects(
       add({ origin, host, path, match: 'prefix', to: `${base}*`, status: 301, reason: 'archived', siteId: site.id });
     } else if (site.config.status === 'closed') {
       const { origin, host, path } = split(base);
-      add({ origin, host, path, match: 'prefix', to: base, status: 302, reason: 'closed', siteId: site.id, except: ['', routes.notFound(), routes.asset('')] });
-      // Its 繁體 pages answer with the 繁體 notice (the longer prefix is matched first).
+      // Its 繁體 URLs are left to the rule below: they answer with the 繁體 notice.
+      const hantExcept = model.group.traditional ? [routes.traditional('')] : [];
+      add({ origin, host, path, match: 'prefix', to: base, status: 302, reason: 'closed', siteId: site.id, except: ['', routes.notFound(), routes.asset(''), ...hantExcept] });
       if (model.group.traditional) {
         const hant = split(base + routes.traditional(''));
         add({ ...hant, match: 'prefix', to: base + routes.traditional(''), status: 302, reason: 'closed', siteId: site.id, except: ['', routes.notFound()] });
