@@ -13,6 +13,8 @@
  */
 import { ConverterBuilder } from 'opencc-js/core';
 import * as cn2t from 'opencc-js/preset/cn2t';
+import { findBareUrls } from '../markdown/bare-urls.ts';
+import { PATTERNS } from '../pagespec/page-spec.ts';
 
 let converter: ((text: string) => string) | undefined;
 
@@ -22,24 +24,24 @@ function opencc(): (text: string) => string {
   return converter;
 }
 
+/** A filing-number pattern of the page spec, found anywhere in a sentence (the spec's are anchored). */
+const unanchored = (re: RegExp) => re.source.replace(/^\^/, '').replace(/\$$/, '');
+
 /**
- * Spans that are copied as written. A URL ends at whitespace, at CJK text or at full-width
- * punctuation, as in src/markdown/bare-urls.ts; the filing numbers are matched in the shapes
- * PATTERNS accepts (src/pagespec/page-spec.ts), wherever they stand in a sentence.
+ * E-mail addresses and the filing numbers, in the shapes the page spec accepts (PATTERNS in
+ * src/pagespec/page-spec.ts). URLs come from findBareUrls: they end where the page's autolinks end.
  */
-const PROTECTED = new RegExp(
-  [
-    // URLs with a scheme or starting with www.
-    String.raw`(?:https?:\/\/|mailto:|www\.)[^\s<>"'\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+`,
-    // e-mail addresses
-    String.raw`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`,
-    // ICP备案编号
-    String.raw`\p{Script=Han}ICP备\s?\d{6,10}(?:号(?:-\d{1,3})?|-\d{1,3}号?)?`,
-    // 公安机关备案号
-    String.raw`\p{Script=Han}公网安备\s?\d{14}号?`,
-  ].join('|'),
-  'gu',
-);
+const PROTECTED = new RegExp([String.raw`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`, unanchored(PATTERNS.icp), unanchored(PATTERNS.psb)].join('|'), 'gu');
+
+/** [start, end) of every span of `text` that is copied as written, in order, not overlapping. */
+function protectedSpans(text: string): [number, number][] {
+  const spans: [number, number][] = findBareUrls(text).map((u) => [u.index, u.index + u.text.length]);
+  for (const m of text.matchAll(PROTECTED)) spans.push([m.index, m.index + m[0].length]);
+  spans.sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const span of spans) if (!out.length || span[0] >= out[out.length - 1][1]) out.push(span);
+  return out;
+}
 
 /** The text in 繁體, protected spans as written. */
 export function toTraditional(text: string): string {
@@ -48,9 +50,9 @@ export function toTraditional(text: string): string {
   const convert = opencc();
   let out = '';
   let last = 0;
-  for (const m of text.matchAll(PROTECTED)) {
-    out += convert(text.slice(last, m.index)) + m[0];
-    last = m.index + m[0].length;
+  for (const [from, to] of protectedSpans(text)) {
+    out += convert(text.slice(last, from)) + text.slice(from, to);
+    last = to;
   }
   return last === 0 ? convert(text) : out + convert(text.slice(last));
 }

@@ -2,7 +2,9 @@
  * The search page's script (first-party, no dependencies besides the site's own Pagefind
  * bundle). Copied to every site's assets/search.js by the search stage. It reads its settings
  * from the page (`#jiyue-search-config`, see src/search/paths.ts), normalises the query the way
- * people type Chinese, searches the bundle and renders results, facets and counts.
+ * people type Chinese, searches the bundle and renders results, facets and counts. On a 繁體 page
+ * it loads the site's converter (zh-convert.js): the query goes to the 简体 index in 简体, the
+ * results link to 繁體 pages and show in 繁體 (docs/traditional.md).
  *
  * Plain JavaScript on purpose: pages never use bundled scripts (docs/architecture.md), and the
  * browser runs this file as written.
