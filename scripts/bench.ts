@@ -18,6 +18,14 @@
  * `<out>/results.jsonl`. `--pages` counts the Markdown files of one site (articles plus two
  * single pages); the content is deterministic for a given `--sites/--pages/--seed`. Without
  * `--keep`, the generated content and outputs are removed afterwards.
+ *
+ * Nothing is deleted between two measured commands: the folders a round replaces are moved into
+ * `<out>/.trash/` and deleted once, after the last measurement. On this machine's file system
+ * (ext4 without a journal) every file created in the minutes after many deletions costs a scan
+ * past the recently freed inodes (the kernel's `recently_deleted()`): creating 30,000 files
+ * took 0.9 s on a quiet file system and 4–14 s after deleting as many. Deleting the last round's
+ * output right before a build charged that scan to whichever command came next, the build or
+ * Hugo + Pagefind, by chance (docs/performance.md, "文件系统").
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -33,6 +41,25 @@ import { measureGroupSearch, measureSearchPage } from './bench-search.ts';
 const SEARCH_QUERIES = ['安全生产', '优化营商环境', '数字政府建设', '乡村振兴 就业创业', '住房保障'];
 
 const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
+/** Where replaced folders wait until the measurements are done (`<out>/.trash`), set by main(). */
+let trashDir: string | undefined;
+let trashed = 0;
+
+/** Moves `dir` out of the way instead of deleting it (see the header: deletions slow what follows). */
+function discard(dir: string): void {
+  if (!fs.existsSync(dir)) return;
+  if (!trashDir) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    return;
+  }
+  fs.mkdirSync(trashDir, { recursive: true });
+  fs.renameSync(dir, path.join(trashDir, `${process.pid}-${trashed++}-${path.basename(dir)}`));
+}
+
+/** Deletes what discard() kept: after the last measurement of a run. */
+function emptyTrash(): void {
+  if (trashDir) fs.rmSync(trashDir, { recursive: true, force: true });
+}
 const JIYUE = path.join(PROJECT_ROOT, 'src/cli/jiyue.ts');
 const NOW = '2026-11-20';
 const REGION = '990100';
@@ -618,7 +645,7 @@ function generate(opts: BenchOptions, contentDir: string): GenerateStats {
   const started = performance.now();
   const rng = prng(opts.seed);
   const sites = planGroup(opts, rng);
-  fs.rmSync(contentDir, { recursive: true, force: true });
+  discard(contentDir);
   fs.mkdirSync(contentDir, { recursive: true });
   const stats: GenerateStats = { files: 0, bytes: 0, articles: 0, policies: 0, interpretations: 0, attachments: 0, seconds: 0 };
   const write = (file: string, text: string) => {
@@ -739,7 +766,7 @@ function hugoBinary(): string | undefined {
  * navigation, footer and the article marked `data-pagefind-body` (as ours), `lang="zh-CN"`.
  */
 function hugoSite(contentDir: string, dir: string): number {
-  fs.rmSync(dir, { recursive: true, force: true });
+  discard(dir);
   const layouts = path.join(dir, 'layouts', '_default');
   fs.mkdirSync(layouts, { recursive: true });
   fs.writeFileSync(
@@ -874,6 +901,7 @@ async function main(): Promise<number> {
   const distDir = path.join(opts.out, 'dist');
   const cacheDir = path.join(opts.out, 'cache');
   fs.mkdirSync(opts.out, { recursive: true });
+  trashDir = path.join(opts.out, '.trash');
 
   process.stdout.write(`jiyue 性能基准 benchmark：${opts.sites} 个站点 sites × ${opts.pages} 篇 files${opts.traditional ? '，含繁體版本 with 繁體 versions' : ''}，种子 seed ${opts.seed}，${os.availableParallelism()} 核 cores\n`);
   const gen = generate(opts, contentDir);
@@ -893,8 +921,8 @@ async function main(): Promise<number> {
   const rounds: Round[] = [];
   for (let r = 0; r < opts.rounds; r++) {
     const label = opts.rounds > 1 ? `（第 ${r + 1} 轮 round ${r + 1}）` : '';
-    fs.rmSync(distDir, { recursive: true, force: true });
-    fs.rmSync(cacheDir, { recursive: true, force: true });
+    discard(distDir);
+    discard(cacheDir);
     const full = await jiyue(`完整构建 full build${label}`, ['build', '--full', '--content', contentDir, '--out', distDir, '--cache', cacheDir, '--now', NOW, '--jobs', String(opts.jobs)]);
     mustSucceed(full, '构建 build ');
     const hugo = opts.hugo ? await runHugo(contentDir, path.join(opts.out, 'hugo')) : undefined;
@@ -1001,14 +1029,14 @@ async function benchShards(opts: BenchOptions, contentDir: string, gen: Generate
   const dirs = Array.from({ length: n }, (_, i) => path.join(opts.out, `shard-${i + 1}`));
   const runs: Run[] = [];
   for (const [i, dir] of dirs.entries()) {
-    fs.rmSync(dir, { recursive: true, force: true });
-    fs.rmSync(`${dir}-cache`, { recursive: true, force: true });
+    discard(dir);
+    discard(`${dir}-cache`);
     const r = await jiyue(`分片 shard ${i + 1}/${n}`, ['build', '--shard', `${i + 1}/${n}`, '--content', contentDir, '--out', dir, '--cache', `${dir}-cache`, '--now', NOW, '--jobs', String(opts.jobs)]);
     mustSucceed(r, `分片 shard ${i + 1}/${n} `);
     runs.push(r);
   }
   const distDir = path.join(opts.out, 'dist');
-  fs.rmSync(distDir, { recursive: true, force: true });
+  discard(distDir);
   const merge = await jiyue('合并 merge', ['merge', '--content', contentDir, '--out', distDir, '--cache', path.join(opts.out, 'merge-cache'), '--now', NOW, ...dirs]);
   mustSucceed(merge, '合并 merge ');
   const pages = (JSON.parse(fs.readFileSync(path.join(distDir, 'manifest.json'), 'utf8')) as { pages: unknown[] }).pages.length;
@@ -1118,7 +1146,10 @@ function round(n: number): number {
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => {
+    emptyTrash();
+    process.exit(code);
+  },
   (error) => {
     process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
     process.exit(1);

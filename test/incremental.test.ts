@@ -140,9 +140,14 @@ describe('an incremental build equals a clean full build', () => {
   it('after a file is added to or changed in the output by hand: the folder is rebuilt from the cache, not kept', async () => {
     fs.writeFileSync(path.join(inc, 'sites', 'fgw', 'stray.html'), '<p>放错地方的文件</p>');
     fs.appendFileSync(path.join(inc, 'sites', 'rsj', 'index.html'), '<!-- edited by hand -->');
+    // A fragment file of the group index is a link to its unit's part in the cache (src/search/group-part.ts).
+    const fragments = path.join(inc, 'sites', 'www', 'pagefind-group', 'fragment');
+    const ofSite = (f: string) => (Object.values(JSON.parse(zlib.gunzipSync(fs.readFileSync(path.join(fragments, f))).subarray('pagefind_dcd'.length).toString('utf8')))[0] as { meta: { siteId: string } }).meta.siteId;
+    const fragment = fs.readdirSync(fragments).find((f) => ofSite(f) === 'fgw')!;
+    fs.appendFileSync(path.join(fragments, fragment), 'x');
     const r = await incrementalMatchesFull();
-    // The edited page is a link to the cached file: the cache sees the change and builds rsj again.
-    expect(builtSites(r)).toEqual(['rsj']);
+    // The edited files are links to the cached ones: the cache sees the changes and builds fgw and rsj again.
+    expect(builtSites(r)).toEqual(['fgw', 'rsj']);
     expect(fs.existsSync(path.join(inc, 'sites', 'fgw', 'stray.html'))).toBe(false);
   });
 

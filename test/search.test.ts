@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PreviewServer } from '../src/cli/preview.ts';
 import { normalizeQuery } from '../src/search/client/search.js';
 import { groupRecordHtml } from '../src/search/group-index.ts';
+import { writeGroupPart } from '../src/search/group-part.ts';
 import { mergeBundles } from '../src/search/merge-bundles.ts';
 import { launchChromium } from './browser.ts';
 import { buildAndServe, copyFixture, listFiles, REPO_ROOT, runBuild, runCli, tempDir, writeTree, type ServedGroup } from './helpers.ts';
@@ -508,6 +509,24 @@ describe('the merged group index equals one Pagefind index over the same pages',
       path.join(work, 'merged-small'),
       { groupSize: 3, sortValue: (k, f) => (f as unknown as { sort?: Record<string, string> }).sort?.[k] ?? f.meta[k] },
     );
+    // The parts the unit workers write, with a clash forced: the second bundle's first file gets
+    // a digest starting like the first bundle's, so the merge must rename it (and its keys).
+    const parts = sources.map((s, n) => {
+      const dir = path.join(work, `part-${n}`);
+      return { dir, part: writeGroupPart(s.dir, dir, { groupSize: 3, url: (u) => `${s.prefix}${u}`, sortValue: (k, f) => (f as unknown as { sort?: Record<string, string> }).sort?.[k] ?? f.meta[k] }) };
+    });
+    const clashing = parts[1].part.files[0];
+    const first = parts[0].part.files[0];
+    expect(clashing.name).not.toBe(first.name);
+    clashing.digest = first.digest.slice(0, 6) + clashing.digest.slice(6);
+    await mergeBundles(
+      sources.map((s, n) => ({ dir: s.dir, part: parts[n] })),
+      path.join(work, 'merged-clash'),
+      { groupSize: 3, sortValue: () => undefined },
+    );
+    const renamed = fs.readdirSync(path.join(work, 'merged-clash', 'fragment')).filter((f) => f.startsWith(first.name) && f !== `${first.name}.pf_fragment`);
+    expect(renamed).toHaveLength(1);
+    expect(fs.readdirSync(path.join(work, 'merged-clash', 'fragment'))).toHaveLength(parts[0].part.files.length + parts[1].part.files.length);
     const tmp = path.join(work, 'html');
     const dirs = sources.map((s, n) => {
       const dir = path.join(tmp, String(n));
@@ -517,10 +536,11 @@ describe('the merged group index equals one Pagefind index over the same pages',
     await direct('direct-small', dirs, 1000);
     const page = await browser.newPage();
     await page.goto(base);
-    for (const q of ['公积金', '提取', '甲发', '第3条']) {
-      const [m, d] = [await results(page, 'merged-small', q), await results(page, 'direct-small', q)];
+    for (const q of ['公积金', '提取', '甲发', '第3条', '乙局']) {
+      const [m, d, c] = [await results(page, 'merged-small', q), await results(page, 'direct-small', q), await results(page, 'merged-clash', q)];
       expect(m.data.length, q).toBeGreaterThan(0);
       expect(m, q).toEqual(d);
+      expect(c, q).toEqual(d);
     }
   }, 120_000);
 });

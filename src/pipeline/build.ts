@@ -24,6 +24,7 @@ import { loadGroup } from '../model/load.ts';
 import { linkIndexParts, toRuntime, urlConfigOf, type RuntimeModel } from '../model/runtime.ts';
 import type { GroupModel } from '../model/types.ts';
 import { buildGroupIndex } from '../search/group-index.ts';
+import { partDirOf } from '../search/group-part.ts';
 import { GROUP_BUNDLE } from '../search/paths.ts';
 import { publishedIndexNumbers, readPreviousManifest, runLifecycleStage, writeRedirects } from '../lifecycle/stage.ts';
 import type { ManifestRedirect } from '../lifecycle/redirects.ts';
@@ -267,6 +268,8 @@ async function pipeline(
             for (const unit of c.scope!) {
               const u = c.units.get(unit.id)!;
               linkTree(u.dir, path.join(dirs.staging, 'units', unit.id), u.record.files.map(([f]) => f));
+              const part = u.record.group;
+              if (part) linkTree(partDirOf(u.dir), partDirOf(path.join(dirs.staging, 'units', unit.id)), part.files.map((f) => `fragment/${f.name}.pf_fragment`));
               fs.writeFileSync(path.join(dirs.staging, 'units', `${unit.id}.json`), JSON.stringify({ ...u.record, bodies: u.bodies }));
             }
             writeShardInfo(dirs.staging, {
@@ -299,7 +302,7 @@ async function pipeline(
           const model = c.model!;
           // A --site build without the portal, or a closed portal, has no group search page.
           if (!c.groupDir) return task.skip('门户不在本次构建中');
-          const sites = c.plan!.units.filter((u) => u.searchable).map((u) => ({ siteId: u.id, dir: c.units.get(u.id)!.dir }));
+          const sites = c.plan!.units.filter((u) => u.searchable).map((u) => ({ siteId: u.id, dir: c.units.get(u.id)!.dir, part: c.units.get(u.id)!.record.group }));
           const r = await time('group', () => buildGroupIndex(model, sites, c.groupDir!, dirs.work, { maxFragments: search.maxFragments, reuse: cache.groupDir }));
           collect(r.diagnostics);
           if (hasErrors()) throw new StopBuild('搜索索引有错误');

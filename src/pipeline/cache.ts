@@ -5,6 +5,7 @@
  *   scans.json                                       the content rules' per-file scans (src/check/check.ts)
  *   units/<unitId>/record.json                       a unit's fingerprint, file hashes and findings
  *   units/<unitId>/out/                              the unit's folder as built
+ *   units/<unitId>/out.group/                        its part of the group index (src/search/group-part.ts)
  *   group/                                           the last group search index, by content (merge-bundles.ts)
  *   lock                                             the build using the cache (one at a time)
  *
@@ -20,9 +21,10 @@ import type { Diagnostic } from '../errors/diagnostic.ts';
 import type { ScanStore } from '../check/check.ts';
 import type { ScanOutput } from '../check/scan-files.ts';
 import { BodyStore } from '../markdown/render.ts';
+import { partDirOf, partIntact, type GroupPart } from '../search/group-part.ts';
 import type { BundleStats } from '../search/index-unit.ts';
 
-export const CACHE_VERSION = 1;
+export const CACHE_VERSION = 2;
 
 /** What a unit's build produced, besides its folder. */
 export interface UnitRecord {
@@ -40,6 +42,8 @@ export interface UnitRecord {
   /** Pages checked against the page spec. */
   checked: number;
   search?: BundleStats;
+  /** Its part of the group index, kept beside its folder (`<folder>.group/`, src/search/group-part.ts). */
+  group?: GroupPart;
 }
 
 export class CacheBusy extends Error {
@@ -109,6 +113,7 @@ export class BuildCache {
         const st = fs.lstatSync(path.join(out, ...f.split('/')));
         if (!st.isFile() || st.size !== size || st.mtimeMs !== mtimeMs) return undefined;
       }
+      if (record.group && !partIntact(record.group, partDirOf(out))) return undefined;
       return record;
     } catch {
       return undefined;
@@ -116,8 +121,8 @@ export class BuildCache {
   }
 
   /**
-   * Keeps a freshly built unit: its folder is moved in (the old one removed first, so a record
-   * never describes another folder) and its record written last.
+   * Keeps a freshly built unit: its folder and its group-index part are moved in (the old ones
+   * removed first, so a record never describes another folder) and its record written last.
    */
   store(record: UnitRecord, folder: string): void {
     const dir = path.join(this.dir, 'units', record.unitId);
@@ -125,6 +130,7 @@ export class BuildCache {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
     moveDir(folder, this.unitOut(record.unitId));
+    if (record.group) moveDir(partDirOf(folder), partDirOf(this.unitOut(record.unitId)));
     fs.writeFileSync(path.join(dir, 'record.json'), JSON.stringify(record));
   }
 

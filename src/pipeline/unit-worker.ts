@@ -3,7 +3,8 @@
  *
  *   one Astro build of every planned 简体 page of its units (in a root of its own, so workers and
  *   concurrent builds never share Astro's `.astro/` files) → per unit: layout into its folder →
- *   the 繁體 pages converted from the 简体 ones (src/traditional/write.ts) → page-spec check of its planned pages → its search bundle → its feeds, sitemap and robots.txt
+ *   the 繁體 pages converted from the 简体 ones (src/traditional/write.ts) → page-spec check of its planned pages → its search bundle and its part of the group index
+ *   (src/search/group-part.ts, beside its folder) → its feeds, sitemap and robots.txt
  *   (src/feeds/write.ts) → precompressed copies of its text
  *   files → the hash of every file → its record (`<outDir>/<unitId>.json`).
  *
@@ -25,7 +26,10 @@ import type { Diagnostic } from '../errors/diagnostic.ts';
 import { renderedCount } from '../lib/progress.ts';
 import { renderSink } from '../markdown/sink.ts';
 import { checkUnitPages } from '../pagespec/check.ts';
+import { partDirOf, writeGroupPart } from '../search/group-part.ts';
 import { indexUnit } from '../search/index-unit.ts';
+import { GROUP_FRAGMENT_PAGES } from '../search/limits.ts';
+import { SITE_BUNDLE } from '../search/paths.ts';
 import { writeTraditionalPages } from '../traditional/write.ts';
 
 /** Phase timings of this worker, seconds (the pipeline sums them for its timing line). */
@@ -105,10 +109,14 @@ async function main(jobFile: string): Promise<void> {
 
     t = performance.now();
     let search: UnitRecord['search'];
+    let group: UnitRecord['group'];
     if (unit.searchable) {
       const indexed = indexUnit(unit, dir, path.join(job.workDir, 'search'), job.search.maxFragments);
       diagnostics.push(...indexed.diagnostics);
       search = indexed.stats;
+      // The unit's part of the portal's group index, with the URLs the portal links its pages by.
+      const portal = model.portal.id;
+      if (search) group = writeGroupPart(path.join(dir, ...SITE_BUNDLE.split('/')), partDirOf(dir), { groupSize: GROUP_FRAGMENT_PAGES, url: (u) => model.urls.href(portal, unit.id, u.replace(/^\//, '')), sortValue: (key, f) => f.meta[key] });
     }
     timings.search += (performance.now() - t) / 1000;
 
@@ -136,6 +144,7 @@ async function main(jobFile: string): Promise<void> {
       diagnostics,
       checked: checked.pages,
       ...(search ? { search } : {}),
+      ...(group ? { group } : {}),
     };
     fs.writeFileSync(path.join(job.outDir, `${unit.id}.json`), JSON.stringify(record));
     done.push(unit.id);

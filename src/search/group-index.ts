@@ -13,16 +13,22 @@ import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import { countPages, SEARCH_LANGUAGE, writeBundle, type BundleStats } from './index-unit.ts';
+import { partDirOf, type GroupPart } from './group-part.ts';
 import { BundleFormatError, mergeBundles } from './merge-bundles.ts';
 import { precompress } from '../pipeline/precompress.ts';
 import { GROUP_FRAGMENT_PAGES } from './limits.ts';
 import { SITE_BUNDLE } from './paths.ts';
 import { FILTERS, TITLE_WEIGHT } from './record.ts';
 
-/** A site bundle to merge: the site and its folder (which holds `pagefind/`). */
+/**
+ * A site bundle to merge: the site, its folder (which holds `pagefind/`) and the part of the
+ * group index its unit worker wrote beside it (group-part.ts); without one (a bundle made
+ * otherwise, as in tests), the part is made during the merge.
+ */
 export interface SiteBundle {
   siteId: string;
   dir: string;
+  part?: GroupPart;
 }
 
 /** What a group-index record is made of (a site card). */
@@ -57,9 +63,10 @@ export async function buildGroupIndex(
     const merged = await mergeBundles(
       [
         { dir: cardsDir, url: (u) => u },
-        ...sites.map(({ siteId, dir }) => ({
+        ...sites.map(({ siteId, dir, part }) => ({
           dir: path.join(dir, ...SITE_BUNDLE.split('/')),
-          // Pagefind records `/<route>` for a page added as `<route>index.html`.
+          ...(part ? { part: { part, dir: partDirOf(dir) } } : {}),
+          // Pagefind records `/<route>` for a page added as `<route>index.html` (the same mapping as the unit worker's).
           url: (u: string) => model.urls.href(portal, siteId, u.replace(/^\//, '')),
         })),
       ],

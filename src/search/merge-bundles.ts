@@ -29,9 +29,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { CborError, CborReader, CborWriter, decodeCbor, encodeCbor, type CborValue } from './cbor.ts';
+import { fileName, fragmentFileBytes, fragmentFileJson, GROUP_PART_VERSION, partFile, writeGroupPart, type GroupPart } from './group-part.ts';
 
 export const PAGEFIND_FORMAT = '1.6.0';
-const PREFIX = Buffer.from('pagefind_dcd');
+export const PREFIX = Buffer.from('pagefind_dcd');
 const gzip = promisify(zlib.gzip);
 /**
  * Pagefind's chunk size: postings' locations and meta locations, plus one per posting, per index
@@ -47,22 +48,27 @@ export class BundleFormatError extends Error {}
 export interface BundleSource {
   /** The bundle folder (holds pagefind-entry.json). */
   dir: string;
-  /** The URL a result of this bundle links to, from the URL Pagefind recorded (site-relative). */
-  url: (recorded: string) => string;
+  /**
+   * The bundle's part of the group index (group-part.ts) and its folder, as the unit worker wrote
+   * them; or, without one, the URL a result links to, and the part is made here.
+   */
+  part?: { part: GroupPart; dir: string };
+  url?: (recorded: string) => string;
 }
 
 export interface MergeOptions {
   /** Pages per fragment file (all from one bundle). */
   groupSize: number;
   /**
-   * A folder that keeps the files of the last merge, by the digest of what they hold: a file
-   * this merge writes with the same payload is taken from there instead of compressed again
-   * (after one changed page, most index chunks are the same). Written anew by every merge.
+   * A folder that keeps the index, filter and meta files of the last merge, by the digest of
+   * what they hold: a file this merge writes with the same payload is taken from there instead
+   * of compressed again (after one changed page, most index chunks are the same). Written anew
+   * by every merge. (Fragment files come from the parts, which the cache keeps with each unit.)
    */
   reuse?: string;
   /**
-   * The value a page sorts by, per sort key, from its fragment (Pagefind does not keep sort
-   * values in fragments), for the sort files.
+   * The value a page sorts by, per sort key, from its fragment, for parts made here
+   * (group-part.ts `PartOptions.sortValue`).
    */
   sortValue: (key: string, fragment: Fragment) => string | undefined;
 }
@@ -85,8 +91,10 @@ interface Entry {
   include_characters?: string[];
 }
 
-interface SourceMeta {
-  source: BundleSource;
+export interface SourceMeta {
+  source: { dir: string };
+  /** The hash in the meta file's name: it changes with any page of the bundle. */
+  metaHash: string;
   language: string;
   pages: [string, number, string][];
   chunks: [string, string, string][];
@@ -96,20 +104,20 @@ interface SourceMeta {
   entry: Entry;
 }
 
-const read = (file: string): Buffer => {
+export const read = (file: string): Buffer => {
   const raw = zlib.gunzipSync(fs.readFileSync(file));
   if (!raw.subarray(0, PREFIX.length).equals(PREFIX)) throw new BundleFormatError(`${file}: not a Pagefind file`);
   return raw.subarray(PREFIX.length);
 };
 
-const fail = (where: string, what: string): never => {
+export const fail = (where: string, what: string): never => {
   throw new BundleFormatError(`${where}: ${what} (Pagefind ${PAGEFIND_FORMAT} format expected; see src/search/merge-bundles.ts)`);
 };
 
 const isStr = (v: unknown): v is string => typeof v === 'string';
 const isInt = (v: unknown): v is number => typeof v === 'number';
 
-function readSource(source: BundleSource): SourceMeta {
+export function readSource<S extends { dir: string }>(source: S): SourceMeta & { source: S } {
   const entry = JSON.parse(fs.readFileSync(path.join(source.dir, 'pagefind-entry.json'), 'utf8')) as Entry;
   if (entry.version !== PAGEFIND_FORMAT) fail(source.dir, `version ${entry.version}`);
   const languages = Object.entries(entry.languages);
@@ -127,6 +135,7 @@ function readSource(source: BundleSource): SourceMeta {
   if (pages.length !== info.page_count) fail(where, `${pages.length} pages, entry says ${info.page_count}`);
   return {
     source,
+    metaHash: info.hash,
     language,
     pages: pages as [string, number, string][],
     chunks: chunks as [string, string, string][],
@@ -220,61 +229,60 @@ export async function mergeBundles(sources: readonly BundleSource[], outDir: str
   const fieldIndex = new Map(fields.map((f, i) => [f, i]));
   const fieldMaps = metas.map((m) => m.fields.map((f) => fieldIndex.get(f)!));
 
-  // ── fragments: rewritten URLs, a few pages of one bundle per file ──────────────────────────
+  // ── fragments: the parts' files, a few pages of one bundle per file ─────────────────────────
   // Fragments are stored `groupSize` pages of the same bundle to a file named by what the file
   // says (its pages' fragments, in order), and a page's key is `<file name>.<n>`: the meta file,
   // which every search loads, then repeats each name a few times in a row (gzip makes that
   // almost free) instead of carrying a hash per page; a result loads a few pages' fragments;
-  // and the files of a bundle that did not change keep their names.
-  const lp = `${language}_`;
+  // and the files of a bundle that did not change keep their names. The files were written with
+  // each bundle's part (group-part.ts); here they are linked in, in bundle order.
   const pages: [string, number, string][] = [];
   /** Sort key → file name → the values of its pages, in order. */
   const sortValues = new Map<string, Record<string, (string | null)[]>>();
-  const groupNames = new Set<string>();
-  let group: { json: string; sorts: [string, string | null][] }[] = [];
-  let groupStart = 0;
-  const flushGroup = async () => {
-    if (!group.length) return;
-    const name = shortHash('g', group.map((g) => g.json).join('\n'), 6, groupNames);
-    const body = `{${group.map((g, i) => `${JSON.stringify(`${name}.${i}`)}:${g.json}`).join(',')}}`;
-    await write(`fragment/${name}.pf_fragment`, body);
-    for (let k = groupStart; k < pages.length; k++) {
-      pages[k][0] = `${name}.${k - groupStart}`;
-      pages[k][2] = name;
-    }
-    group.forEach((g, i) => {
-      for (const [sortKey, value] of g.sorts) {
-        let byFile = sortValues.get(sortKey);
-        if (!byFile) sortValues.set(sortKey, (byFile = {}));
-        (byFile[name] ??= [])[i] = value;
-      }
+  const scratch = sources.some((x) => !x.part) ? fs.mkdtempSync(path.join(path.dirname(outDir), '.parts-')) : undefined;
+  try {
+    const parts = metas.map((m, s) => {
+      const given = m.source.part;
+      if (given) return given;
+      const dir = path.join(scratch!, String(s));
+      return { dir, part: writeGroupPart(m.source.dir, dir, { groupSize: options.groupSize, url: m.source.url ?? ((u) => u), sortValue: options.sortValue }) };
     });
-    group = [];
-    groupStart = pages.length;
-  };
-  for (const m of metas) {
-    const groups = new Map<string, Record<string, unknown>>();
-    for (const [hash, wordCount, groupId] of m.pages) {
-      let fragment: Fragment;
-      if (groupId) {
-        let g = groups.get(groupId);
-        if (!g) groups.set(groupId, (g = JSON.parse(read(path.join(m.source.dir, 'fragment', `${groupId}.pf_fragment`)).toString('utf8')) as Record<string, unknown>));
-        fragment = g[hash] as Fragment;
-        if (!fragment) fail(m.source.dir, `fragment ${hash} missing from group ${groupId}`);
-      } else {
-        fragment = JSON.parse(read(path.join(m.source.dir, 'fragment', `${hash}.pf_fragment`)).toString('utf8')) as Fragment;
+    fs.mkdirSync(path.join(outDir, 'fragment'), { recursive: true });
+    const taken = new Set<string>();
+    for (const [s, { part, dir }] of parts.entries()) {
+      const m = metas[s];
+      if (part.version !== GROUP_PART_VERSION || part.bundle.format !== PAGEFIND_FORMAT || part.groupSize !== options.groupSize) fail(dir, 'group part of another version or fragment size');
+      if (part.bundle.metaHash !== m.metaHash || part.bundle.pages !== m.pages.length) fail(dir, `group part of another bundle than ${m.source.dir}`);
+      if (part.files.reduce((n, f) => n + f.words.length, 0) !== m.pages.length) fail(dir, 'group part does not list every page');
+      for (const f of part.files) {
+        // The name one merge over every page would give it: another part may have taken it.
+        const name = fileName(f.digest, taken);
+        const to = partFile(outDir, name);
+        if (name === f.name) {
+          try {
+            fs.linkSync(partFile(dir, f.name), to);
+          } catch {
+            fs.copyFileSync(partFile(dir, f.name), to);
+          }
+        } else {
+          const file = JSON.parse(read(partFile(dir, f.name)).toString('utf8')) as Record<string, unknown>;
+          fs.writeFileSync(to, fragmentFileBytes(fragmentFileJson(name, f.words.map((_, i) => JSON.stringify(file[`${f.name}.${i}`])))));
+        }
+        result.files++;
+        result.bytes += fs.statSync(to).size;
+        f.words.forEach((words, i) => pages.push([`${name}.${i}`, words, name]));
+        for (const [sortKey, values] of Object.entries(f.sorts)) {
+          let byFile = sortValues.get(sortKey);
+          if (!byFile) sortValues.set(sortKey, (byFile = {}));
+          byFile[name] = values;
+        }
       }
-      if (typeof fragment.url !== 'string' || typeof fragment.meta !== 'object') fail(m.source.dir, `fragment ${hash} has no url or meta`);
-      const rewritten: Fragment = { ...fragment, url: m.source.url(fragment.url) };
-      if (typeof fragment.meta.image === 'string') rewritten.meta = { ...fragment.meta, image: m.source.url(fragment.meta.image) };
-      pages.push(['', wordCount, '']);
-      group.push({ json: JSON.stringify(rewritten), sorts: m.sorts.map(([sortKey]) => [sortKey, options.sortValue(sortKey, fragment) ?? null]) });
-      if (group.length === options.groupSize) await flushGroup();
     }
-    // Files never span two bundles: a bundle's files depend on that bundle only.
-    await flushGroup();
+  } finally {
+    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   }
 
+  const lp = `${language}_`;
   // ── words: a k-way merge of the bundles' sorted chunks ────────────────────────────────────
   // Postings pass through as bytes: only the first posting of each bundle's list gets a new page
   // delta, and meta locations are renumbered only for a bundle whose fields differ from the union.
