@@ -130,6 +130,26 @@ describe('an incremental build equals a clean full build', () => {
     await incrementalMatchesFull();
   });
 
+  it('findings of unchanged files come from the cache exactly as parsing them gives them', async () => {
+    const saved = ['fgw/zcwj/2024-tzgl.md', 'fgw/gzdt/draft.md', 'fgw/pages/about.md'].map((f) => [f, fs.readFileSync(path.join(content, f), 'utf8')] as const);
+    // A warning with a position (curly quotes), a link error found after loading (its position
+    // needs the YAML again), a held-back draft's mistake (a warning) and a date error.
+    edit('fgw/zcwj/2024-tzgl.md', (t) => t.replace('source: 测试来源', 'source: “测试来源”').replace('interpretation: ../zcjd/2024-tzgl-jd.md', 'interpretation: ../zcjd/none.md'));
+    edit('fgw/gzdt/draft.md', (t) => t.replace(/^date: .*$/m, 'date: 2024年6月20日'));
+    edit('fgw/pages/about.md', (t) => t.replace(/^date: .*$/m, 'date: 2024.6.20'));
+    const findings = (r: CliResult) => r.stderr.split('\n').filter((l) => /^\S+\.md:\d+/.test(l));
+    const first = await build(inc);
+    const cached = await build(inc);
+    const full = await build(inc, ['--full']);
+    for (const r of [first, cached, full]) expect(r.code).toBe(1);
+    expect(findings(first)).toEqual(expect.arrayContaining([expect.stringMatching(/^fgw\/zcwj\/2024-tzgl\.md:\d+:\d+ LINK-BROKEN/), expect.stringMatching(/YAML-CURLY-QUOTES/), expect.stringMatching(/^fgw\/pages\/about\.md:\d+:\d+ DATE-INVALID/)]));
+    expect(findings(first).length).toBeGreaterThanOrEqual(4);
+    expect(findings(cached)).toEqual(findings(first));
+    expect(findings(full)).toEqual(findings(first));
+    for (const [f, text] of saved) fs.writeFileSync(path.join(content, f), text);
+    await incrementalMatchesFull();
+  });
+
   it('after an edit of the archived site inside the portal folder: only that site, the portal folder taken as it is', async () => {
     edit('old/news/2025-ly.md', (t) => `${t.trimEnd()}\n\n归档前补充说明。\n`);
     const r = await incrementalMatchesFull();

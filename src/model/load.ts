@@ -46,6 +46,33 @@ export interface LoadOptions {
   sites?: string[];
   /** 索引号 published by the previous build (its manifest), kept for the same pages. */
   publishedIndexNumbers?: PublishedIndexNumbers;
+  /**
+   * The build cache's front matters (`frontmatter.json`): a Markdown file whose bytes, path and
+   * generator are those of a kept record is not parsed and validated again; its record gives
+   * the same findings and values. `reuse` false (`--full`) reads none and writes them all anew.
+   */
+  frontMatter?: { store: FrontMatterStore; generator: string; reuse: boolean };
+}
+
+/**
+ * What a Markdown file's own bytes give the loader: its findings (positions included) and, when
+ * it is valid and not held back, its front matter. Nothing in it depends on other files.
+ */
+export interface FrontMatterRecord {
+  /** sha256 of the generator, the file's path and its bytes. */
+  key: string;
+  /** Findings of the YAML and the schema, as found (a held-back file's become warnings). */
+  found: Diagnostic[];
+  /** The body's nesting finding, if any. */
+  deep: Diagnostic[];
+  reason?: SkipReason;
+  value?: ArticleFrontmatter;
+  bodyLine: number;
+}
+
+export interface FrontMatterStore {
+  read(): Map<string, FrontMatterRecord>;
+  write(records: ReadonlyMap<string, FrontMatterRecord>): void;
 }
 
 export interface LoadResult {
@@ -146,58 +173,87 @@ export function loadGroup(options: LoadOptions): LoadResult {
 
   // ── entries: source file, front matter, publish decision ────────────────────────────────
   const trusted = new Set(group.trustedMdx);
-  const candidates: { raw: TreeEntry; data: ArticleFrontmatter; parsed: ParsedYaml; bodyLine: number; sourceHash: string }[] = [];
+  const candidates: { raw: TreeEntry; data: ArticleFrontmatter; parsed: () => ParsedYaml; bodyLine: number; sourceHash: string }[] = [];
   const skipped: SkippedModel[] = [];
   const invalid: GroupModel['invalid'] = [];
   const markInvalid = (raw: TreeEntry) => invalid.push(linkTargetOf(raw));
+  const cache = options.frontMatter;
+  const kept = cache?.reuse ? cache.store.read() : new Map<string, FrontMatterRecord>();
+  const keep = new Map<string, FrontMatterRecord>();
   for (const raw of rawEntries) {
     const at = (p: SourceProblem) => ({ file: raw.source, line: p.line, column: p.column, siteId: raw.siteId });
     const bytes = tree.readBytes(raw.source);
-    const decoded = decodeSource(bytes);
-    if (decoded.problem) {
-      report(sourceDiagnostic(decoded.problem, at(decoded.problem)));
-      markInvalid(raw);
+    const sourceHash = sha256(bytes);
+    const src = (split: { yamlLine: number }) => ({ file: raw.source, lineOffset: split.yamlLine - 1, siteId: raw.siteId });
+    /** The YAML of the file, parsed again: positions are only needed for a finding. */
+    const reparse = () => {
+      const { split } = splitSource(decodeSource(bytes).text!);
+      return parseYaml(split!.yaml, src(split!)).parsed!;
+    };
+    // Markdown only: whether an .mdx file is trusted is decided by group.yaml, not by its bytes.
+    const key = cache && raw.format === 'md' ? sha256(`${cache.generator}\0${raw.source}\0${sourceHash}`) : undefined;
+    let record = key ? kept.get(raw.source) : undefined;
+    if (record?.key !== key) record = undefined;
+    let split: ReturnType<typeof splitSource>['split'];
+    let parsed: ParsedYaml | undefined;
+    if (!record) {
+      const decoded = decodeSource(bytes);
+      if (decoded.problem) {
+        report(sourceDiagnostic(decoded.problem, at(decoded.problem)));
+        markInvalid(raw);
+        continue;
+      }
+      const splitResult = splitSource(decoded.text!);
+      split = splitResult.split;
+      if (splitResult.problem || !split) {
+        report(sourceDiagnostic(splitResult.problem!, at(splitResult.problem!)));
+        markInvalid(raw);
+        continue;
+      }
+      const yaml = parseYaml(split.yaml, src(split));
+      if (!yaml.parsed) {
+        diagnostics.push(...yaml.diagnostics);
+        markInvalid(raw);
+        continue;
+      }
+      parsed = yaml.parsed;
+      // Held back first: a draft, content not (yet) marked 主动公开 or not (fully) reviewed is
+      // not ready; its remaining mistakes are reported as warnings and block nothing.
+      const reason = heldBackReason(yaml.parsed.data);
+      const result = validate(ArticleFrontmatterSchema, yaml.parsed, src(split));
+      const deep = reason ? undefined : bodyTooDeep(split.body);
+      record = {
+        key: key ?? '',
+        found: [...yaml.diagnostics, ...result.diagnostics],
+        deep: deep ? [diagnostic('BodyTooDeep', { depth: deep.depth, max: MAX_NESTING }, { file: raw.source, line: deep.line + split.bodyLine - 1, siteId: raw.siteId })] : [],
+        ...(reason ? { reason } : {}),
+        ...(result.value ? { value: result.value } : {}),
+        bodyLine: split.bodyLine,
+      };
+    }
+    if (key) keep.set(raw.source, record);
+    if (record.reason) {
+      diagnostics.push(...record.found.map((d) => ({ ...d, severity: 'warning' as const })));
+      skipped.push({ source: raw.source, siteId: raw.siteId, reason: record.reason });
       continue;
     }
-    const { split, problem } = splitSource(decoded.text!);
-    if (problem || !split) {
-      report(sourceDiagnostic(problem!, at(problem!)));
-      markInvalid(raw);
-      continue;
-    }
-    const src = { file: raw.source, lineOffset: split.yamlLine - 1, siteId: raw.siteId };
-    const yaml = parseYaml(split.yaml, src);
-    if (!yaml.parsed) {
-      diagnostics.push(...yaml.diagnostics);
-      markInvalid(raw);
-      continue;
-    }
-    // Held back first: a draft, content not (yet) marked 主动公开 or not (fully) reviewed is
-    // not ready; its remaining mistakes are reported as warnings and block nothing.
-    const reason = heldBackReason(yaml.parsed.data);
-    const result = validate(ArticleFrontmatterSchema, yaml.parsed, src);
-    const found = [...yaml.diagnostics, ...result.diagnostics];
-    if (reason) {
-      diagnostics.push(...found.map((d) => ({ ...d, severity: 'warning' as const })));
-      skipped.push({ source: raw.source, siteId: raw.siteId, reason });
-      continue;
-    }
-    diagnostics.push(...found);
+    diagnostics.push(...record.found);
     if (raw.format === 'mdx' && !isTrusted(trusted, raw)) {
       // Rendered as Markdown, never compiled: code in it would show as text, so it is an error.
-      // (Not being valid MDX does not matter here: it is Markdown.)
-      const { findings } = findMdxCode(split.body);
+      // (Not being valid MDX does not matter here: it is Markdown.) Never from the cache: .mdx files are not kept.
+      const { findings } = findMdxCode(split!.body);
       const folder = `${raw.siteId}/${raw.columnId}`;
-      for (const f of findings) report(diagnostic('MdxUntrusted', { what: f.what, folder }, { file: raw.source, line: f.line && f.line + split.bodyLine - 1, column: f.column, siteId: raw.siteId }));
+      for (const f of findings) report(diagnostic('MdxUntrusted', { what: f.what, folder }, { file: raw.source, line: f.line && f.line + split!.bodyLine - 1, column: f.column, siteId: raw.siteId }));
     }
-    const deep = bodyTooDeep(split.body);
-    if (deep) report(diagnostic('BodyTooDeep', { depth: deep.depth, max: MAX_NESTING }, { file: raw.source, line: deep.line + split.bodyLine - 1, siteId: raw.siteId }));
-    if (!result.value) {
+    diagnostics.push(...record.deep);
+    if (!record.value) {
       markInvalid(raw);
       continue;
     }
-    candidates.push({ raw, data: result.value, parsed: yaml.parsed, bodyLine: split.bodyLine, sourceHash: sha256(bytes) });
+    let lazy = parsed;
+    candidates.push({ raw, data: record.value, parsed: () => (lazy ??= reparse()), bodyLine: record.bodyLine, sourceHash });
   }
+  if (cache) cache.store.write(keep);
 
   // ── link index and front-matter links ───────────────────────────────────────────────────
   // An SVG is published only when it is pure drawing (attachments.ts): read each once here.
@@ -223,7 +279,7 @@ export function loadGroup(options: LoadOptions): LoadResult {
   for (const { raw, data, parsed, bodyLine, sourceHash } of candidates) {
     const site = siteRecords.get(raw.siteId)!.config;
     const src = { file: raw.source, lineOffset: 1, siteId: raw.siteId };
-    const at = (keyPath: (string | number)[]) => ({ file: raw.source, siteId: raw.siteId, ...positionOf(parsed, keyPath, src) });
+    const at = (keyPath: (string | number)[]) => ({ file: raw.source, siteId: raw.siteId, ...positionOf(parsed(), keyPath, src) });
     positions.set(raw.source, at);
     const entryLink = (key: 'interpretation' | 'interprets'): string | undefined => {
       const href = data[key];

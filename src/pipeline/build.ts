@@ -179,6 +179,7 @@ async function pipeline(
               now: options.now,
               sites: options.sites,
               publishedIndexNumbers: pins.manifest && publishedIndexNumbers(pins.manifest),
+              frontMatter: { store: cache.frontMatter, generator, reuse: !options.full },
             }),
           );
           c.diagnostics.push(...diagnostics);
@@ -434,9 +435,9 @@ async function buildUnits(
       });
       const entryBodies = unit.pages.flatMap((p) => (p.type === 'entry' && c.bodies!.has(p.entryId) ? [[p.entryId, c.bodies!.get(p.entryId)!] as const] : []));
       const bodyFindings = entryBodies.flatMap(([, r]) => r.diagnostics);
-      const record = options.full ? undefined : cache.reusable(unit.id, fingerprint);
-      if (record) {
-        c.units.set(unit.id, { record, bodies: bodyFindings, dir: cache.unitOut(unit.id) });
+      const kept = options.full ? undefined : cache.reusable(unit.id, fingerprint);
+      if (kept) {
+        c.units.set(unit.id, { record: kept.record, bodies: bodyFindings, dir: cache.unitOut(unit.id), inodes: kept.inodes });
         c.reused.push(unit.id);
         continue;
       }
@@ -501,7 +502,8 @@ function assemble(c: Ctx, outDir: string, staging: string, portalId: string): { 
     units
       .filter((unit) => {
         const u = c.units.get(unit.id)!;
-        return u.dir && sameAsCached(path.join(oldSites, ...unit.folder.split('/')), u.dir, u.record.files.map(([f]) => f), foreign(unit));
+        // A unit built now has new files: its old folder cannot hold them.
+        return u.dir && !c.built.includes(unit.id) && sameAsCached(path.join(oldSites, ...unit.folder.split('/')), u.dir, u.record.files.map(([f]) => f), foreign(unit), u.inodes);
       })
       .map((u) => u.id),
   );

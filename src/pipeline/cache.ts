@@ -3,6 +3,7 @@
  *
  *   bodies/<siteId>.json, bodies/html/<hash>.html   rendered Markdown bodies (src/markdown/render.ts)
  *   scans.json                                       the content rules' per-file scans (src/check/check.ts)
+ *   frontmatter.json                                 the loader's findings and front matter per Markdown file (src/model/load.ts)
  *   units/<unitId>/record.json                       a unit's fingerprint, file hashes and findings
  *   units/<unitId>/out/                              the unit's folder as built
  *   units/<unitId>/out.group/                        its part of the group index (src/search/group-part.ts)
@@ -21,6 +22,7 @@ import type { Diagnostic } from '../errors/diagnostic.ts';
 import type { ScanStore } from '../check/check.ts';
 import type { ScanOutput } from '../check/scan-files.ts';
 import { BodyStore } from '../markdown/render.ts';
+import type { FrontMatterRecord, FrontMatterStore } from '../model/load.ts';
 import { partDirOf, partIntact, type GroupPart } from '../search/group-part.ts';
 import type { BundleStats } from '../search/index-unit.ts';
 
@@ -46,6 +48,9 @@ export interface UnitRecord {
   group?: GroupPart;
 }
 
+/** Device and inode of files, by path (`<dev>:<ino>`). */
+export type FileIds = Map<string, string>;
+
 export class CacheBusy extends Error {
   readonly pid: number;
   constructor(pid: number) {
@@ -58,6 +63,7 @@ export class BuildCache {
   readonly dir: string;
   readonly bodies: BodyStore;
   readonly scans: ScanStore;
+  readonly frontMatter: FrontMatterStore;
   private locked = false;
 
   constructor(dir: string) {
@@ -67,7 +73,8 @@ export class BuildCache {
     const tag = path.join(dir, 'CACHEDIR.TAG');
     if (!fs.existsSync(tag)) fs.writeFileSync(tag, 'Signature: 8a477f597d28d172789f06886806bc55\n# jiyue build cache (docs/performance.md). Safe to delete.\n');
     this.bodies = new BodyStore(path.join(dir, 'bodies'));
-    this.scans = scanStore(path.join(dir, 'scans.json'));
+    this.scans = jsonMapStore<{ key: string; output: ScanOutput }>(path.join(dir, 'scans.json'));
+    this.frontMatter = jsonMapStore<FrontMatterRecord>(path.join(dir, 'frontmatter.json'));
   }
 
   /** Takes the cache for this process; throws CacheBusy while another live build holds it. */
@@ -103,18 +110,23 @@ export class BuildCache {
     return path.join(this.dir, 'units', unitId, 'out');
   }
 
-  /** The recorded unit, when it was built with this fingerprint and its folder is there. */
-  reusable(unitId: string, fingerprint: string): UnitRecord | undefined {
+  /**
+   * The recorded unit, when it was built with this fingerprint and its folder is there, with the
+   * file identity (device and inode) of each of its files as just seen, for `sameAsCached`.
+   */
+  reusable(unitId: string, fingerprint: string): { record: UnitRecord; inodes: FileIds } | undefined {
     try {
       const record = JSON.parse(fs.readFileSync(path.join(this.dir, 'units', unitId, 'record.json'), 'utf8')) as UnitRecord;
       if (record.version !== CACHE_VERSION || record.fingerprint !== fingerprint) return undefined;
       const out = this.unitOut(unitId);
+      const inodes: FileIds = new Map();
       for (const [f, , size, mtimeMs] of record.files) {
         const st = fs.lstatSync(path.join(out, ...f.split('/')));
         if (!st.isFile() || st.size !== size || st.mtimeMs !== mtimeMs) return undefined;
+        inodes.set(f, `${st.dev}:${st.ino}`);
       }
       if (record.group && !partIntact(record.group, partDirOf(out))) return undefined;
-      return record;
+      return { record, inodes };
     } catch {
       return undefined;
     }
@@ -188,9 +200,10 @@ export function linkTree(from: string, to: string, files: readonly string[]): vo
 /**
  * Whether `dir` (a unit's folder in the previous output) holds exactly the cached folder's
  * files — the same inodes, as the assembly linked them — and nothing else (other units' folders
- * nested in it excepted). Then the folder can be moved into the new output as it is.
+ * nested in it excepted). Then the folder can be moved into the new output as it is. `known`:
+ * the cached files' identities when the caller has just seen them (`reusable`).
  */
-export function sameAsCached(dir: string, cached: string, files: readonly string[], nested: readonly string[]): boolean {
+export function sameAsCached(dir: string, cached: string, files: readonly string[], nested: readonly string[], known?: FileIds): boolean {
   try {
     const skip = new Set(nested);
     let count = 0;
@@ -207,8 +220,12 @@ export function sameAsCached(dir: string, cached: string, files: readonly string
     if (!walk(dir, '') || count !== files.length) return false;
     for (const f of files) {
       const a = fs.lstatSync(path.join(dir, ...f.split('/')));
-      const b = fs.lstatSync(path.join(cached, ...f.split('/')));
-      if (a.ino !== b.ino || a.dev !== b.dev) return false;
+      let b = known?.get(f);
+      if (b === undefined) {
+        const st = fs.lstatSync(path.join(cached, ...f.split('/')));
+        b = `${st.dev}:${st.ino}`;
+      }
+      if (`${a.dev}:${a.ino}` !== b) return false;
     }
     return true;
   } catch {
@@ -217,15 +234,16 @@ export function sameAsCached(dir: string, cached: string, files: readonly string
 }
 
 /**
- * The content rules' per-file scans (src/check/check.ts): one JSON file, written whole under a
- * temporary name and renamed, so a reader never sees half of it. Anything unreadable counts as
- * empty (every file is scanned again).
+ * A map kept as one JSON file (the content rules' per-file scans, src/check/check.ts; the
+ * loader's front matters, src/model/load.ts), written whole under a temporary name and renamed,
+ * so a reader never sees half of it. Anything unreadable counts as empty (every file is
+ * read again).
  */
-function scanStore(file: string): ScanStore {
+function jsonMapStore<T>(file: string): { read(): Map<string, T>; write(records: ReadonlyMap<string, T>): void } {
   return {
     read() {
       try {
-        return new Map(Object.entries(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, { key: string; output: ScanOutput }>));
+        return new Map(Object.entries(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, T>));
       } catch {
         return new Map();
       }

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
-import type { UnitRecord } from './cache.ts';
+import type { FileIds, UnitRecord } from './cache.ts';
 import type { PlannedUnit } from './plan.ts';
 import { balance } from './run-units.ts';
 
@@ -40,6 +40,8 @@ export interface ShardUnit {
   bodies: Diagnostic[];
   /** The unit's folder. */
   dir: string;
+  /** Its files' identities, when the cache has just checked them (cache.ts `reusable`). */
+  inodes?: FileIds;
 }
 
 /** The units of shard `index` (1-based) of `count`. */

@@ -184,11 +184,15 @@ export class CborReader {
     return this.i >= this.buf.length;
   }
 
-  private head(): [number, number] {
+  /** Major type of the last head read (a field, not a returned pair: the merge reads millions of heads). */
+  private major = 0;
+
+  /** Reads a head: sets `major`, returns its argument. */
+  private head(): number {
     if (this.i >= this.buf.length) throw new CborError('unexpected end of data');
     const b = this.buf[this.i++];
-    const major = b >> 5;
     const info = b & 31;
+    this.major = b >> 5;
     let n: number;
     if (info < 24) n = info;
     else if (info === 24) n = this.buf[this.i++];
@@ -203,35 +207,40 @@ export class CborReader {
       if (big > BigInt(Number.MAX_SAFE_INTEGER)) throw new CborError('integer too large');
       n = Number(big);
       this.i += 8;
-    } else throw new CborError(`unsupported additional information ${info} (major type ${major})`);
-    return [major, n];
+    } else throw new CborError(`unsupported additional information ${info} (major type ${this.major})`);
+    if (this.i > this.buf.length) throw new CborError('unexpected end of data');
+    return n;
   }
 
   array(): number {
-    const [major, n] = this.head();
-    if (major !== 4) throw new CborError(`expected an array, found major type ${major}`);
+    const n = this.head();
+    if (this.major !== 4) throw new CborError(`expected an array, found major type ${this.major}`);
     return n;
   }
 
   text(): string {
-    const [major, n] = this.head();
-    if (major !== 3) throw new CborError(`expected text, found major type ${major}`);
+    const n = this.head();
+    if (this.major !== 3) throw new CborError(`expected text, found major type ${this.major}`);
+    if (this.i + n > this.buf.length) throw new CborError('unexpected end of data');
     const s = this.decoder.decode(this.buf.subarray(this.i, this.i + n));
     this.i += n;
     return s;
   }
 
   int(): number {
-    const [major, n] = this.head();
-    if (major === 0) return n;
-    if (major === 1) return -1 - n;
-    throw new CborError(`expected an integer, found major type ${major}`);
+    const n = this.head();
+    if (this.major === 0) return n;
+    if (this.major === 1) return -1 - n;
+    throw new CborError(`expected an integer, found major type ${this.major}`);
   }
 
   /** Skips an array of integers; returns its length. */
   skipIntArray(): number {
     const n = this.array();
-    for (let k = 0; k < n; k++) this.int();
+    for (let k = 0; k < n; k++) {
+      this.head();
+      if (this.major > 1) throw new CborError(`expected an integer, found major type ${this.major}`);
+    }
     return n;
   }
 
