@@ -13,6 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { Listr } from 'listr2';
 import { diagnostic } from '../errors/catalogue.ts';
@@ -466,6 +467,7 @@ async function buildUnits(
     units,
     ...(mdx && units.some((u) => u.mdx.length) ? { mdx } : {}),
     search,
+    pagefindThreads: Math.max(1, Math.floor(os.availableParallelism() / Math.min(options.jobs, batches.length))),
   }));
   fs.mkdirSync(unitsDir, { recursive: true });
   const run = await time('units', () => runUnits(jobs, options.jobs, (n) => progress(`已渲染 ${n} / ${total} 页`)));

@@ -39,6 +39,12 @@ export interface UnitJob {
   /** What trusted MDX links resolve against (the whole group), when a unit has trusted MDX. */
   mdx?: { links: LinkIndexParts; urls: UrlConfig };
   search: { maxFragments: number };
+  /**
+   * Threads each Pagefind run may use: the cores shared by the workers running at once. Pagefind
+   * starts a thread per core; two workers' Pagefind runs on two cores then take turns on them
+   * (docs/performance.md). Not in the fingerprint: the index is the same with any number.
+   */
+  pagefindThreads: number;
 }
 
 export interface RenderUnit {

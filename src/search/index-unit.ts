@@ -53,9 +53,10 @@ export function pagefindBinary(): string {
  * into `scratch`, so nothing else in the folder (a nested archived site, an attachment) can
  * reach the index — no glob over the site. (The command line indexes a site about a third
  * faster than the Node API, which sends every page over a pipe; docs/performance.md.)
- * Diagnostics are as the catalogue defines them (no overrides).
+ * Diagnostics are as the catalogue defines them (no overrides). `threads`: how many threads
+ * Pagefind may use (default: one per core).
  */
-export function indexUnit(unit: Pick<PlannedUnit, 'id' | 'pages'>, dir: string, scratch: string, maxFragments: number): { diagnostics: Diagnostic[]; stats?: BundleStats } {
+export function indexUnit(unit: Pick<PlannedUnit, 'id' | 'pages'>, dir: string, scratch: string, maxFragments: number, threads?: number): { diagnostics: Diagnostic[]; stats?: BundleStats } {
   const started = performance.now();
   const diagnostics: Diagnostic[] = [];
   const scope = `站点 ${unit.id}`;
@@ -67,7 +68,12 @@ export function indexUnit(unit: Pick<PlannedUnit, 'id' | 'pages'>, dir: string, 
     fs.linkSync(path.join(dir, ...p.file.split('/')), to);
   }
   const bundle = path.join(dir, ...SITE_BUNDLE.split('/'));
-  const run = spawnSync(pagefindBinary(), ['--site', scratch, '--output-path', bundle, '--force-language', SEARCH_LANGUAGE, '--max-fragments', String(maxFragments), '--quiet'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(pagefindBinary(), ['--site', scratch, '--output-path', bundle, '--force-language', SEARCH_LANGUAGE, '--max-fragments', String(maxFragments), '--quiet'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    // Pagefind's runtime (tokio) reads its thread count from here.
+    ...(threads ? { env: { ...process.env, TOKIO_WORKER_THREADS: String(threads) } } : {}),
+  });
   fs.rmSync(scratch, { recursive: true, force: true });
   const detail = [run.error?.message, run.stderr?.trim()].filter(Boolean).join('；');
   if (run.status !== 0 || run.error) {
