@@ -79,6 +79,11 @@ export class CborWriter {
     return this.len;
   }
 
+  /** Starts again, keeping the buffer (a merge writes hundreds of chunks of similar size). */
+  reset(): void {
+    this.len = 0;
+  }
+
   private ensure(n: number): void {
     if (this.len + n <= this.buf.length) return;
     let size = this.buf.length * 2;

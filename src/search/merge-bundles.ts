@@ -403,7 +403,7 @@ export async function mergeBundles(sources: readonly BundleSource[], outDir: str
 
   const chunkHashes = new Set<string>();
   const chunkMeta: [string, string, string][] = [];
-  let body = new CborWriter(1 << 20);
+  const body = new CborWriter(1 << 20);
   let first = '';
   let previous = '';
   let wordsInChunk = 0;
@@ -418,7 +418,7 @@ export async function mergeBundles(sources: readonly BundleSource[], outDir: str
     const hash = shortHash(lp, payload, 7, chunkHashes);
     await write(`index/${hash}.pf_index`, payload);
     chunkMeta.push([first, previous, hash]);
-    body = new CborWriter(1 << 20);
+    body.reset();
     wordsInChunk = 0;
     chunkSize = 0;
   };
