@@ -13,8 +13,8 @@ import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import { countPages, SEARCH_LANGUAGE, writeBundle, type BundleStats } from './index-unit.ts';
-import { partDirOf, type GroupPart } from './group-part.ts';
-import { BundleFormatError, mergeBundles } from './merge-bundles.ts';
+import { partDirOf, writeGroupPart, type GroupPart } from './group-part.ts';
+import { BundleFormatError, mergeBundles, type Fragment } from './merge-bundles.ts';
 import { precompress } from '../pipeline/precompress.ts';
 import { GROUP_FRAGMENT_PAGES } from './limits.ts';
 import { SITE_BUNDLE } from './paths.ts';
@@ -59,10 +59,13 @@ export async function buildGroupIndex(
   const cards = sites.map(({ siteId }) => ({ url: model.urls.href(portal, siteId, ''), content: groupRecordHtml(siteCard(model, siteId)) }));
   const problems = await cardsBundle(cards, cardsDir, maxFragments, options.reuse && `${options.reuse}-cards`);
   if (problems.length) return { diagnostics: problems.map((detail) => diagnostic('SearchIndexFailed', { scope, detail })) };
+  const sortValue = (key: string, fragment: Fragment) => fragment.meta[key];
   try {
+    // The cards' part is made here, beside them (the sites' parts come from their unit workers).
+    const cardsPart = { dir: partDirOf(cardsDir), part: writeGroupPart(cardsDir, partDirOf(cardsDir), { groupSize: GROUP_FRAGMENT_PAGES, url: (u) => u, sortValue }) };
     const merged = await mergeBundles(
       [
-        { dir: cardsDir, url: (u) => u },
+        { dir: cardsDir, part: cardsPart },
         ...sites.map(({ siteId, dir, part }) => ({
           dir: path.join(dir, ...SITE_BUNDLE.split('/')),
           ...(part ? { part: { part, dir: partDirOf(dir) } } : {}),
@@ -71,7 +74,7 @@ export async function buildGroupIndex(
         })),
       ],
       outDir,
-      { groupSize: GROUP_FRAGMENT_PAGES, reuse: options.reuse, sortValue: (key, fragment) => fragment.meta[key] },
+      { groupSize: GROUP_FRAGMENT_PAGES, reuse: options.reuse, sortValue },
     );
     // The bundle's text files (Pagefind's client, the entry and sort files), precompressed like the sites' files.
     const compressed = precompress(outDir, ['pagefind.js', 'pagefind-worker.js', 'pagefind-entry.json', 'sort-date.json'].filter((f) => fs.existsSync(path.join(outDir, f))));
@@ -81,6 +84,7 @@ export async function buildGroupIndex(
     return { diagnostics: [diagnostic('SearchIndexFailed', { scope, detail: error.message })] };
   } finally {
     fs.rmSync(cardsDir, { recursive: true, force: true });
+    fs.rmSync(partDirOf(cardsDir), { recursive: true, force: true });
   }
 }
 
