@@ -80,6 +80,8 @@ interface Ctx {
   commitSteps?: CommitStep[];
   /** Where the group index is written (absent: no group index in this build). */
   groupDir?: string;
+  /** The group index, built during the assembly. */
+  group?: Awaited<ReturnType<typeof buildGroupIndex>>;
 }
 
 /** Thrown inside a task to stop the pipeline after diagnostics were collected. */
@@ -291,21 +293,40 @@ async function pipeline(
         title: '组装站点目录',
         enabled: () => !shard,
         task: async (c, task) => {
-          const r = await time('assemble', () => assemble(c, options.outDir, dirs.staging, c.model!.portal.id));
-          c.commitSteps = r.steps;
-          c.groupDir = r.groupDir;
-          task.title = `组装站点目录${r.taken ? `：${r.taken} 个站点目录没有变化，提交时原样移入` : ''}`;
+          const model = c.model!;
+          const a = assemble(c, options.outDir, dirs.staging, model.portal.id);
+          c.commitSteps = a.steps;
+          c.groupDir = a.groupDir;
+          if (!a.groupDir) await time('assemble', a.link);
+          else {
+            // The group index is merged on a worker thread while the sites are linked here (the
+            // merge reads the units' folders in the cache, never the output being assembled).
+            // Timed apart: `assemble` is the linking, `group` what the index takes beyond it.
+            const sites = c.plan!.units.filter((u) => u.searchable).map((u) => ({ siteId: u.id, dir: c.units.get(u.id)!.dir, part: c.units.get(u.id)!.record.group }));
+            const started = performance.now();
+            let linking = 0;
+            c.group = await buildGroupIndex(model, sites, a.groupDir, dirs.work, {
+              maxFragments: search.maxFragments,
+              reuse: cache.groupDir,
+              whileMerging: () => {
+                const t = performance.now();
+                a.link();
+                linking = (performance.now() - t) / 1000;
+              },
+            });
+            timings.assemble = (timings.assemble ?? 0) + linking;
+            timings.group = (timings.group ?? 0) + (performance.now() - started) / 1000 - linking;
+          }
+          task.title = `组装站点目录${a.taken ? `：${a.taken} 个站点目录没有变化，提交时原样移入` : ''}`;
         },
       },
       {
         title: '生成网站群搜索索引',
         enabled: () => !shard,
         task: async (c, task) => {
-          const model = c.model!;
           // A --site build without the portal, or a closed portal, has no group search page.
-          if (!c.groupDir) return task.skip('门户不在本次构建中');
-          const sites = c.plan!.units.filter((u) => u.searchable).map((u) => ({ siteId: u.id, dir: c.units.get(u.id)!.dir, part: c.units.get(u.id)!.record.group }));
-          const r = await time('group', () => buildGroupIndex(model, sites, c.groupDir!, dirs.work, { maxFragments: search.maxFragments, reuse: cache.groupDir }));
+          if (!c.group) return task.skip('门户不在本次构建中');
+          const r = c.group;
           collect(r.diagnostics);
           if (hasErrors()) throw new StopBuild('搜索索引有错误');
           if (r.stats) task.title = `生成网站群搜索索引：${r.stats.pages} 条、${r.stats.files} 个文件（${r.stats.seconds.toFixed(1)} 秒）`;
@@ -492,9 +513,10 @@ async function buildUnits(
  * per file when the old output goes. Every other unit is linked from the cache now; one that
  * lives inside a taken folder is linked aside and put in place at the commit. Nothing of the
  * previous output moves before the commit, so a failed build leaves it whole.
- * Returns the commit steps and where the group index is written.
+ * Returns the commit steps, where the group index is written, and `link`, which links the
+ * units into the staging folder (run while the group index is merged).
  */
-function assemble(c: Ctx, outDir: string, staging: string, portalId: string): { steps: CommitStep[]; groupDir?: string; taken: number } {
+function assemble(c: Ctx, outDir: string, staging: string, portalId: string): { steps: CommitStep[]; groupDir?: string; taken: number; link: () => void } {
   const oldSites = path.join(outDir, 'sites');
   const units = [...c.plan!.units].sort((a, b) => a.folder.split('/').length - b.folder.split('/').length || (a.folder < b.folder ? -1 : 1));
   const portal = units.find((u) => u.id === portalId);
@@ -512,6 +534,11 @@ function assemble(c: Ctx, outDir: string, staging: string, portalId: string): { 
   const within = (unit: PlannedUnit, parent: PlannedUnit) => unit.folder.startsWith(`${parent.folder}/`);
   const takenAncestor = (unit: PlannedUnit) => units.find((p) => p !== unit && within(unit, p) && inPlace.has(p.id));
   const steps: CommitStep[] = [];
+  // Where the group index goes: in the staged portal folder, or aside when that folder is taken as it is.
+  const groupRel = portal && `sites/${portal.folder}/${GROUP_BUNDLE.replace(/\/$/, '')}`;
+  const groupAside = Boolean(portal && (inPlace.has(portal.id) || takenAncestor(portal)));
+  const groupDir = !portal?.searchable ? undefined : groupAside ? path.join(staging, '.pending', 'group') : path.join(staging, ...groupRel!.split('/'));
+  const links: [string, string, string[]][] = [];
   let taken = 0;
   for (const unit of units) {
     const u = c.units.get(unit.id)!;
@@ -530,17 +557,15 @@ function assemble(c: Ctx, outDir: string, staging: string, portalId: string): { 
     }
     if (ancestor) {
       const aside = `.pending/${unit.id}`;
-      linkTree(u.dir, path.join(staging, ...aside.split('/')), u.record.files.map(([f]) => f));
+      links.push([u.dir, path.join(staging, ...aside.split('/')), u.record.files.map(([f]) => f)]);
       steps.push({ kind: 'drop', to: rel }, { kind: 'put', from: aside, to: rel });
     } else {
-      linkTree(u.dir, path.join(staging, ...rel.split('/')), u.record.files.map(([f]) => f));
+      links.push([u.dir, path.join(staging, ...rel.split('/')), u.record.files.map(([f]) => f)]);
     }
   }
-  if (!portal?.searchable) return { steps, taken };
-  const groupRel = `sites/${portal.folder}/${GROUP_BUNDLE.replace(/\/$/, '')}`;
-  if (!inPlace.has(portal.id) && !takenAncestor(portal)) return { steps, groupDir: path.join(staging, ...groupRel.split('/')), taken };
-  steps.push({ kind: 'drop', to: groupRel }, { kind: 'put', from: '.pending/group', to: groupRel });
-  return { steps, groupDir: path.join(staging, '.pending', 'group'), taken };
+  // After the taken folders: the old group index inside a taken portal folder is replaced.
+  if (groupDir && groupAside) steps.push({ kind: 'drop', to: groupRel! }, { kind: 'put', from: '.pending/group', to: groupRel! });
+  return { steps, groupDir, taken, link: () => links.forEach(([from, to, files]) => linkTree(from, to, files)) };
 }
 
 /** Top-most folders under `dir` that hold none of the unit's own files (another unit's folder, or leftovers). */

@@ -14,7 +14,9 @@ import type { Diagnostic } from '../errors/diagnostic.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import { countPages, SEARCH_LANGUAGE, writeBundle, type BundleStats } from './index-unit.ts';
 import { partDirOf, writeGroupPart, type GroupPart } from './group-part.ts';
-import { BundleFormatError, mergeBundles, type Fragment } from './merge-bundles.ts';
+import { runWorkers } from '../lib/workers.ts';
+import { BundleFormatError, type BundleSource, type Fragment } from './merge-bundles.ts';
+import type { MergeJob, MergeReply } from './merge-worker.ts';
 import { precompress } from '../pipeline/precompress.ts';
 import { GROUP_FRAGMENT_PAGES } from './limits.ts';
 import { SITE_BUNDLE } from './paths.ts';
@@ -40,15 +42,16 @@ interface PageRecord {
 
 /**
  * Writes the group index into `outDir` from the sites' bundles (in the order given, the model's
- * site order); `scratch` is a folder for the cards' own small bundle. Diagnostics as the
- * catalogue defines them.
+ * site order); `scratch` is a folder for the cards' own small bundle. The merge runs on a worker
+ * thread (merge-worker.ts); `whileMerging`, the caller's own work, runs beside it (always, once).
+ * Diagnostics as the catalogue defines them.
  */
 export async function buildGroupIndex(
   model: RuntimeModel,
   sites: readonly SiteBundle[],
   outDir: string,
   scratch: string,
-  options: { maxFragments: number; reuse?: string },
+  options: { maxFragments: number; reuse?: string; whileMerging?: () => void },
 ): Promise<{ diagnostics: Diagnostic[]; stats?: BundleStats }> {
   const { maxFragments } = options;
   const started = performance.now();
@@ -57,25 +60,40 @@ export async function buildGroupIndex(
   const portal = model.portal.id;
   const cardsDir = path.join(scratch, 'cards');
   const cards = sites.map(({ siteId }) => ({ url: model.urls.href(portal, siteId, ''), content: groupRecordHtml(siteCard(model, siteId)) }));
+  // `whileMerging` runs once, whatever happens: while the merge runs on its thread, or before returning.
+  let pending = options.whileMerging;
+  const meanwhile = () => {
+    const f = pending;
+    pending = undefined;
+    f?.();
+  };
   const problems = await cardsBundle(cards, cardsDir, maxFragments, options.reuse && `${options.reuse}-cards`);
-  if (problems.length) return { diagnostics: problems.map((detail) => diagnostic('SearchIndexFailed', { scope, detail })) };
+  if (problems.length) {
+    meanwhile();
+    return { diagnostics: problems.map((detail) => diagnostic('SearchIndexFailed', { scope, detail })) };
+  }
   const sortValue = (key: string, fragment: Fragment) => fragment.meta[key];
+  const parts = path.join(scratch, 'parts');
   try {
-    // The cards' part is made here, beside them (the sites' parts come from their unit workers).
-    const cardsPart = { dir: partDirOf(cardsDir), part: writeGroupPart(cardsDir, partDirOf(cardsDir), { groupSize: GROUP_FRAGMENT_PAGES, url: (u) => u, sortValue }) };
-    const merged = await mergeBundles(
-      [
-        { dir: cardsDir, part: cardsPart },
-        ...sites.map(({ siteId, dir, part }) => ({
-          dir: path.join(dir, ...SITE_BUNDLE.split('/')),
-          ...(part ? { part: { part, dir: partDirOf(dir) } } : {}),
-          // Pagefind records `/<route>` for a page added as `<route>index.html` (the same mapping as the unit worker's).
-          url: (u: string) => model.urls.href(portal, siteId, u.replace(/^\//, '')),
-        })),
-      ],
-      outDir,
-      { groupSize: GROUP_FRAGMENT_PAGES, reuse: options.reuse, sortValue },
-    );
+    // Every bundle with its part: the sites' come from their unit workers; the cards' (and a
+    // site's without one) is made here, beside them.
+    const make = (bundle: string, dir: string, url: (u: string) => string) => ({ dir, part: writeGroupPart(bundle, dir, { groupSize: GROUP_FRAGMENT_PAGES, url, sortValue }) });
+    const sources: BundleSource[] = [
+      { dir: cardsDir, part: make(cardsDir, partDirOf(cardsDir), (u) => u) },
+      ...sites.map(({ siteId, dir, part }, i) => {
+        const bundle = path.join(dir, ...SITE_BUNDLE.split('/'));
+        // Pagefind records `/<route>` for a page added as `<route>index.html` (the same mapping as the unit worker's).
+        return { dir: bundle, part: part ? { part, dir: partDirOf(dir) } : make(bundle, path.join(parts, String(i)), (u) => model.urls.href(portal, siteId, u.replace(/^\//, ''))) };
+      }),
+    ];
+    // On a worker thread: the pipeline links the sites into the output meanwhile (build.ts).
+    const merging = runWorkers<MergeJob, MergeReply>(new URL('./merge-worker.ts', import.meta.url), [{ sources, outDir, options: { groupSize: GROUP_FRAGMENT_PAGES, reuse: options.reuse } }], () => '合并网站群搜索索引');
+    // The thread is running: the caller's work (synchronous) goes on beside it.
+    merging.catch(() => undefined);
+    meanwhile();
+    const [reply] = await merging;
+    if ('formatError' in reply) return { diagnostics: [diagnostic('SearchIndexFailed', { scope, detail: reply.formatError })] };
+    const merged = reply.result;
     // The bundle's text files (Pagefind's client, the entry and sort files), precompressed like the sites' files.
     const compressed = precompress(outDir, ['pagefind.js', 'pagefind-worker.js', 'pagefind-entry.json', 'sort-date.json'].filter((f) => fs.existsSync(path.join(outDir, f))));
     return { diagnostics, stats: { id: 'group', pages: merged.pages, files: merged.files + compressed.length, bytes: merged.bytes, seconds: (performance.now() - started) / 1000 } };
@@ -83,8 +101,8 @@ export async function buildGroupIndex(
     if (!(error instanceof BundleFormatError)) throw error;
     return { diagnostics: [diagnostic('SearchIndexFailed', { scope, detail: error.message })] };
   } finally {
-    fs.rmSync(cardsDir, { recursive: true, force: true });
-    fs.rmSync(partDirOf(cardsDir), { recursive: true, force: true });
+    meanwhile();
+    for (const d of [cardsDir, partDirOf(cardsDir), parts]) fs.rmSync(d, { recursive: true, force: true });
   }
 }
 

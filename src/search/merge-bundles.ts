@@ -68,9 +68,9 @@ export interface MergeOptions {
   reuse?: string;
   /**
    * The value a page sorts by, per sort key, from its fragment, for parts made here
-   * (group-part.ts `PartOptions.sortValue`).
+   * (group-part.ts `PartOptions.sortValue`). Default: the fragment's meta value of that name.
    */
-  sortValue: (key: string, fragment: Fragment) => string | undefined;
+  sortValue?: (key: string, fragment: Fragment) => string | undefined;
 }
 
 export interface Fragment {
@@ -245,7 +245,7 @@ export async function mergeBundles(sources: readonly BundleSource[], outDir: str
       const given = m.source.part;
       if (given) return given;
       const dir = path.join(scratch!, String(s));
-      return { dir, part: writeGroupPart(m.source.dir, dir, { groupSize: options.groupSize, url: m.source.url ?? ((u) => u), sortValue: options.sortValue }) };
+      return { dir, part: writeGroupPart(m.source.dir, dir, { groupSize: options.groupSize, url: m.source.url ?? ((u) => u), sortValue: options.sortValue ?? ((key, f) => f.meta[key]) }) };
     });
     fs.mkdirSync(path.join(outDir, 'fragment'), { recursive: true });
     const taken = new Set<string>();
