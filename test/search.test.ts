@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PreviewServer } from '../src/cli/preview.ts';
 import { normalizeQuery } from '../src/search/client/search.js';
 import { groupRecordHtml } from '../src/search/group-index.ts';
-import { writeGroupPart } from '../src/search/group-part.ts';
+import { writeGroupPart, type PartOptions } from '../src/search/group-part.ts';
 import { mergeBundles } from '../src/search/merge-bundles.ts';
 import { launchChromium } from './browser.ts';
 import { buildAndServe, copyFixture, listFiles, REPO_ROOT, runBuild, runCli, tempDir, writeTree, type ServedGroup } from './helpers.ts';
@@ -417,6 +417,16 @@ describe('the merged group index equals one Pagefind index over the same pages',
   }
 
   /** Every result of `q` in the bundle at `/<name>/`, in a stable order (ties by URL). */
+  /** Bundles with their parts of a group index, as the unit workers write them (results link to `<prefix><url>`). */
+  function withParts(bundles: { dir: string; prefix: string }[], name: string, groupSize: number, sortValue?: PartOptions['sortValue']) {
+    return bundles.map((b, n) => {
+      const dir = path.join(work, `parts-${name}`, String(n));
+      return { dir: b.dir, part: { dir, part: writeGroupPart(b.dir, dir, { groupSize, url: (u) => `${b.prefix}${u}`, sortValue }) } };
+    });
+  }
+  /** Pagefind's Node API keeps sort values in the fragment's `sort` (the pages here set them with data-pagefind-sort). */
+  const sortOf: PartOptions['sortValue'] = (k, f) => (f as unknown as { sort?: Record<string, string> }).sort?.[k] ?? f.meta[k];
+
   async function results(page: Page, name: string, q: string, filters: Record<string, string[]> = {}) {
     // A string, not a function: vitest rewrites `import()` inside test code for Node.
     return page.evaluate(`(async () => {
@@ -464,9 +474,9 @@ describe('the merged group index equals one Pagefind index over the same pages',
       .filter((s) => s.status !== 'closed')
       .map((s) => ({ dir: path.join(out, s.folder), prefix: `https://x/${s.id}`, files: manifest.pages.filter((p) => p.site === s.id && p.type === 'entry' && !p.file.startsWith('zh-hant/')).map((p) => p.file) }));
     await mergeBundles(
-      sites.map((s) => ({ dir: path.join(s.dir, 'pagefind'), url: (u: string) => `${s.prefix}${u}` })),
+      withParts(sites.map((s) => ({ dir: path.join(s.dir, 'pagefind'), prefix: s.prefix })), 'demo', 4),
       path.join(work, 'merged'),
-      { groupSize: 4, sortValue: (k, f) => f.meta[k] },
+      { groupSize: 4 },
     );
     await direct('direct', sites, 40);
     const page = await browser.newPage();
@@ -504,17 +514,10 @@ describe('the merged group index equals one Pagefind index over the same pages',
     }
     await pagefind.close();
     expect(fs.readdirSync(path.join(work, 'a', 'fragment')).some((f) => f.includes('_group_'))).toBe(true);
-    await mergeBundles(
-      sources.map((s) => ({ dir: s.dir, url: (u: string) => `${s.prefix}${u}` })),
-      path.join(work, 'merged-small'),
-      { groupSize: 3, sortValue: (k, f) => (f as unknown as { sort?: Record<string, string> }).sort?.[k] ?? f.meta[k] },
-    );
+    await mergeBundles(withParts(sources, 'small', 3, sortOf), path.join(work, 'merged-small'), { groupSize: 3 });
     // The parts the unit workers write, with a clash forced: the second bundle's first file gets
     // a digest starting like the first bundle's, so the merge must rename it (and its keys).
-    const parts = sources.map((s, n) => {
-      const dir = path.join(work, `part-${n}`);
-      return { dir, part: writeGroupPart(s.dir, dir, { groupSize: 3, url: (u) => `${s.prefix}${u}`, sortValue: (k, f) => (f as unknown as { sort?: Record<string, string> }).sort?.[k] ?? f.meta[k] }) };
-    });
+    const parts = withParts(sources, 'clash', 3, sortOf).map((s) => s.part);
     const clashing = parts[1].part.files[0];
     const first = parts[0].part.files[0];
     expect(clashing.name).not.toBe(first.name);
@@ -522,7 +525,7 @@ describe('the merged group index equals one Pagefind index over the same pages',
     await mergeBundles(
       sources.map((s, n) => ({ dir: s.dir, part: parts[n] })),
       path.join(work, 'merged-clash'),
-      { groupSize: 3, sortValue: () => undefined },
+      { groupSize: 3 },
     );
     const renamed = fs.readdirSync(path.join(work, 'merged-clash', 'fragment')).filter((f) => f.startsWith(first.name) && f !== `${first.name}.pf_fragment`);
     expect(renamed).toHaveLength(1);

@@ -116,7 +116,11 @@ async function main(jobFile: string): Promise<void> {
       search = indexed.stats;
       // The unit's part of the portal's group index, with the URLs the portal links its pages by.
       const portal = model.portal.id;
-      if (search) group = writeGroupPart(path.join(dir, ...SITE_BUNDLE.split('/')), partDirOf(dir), { groupSize: GROUP_FRAGMENT_PAGES, url: (u) => model.urls.href(portal, unit.id, u.replace(/^\//, '')), sortValue: (key, f) => f.meta[key] });
+      if (search) group = writeGroupPart(path.join(dir, ...SITE_BUNDLE.split('/')), partDirOf(dir), {
+          groupSize: GROUP_FRAGMENT_PAGES,
+          // Pagefind records `/<route>` for a page added as `<route>index.html`.
+          url: (u) => model.urls.href(portal, unit.id, u.replace(/^\//, '')),
+        });
     }
     timings.search += (performance.now() - t) / 1000;
 

@@ -15,7 +15,7 @@ import type { RuntimeModel } from '../model/runtime.ts';
 import { countPages, SEARCH_LANGUAGE, writeBundle, type BundleStats } from './index-unit.ts';
 import { partDirOf, writeGroupPart, type GroupPart } from './group-part.ts';
 import { runWorkers } from '../lib/workers.ts';
-import { BundleFormatError, type BundleSource, type Fragment } from './merge-bundles.ts';
+import { BundleFormatError, type BundleSource } from './merge-bundles.ts';
 import type { MergeJob, MergeReply } from './merge-worker.ts';
 import { precompress } from '../pipeline/precompress.ts';
 import { GROUP_FRAGMENT_PAGES } from './limits.ts';
@@ -24,8 +24,7 @@ import { FILTERS, TITLE_WEIGHT } from './record.ts';
 
 /**
  * A site bundle to merge: the site, its folder (which holds `pagefind/`) and the part of the
- * group index its unit worker wrote beside it (group-part.ts); without one (a bundle made
- * otherwise, as in tests), the part is made during the merge.
+ * group index its unit worker wrote beside it (group-part.ts; every searchable unit has one).
  */
 export interface SiteBundle {
   siteId: string;
@@ -72,18 +71,13 @@ export async function buildGroupIndex(
     meanwhile();
     return { diagnostics: problems.map((detail) => diagnostic('SearchIndexFailed', { scope, detail })) };
   }
-  const sortValue = (key: string, fragment: Fragment) => fragment.meta[key];
-  const parts = path.join(scratch, 'parts');
   try {
-    // Every bundle with its part: the sites' come from their unit workers; the cards' (and a
-    // site's without one) is made here, beside them.
-    const make = (bundle: string, dir: string, url: (u: string) => string) => ({ dir, part: writeGroupPart(bundle, dir, { groupSize: GROUP_FRAGMENT_PAGES, url, sortValue }) });
+    // Every bundle with its part: the sites' come from their unit workers, the cards' is made here.
     const sources: BundleSource[] = [
-      { dir: cardsDir, part: make(cardsDir, partDirOf(cardsDir), (u) => u) },
-      ...sites.map(({ siteId, dir, part }, i) => {
-        const bundle = path.join(dir, ...SITE_BUNDLE.split('/'));
-        // Pagefind records `/<route>` for a page added as `<route>index.html` (the same mapping as the unit worker's).
-        return { dir: bundle, part: part ? { part, dir: partDirOf(dir) } : make(bundle, path.join(parts, String(i)), (u) => model.urls.href(portal, siteId, u.replace(/^\//, ''))) };
+      { dir: cardsDir, part: { dir: partDirOf(cardsDir), part: writeGroupPart(cardsDir, partDirOf(cardsDir), { groupSize: GROUP_FRAGMENT_PAGES, url: (u) => u }) } },
+      ...sites.map(({ siteId, dir, part }) => {
+        if (!part) throw new BundleFormatError(`站点 ${siteId} 没有网站群索引的部分（${partDirOf(dir)}）`);
+        return { dir: path.join(dir, ...SITE_BUNDLE.split('/')), part: { part, dir: partDirOf(dir) } };
       }),
     ];
     // On a worker thread: the pipeline links the sites into the output meanwhile (build.ts).
@@ -102,7 +96,7 @@ export async function buildGroupIndex(
     return { diagnostics: [diagnostic('SearchIndexFailed', { scope, detail: error.message })] };
   } finally {
     meanwhile();
-    for (const d of [cardsDir, partDirOf(cardsDir), parts]) fs.rmSync(d, { recursive: true, force: true });
+    for (const d of [cardsDir, partDirOf(cardsDir)]) fs.rmSync(d, { recursive: true, force: true });
   }
 }
 

@@ -47,8 +47,11 @@ export interface PartOptions {
   groupSize: number;
   /** The URL a result links to, from the URL Pagefind recorded (site-relative). */
   url: (recorded: string) => string;
-  /** The value a page sorts by, per sort key, from its fragment (Pagefind keeps none in fragments). */
-  sortValue: (key: string, fragment: Fragment) => string | undefined;
+  /**
+   * The value a page sorts by, per sort key, from its fragment (Pagefind keeps none in
+   * fragments). Default: the fragment's meta value of that name, as the pages write it (record.ts).
+   */
+  sortValue?: (key: string, fragment: Fragment) => string | undefined;
 }
 
 /** The folder a unit's part is kept in, beside the unit's folder (worker output, cache, shard). */
@@ -88,6 +91,7 @@ export function writeGroupPart(bundleDir: string, dir: string, options: PartOpti
   const taken = new Set<string>();
   const files: PartFile[] = [];
   const sortKeys = m.sorts.map(([key]) => key);
+  const sortValue = options.sortValue ?? ((key: string, f: Fragment) => f.meta[key]);
   let group: { json: string; words: number; sorts: (string | null)[] }[] = [];
   const flush = () => {
     if (!group.length) return;
@@ -120,7 +124,7 @@ export function writeGroupPart(bundleDir: string, dir: string, options: PartOpti
     if (typeof fragment.url !== 'string' || typeof fragment.meta !== 'object') fail(bundleDir, `fragment ${hash} has no url or meta`);
     const rewritten: Fragment = { ...fragment, url: options.url(fragment.url) };
     if (typeof fragment.meta.image === 'string') rewritten.meta = { ...fragment.meta, image: options.url(fragment.meta.image) };
-    group.push({ json: JSON.stringify(rewritten), words: wordCount, sorts: sortKeys.map((key) => options.sortValue(key, fragment) ?? null) });
+    group.push({ json: JSON.stringify(rewritten), words: wordCount, sorts: sortKeys.map((key) => sortValue(key, fragment) ?? null) });
     if (group.length === options.groupSize) flush();
   }
   flush();

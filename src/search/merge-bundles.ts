@@ -1,7 +1,8 @@
 /**
  * Merges Pagefind bundles into one: the group index of the portal is the union of the sites'
  * own bundles, with every word, position, weight and filter kept, and each page's URL
- * rewritten to where the portal links it. Nothing is segmented or indexed again, so the group
+ * rewritten to where the portal links it (in each bundle's part, group-part.ts, which the unit
+ * worker writes and the merge links in). Nothing is segmented or indexed again, so the group
  * index costs a pass over the sites' index files (not a second Pagefind run over every page),
  * its peak memory is a few chunks, and it follows incremental and sharded builds for free: it
  * is recomputed from the site bundles, whichever build produced them. Why not Pagefind's
@@ -29,7 +30,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { CborError, CborReader, CborWriter, decodeCbor, encodeCbor, type CborValue } from './cbor.ts';
-import { fileName, fragmentFileBytes, fragmentFileJson, GROUP_PART_VERSION, partFile, writeGroupPart, type GroupPart } from './group-part.ts';
+import { fileName, fragmentFileBytes, fragmentFileJson, GROUP_PART_VERSION, partFile, type GroupPart } from './group-part.ts';
 
 export const PAGEFIND_FORMAT = '1.6.0';
 export const PREFIX = Buffer.from('pagefind_dcd');
@@ -48,16 +49,12 @@ export class BundleFormatError extends Error {}
 export interface BundleSource {
   /** The bundle folder (holds pagefind-entry.json). */
   dir: string;
-  /**
-   * The bundle's part of the group index (group-part.ts) and its folder, as the unit worker wrote
-   * them; or, without one, the URL a result links to, and the part is made here.
-   */
-  part?: { part: GroupPart; dir: string };
-  url?: (recorded: string) => string;
+  /** The bundle's part of the group index and its folder (group-part.ts `writeGroupPart`). */
+  part: { part: GroupPart; dir: string };
 }
 
 export interface MergeOptions {
-  /** Pages per fragment file (all from one bundle). */
+  /** Pages per fragment file (all from one bundle); every part must have been made with it. */
   groupSize: number;
   /**
    * A folder that keeps the index, filter and meta files of the last merge, by the digest of
@@ -66,11 +63,6 @@ export interface MergeOptions {
    * by every merge. (Fragment files come from the parts, which the cache keeps with each unit.)
    */
   reuse?: string;
-  /**
-   * The value a page sorts by, per sort key, from its fragment, for parts made here
-   * (group-part.ts `PartOptions.sortValue`). Default: the fragment's meta value of that name.
-   */
-  sortValue?: (key: string, fragment: Fragment) => string | undefined;
 }
 
 export interface Fragment {
@@ -239,47 +231,36 @@ export async function mergeBundles(sources: readonly BundleSource[], outDir: str
   const pages: [string, number, string][] = [];
   /** Sort key → file name → the values of its pages, in order. */
   const sortValues = new Map<string, Record<string, (string | null)[]>>();
-  const scratch = sources.some((x) => !x.part) ? fs.mkdtempSync(path.join(path.dirname(outDir), '.parts-')) : undefined;
-  try {
-    const parts = metas.map((m, s) => {
-      const given = m.source.part;
-      if (given) return given;
-      const dir = path.join(scratch!, String(s));
-      return { dir, part: writeGroupPart(m.source.dir, dir, { groupSize: options.groupSize, url: m.source.url ?? ((u) => u), sortValue: options.sortValue ?? ((key, f) => f.meta[key]) }) };
-    });
-    fs.mkdirSync(path.join(outDir, 'fragment'), { recursive: true });
-    const taken = new Set<string>();
-    for (const [s, { part, dir }] of parts.entries()) {
-      const m = metas[s];
-      if (part.version !== GROUP_PART_VERSION || part.bundle.format !== PAGEFIND_FORMAT || part.groupSize !== options.groupSize) fail(dir, 'group part of another version or fragment size');
-      if (part.bundle.metaHash !== m.metaHash || part.bundle.pages !== m.pages.length) fail(dir, `group part of another bundle than ${m.source.dir}`);
-      if (part.files.reduce((n, f) => n + f.words.length, 0) !== m.pages.length) fail(dir, 'group part does not list every page');
-      for (const f of part.files) {
-        // The name one merge over every page would give it: another part may have taken it.
-        const name = fileName(f.digest, taken);
-        const to = partFile(outDir, name);
-        if (name === f.name) {
-          try {
-            fs.linkSync(partFile(dir, f.name), to);
-          } catch {
-            fs.copyFileSync(partFile(dir, f.name), to);
-          }
-        } else {
-          const file = JSON.parse(read(partFile(dir, f.name)).toString('utf8')) as Record<string, unknown>;
-          fs.writeFileSync(to, fragmentFileBytes(fragmentFileJson(name, f.words.map((_, i) => JSON.stringify(file[`${f.name}.${i}`])))));
+  fs.mkdirSync(path.join(outDir, 'fragment'), { recursive: true });
+  const taken = new Set<string>();
+  for (const m of metas) {
+    const { part, dir } = m.source.part;
+    if (part.version !== GROUP_PART_VERSION || part.bundle.format !== PAGEFIND_FORMAT || part.groupSize !== options.groupSize) fail(dir, 'group part of another version or fragment size');
+    if (part.bundle.metaHash !== m.metaHash || part.bundle.pages !== m.pages.length) fail(dir, `group part of another bundle than ${m.source.dir}`);
+    if (part.files.reduce((n, f) => n + f.words.length, 0) !== m.pages.length) fail(dir, 'group part does not list every page');
+    for (const f of part.files) {
+      // The name one merge over every page would give it: another part may have taken it.
+      const name = fileName(f.digest, taken);
+      const to = partFile(outDir, name);
+      if (name === f.name) {
+        try {
+          fs.linkSync(partFile(dir, f.name), to);
+        } catch {
+          fs.copyFileSync(partFile(dir, f.name), to);
         }
-        result.files++;
-        result.bytes += fs.statSync(to).size;
-        f.words.forEach((words, i) => pages.push([`${name}.${i}`, words, name]));
-        for (const [sortKey, values] of Object.entries(f.sorts)) {
-          let byFile = sortValues.get(sortKey);
-          if (!byFile) sortValues.set(sortKey, (byFile = {}));
-          byFile[name] = values;
-        }
+      } else {
+        const file = JSON.parse(read(partFile(dir, f.name)).toString('utf8')) as Record<string, unknown>;
+        fs.writeFileSync(to, fragmentFileBytes(fragmentFileJson(name, f.words.map((_, i) => JSON.stringify(file[`${f.name}.${i}`])))));
+      }
+      result.files++;
+      result.bytes += fs.statSync(to).size;
+      f.words.forEach((words, i) => pages.push([`${name}.${i}`, words, name]));
+      for (const [sortKey, values] of Object.entries(f.sorts)) {
+        let byFile = sortValues.get(sortKey);
+        if (!byFile) sortValues.set(sortKey, (byFile = {}));
+        byFile[name] = values;
       }
     }
-  } finally {
-    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   }
 
   const lp = `${language}_`;

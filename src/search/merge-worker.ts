@@ -8,7 +8,7 @@ import { BundleFormatError, mergeBundles, type BundleSource, type MergeOptions, 
 export interface MergeJob {
   sources: BundleSource[];
   outDir: string;
-  options: Omit<MergeOptions, 'sortValue'>;
+  options: MergeOptions;
 }
 
 export type MergeReply = { result: MergeResult } | { formatError: string };
