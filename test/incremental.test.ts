@@ -31,10 +31,17 @@ function edit(rel: string, f: (text: string) => string): void {
   fs.writeFileSync(file, f(fs.readFileSync(file, 'utf8')));
 }
 
-async function build(out: string, extra: string[] = [], root = REPO_ROOT): Promise<CliResult> {
+async function build(out: string, extra: string[] = [], root = REPO_ROOT, env?: NodeJS.ProcessEnv): Promise<CliResult> {
   const args = ['build', '--content', content, '--themes', themes, '--out', out, '--now', now, ...extra];
-  if (root === REPO_ROOT) return runCli(args);
-  return runCli(args, { cli: path.join(root, 'src', 'cli', 'jiyue.ts') });
+  if (root === REPO_ROOT) return runCli(args, { env });
+  return runCli(args, { cli: path.join(root, 'src', 'cli', 'jiyue.ts'), env });
+}
+
+/** The build's own timing line (JIYUE_TIMINGS), as scripts/bench.ts reads it. */
+function timingsOf(r: CliResult): Record<string, number> {
+  const line = /^JIYUE_TIMINGS (\{.*\})$/m.exec(r.stderr);
+  if (!line) throw new Error(`no timing line in:\n${r.stderr}`);
+  return JSON.parse(line[1]) as Record<string, number>;
 }
 
 /** The sites a build built (the rest it reused), from its summary. */
@@ -63,7 +70,7 @@ async function incrementalMatchesFull(): Promise<CliResult> {
   const full = path.join(work, `full-${++step}`);
   const previous = path.join(work, `previous-${step}.json`);
   fs.copyFileSync(path.join(inc, 'manifest.json'), previous);
-  const [r, f] = await Promise.all([build(inc), build(full, ['--full', '--cache', path.join(work, `cache-full-${step}`), '--previous-manifest', previous])]);
+  const [r, f] = await Promise.all([build(inc, [], REPO_ROOT, { JIYUE_TIMINGS: '1' }), build(full, ['--full', '--cache', path.join(work, `cache-full-${step}`), '--previous-manifest', previous])]);
   expect(r.code, r.stderr).toBe(0);
   expect(f.code, f.stderr).toBe(0);
   expectSameTree(inc, full);
@@ -110,6 +117,8 @@ describe('an incremental build equals a clean full build', () => {
     const r = await incrementalMatchesFull();
     expect(builtSites(r)).toEqual(['fgw']);
     expect(fs.readFileSync(path.join(inc, 'sites', 'fgw', 'zcwj', '2024-tzgl', 'index.html'), 'utf8')).toContain('请认真贯彻执行');
+    // The group merge read the other sites' index chunks while fgw was built (and the index is still the full build's).
+    expect(timingsOf(r).groupAhead).toBeGreaterThan(0);
   });
 
   it('after edits that the content rules see: the stored scans are never reused for a changed file or wording list', async () => {

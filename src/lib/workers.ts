@@ -8,27 +8,55 @@ import { Worker } from 'node:worker_threads';
 export class WorkerFailed extends Error {}
 
 export async function runWorkers<J, R>(script: URL, jobs: readonly J[], describe: (job: J, index: number) => string): Promise<R[]> {
-  return Promise.all(
-    jobs.map(
-      (job, i) =>
-        new Promise<R>((resolve, reject) => {
-          const worker = new Worker(script, { workerData: job });
-          let replied = false;
-          worker.once('message', (m: R) => {
-            replied = true;
-            resolve(m);
-            void worker.terminate();
-          });
-          worker.once('error', (error) => {
-            replied = true;
-            reject(new WorkerFailed(`${describe(job, i)}：工作线程出错：${error instanceof Error ? error.message : String(error)}`));
-          });
-          worker.once('exit', (code) => {
-            if (!replied) reject(new WorkerFailed(`${describe(job, i)}：工作线程意外退出（退出码 ${code}），没有返回结果`));
-          });
-        }),
-    ),
-  );
+  return Promise.all(jobs.map((job, i) => replyOf<R>(new Worker(script, { workerData: job }), describe(job, i))));
+}
+
+/** The single reply of `worker`; rejects when it throws or exits without one. Ends it after the reply. */
+function replyOf<R>(worker: Worker, what: string): Promise<R> {
+  return new Promise<R>((resolve, reject) => {
+    let replied = false;
+    worker.once('message', (m: R) => {
+      replied = true;
+      resolve(m);
+      void worker.terminate();
+    });
+    worker.once('error', (error) => {
+      replied = true;
+      reject(new WorkerFailed(`${what}：工作线程出错：${error instanceof Error ? error.message : String(error)}`));
+    });
+    worker.once('exit', (code) => {
+      if (!replied) reject(new WorkerFailed(`${what}：工作线程意外退出（退出码 ${code}），没有返回结果`));
+    });
+  });
+}
+
+/**
+ * A worker thread started before its job is known: it gets `data` now (to work ahead), its job
+ * later as a message (`run`, once), and sends one reply, as in runWorkers. `close` ends it when
+ * the job never comes (a build that stops early).
+ */
+export class StartedWorker<J, R> {
+  readonly #worker: Worker;
+  readonly #reply: Promise<R>;
+  #sent = false;
+
+  constructor(script: URL, data: unknown, what: string) {
+    this.#worker = new Worker(script, { workerData: data });
+    this.#reply = replyOf<R>(this.#worker, what);
+    // Observed by run(); a thread closed unused must not reject into nowhere.
+    this.#reply.catch(() => undefined);
+  }
+
+  run(job: J): Promise<R> {
+    if (this.#sent) throw new Error('StartedWorker.run called twice');
+    this.#sent = true;
+    this.#worker.postMessage(job);
+    return this.#reply;
+  }
+
+  close(): void {
+    void this.#worker.terminate();
+  }
 }
 
 /** Splits a list into at most `n` contiguous chunks of near-equal size (none empty). */

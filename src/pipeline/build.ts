@@ -24,7 +24,7 @@ import { renderBodies, type BodyRecord } from '../markdown/render.ts';
 import { loadGroup } from '../model/load.ts';
 import { linkIndexParts, toRuntime, urlConfigOf, type RuntimeModel } from '../model/runtime.ts';
 import type { GroupModel } from '../model/types.ts';
-import { buildGroupIndex } from '../search/group-index.ts';
+import { buildGroupIndex, startGroupMerge, type GroupMerge } from '../search/group-index.ts';
 import { partDirOf } from '../search/group-part.ts';
 import { GROUP_BUNDLE } from '../search/paths.ts';
 import { publishedIndexNumbers, readPreviousManifest, runLifecycleStage, writeRedirects } from '../lifecycle/stage.ts';
@@ -82,6 +82,8 @@ interface Ctx {
   groupDir?: string;
   /** The group index, built during the assembly. */
   group?: Awaited<ReturnType<typeof buildGroupIndex>>;
+  /** The group merge's thread, started while units are built to read the reused ones' bundles. */
+  groupMerge?: GroupMerge;
 }
 
 /** Thrown inside a task to stop the pipeline after diagnostics were collected. */
@@ -308,12 +310,15 @@ async function pipeline(
             c.group = await buildGroupIndex(model, sites, a.groupDir, dirs.work, {
               maxFragments: search.maxFragments,
               reuse: cache.groupDir,
+              merge: c.groupMerge,
               whileMerging: () => {
                 const t = performance.now();
                 a.link();
                 linking = (performance.now() - t) / 1000;
               },
             });
+            // Index chunks the merge took from what it read ahead while the units were built.
+            timings.groupAhead = c.group.ahead ?? 0;
             timings.assemble = (timings.assemble ?? 0) + linking;
             timings.group = (timings.group ?? 0) + (performance.now() - started) / 1000 - linking;
           }
@@ -386,6 +391,8 @@ async function pipeline(
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    // Unused when the build stopped before the group index.
+    ctx.groupMerge?.close();
   }
   // The cache keeps what this build used: bodies of the sites it rendered, units of the group.
   if (!merging) {
@@ -476,6 +483,12 @@ async function buildUnits(
     }
   });
   if (!toBuild.length) return;
+  // The group merge reads the reused units' bundles meanwhile (they stay in the cache as they are).
+  const portal = c.plan!.units.find((u) => u.id === model.portal.id);
+  if (!options.shard && portal?.searchable && c.reused.length) {
+    const searchable = new Set(c.plan!.units.filter((u) => u.searchable).map((u) => u.id));
+    c.groupMerge = startGroupMerge(c.reused.filter((id) => searchable.has(id)).map((id) => cache.unitOut(id)));
+  }
   // Astro renders the 简体 pages; the 繁體 ones are converted from them.
   const total = toBuild.reduce((n, u) => n + u.pages.filter((p) => p.script === 'hans').length, 0);
   const mdx = toBuild.some((u) => u.mdx.length) ? { links: linkIndexParts(model), urls: urlConfigOf(model) } : undefined;

@@ -3,8 +3,9 @@
  *
  *   one Astro build of every planned 简体 page of its units (in a root of its own, so workers and
  *   concurrent builds never share Astro's `.astro/` files) → per unit: layout into its folder →
- *   the 繁體 pages converted from the 简体 ones (src/traditional/write.ts) → page-spec check of its planned pages → its search bundle and its part of the group index
- *   (src/search/group-part.ts, beside its folder) → its feeds, sitemap and robots.txt
+ *   its search bundle (Pagefind over the folder, src/search/index-unit.ts) and its part of the
+ *   group index (src/search/group-part.ts, beside its folder) → the 繁體 pages converted from the
+ *   简体 ones (src/traditional/write.ts) → page-spec check of its planned pages → its feeds, sitemap and robots.txt
  *   (src/feeds/write.ts) → precompressed copies of its text
  *   files → the hash of every file → its record (`<outDir>/<unitId>.json`).
  *
@@ -99,15 +100,6 @@ async function main(jobFile: string): Promise<void> {
     }
 
     t = performance.now();
-    writeTraditionalPages(model, unit, dir);
-    timings.traditional += (performance.now() - t) / 1000;
-
-    t = performance.now();
-    const checked = checkUnitPages(model, dir, unit.pages);
-    diagnostics.push(...checked.diagnostics);
-    timings.check += (performance.now() - t) / 1000;
-
-    t = performance.now();
     let search: UnitRecord['search'];
     let group: UnitRecord['group'];
     if (unit.searchable) {
@@ -123,6 +115,16 @@ async function main(jobFile: string): Promise<void> {
         });
     }
     timings.search += (performance.now() - t) / 1000;
+
+    // After the index: Pagefind reads the folder, and the 繁體 copies are not searched.
+    t = performance.now();
+    writeTraditionalPages(model, unit, dir);
+    timings.traditional += (performance.now() - t) / 1000;
+
+    t = performance.now();
+    const checked = checkUnitPages(model, dir, unit.pages);
+    diagnostics.push(...checked.diagnostics);
+    timings.check += (performance.now() - t) / 1000;
 
     await writeFeeds(model, unit, dir);
 

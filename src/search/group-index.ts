@@ -14,11 +14,11 @@ import type { Diagnostic } from '../errors/diagnostic.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import { countPages, SEARCH_LANGUAGE, writeBundle, type BundleStats } from './index-unit.ts';
 import { partDirOf, writeGroupPart, type GroupPart } from './group-part.ts';
-import { runWorkers } from '../lib/workers.ts';
+import { StartedWorker } from '../lib/workers.ts';
 import { BundleFormatError, type BundleSource } from './merge-bundles.ts';
-import type { MergeJob, MergeReply } from './merge-worker.ts';
+import type { MergeJob, MergeReply, MergeStart } from './merge-worker.ts';
 import { precompress } from '../pipeline/precompress.ts';
-import { GROUP_FRAGMENT_PAGES } from './limits.ts';
+import { GROUP_FRAGMENT_PAGES, GROUP_PREFETCH_BYTES } from './limits.ts';
 import { SITE_BUNDLE } from './paths.ts';
 import { FILTERS, TITLE_WEIGHT } from './record.ts';
 
@@ -39,19 +39,33 @@ interface PageRecord {
   filters: Record<string, string[]>;
 }
 
+/** The merge's thread, started ahead of the merge to read the bundles in `prefetch` (site folders) meanwhile. */
+export type GroupMerge = StartedWorker<MergeJob, MergeReply>;
+
+/**
+ * Starts the group merge's thread before the merge: it reads the words of the bundles of the
+ * sites in `siteDirs` (units reused from the cache, which nothing changes during the build)
+ * while the pipeline builds the others, up to GROUP_PREFETCH_BYTES. Hand it to buildGroupIndex,
+ * or close it.
+ */
+export function startGroupMerge(siteDirs: readonly string[]): GroupMerge {
+  const start: MergeStart = { prefetch: siteDirs.map((dir) => path.join(dir, ...SITE_BUNDLE.split('/'))), budget: GROUP_PREFETCH_BYTES };
+  return new StartedWorker(new URL('./merge-worker.ts', import.meta.url), start, '合并网站群搜索索引');
+}
+
 /**
  * Writes the group index into `outDir` from the sites' bundles (in the order given, the model's
  * site order); `scratch` is a folder for the cards' own small bundle. The merge runs on a worker
- * thread (merge-worker.ts); `whileMerging`, the caller's own work, runs beside it (always, once).
- * Diagnostics as the catalogue defines them.
+ * thread (merge-worker.ts; `merge`, when one was started ahead, else a new one); `whileMerging`,
+ * the caller's own work, runs beside it (always, once). Diagnostics as the catalogue defines them.
  */
 export async function buildGroupIndex(
   model: RuntimeModel,
   sites: readonly SiteBundle[],
   outDir: string,
   scratch: string,
-  options: { maxFragments: number; reuse?: string; whileMerging?: () => void },
-): Promise<{ diagnostics: Diagnostic[]; stats?: BundleStats }> {
+  options: { maxFragments: number; reuse?: string; whileMerging?: () => void; merge?: GroupMerge },
+): Promise<{ diagnostics: Diagnostic[]; stats?: BundleStats; ahead?: number }> {
   const { maxFragments } = options;
   const started = performance.now();
   const diagnostics: Diagnostic[] = [];
@@ -66,8 +80,10 @@ export async function buildGroupIndex(
     pending = undefined;
     f?.();
   };
+  const thread = options.merge ?? startGroupMerge([]);
   const problems = await cardsBundle(cards, cardsDir, maxFragments, options.reuse && `${options.reuse}-cards`);
   if (problems.length) {
+    thread.close();
     meanwhile();
     return { diagnostics: problems.map((detail) => diagnostic('SearchIndexFailed', { scope, detail })) };
   }
@@ -81,20 +97,21 @@ export async function buildGroupIndex(
       }),
     ];
     // On a worker thread: the pipeline links the sites into the output meanwhile (build.ts).
-    const merging = runWorkers<MergeJob, MergeReply>(new URL('./merge-worker.ts', import.meta.url), [{ sources, outDir, options: { groupSize: GROUP_FRAGMENT_PAGES, reuse: options.reuse } }], () => '合并网站群搜索索引');
-    // The thread is running: the caller's work (synchronous) goes on beside it.
-    merging.catch(() => undefined);
+    const merging = thread.run({ sources, outDir, options: { groupSize: GROUP_FRAGMENT_PAGES, reuse: options.reuse } });
+    // The thread is merging: the caller's work (synchronous) goes on beside it.
     meanwhile();
-    const [reply] = await merging;
+    const reply = await merging;
     if ('formatError' in reply) return { diagnostics: [diagnostic('SearchIndexFailed', { scope, detail: reply.formatError })] };
     const merged = reply.result;
     // The bundle's text files (Pagefind's client, the entry and sort files), precompressed like the sites' files.
     const compressed = precompress(outDir, ['pagefind.js', 'pagefind-worker.js', 'pagefind-entry.json', 'sort-date.json'].filter((f) => fs.existsSync(path.join(outDir, f))));
-    return { diagnostics, stats: { id: 'group', pages: merged.pages, files: merged.files + compressed.length, bytes: merged.bytes, seconds: (performance.now() - started) / 1000 } };
+    return { diagnostics, stats: { id: 'group', pages: merged.pages, files: merged.files + compressed.length, bytes: merged.bytes, seconds: (performance.now() - started) / 1000 }, ahead: merged.ahead };
   } catch (error) {
     if (!(error instanceof BundleFormatError)) throw error;
     return { diagnostics: [diagnostic('SearchIndexFailed', { scope, detail: error.message })] };
   } finally {
+    // Ended after its reply; here also when the sources failed before it got its job.
+    thread.close();
     meanwhile();
     for (const d of [cardsDir, partDirOf(cardsDir)]) fs.rmSync(d, { recursive: true, force: true });
   }

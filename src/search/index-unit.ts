@@ -48,33 +48,38 @@ export function pagefindBinary(): string {
 }
 
 /**
- * Indexes one unit; `dir` is its folder, `scratch` a folder for the pages to index.
- * Pagefind's command line reads exactly the planned pages with a search body: they are linked
- * into `scratch`, so nothing else in the folder (a nested archived site, an attachment) can
- * reach the index — no glob over the site. (The command line indexes a site about a third
- * faster than the Node API, which sends every page over a pipe; docs/performance.md.)
- * Diagnostics are as the catalogue defines them (no overrides). `threads`: how many threads
- * Pagefind may use (default: one per core).
+ * Indexes one unit; `dir` is its folder, holding its 简体 pages as laid out (the unit worker
+ * indexes before it writes the 繁體 copies), and nothing of another site (nested sites are
+ * separate units until the assembly). Pagefind's command line reads the folder as it is: when
+ * any page has `data-pagefind-body`, Pagefind indexes only such pages, and EntryView.astro puts
+ * the attribute on exactly the planned searchable pages. What reaches the index is still
+ * checked: the bundle's page count must equal the planned count (SEARCH-INDEX-INCOMPLETE), so a
+ * page that lost or gained the attribute fails the build. (Linking the pages into a folder of
+ * their own first cost ~2 s a worker at 10,000 pages, a directory per page created and deleted,
+ * for the same bundle, byte for byte. The command line indexes a site about a third faster than
+ * the Node API, which sends every page over a pipe; docs/performance.md.) `scratch` is a folder
+ * for the case of a unit without a searchable page, which Pagefind refuses (SEARCH-INDEX-FAILED):
+ * given the unit's folder it would index every page instead. Diagnostics are as the catalogue
+ * defines them (no overrides). `threads`: how many threads Pagefind may use (default: one per core).
  */
 export function indexUnit(unit: Pick<PlannedUnit, 'id' | 'pages'>, dir: string, scratch: string, maxFragments: number, threads?: number): { diagnostics: Diagnostic[]; stats?: BundleStats } {
   const started = performance.now();
   const diagnostics: Diagnostic[] = [];
   const scope = `站点 ${unit.id}`;
   const pages = unit.pages.filter((p) => p.searchable);
-  fs.rmSync(scratch, { recursive: true, force: true });
-  for (const p of pages) {
-    const to = path.join(scratch, ...p.file.split('/'));
-    fs.mkdirSync(path.dirname(to), { recursive: true });
-    fs.linkSync(path.join(dir, ...p.file.split('/')), to);
+  let site = dir;
+  if (!pages.length) {
+    site = scratch;
+    fs.rmSync(scratch, { recursive: true, force: true });
+    fs.mkdirSync(scratch, { recursive: true });
   }
   const bundle = path.join(dir, ...SITE_BUNDLE.split('/'));
-  const run = spawnSync(pagefindBinary(), ['--site', scratch, '--output-path', bundle, '--force-language', SEARCH_LANGUAGE, '--max-fragments', String(maxFragments), '--quiet'], {
+  const run = spawnSync(pagefindBinary(), ['--site', site, '--output-path', bundle, '--force-language', SEARCH_LANGUAGE, '--max-fragments', String(maxFragments), '--quiet'], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
     // Pagefind's runtime (tokio) reads its thread count from here.
     ...(threads ? { env: { ...process.env, TOKIO_WORKER_THREADS: String(threads) } } : {}),
   });
-  fs.rmSync(scratch, { recursive: true, force: true });
   const detail = [run.error?.message, run.stderr?.trim()].filter(Boolean).join('；');
   if (run.status !== 0 || run.error) {
     diagnostics.push(diagnostic('SearchIndexFailed', { scope, detail: detail || `Pagefind 退出码 ${run.status}` }, { siteId: unit.id }));

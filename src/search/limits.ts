@@ -17,3 +17,9 @@ export function lazyFacetsFrom(): number {
  * query within its budget (docs/performance.md).
  */
 export const GROUP_FRAGMENT_PAGES = 4;
+
+/**
+ * Bytes of index chunks the group merge reads ahead, while the units that changed are built
+ * (merge-worker.ts): the whole of a 10,000-page group (about 70 MB), a bounded share of a larger one.
+ */
+export const GROUP_PREFETCH_BYTES = 256 * 1024 * 1024;

@@ -75,6 +75,8 @@ export interface MergeResult {
   pages: number;
   files: number;
   bytes: number;
+  /** Chunk files whose words were taken from what was read ahead (`prefetched`). */
+  ahead: number;
 }
 
 interface Entry {
@@ -167,14 +169,132 @@ function shortHash(prefix: string, data: Buffer | string, length: number, taken:
   return hash;
 }
 
-export async function mergeBundles(sources: readonly BundleSource[], outDir: string, options: MergeOptions): Promise<MergeResult> {
+/** One word of a bundle's chunk: where its postings are, and what the merge needs of them. */
+export interface Word {
+  word: string;
+  buf: Uint8Array;
+  /** The postings' bytes after the first posting's page delta, up to the end of the list. */
+  afterFirst: number;
+  end: number;
+  count: number;
+  /** Page of the first and of the last posting in the bundle. */
+  first: number;
+  last: number;
+  /** Locations and meta locations, plus one per posting (Pagefind's chunk size measure). */
+  size: number;
+}
+/** The words of one index chunk file of a bundle, in order (in the bundle's own numbering). */
+export function parseChunk(file: string): Word[] {
+  const raw = read(file);
+  const r = new CborReader(raw);
+  const words: Word[] = [];
+  try {
+    if (r.array() !== 1) fail(file, 'unexpected chunk structure');
+    const n = r.array();
+    for (let k = 0; k < n; k++) {
+      if (r.array() !== 3) fail(file, 'unexpected word structure');
+      const word = r.text();
+      const count = r.array();
+      let page = 0;
+      let first = 0;
+      let afterFirst = 0;
+      let size = 0;
+      for (let p = 0; p < count; p++) {
+        if (r.array() !== 3) fail(file, `word "${word}": unexpected posting`);
+        const delta = r.int();
+        page += delta;
+        if (p === 0) {
+          first = delta;
+          afterFirst = r.offset;
+        }
+        size += r.skipIntArray() + 1;
+        const metaCount = r.array();
+        size += metaCount;
+        for (let m = 0; m < metaCount; m++) r.int();
+      }
+      const end = r.offset;
+      if (r.array() !== 0) fail(file, `word "${word}" has data the merge does not know`);
+      words.push({ word, buf: raw, afterFirst, end, count, first, last: page, size });
+    }
+    if (!r.done) fail(file, 'data after the chunk');
+  } catch (error) {
+    if (error instanceof CborError) fail(file, error.message);
+    throw error;
+  }
+  return words;
+}
+
+/**
+ * Writes a word's postings after its first page delta (`w.buf[afterFirst, end)`) to `out`, with
+ * the meta field locations (negative numbers) renumbered by `fieldMap`: for a bundle whose
+ * fields differ from the merged index's. (Done here, not when parsing, so a chunk read ahead
+ * serves whatever the other bundles' fields turn out to be.)
+ */
+function writeRenumbered(w: Word, fieldMap: readonly number[], out: CborWriter, where: string): void {
+  const r = new CborReader(w.buf, w.afterFirst);
+  for (let p = 0; p < w.count; p++) {
+    if (p > 0) {
+      r.array();
+      out.head(4, 3);
+      out.int(r.int());
+    }
+    const locs = r.offset;
+    r.skipIntArray();
+    out.raw(w.buf.subarray(locs, r.offset));
+    const metaCount = r.array();
+    out.head(4, metaCount);
+    for (let m = 0; m < metaCount; m++) {
+      const v = r.int();
+      out.int(v < 0 ? -(fieldMap[-v - 1] ?? fail(where, `word "${w.word}": meta field ${-v - 1}`)) - 1 : v);
+    }
+  }
+}
+
+/** The chunk files of a bundle folder, in its meta file's order. */
+function chunkFiles(m: Pick<SourceMeta, 'chunks'> & { source: { dir: string } }): string[] {
+  return m.chunks.map(([, , hash]) => path.join(m.source.dir, 'index', `${hash}.pf_index`));
+}
+
+/** Words of chunk files read ahead of the merge, by file. The merge takes each file's words out as it uses them. */
+export type Prefetched = Map<string, Word[]>;
+
+/**
+ * Reads and parses the chunks of the bundles in `dirs` (whole bundles, in order) until about
+ * `budget` bytes of chunk data are held: the pipeline does it for the bundles of reused units
+ * while the others are built (merge-worker.ts). A bundle it cannot read is left to the merge,
+ * which reports it.
+ */
+export function prefetchChunks(dirs: readonly string[], budget: number): Prefetched {
+  const out = new Map<string, Word[]>();
+  let held = 0;
+  for (const dir of dirs) {
+    try {
+      const m = readSource({ dir });
+      for (const file of chunkFiles(m)) {
+        if (held >= budget) return out;
+        const words = parseChunk(file);
+        out.set(file, words);
+        held += words[0]?.buf.byteLength ?? 0;
+      }
+    } catch (error) {
+      if (!(error instanceof BundleFormatError)) throw error;
+    }
+  }
+  return out;
+}
+
+/**
+ * Merges `sources` into one bundle in `outDir`. `prefetched`: words read ahead
+ * (prefetchChunks); a file found there is not read again (and is taken out of it).
+ */
+export async function mergeBundles(sources: readonly BundleSource[], outDir: string, options: MergeOptions, prefetched: Prefetched = new Map()): Promise<MergeResult> {
   if (!sources.length) throw new BundleFormatError('no bundles to merge');
   const metas = sources.map(readSource);
   const language = metas[0].language;
   for (const m of metas) if (m.language !== language) fail(m.source.dir, `language ${m.language}, others ${language}`);
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
-  const result: MergeResult = { pages: 0, files: 0, bytes: 0 };
+  const result: MergeResult = { pages: 0, files: 0, bytes: 0, ahead: 0 };
   // Compression runs on libuv's thread pool while the merge goes on; a few files in flight at most.
   const pending = new Set<Promise<void>>();
   const made = new Set<string>();
@@ -267,81 +387,17 @@ export async function mergeBundles(sources: readonly BundleSource[], outDir: str
   // ── words: a k-way merge of the bundles' sorted chunks ────────────────────────────────────
   // Postings pass through as bytes: only the first posting of each bundle's list gets a new page
   // delta, and meta locations are renumbered only for a bundle whose fields differ from the union.
-  interface Word {
-    word: string;
-    buf: Uint8Array;
-    /** The postings' bytes after the first posting's page delta, up to the end of the list. */
-    afterFirst: number;
-    end: number;
-    count: number;
-    /** Page of the first and of the last posting in the bundle. */
-    first: number;
-    last: number;
-    /** Locations and meta locations, plus one per posting (Pagefind's chunk size measure). */
-    size: number;
-  }
-  const parseChunk = (file: string, fieldMap: number[]): Word[] => {
-    const identity = fieldMap.every((to, from) => to === from);
-    const raw = read(file);
-    const r = new CborReader(raw);
-    // Bundles with other fields: their postings are written again with renumbered meta locations.
-    const rewritten = identity ? undefined : new CborWriter(raw.length + 1024);
-    const words: Word[] = [];
-    try {
-      if (r.array() !== 1) fail(file, 'unexpected chunk structure');
-      const n = r.array();
-      for (let k = 0; k < n; k++) {
-        if (r.array() !== 3) fail(file, 'unexpected word structure');
-        const word = r.text();
-        const count = r.array();
-        let page = 0;
-        let first = 0;
-        let afterFirst = 0;
-        let size = 0;
-        for (let p = 0; p < count; p++) {
-          if (r.array() !== 3) fail(file, `word "${word}": unexpected posting`);
-          const delta = r.int();
-          page += delta;
-          if (rewritten) {
-            rewritten.head(4, 3);
-            rewritten.int(delta);
-          }
-          if (p === 0) {
-            first = delta;
-            afterFirst = rewritten ? rewritten.length : r.offset;
-          }
-          const locsStart = r.offset;
-          size += r.skipIntArray() + 1;
-          if (rewritten) rewritten.raw(raw.subarray(locsStart, r.offset));
-          const metaCount = r.array();
-          size += metaCount;
-          rewritten?.head(4, metaCount);
-          for (let m = 0; m < metaCount; m++) {
-            const v = r.int();
-            if (rewritten) rewritten.int(v < 0 ? -(fieldMap[-v - 1] ?? fail(file, `word "${word}": meta field ${-v - 1}`)) - 1 : v);
-          }
-        }
-        const end = rewritten ? rewritten.length : r.offset;
-        if (r.array() !== 0) fail(file, `word "${word}" has data the merge does not know`);
-        words.push({ word, buf: raw, afterFirst, end, count, first, last: page, size });
-      }
-      if (!r.done) fail(file, 'data after the chunk');
-    } catch (error) {
-      if (error instanceof CborError) fail(file, error.message);
-      throw error;
-    }
-    if (rewritten) {
-      const bytes = rewritten.bytes();
-      for (const w of words) w.buf = bytes;
-    }
-    return words;
-  };
-  const cursors = metas.map((m, s) => ({ s, chunk: 0, words: [] as Word[], at: 0, m }));
+  const cursors = metas.map((m, s) => ({ s, chunk: 0, words: [] as Word[], at: 0, files: chunkFiles(m) }));
+  const renumbered = fieldMaps.map((map) => !map.every((to, from) => to === from));
   type Cursor = (typeof cursors)[number];
   const load = (c: Cursor): boolean => {
     while (c.at >= c.words.length) {
-      if (c.chunk >= c.m.chunks.length) return false;
-      c.words = parseChunk(path.join(c.m.source.dir, 'index', `${c.m.chunks[c.chunk][2]}.pf_index`), fieldMaps[c.s]);
+      if (c.chunk >= c.files.length) return false;
+      const file = c.files[c.chunk];
+      const ahead = prefetched.get(file);
+      prefetched.delete(file);
+      if (ahead) result.ahead++;
+      c.words = ahead ?? parseChunk(file);
       c.chunk++;
       c.at = 0;
     }
@@ -425,7 +481,8 @@ export async function mergeBundles(sources: readonly BundleSource[], outDir: str
       const global = offsets[s] + w.first;
       body.head(4, 3);
       body.int(global - last);
-      body.raw(w.buf.subarray(w.afterFirst, w.end));
+      if (renumbered[s]) writeRenumbered(w, fieldMaps[s], body, metas[s].source.dir);
+      else body.raw(w.buf.subarray(w.afterFirst, w.end));
       last = offsets[s] + w.last;
     }
     body.head(4, 0);
