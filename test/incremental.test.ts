@@ -101,9 +101,11 @@ beforeAll(async () => {
     'rsj/ztzl/2026-sj.mdx': article('就业数据专题', '2026-11-16', 'export const n = 3;\n\n本专题共 {n} 项数据，依据[投资管理办法](../../fgw/zcwj/2024-tzgl.md)。'),
   });
   inc = path.join(work, 'inc', 'dist');
-  const r = await build(inc);
+  const r = await build(inc, [], REPO_ROOT, { JIYUE_TIMINGS: '1' });
   expect(r.code, r.stderr).toBe(0);
   expect(builtSites(r)).toEqual(['(all)']);
+  // The group merge read every site's index chunks as its worker finished it.
+  expect(timingsOf(r).groupAhead).toBeGreaterThan(0);
 }, 180_000);
 
 describe('an incremental build equals a clean full build', () => {

@@ -15,7 +15,7 @@ import type { PreviewServer } from '../src/cli/preview.ts';
 import { normalizeQuery } from '../src/search/client/search.js';
 import { groupRecordHtml } from '../src/search/group-index.ts';
 import { writeGroupPart, type PartOptions } from '../src/search/group-part.ts';
-import { mergeBundles, prefetchChunks } from '../src/search/merge-bundles.ts';
+import { mergeBundles, Prefetch } from '../src/search/merge-bundles.ts';
 import { launchChromium } from './browser.ts';
 import { buildAndServe, copyFixture, listFiles, REPO_ROOT, runBuild, runCli, snapshotTree, tempDir, writeTree, type ServedGroup } from './helpers.ts';
 
@@ -519,12 +519,15 @@ describe('the merged group index equals one Pagefind index over the same pages',
     // the second bundle's meta locations renumbered as it lacks a field of the first.
     const chunks = sources.reduce((n, s) => n + fs.readdirSync(path.join(s.dir, 'index')).length, 0);
     expect(chunks).toBeGreaterThanOrEqual(2);
-    expect(prefetchChunks(sources.map((s) => s.dir), 1).size).toBe(1);
-    const ahead = prefetchChunks(sources.map((s) => s.dir), Infinity);
-    expect(ahead.size).toBe(chunks);
+    const little = new Prefetch(1);
+    little.add(sources.map((s) => s.dir));
+    expect(little.words.size).toBe(1);
+    const ahead = new Prefetch(Infinity);
+    ahead.add(sources.map((s) => s.dir));
+    expect(ahead.words.size).toBe(chunks);
     const merged = await mergeBundles(withParts(sources, 'ahead', 3, sortOf), path.join(work, 'merged-ahead'), { groupSize: 3 }, ahead);
     expect(merged.ahead).toBe(chunks);
-    expect(ahead.size).toBe(0);
+    expect(ahead.words.size).toBe(0);
     expect(snapshotTree(path.join(work, 'merged-ahead'))).toEqual(snapshotTree(path.join(work, 'merged-small')));
     // The parts the unit workers write, with a clash forced: the second bundle's first file gets
     // a digest starting like the first bundle's, so the merge must rename it (and its keys).

@@ -31,11 +31,11 @@ function replyOf<R>(worker: Worker, what: string): Promise<R> {
 }
 
 /**
- * A worker thread started before its job is known: it gets `data` now (to work ahead), its job
- * later as a message (`run`, once), and sends one reply, as in runWorkers. `close` ends it when
- * the job never comes (a build that stops early).
+ * A worker thread started before its job is known: it gets `data` now and messages meanwhile
+ * (`post`, to work ahead), its job as the last message (`run`, once), and sends one reply, as in
+ * runWorkers. `close` ends it when the job never comes (a build that stops early).
  */
-export class StartedWorker<J, R> {
+export class StartedWorker<M, R> {
   readonly #worker: Worker;
   readonly #reply: Promise<R>;
   #sent = false;
@@ -47,7 +47,12 @@ export class StartedWorker<J, R> {
     this.#reply.catch(() => undefined);
   }
 
-  run(job: J): Promise<R> {
+  post(message: M): void {
+    if (this.#sent) throw new Error('StartedWorker.post called after run');
+    this.#worker.postMessage(message);
+  }
+
+  run(job: M): Promise<R> {
     if (this.#sent) throw new Error('StartedWorker.run called twice');
     this.#sent = true;
     this.#worker.postMessage(job);

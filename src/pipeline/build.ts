@@ -24,7 +24,7 @@ import { renderBodies, type BodyRecord } from '../markdown/render.ts';
 import { loadGroup } from '../model/load.ts';
 import { linkIndexParts, toRuntime, urlConfigOf, type RuntimeModel } from '../model/runtime.ts';
 import type { GroupModel } from '../model/types.ts';
-import { buildGroupIndex, startGroupMerge, type GroupMerge } from '../search/group-index.ts';
+import { buildGroupIndex, GroupMerge } from '../search/group-index.ts';
 import { partDirOf } from '../search/group-part.ts';
 import { GROUP_BUNDLE } from '../search/paths.ts';
 import { publishedIndexNumbers, readPreviousManifest, runLifecycleStage, writeRedirects } from '../lifecycle/stage.ts';
@@ -483,11 +483,13 @@ async function buildUnits(
     }
   });
   if (!toBuild.length) return;
-  // The group merge reads the reused units' bundles meanwhile (they stay in the cache as they are).
+  // The group merge's thread reads each site bundle once it is final: the reused units' now (they
+  // stay in the cache as they are), the built ones' as their workers finish them.
   const portal = c.plan!.units.find((u) => u.id === model.portal.id);
-  if (!options.shard && portal?.searchable && c.reused.length) {
-    const searchable = new Set(c.plan!.units.filter((u) => u.searchable).map((u) => u.id));
-    c.groupMerge = startGroupMerge(c.reused.filter((id) => searchable.has(id)).map((id) => cache.unitOut(id)));
+  const searchable = new Set(c.plan!.units.filter((u) => u.searchable).map((u) => u.id));
+  if (!options.shard && portal?.searchable) {
+    c.groupMerge = new GroupMerge();
+    c.groupMerge.readAhead(c.reused.filter((id) => searchable.has(id)).map((id) => cache.unitOut(id)));
   }
   // Astro renders the 简体 pages; the 繁體 ones are converted from them.
   const total = toBuild.reduce((n, u) => n + u.pages.filter((p) => p.script === 'hans').length, 0);
@@ -504,7 +506,14 @@ async function buildUnits(
     pagefindThreads: Math.max(1, Math.floor(os.availableParallelism() / Math.min(options.jobs, batches.length))),
   }));
   fs.mkdirSync(unitsDir, { recursive: true });
-  const run = await time('units', () => runUnits(jobs, options.jobs, (n) => progress(`已渲染 ${n} / ${total} 页`)));
+  const run = await time('units', () =>
+    runUnits(jobs, options.jobs, {
+      onProgress: (n) => progress(`已渲染 ${n} / ${total} 页`),
+      onUnit: (id) => {
+        if (searchable.has(id)) c.groupMerge?.readAhead([path.join(unitsDir, id)]);
+      },
+    }),
+  );
   for (const [k, v] of Object.entries(run.timings)) timings[`worker.${k}`] = v;
   timings.workers = run.workers;
   timings.workerPeakRss = run.peakRss;

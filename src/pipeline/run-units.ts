@@ -68,10 +68,15 @@ export interface RunUnitsResult {
 }
 
 /**
- * Runs one worker per job file, `jobs` at a time. `onProgress` gets the total of pages rendered.
+ * Runs one worker per job file, `jobs` at a time. `onProgress` gets the total of pages rendered;
+ * `onUnit` each unit whose folder and record a worker has finished (`<outDir>/<unitId>`).
  * Any worker failing (an exception, a crash, killed for memory) rejects with its stderr.
  */
-export async function runUnits(jobs: UnitJob[], concurrency: number, onProgress: (rendered: number) => void): Promise<RunUnitsResult> {
+export async function runUnits(
+  jobs: UnitJob[],
+  concurrency: number,
+  on: { onProgress: (rendered: number) => void; onUnit?: (unitId: string) => void },
+): Promise<RunUnitsResult> {
   const script = path.join(import.meta.dirname, 'unit-worker.ts');
   const rendered = new Array<number>(jobs.length).fill(0);
   const result: RunUnitsResult = { timings: { astro: 0, layout: 0, traditional: 0, check: 0, search: 0, compress: 0 }, peakRss: 0, workers: jobs.length };
@@ -89,11 +94,12 @@ export async function runUnits(jobs: UnitJob[], concurrency: number, onProgress:
         stderr = (stderr + d.toString('utf8')).slice(-8000);
       });
       child.stdout!.resume();
-      child.on('message', (m: { rendered?: number }) => {
+      child.on('message', (m: { rendered?: number; unit?: string }) => {
         if (typeof m.rendered === 'number') {
           rendered[i] = m.rendered;
-          onProgress(rendered.reduce((a, b) => a + b, 0));
+          on.onProgress(rendered.reduce((a, b) => a + b, 0));
         }
+        if (typeof m.unit === 'string') on.onUnit?.(m.unit);
       });
       child.on('error', reject);
       child.on('exit', (code, signal) => {

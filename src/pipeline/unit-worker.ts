@@ -11,7 +11,7 @@
  *
  * Findings are data in the records (the pipeline prints them); an exception is a failure of the
  * worker itself: it is printed on stderr and the exit code is 1. Progress goes to the parent
- * over the IPC channel (`{ rendered }`).
+ * over the IPC channel (`{ rendered }`, and `{ unit }` for each unit finished).
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -154,6 +154,8 @@ async function main(jobFile: string): Promise<void> {
     };
     fs.writeFileSync(path.join(job.outDir, `${unit.id}.json`), JSON.stringify(record));
     done.push(unit.id);
+    // Its folder is final: the group merge may read its bundle now (build.ts).
+    process.send?.({ unit: unit.id });
   }
   const result: WorkerResult = { units: done, timings, peakRss: peakRss() };
   fs.writeFileSync(path.join(job.outDir, `worker-${path.basename(job.workDir)}.json`), JSON.stringify(result));

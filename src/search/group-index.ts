@@ -16,7 +16,7 @@ import { countPages, SEARCH_LANGUAGE, writeBundle, type BundleStats } from './in
 import { partDirOf, writeGroupPart, type GroupPart } from './group-part.ts';
 import { StartedWorker } from '../lib/workers.ts';
 import { BundleFormatError, type BundleSource } from './merge-bundles.ts';
-import type { MergeJob, MergeReply, MergeStart } from './merge-worker.ts';
+import type { MergeJob, MergeMessage, MergeReply, MergeStart } from './merge-worker.ts';
 import { precompress } from '../pipeline/precompress.ts';
 import { GROUP_FRAGMENT_PAGES, GROUP_PREFETCH_BYTES } from './limits.ts';
 import { SITE_BUNDLE } from './paths.ts';
@@ -39,24 +39,33 @@ interface PageRecord {
   filters: Record<string, string[]>;
 }
 
-/** The merge's thread, started ahead of the merge to read the bundles in `prefetch` (site folders) meanwhile. */
-export type GroupMerge = StartedWorker<MergeJob, MergeReply>;
-
 /**
- * Starts the group merge's thread before the merge: it reads the words of the bundles of the
- * sites in `siteDirs` (units reused from the cache, which nothing changes during the build)
- * while the pipeline builds the others, up to GROUP_PREFETCH_BYTES. Hand it to buildGroupIndex,
+ * The group merge's thread (merge-worker.ts), started before the units are built: it reads the
+ * words of each site bundle it is told is final while the pipeline builds the others, up to
+ * GROUP_PREFETCH_BYTES, so the merge after the units mostly merges. Hand it to buildGroupIndex,
  * or close it.
  */
-export function startGroupMerge(siteDirs: readonly string[]): GroupMerge {
-  const start: MergeStart = { prefetch: siteDirs.map((dir) => path.join(dir, ...SITE_BUNDLE.split('/'))), budget: GROUP_PREFETCH_BYTES };
-  return new StartedWorker(new URL('./merge-worker.ts', import.meta.url), start, '合并网站群搜索索引');
+export class GroupMerge {
+  readonly #thread = new StartedWorker<MergeMessage, MergeReply>(new URL('./merge-worker.ts', import.meta.url), { budget: GROUP_PREFETCH_BYTES } satisfies MergeStart, '合并网站群搜索索引');
+
+  /** Site folders (holding `pagefind/`) whose bundles will not change before the merge. */
+  readAhead(siteDirs: readonly string[]): void {
+    if (siteDirs.length) this.#thread.post({ prefetch: siteDirs.map((dir) => path.join(dir, ...SITE_BUNDLE.split('/'))) });
+  }
+
+  run(job: MergeJob): Promise<MergeReply> {
+    return this.#thread.run({ job });
+  }
+
+  close(): void {
+    this.#thread.close();
+  }
 }
 
 /**
  * Writes the group index into `outDir` from the sites' bundles (in the order given, the model's
  * site order); `scratch` is a folder for the cards' own small bundle. The merge runs on a worker
- * thread (merge-worker.ts; `merge`, when one was started ahead, else a new one); `whileMerging`,
+ * thread (merge-worker.ts; `merge`, when one was started before the units, else a new one); `whileMerging`,
  * the caller's own work, runs beside it (always, once). Diagnostics as the catalogue defines them.
  */
 export async function buildGroupIndex(
@@ -80,7 +89,7 @@ export async function buildGroupIndex(
     pending = undefined;
     f?.();
   };
-  const thread = options.merge ?? startGroupMerge([]);
+  const thread = options.merge ?? new GroupMerge();
   const problems = await cardsBundle(cards, cardsDir, maxFragments, options.reuse && `${options.reuse}-cards`);
   if (problems.length) {
     thread.close();

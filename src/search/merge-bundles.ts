@@ -75,7 +75,7 @@ export interface MergeResult {
   pages: number;
   files: number;
   bytes: number;
-  /** Chunk files whose words were taken from what was read ahead (`prefetched`). */
+  /** Chunk files whose words were taken from what was read ahead (Prefetch). */
   ahead: number;
 }
 
@@ -250,44 +250,51 @@ function writeRenumbered(w: Word, fieldMap: readonly number[], out: CborWriter, 
   }
 }
 
-/** The chunk files of a bundle folder, in its meta file's order. */
-function chunkFiles(m: Pick<SourceMeta, 'chunks'> & { source: { dir: string } }): string[] {
-  return m.chunks.map(([, , hash]) => path.join(m.source.dir, 'index', `${hash}.pf_index`));
+/** A bundle's chunk files, in its meta file's order, each with the key words read ahead are kept by. */
+function chunksOf(m: Pick<SourceMeta, 'chunks' | 'metaHash'> & { source: { dir: string } }): { file: string; key: string }[] {
+  // By the bundle's meta hash, not its folder: a unit's folder moves into the cache after it is built.
+  return m.chunks.map(([, , hash]) => ({ file: path.join(m.source.dir, 'index', `${hash}.pf_index`), key: `${m.metaHash}/${hash}` }));
 }
 
-/** Words of chunk files read ahead of the merge, by file. The merge takes each file's words out as it uses them. */
-export type Prefetched = Map<string, Word[]>;
-
 /**
- * Reads and parses the chunks of the bundles in `dirs` (whole bundles, in order) until about
- * `budget` bytes of chunk data are held: the pipeline does it for the bundles of reused units
- * while the others are built (merge-worker.ts). A bundle it cannot read is left to the merge,
- * which reports it.
+ * Words of index chunks read before the merge (by the merge's thread, while units are built:
+ * merge-worker.ts), up to a budget of chunk bytes; the merge takes each chunk's words out as it
+ * uses them.
  */
-export function prefetchChunks(dirs: readonly string[], budget: number): Prefetched {
-  const out = new Map<string, Word[]>();
-  let held = 0;
-  for (const dir of dirs) {
-    try {
-      const m = readSource({ dir });
-      for (const file of chunkFiles(m)) {
-        if (held >= budget) return out;
-        const words = parseChunk(file);
-        out.set(file, words);
-        held += words[0]?.buf.byteLength ?? 0;
+export class Prefetch {
+  readonly words = new Map<string, Word[]>();
+  #left: number;
+
+  constructor(budget: number) {
+    this.#left = budget;
+  }
+
+  /**
+   * Reads and parses the chunks of the bundles in `dirs`, whole bundles in order, until the
+   * budget is spent. A bundle it cannot read (or that moves meanwhile) is left to the merge,
+   * which reads it again and reports what is wrong with it.
+   */
+  add(dirs: readonly string[]): void {
+    for (const dir of dirs) {
+      try {
+        for (const { file, key } of chunksOf(readSource({ dir }))) {
+          if (this.#left <= 0) return;
+          const words = parseChunk(file);
+          this.words.set(key, words);
+          this.#left -= words[0]?.buf.byteLength ?? 0;
+        }
+      } catch {
+        continue;
       }
-    } catch (error) {
-      if (!(error instanceof BundleFormatError)) throw error;
     }
   }
-  return out;
 }
 
 /**
- * Merges `sources` into one bundle in `outDir`. `prefetched`: words read ahead
- * (prefetchChunks); a file found there is not read again (and is taken out of it).
+ * Merges `sources` into one bundle in `outDir`. `prefetched`: words read ahead; a chunk found
+ * there is not read again.
  */
-export async function mergeBundles(sources: readonly BundleSource[], outDir: string, options: MergeOptions, prefetched: Prefetched = new Map()): Promise<MergeResult> {
+export async function mergeBundles(sources: readonly BundleSource[], outDir: string, options: MergeOptions, prefetched: Prefetch = new Prefetch(0)): Promise<MergeResult> {
   if (!sources.length) throw new BundleFormatError('no bundles to merge');
   const metas = sources.map(readSource);
   const language = metas[0].language;
@@ -387,15 +394,15 @@ export async function mergeBundles(sources: readonly BundleSource[], outDir: str
   // ── words: a k-way merge of the bundles' sorted chunks ────────────────────────────────────
   // Postings pass through as bytes: only the first posting of each bundle's list gets a new page
   // delta, and meta locations are renumbered only for a bundle whose fields differ from the union.
-  const cursors = metas.map((m, s) => ({ s, chunk: 0, words: [] as Word[], at: 0, files: chunkFiles(m) }));
+  const cursors = metas.map((m, s) => ({ s, chunk: 0, words: [] as Word[], at: 0, files: chunksOf(m) }));
   const renumbered = fieldMaps.map((map) => !map.every((to, from) => to === from));
   type Cursor = (typeof cursors)[number];
   const load = (c: Cursor): boolean => {
     while (c.at >= c.words.length) {
       if (c.chunk >= c.files.length) return false;
-      const file = c.files[c.chunk];
-      const ahead = prefetched.get(file);
-      prefetched.delete(file);
+      const { file, key } = c.files[c.chunk];
+      const ahead = prefetched.words.get(key);
+      prefetched.words.delete(key);
       if (ahead) result.ahead++;
       c.words = ahead ?? parseChunk(file);
       c.chunk++;

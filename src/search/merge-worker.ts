@@ -1,16 +1,16 @@
 /**
- * The group merge on a worker thread (group-index.ts). It starts with the folders of bundles
- * whose words it may read ahead (the reused units' bundles, while the pipeline builds the
- * others: build.ts), then gets its job (every bundle with its part) as a message, merges while
- * the pipeline links the sites' folders into the output, and sends one reply.
+ * The group merge on a worker thread (group-index.ts). Started before the units are built, it
+ * reads ahead the words of every site bundle the pipeline tells it is final (`{ prefetch }`:
+ * reused units at once, built ones as their workers finish them: build.ts), then gets its job
+ * (every bundle with its part), merges while the pipeline links the sites' folders into the
+ * output, and sends one reply. Messages are handled in order, so every bundle announced before
+ * the job is read ahead (within the budget).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { BundleFormatError, mergeBundles, prefetchChunks, type BundleSource, type MergeOptions, type MergeResult } from './merge-bundles.ts';
+import { BundleFormatError, mergeBundles, Prefetch, type BundleSource, type MergeOptions, type MergeResult } from './merge-bundles.ts';
 
 /** What the thread starts with. */
 export interface MergeStart {
-  /** Bundle folders to read ahead, in order. */
-  prefetch: string[];
   /** Chunk bytes to hold at most when reading ahead. */
   budget: number;
 }
@@ -21,12 +21,19 @@ export interface MergeJob {
   options: MergeOptions;
 }
 
+/** Bundle folders to read ahead, or the job. */
+export type MergeMessage = { prefetch: string[] } | { job: MergeJob };
+
 export type MergeReply = { result: MergeResult } | { formatError: string };
 
-const start = workerData as MergeStart;
-const prefetched = prefetchChunks(start.prefetch, start.budget);
-parentPort!.once('message', (job: MergeJob) => {
-  mergeBundles(job.sources, job.outDir, job.options, prefetched).then(
+const prefetch = new Prefetch((workerData as MergeStart).budget);
+parentPort!.on('message', (m: MergeMessage) => {
+  if ('prefetch' in m) {
+    prefetch.add(m.prefetch);
+    return;
+  }
+  const { job } = m;
+  mergeBundles(job.sources, job.outDir, job.options, prefetch).then(
     (result) => parentPort!.postMessage({ result } satisfies MergeReply),
     (error: unknown) => {
       // A format problem is a finding (SEARCH-INDEX-FAILED); anything else fails the worker.
