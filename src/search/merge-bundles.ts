@@ -182,6 +182,8 @@ export interface Word {
   last: number;
   /** Locations and meta locations, plus one per posting (Pagefind's chunk size measure). */
   size: number;
+  /** Some posting points into a meta field (a negative meta location): renumbered for a bundle whose fields differ. */
+  inFields: boolean;
 }
 /** The words of one index chunk file of a bundle, in order (in the bundle's own numbering). */
 export function parseChunk(file: string): Word[] {
@@ -199,6 +201,7 @@ export function parseChunk(file: string): Word[] {
       let first = 0;
       let afterFirst = 0;
       let size = 0;
+      let inFields = false;
       for (let p = 0; p < count; p++) {
         if (r.array() !== 3) fail(file, `word "${word}": unexpected posting`);
         const delta = r.int();
@@ -210,11 +213,11 @@ export function parseChunk(file: string): Word[] {
         size += r.skipIntArray() + 1;
         const metaCount = r.array();
         size += metaCount;
-        for (let m = 0; m < metaCount; m++) r.int();
+        for (let m = 0; m < metaCount; m++) if (r.int() < 0) inFields = true;
       }
       const end = r.offset;
       if (r.array() !== 0) fail(file, `word "${word}" has data the merge does not know`);
-      words.push({ word, buf: raw, afterFirst, end, count, first, last: page, size });
+      words.push({ word, buf: raw, afterFirst, end, count, first, last: page, size, inFields });
     }
     if (!r.done) fail(file, 'data after the chunk');
   } catch (error) {
@@ -488,7 +491,8 @@ export async function mergeBundles(sources: readonly BundleSource[], outDir: str
       const global = offsets[s] + w.first;
       body.head(4, 3);
       body.int(global - last);
-      if (renumbered[s]) writeRenumbered(w, fieldMaps[s], body, metas[s].source.dir);
+      // Most words occur in page text only: their bytes stay as they are whatever the fields.
+      if (renumbered[s] && w.inFields) writeRenumbered(w, fieldMaps[s], body, metas[s].source.dir);
       else body.raw(w.buf.subarray(w.afterFirst, w.end));
       last = offsets[s] + w.last;
     }
