@@ -483,14 +483,18 @@ async function buildUnits(
     }
   });
   if (!toBuild.length) return;
-  // The group merge's thread reads each site bundle once it is final: the reused units' now (they
-  // stay in the cache as they are), the built ones' as their workers finish them.
+  // The group merge's thread reads each site bundle once it is final (the reused units' now: they
+  // stay in the cache as they are; the built ones' as their workers finish them), but only while a
+  // core is free of workers: reading ahead beside busy workers slowed them as much as it saved.
   const portal = c.plan!.units.find((u) => u.id === model.portal.id);
   const searchable = new Set(c.plan!.units.filter((u) => u.searchable).map((u) => u.id));
-  if (!options.shard && portal?.searchable) {
-    c.groupMerge = new GroupMerge();
-    c.groupMerge.readAhead(c.reused.filter((id) => searchable.has(id)).map((id) => cache.unitOut(id)));
-  }
+  if (!options.shard && portal?.searchable) c.groupMerge = new GroupMerge();
+  const final = c.reused.filter((id) => searchable.has(id)).map((id) => cache.unitOut(id));
+  const cores = os.availableParallelism();
+  let workers = 0;
+  const readAhead = () => {
+    if (workers < cores && final.length) c.groupMerge?.readAhead(final.splice(0));
+  };
   // Astro renders the 简体 pages; the 繁體 ones are converted from them.
   const total = toBuild.reduce((n, u) => n + u.pages.filter((p) => p.script === 'hans').length, 0);
   const mdx = toBuild.some((u) => u.mdx.length) ? { links: linkIndexParts(model), urls: urlConfigOf(model) } : undefined;
@@ -510,7 +514,12 @@ async function buildUnits(
     runUnits(jobs, options.jobs, {
       onProgress: (n) => progress(`已渲染 ${n} / ${total} 页`),
       onUnit: (id) => {
-        if (searchable.has(id)) c.groupMerge?.readAhead([path.join(unitsDir, id)]);
+        if (searchable.has(id)) final.push(path.join(unitsDir, id));
+        readAhead();
+      },
+      onRunning: (n) => {
+        workers = n;
+        readAhead();
       },
     }),
   );
@@ -526,6 +535,8 @@ async function buildUnits(
     u.dir = cache.unitOut(unit.id);
     c.built.push(unit.id);
   }
+  // A folder that moved into the cache while the merge's thread was reading it: read from there.
+  c.groupMerge?.readAhead(toBuild.filter((u) => searchable.has(u.id)).map((u) => cache.unitOut(u.id)));
 }
 
 /**

@@ -69,18 +69,21 @@ export interface RunUnitsResult {
 
 /**
  * Runs one worker per job file, `jobs` at a time. `onProgress` gets the total of pages rendered;
- * `onUnit` each unit whose folder and record a worker has finished (`<outDir>/<unitId>`).
+ * `onUnit` each unit whose folder and record a worker has finished (`<outDir>/<unitId>`);
+ * `onRunning` how many workers run from now on: at the start, and each time one exits.
  * Any worker failing (an exception, a crash, killed for memory) rejects with its stderr.
  */
 export async function runUnits(
   jobs: UnitJob[],
   concurrency: number,
-  on: { onProgress: (rendered: number) => void; onUnit?: (unitId: string) => void },
+  on: { onProgress: (rendered: number) => void; onUnit?: (unitId: string) => void; onRunning?: (workers: number) => void },
 ): Promise<RunUnitsResult> {
   const script = path.join(import.meta.dirname, 'unit-worker.ts');
   const rendered = new Array<number>(jobs.length).fill(0);
   const result: RunUnitsResult = { timings: { astro: 0, layout: 0, traditional: 0, check: 0, search: 0, compress: 0 }, peakRss: 0, workers: jobs.length };
   const heap = Number(process.env.JIYUE_WORKER_HEAP_MB) || 8192;
+  const lanes = Math.max(1, Math.min(concurrency, jobs.length));
+  let finished = 0;
   const runOne = (job: UnitJob, i: number) =>
     new Promise<void>((resolve, reject) => {
       const jobFile = path.join(job.workDir, 'job.json');
@@ -103,6 +106,8 @@ export async function runUnits(
       });
       child.on('error', reject);
       child.on('exit', (code, signal) => {
+        finished++;
+        on.onRunning?.(Math.min(lanes, jobs.length - finished));
         if (code === 0) {
           try {
             const r = JSON.parse(fs.readFileSync(path.join(job.outDir, `worker-${path.basename(job.workDir)}.json`), 'utf8')) as WorkerResult;
@@ -132,7 +137,8 @@ export async function runUnits(
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, jobs.length)) }, lane));
+  on.onRunning?.(Math.min(lanes, jobs.length));
+  await Promise.all(Array.from({ length: lanes }, lane));
   if (failed) throw failed;
   return result;
 }

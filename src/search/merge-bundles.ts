@@ -274,14 +274,16 @@ export class Prefetch {
 
   /**
    * Reads and parses the chunks of the bundles in `dirs`, whole bundles in order, until the
-   * budget is spent. A bundle it cannot read (or that moves meanwhile) is left to the merge,
-   * which reads it again and reports what is wrong with it.
+   * budget is spent; chunks it holds already are skipped. A bundle it cannot read (or that moves
+   * meanwhile) is left to the caller to give again from where it is now, or to the merge, which
+   * reads it again and reports what is wrong with it.
    */
   add(dirs: readonly string[]): void {
     for (const dir of dirs) {
       try {
         for (const { file, key } of chunksOf(readSource({ dir }))) {
           if (this.#left <= 0) return;
+          if (this.words.has(key)) continue;
           const words = parseChunk(file);
           this.words.set(key, words);
           this.#left -= words[0]?.buf.byteLength ?? 0;
