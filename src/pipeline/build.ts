@@ -82,7 +82,7 @@ interface Ctx {
   groupDir?: string;
   /** The group index, built during the assembly. */
   group?: Awaited<ReturnType<typeof buildGroupIndex>>;
-  /** The group merge's thread, started while units are built to read the reused ones' bundles. */
+  /** The group merge's thread, started with the units: it reads each site bundle once final (buildUnits). */
   groupMerge?: GroupMerge;
 }
 

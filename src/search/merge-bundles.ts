@@ -398,7 +398,8 @@ export async function mergeBundles(sources: readonly BundleSource[], outDir: str
   const lp = `${language}_`;
   // ── words: a k-way merge of the bundles' sorted chunks ────────────────────────────────────
   // Postings pass through as bytes: only the first posting of each bundle's list gets a new page
-  // delta, and meta locations are renumbered only for a bundle whose fields differ from the union.
+  // delta, and meta locations are renumbered only for the words in meta fields of a bundle whose
+  // fields differ from the union (writeRenumbered).
   const cursors = metas.map((m, s) => ({ s, chunk: 0, words: [] as Word[], at: 0, files: chunksOf(m) }));
   const renumbered = fieldMaps.map((map) => !map.every((to, from) => to === from));
   type Cursor = (typeof cursors)[number];
