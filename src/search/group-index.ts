@@ -90,13 +90,9 @@ export async function buildGroupIndex(
     f?.();
   };
   const thread = options.merge ?? new GroupMerge();
-  const problems = await cardsBundle(cards, cardsDir, maxFragments, options.reuse && `${options.reuse}-cards`);
-  if (problems.length) {
-    thread.close();
-    meanwhile();
-    return { diagnostics: problems.map((detail) => diagnostic('SearchIndexFailed', { scope, detail })) };
-  }
   try {
+    const problems = await cardsBundle(cards, cardsDir, maxFragments, options.reuse && `${options.reuse}-cards`);
+    if (problems.length) return { diagnostics: problems.map((detail) => diagnostic('SearchIndexFailed', { scope, detail })) };
     // Every bundle with its part: the sites' come from their unit workers, the cards' is made here.
     const sources: BundleSource[] = [
       { dir: cardsDir, part: { dir: partDirOf(cardsDir), part: writeGroupPart(cardsDir, partDirOf(cardsDir), { groupSize: GROUP_FRAGMENT_PAGES, url: (u) => u }) } },
@@ -119,7 +115,7 @@ export async function buildGroupIndex(
     if (!(error instanceof BundleFormatError)) throw error;
     return { diagnostics: [diagnostic('SearchIndexFailed', { scope, detail: error.message })] };
   } finally {
-    // Ended after its reply; here also when the sources failed before it got its job.
+    // Ended after its reply; here also when the cards or the sources failed before it got its job.
     thread.close();
     meanwhile();
     for (const d of [cardsDir, partDirOf(cardsDir)]) fs.rmSync(d, { recursive: true, force: true });

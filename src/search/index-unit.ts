@@ -55,8 +55,7 @@ export function pagefindBinary(): string {
  * the attribute on exactly the planned searchable pages. What reaches the index is still
  * checked: the bundle's page count must equal the planned count (SEARCH-INDEX-INCOMPLETE), so a
  * page that lost or gained the attribute fails the build. (Linking the pages into a folder of
- * their own first cost ~2 s a worker at 10,000 pages, a directory per page created and deleted,
- * for the same bundle, byte for byte. The command line indexes a site about a third faster than
+ * their own first created and deleted a directory per page, for the same bundle, byte for byte. The command line indexes a site about a third faster than
  * the Node API, which sends every page over a pipe; docs/performance.md.) `scratch` is a folder
  * for the case of a unit without a searchable page, which Pagefind refuses (SEARCH-INDEX-FAILED):
  * given the unit's folder it would index every page instead. Diagnostics are as the catalogue

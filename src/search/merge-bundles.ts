@@ -4,8 +4,9 @@
  * rewritten to where the portal links it (in each bundle's part, group-part.ts, which the unit
  * worker writes and the merge links in). Nothing is segmented or indexed again, so the group
  * index costs a pass over the sites' index files (not a second Pagefind run over every page),
- * its peak memory is a few chunks, and it follows incremental and sharded builds for free: it
- * is recomputed from the site bundles, whichever build produced them. Why not Pagefind's
+ * its peak memory is a few chunks (plus the chunks read ahead while units are built, bounded by
+ * GROUP_PREFETCH_BYTES: merge-worker.ts), and it follows incremental and sharded builds for
+ * free: it is recomputed from the site bundles, whichever build produced them. Why not Pagefind's
  * `mergeIndex` in the browser: one index load per site (docs/search.md).
  *
  * The format is Pagefind 1.6's (pinned in package.json), read from its output:
