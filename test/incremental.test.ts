@@ -319,6 +319,43 @@ describe('an incremental build equals a clean full build', () => {
     await incrementalMatchesFull();
   });
 
+  it('a new site with nothing to search yet has no index; its first article gives it one', async () => {
+    // A group that lets an empty column through (as a warning) and opens a site with only that column.
+    edit('group.yaml', (t) => `${t.trimEnd()}\nrules:\n  COLUMN-EMPTY: warning\n`);
+    writeTree(content, {
+      'tjj/site.yaml': fs
+        .readFileSync(path.join(content, 'fgw', 'site.yaml'), 'utf8')
+        .replace(/测试市发展和改革委员会/g, '测试市统计局')
+        .replace('fgw.test.gov.cn', 'tjj.test.gov.cn')
+        .replace('fgw@test.gov.cn', 'tjj@test.gov.cn')
+        .replace('"9901000002"', '"9901000008"')
+        .replace(/conacId: "[0-9A-F]+"/, `conacId: "${conacIdFor('9901000008')}"`)
+        .replace(/columns:[\s\S]*$/, 'columns:\n  - { id: gzdt, name: 工作动态, type: news }\n'),
+    });
+    let r = await incrementalMatchesFull();
+    expect(r.stderr).toMatch(/tjj\/site\.yaml:\d+:\d+ COLUMN-EMPTY 警告/);
+    const searchPage = () => fs.readFileSync(path.join(inc, 'sites', 'tjj', 'search', 'index.html'), 'utf8');
+    expect(fs.existsSync(path.join(inc, 'sites', 'tjj', 'pagefind'))).toBe(false);
+    expect(searchPage()).toContain('本站还没有可以搜索的信息');
+    expect(searchPage()).toContain('href="https://www.test.gov.cn/search/"');
+    expect(searchPage()).not.toContain('jiyue-search-config');
+    // The portal's group index holds the other sites' pages and nothing of tjj.
+    const groupText = () => {
+      const dir = path.join(inc, 'sites', 'www', 'pagefind-group', 'fragment');
+      return fs.readdirSync(dir).map((f) => zlib.gunzipSync(fs.readFileSync(path.join(dir, f))).toString('utf8')).join('\n');
+    };
+    expect(groupText()).toContain('fgw.test.gov.cn/gzdt/');
+    expect(groupText()).not.toContain('tjj.test.gov.cn');
+
+    writeTree(content, { 'tjj/gzdt/2026-11-18-tj.md': article('统计局工作动态', '2026-11-18', '本月统计数据发布。') });
+    r = await incrementalMatchesFull();
+    expect(builtSites(r), r.stdout + r.stderr).toEqual(['rsj', 'tjj', 'www']);
+    expect(fs.existsSync(path.join(inc, 'sites', 'tjj', 'pagefind', 'pagefind-entry.json'))).toBe(true);
+    expect(searchPage()).toContain('jiyue-search-config');
+    expect(searchPage()).not.toContain('本站还没有可以搜索的信息');
+    expect(groupText()).toContain('tjj.test.gov.cn/gzdt/2026-11-18-tj/');
+  });
+
   it('after a generator upgrade (another version): everything is built again', async () => {
     // A copy of the generator with another version number, sharing the cache of the output.
     const gen = path.join(work, 'generator');

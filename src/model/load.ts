@@ -386,15 +386,20 @@ export function loadGroup(options: LoadOptions): LoadResult {
     ruleOverrides: rules.overrides,
     supervisionPeriods: group.supervision ? supervisionPeriods(entries, options.now) : { months: [], years: [] },
     offlineNotices: sites.filter((s) => s.id !== group.portal && offlineNoticeOnHome(s, options.now)).map((s) => s.id),
-    lazyGroupFacets: searchablePages(entries, sites) >= lazyFacetsFrom(),
+    ...searchFacts(entries, sites),
   };
   return { model, diagnostics: applyRuleOverrides(diagnostics, rules.overrides), configs };
 }
 
-/** Published pages of the sites that are not closed: what the group search index holds. */
-function searchablePages(entries: readonly EntryModel[], sites: readonly SiteModel[]): number {
+/**
+ * What the search indexes hold: the published pages of the sites that are not closed (republished
+ * items are not in `entries`: they are found at their original). A site with none has no index.
+ */
+function searchFacts(entries: readonly EntryModel[], sites: readonly SiteModel[]): Pick<GroupModel, 'indexedSites' | 'lazyGroupFacets'> {
   const closed = new Set(sites.filter((s) => s.config.status === 'closed').map((s) => s.id));
-  return entries.filter((e) => !closed.has(e.siteId)).length;
+  const searched = entries.filter((e) => !closed.has(e.siteId));
+  const indexed = new Set(searched.map((e) => e.siteId));
+  return { indexedSites: sites.filter((s) => indexed.has(s.id)).map((s) => s.id), lazyGroupFacets: searched.length >= lazyFacetsFrom() };
 }
 
 function isTrusted(trusted: ReadonlySet<string>, raw: Pick<TreeEntry, 'siteId' | 'columnId'>): boolean {

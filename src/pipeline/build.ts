@@ -234,7 +234,7 @@ async function pipeline(
         enabled: () => !merging,
         task: async (c, task) => {
           const model = c.model!;
-          const sites = new Set(c.scope!.filter((u) => u.searchable).map((u) => u.id));
+          const sites = new Set(c.scope!.filter((u) => u.live).map((u) => u.id));
           // Republished 重要政策信息 have a body of their own: their links are written for their site.
           const entries = [...model.entries, ...model.republished].filter((e) => sites.has(e.siteId));
           const bodies = await time('bodies', () => renderBodies(model, entries, cache.bodies, { reuse: !options.full, generator }));
@@ -329,8 +329,9 @@ async function pipeline(
         title: '生成网站群搜索索引',
         enabled: () => !shard,
         task: async (c, task) => {
-          // A --site build without the portal, or a closed portal, has no group search page.
-          if (!c.group) return task.skip('门户不在本次构建中');
+          // A --site build without the portal, or a closed portal, has no group search page; a group
+          // whose sites have nothing to search yet has a search page that says so and no index.
+          if (!c.group) return task.skip(c.plan!.units.some((u) => u.id === c.model!.portal.id && u.live) ? '网站群还没有可搜索的页面' : '门户不在本次构建中');
           const r = c.group;
           collect(r.diagnostics);
           if (hasErrors()) throw new StopBuild('搜索索引有错误');
@@ -397,7 +398,7 @@ async function pipeline(
   // The cache keeps what this build used: bodies of the sites it rendered, units of the group.
   if (!merging) {
     await time('cache', () => {
-      cache.bodies.write(ctx.bodies ?? new Map(), ctx.scope!.filter((u) => u.searchable).map((u) => u.id));
+      cache.bodies.write(ctx.bodies ?? new Map(), ctx.scope!.filter((u) => u.live).map((u) => u.id));
       if (!options.sites.length && !shard) cache.prune(ctx.plan!.units.map((u) => u.id));
     });
   }
@@ -486,9 +487,8 @@ async function buildUnits(
   // The group merge's thread reads each site bundle once it is final (the reused units' now: they
   // stay in the cache as they are; the built ones' as their workers finish them), but only while a
   // core is free of workers: reading ahead beside busy workers slowed them as much as it saved.
-  const portal = c.plan!.units.find((u) => u.id === model.portal.id);
   const searchable = new Set(c.plan!.units.filter((u) => u.searchable).map((u) => u.id));
-  if (!options.shard && portal?.searchable) c.groupMerge = new GroupMerge();
+  if (!options.shard && c.plan!.groupSearch) c.groupMerge = new GroupMerge();
   const final = c.reused.filter((id) => searchable.has(id)).map((id) => cache.unitOut(id));
   const cores = os.availableParallelism();
   let workers = 0;
@@ -570,7 +570,7 @@ function assemble(c: Ctx, outDir: string, staging: string, portalId: string): { 
   // Where the group index goes: in the staged portal folder, or aside when that folder is taken as it is.
   const groupRel = portal && `sites/${portal.folder}/${GROUP_BUNDLE.replace(/\/$/, '')}`;
   const groupAside = Boolean(portal && (inPlace.has(portal.id) || takenAncestor(portal)));
-  const groupDir = !portal?.searchable ? undefined : groupAside ? path.join(staging, '.pending', 'group') : path.join(staging, ...groupRel!.split('/'));
+  const groupDir = !c.plan!.groupSearch ? undefined : groupAside ? path.join(staging, '.pending', 'group') : path.join(staging, ...groupRel!.split('/'));
   const links: [string, string, string[]][] = [];
   let taken = 0;
   for (const unit of units) {

@@ -93,7 +93,7 @@ export function unitFingerprint(unit: PlannedUnit, inputs: UnitInputs): string {
   const h = createHash('sha256');
   const part = (name: string, value: unknown) => h.update(`${name}\0${typeof value === 'string' ? value : JSON.stringify(value)}\0`);
   part('generator', inputs.generator);
-  part('unit', { id: unit.id, folder: unit.folder, nested: unit.nested, searchable: unit.searchable });
+  part('unit', { id: unit.id, folder: unit.folder, nested: unit.nested, live: unit.live, searchable: unit.searchable });
   part('slice', unit.slice);
   part('pages', unit.pages);
   part('feeds', { feeds: unit.feeds, robots: unit.robots ?? null });

@@ -75,7 +75,9 @@ export interface PlannedUnit {
   pages: PlannedPage[];
   /** Content files the site publishes, [contentPath, route inside the folder], sorted by route. */
   files: [string, string][];
-  /** The site has a search bundle (not closed). */
+  /** The site is not closed: its articles have pages, with bodies rendered for them. */
+  live: boolean;
+  /** The site has a search bundle: live, with at least one searchable page (`model.indexedSites`). */
   searchable: boolean;
   /** Trusted MDX entries Astro compiles for this site, [entry id, content path, source hash]. */
   mdx: [string, string, string][];
@@ -89,6 +91,8 @@ export interface PlannedUnit {
 
 export interface BuildPlan {
   units: PlannedUnit[];
+  /** The portal is planned and some site has an index: the portal gets the group index (merged from the units' bundles). */
+  groupSearch: boolean;
   /** Every planned page, in unit order. */
   pageCount: number;
 }
@@ -120,6 +124,8 @@ export function planBuild(model: RuntimeModel, files: readonly [string, string, 
     if (model.group.traditional) pages.push(...pages.map((p) => traditionalPage(model, p)));
     const robots = robotsSitemaps(model, site);
     pageCount += pages.length;
+    const searchable = model.indexedSites.includes(siteId);
+    if (searchable !== pages.some((p) => p.searchable)) throw new Error(`${siteId}: the model says the site has ${searchable ? 'a' : 'no'} search index, its planned pages say otherwise`);
     const pageFiles = new Set(pages.map((p) => p.file));
     const siteFiles = closed ? [] : [...(bySite.get(siteId) ?? [])].map(([route, source]) => [source, route] as [string, string]);
     for (const [, route] of siteFiles) {
@@ -136,14 +142,16 @@ export function planBuild(model: RuntimeModel, files: readonly [string, string, 
       nested: [...folders.values()].filter((f) => f.startsWith(`${folder}/`)).map((f) => f.slice(folder.length + 1)).sort(),
       pages,
       files: siteFiles,
-      searchable: !closed,
+      live: !closed,
+      searchable,
       feeds,
       ...(robots ? { robots } : {}),
       mdx: closed ? [] : model.entries.filter((e) => e.siteId === siteId && e.renderAs === 'mdx').map((e) => [e.id, e.source, e.sourceHash] as [string, string, string]),
       slice: sliceOf(model, siteId),
     });
   }
-  return { units, pageCount };
+  const portal = units.find((u) => u.id === model.portal.id);
+  return { units, groupSearch: Boolean(portal?.live && model.indexedSites.length), pageCount };
 }
 
 function plannedPage(model: RuntimeModel, site: SiteModel, d: PageDescriptor, feeds: readonly PlannedFeed[]): PlannedPage {

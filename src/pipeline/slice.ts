@@ -115,6 +115,8 @@ export function sliceOf(model: RuntimeModel, unitId: string): GroupModel {
     // Counts and dates of every site: the portal rebuilds when a figure changes, not on a retitle.
     ...(isPortal && model.group.supervision ? { supervisionFigures: supervisionFigures(model) } : {}),
     lazyGroupFacets: isPortal && model.lazyGroupFacets,
+    // The portal's search page searches every index; a department's, its own.
+    indexedSites: isPortal ? model.indexedSites : model.indexedSites.filter((id) => id === unitId),
     selectedSites: [unitId],
     assets: {},
     files: [],

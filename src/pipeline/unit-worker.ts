@@ -103,7 +103,7 @@ async function main(jobFile: string): Promise<void> {
     let search: UnitRecord['search'];
     let group: UnitRecord['group'];
     if (unit.searchable) {
-      const indexed = indexUnit(unit, dir, path.join(job.workDir, 'search'), job.search.maxFragments, job.pagefindThreads);
+      const indexed = indexUnit(unit, dir, job.search.maxFragments, job.pagefindThreads);
       diagnostics.push(...indexed.diagnostics);
       search = indexed.stats;
       // The unit's part of the portal's group index, with the URLs the portal links its pages by.

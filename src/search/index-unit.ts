@@ -55,25 +55,21 @@ export function pagefindBinary(): string {
  * the attribute on exactly the planned searchable pages. What reaches the index is still
  * checked: the bundle's page count must equal the planned count (SEARCH-INDEX-INCOMPLETE), so a
  * page that lost or gained the attribute fails the build. (Linking the pages into a folder of
- * their own first created and deleted a directory per page, for the same bundle, byte for byte. The command line indexes a site about a third faster than
- * the Node API, which sends every page over a pipe; docs/performance.md.) `scratch` is a folder
- * for the case of a unit without a searchable page, which Pagefind refuses (SEARCH-INDEX-FAILED):
- * given the unit's folder it would index every page instead. Diagnostics are as the catalogue
- * defines them (no overrides). `threads`: how many threads Pagefind may use (default: one per core).
+ * their own first created and deleted a directory per page, for the same bundle, byte for byte.
+ * The command line indexes a site about a third faster than the Node API, which sends every
+ * page over a pipe; docs/performance.md.) Only a unit with a searchable page has an index
+ * (`PlannedUnit.searchable`): Pagefind refuses a folder without one, and would index every page
+ * of it. Diagnostics are as the catalogue defines them (no overrides). `threads`: how many
+ * threads Pagefind may use (default: one per core).
  */
-export function indexUnit(unit: Pick<PlannedUnit, 'id' | 'pages'>, dir: string, scratch: string, maxFragments: number, threads?: number): { diagnostics: Diagnostic[]; stats?: BundleStats } {
+export function indexUnit(unit: Pick<PlannedUnit, 'id' | 'pages'>, dir: string, maxFragments: number, threads?: number): { diagnostics: Diagnostic[]; stats?: BundleStats } {
   const started = performance.now();
   const diagnostics: Diagnostic[] = [];
   const scope = `站点 ${unit.id}`;
   const pages = unit.pages.filter((p) => p.searchable);
-  let site = dir;
-  if (!pages.length) {
-    site = scratch;
-    fs.rmSync(scratch, { recursive: true, force: true });
-    fs.mkdirSync(scratch, { recursive: true });
-  }
+  if (!pages.length) throw new Error(`${unit.id}: indexed without a searchable page`);
   const bundle = path.join(dir, ...SITE_BUNDLE.split('/'));
-  const run = spawnSync(pagefindBinary(), ['--site', site, '--output-path', bundle, '--force-language', SEARCH_LANGUAGE, '--max-fragments', String(maxFragments), '--quiet'], {
+  const run = spawnSync(pagefindBinary(), ['--site', dir, '--output-path', bundle, '--force-language', SEARCH_LANGUAGE, '--max-fragments', String(maxFragments), '--quiet'], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
     // Pagefind's runtime (tokio) reads its thread count from here.
@@ -96,7 +92,7 @@ export function indexUnit(unit: Pick<PlannedUnit, 'id' | 'pages'>, dir: string, 
     bytes += fs.statSync(path.join(bundle, ...f.split('/'))).size;
   }
   fs.rmSync(path.join(bundle, 'playground'), { recursive: true, force: true });
-  const indexed = pages.length ? countPages(bundle) : 0;
+  const indexed = countPages(bundle);
   if (indexed !== pages.length) {
     diagnostics.push(diagnostic('SearchIndexIncomplete', { siteId: unit.id, expected: pages.length, indexed }, { siteId: unit.id }));
     return { diagnostics };

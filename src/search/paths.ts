@@ -51,6 +51,14 @@ export interface SearchPageConfig {
   };
 }
 
+/**
+ * Whether a site's search page has an index to search: the portal's searches the group index,
+ * which exists when any site has one; a department's, its own (`model.indexedSites`).
+ */
+export function hasSearchIndex(model: RuntimeModel, siteId: string): boolean {
+  return siteId === model.portal.id ? model.indexedSites.length > 0 : model.indexedSites.includes(siteId);
+}
+
 /** `convertScript`: href of the site's converter module, when the group has 繁體 versions. */
 export function searchPageConfig(model: RuntimeModel, siteId: string, convertScript?: string): SearchPageConfig {
   const u = model.urls;
