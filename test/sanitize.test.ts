@@ -13,19 +13,21 @@ import { pathToFileURL } from 'node:url';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
 import { markdownProcessor } from '../src/markdown/pipeline.ts';
+import { MAY_HAVE_LITERALS } from '../src/markdown/remark-gfm-no-literals.ts';
 import { createLinkIndex } from '../src/model/links.ts';
 import { Urls } from '../src/urls/urls.ts';
-import { FIXTURES, tempDir } from './helpers.ts';
+import { FIXTURES, listFiles, REPO_ROOT, tempDir } from './helpers.ts';
 
 const ROOT = path.join(FIXTURES, 'sanitize');
+const CONTENT_DIR = path.join(REPO_ROOT, 'content');
 const CASES = fs.readdirSync(ROOT).filter((c) => fs.existsSync(path.join(ROOT, c, 'input.md'))).sort();
 const UPDATE = process.env.UPDATE_FIXTURES === '1';
 
 /** The real pipeline, with a link index of nothing (the fixtures link to external addresses only). */
-function processorFor(contentDir: string) {
+function processorFor(contentDir: string, literals?: 'always') {
   const index = createLinkIndex({ targets: [], unpublished: [], files: [], sites: [] });
   const urls = new Urls({ urlMode: 'domains', portal: 'www', sites: [{ id: 'www', domain: 'www.test.gov.cn', kind: 'portal' }] });
-  return markdownProcessor({ contentDir, index, urls });
+  return markdownProcessor({ contentDir, index, urls }, { literals });
 }
 
 async function render(file: string): Promise<string> {
@@ -50,9 +52,11 @@ function expectSafe(html: string) {
 describe('sanitizing untrusted Markdown', () => {
   it('has fixture cases', () => {
     expect(CASES).toEqual([
+      'autolink-literals',
       'cjk-emphasis',
       'dangerous-urls',
       'event-handlers',
+      'footnotes-anchors',
       'gfm-table-sup-sub',
       'html-table-colspan',
       'iframe-style-form',
@@ -98,6 +102,40 @@ describe('sanitizing untrusted Markdown', () => {
     expect(html).toContain('<th scope="col" colspan="2">');
     expect(html).toContain('<td rowspan="2">');
     expect(html).toContain('<td colspan="3">合计：150</td>');
+  });
+
+  it('parses a body without GFM autolink literals only where none can occur: every demo body and fixture renders as with them', () => {
+    const files = [...listFiles(CONTENT_DIR).filter((f) => f.endsWith('.md')).map((f) => path.join(CONTENT_DIR, ...f.split('/'))), ...CASES.map((c) => path.join(ROOT, c, 'input.md'))];
+    const auto = processorFor(CONTENT_DIR);
+    const always = processorFor(CONTENT_DIR, 'always');
+    let without = 0;
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8');
+      const body = text.startsWith('---') ? text.slice(text.indexOf('\n---', 3) + 4) : text;
+      if (!MAY_HAVE_LITERALS.test(body)) without++;
+      const a = auto.processSync(new VFile({ value: body, path: pathToFileURL(file) }));
+      const b = always.processSync(new VFile({ value: body, path: pathToFileURL(file) }));
+      expect(String(a), file).toBe(String(b));
+      expect(a.messages.map(String), file).toEqual(b.messages.map(String));
+    }
+    // Most bodies take the cheaper parse; the fixture with addresses does not.
+    expect(without).toBeGreaterThan(files.length / 2);
+    expect(MAY_HAVE_LITERALS.test(fs.readFileSync(path.join(ROOT, 'autolink-literals', 'input.md'), 'utf8'))).toBe(true);
+  });
+
+  it('points every in-page link at an id in the body (footnotes both ways, anchors, headings), in Chinese', async () => {
+    const html = await render(path.join(ROOT, 'footnotes-anchors', 'input.md'));
+    const ids = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
+    // A browser looks for the fragment as written, then percent-decoded (HTML: the indicated part of the document).
+    const fragments = [...html.matchAll(/\shref="#([^"]+)"/g)].map((m) => m[1]);
+    expect(fragments.length).toBe(6);
+    for (const f of fragments) expect(ids.has(f) || ids.has(decodeURIComponent(f)), `#${f} in ${[...ids].join(' ')}`).toBe(true);
+    // The body's ids stay prefixed: a body cannot take over an id of the page around it.
+    expect(ids).not.toContain('search-q');
+    expect(ids).toContain('user-content-search-q');
+    expect(html).toContain('>注释</h2>');
+    expect(html).toContain('aria-label="返回第 1 条注释的引用处"');
+    expect(html).not.toMatch(/Footnotes|Back to reference/);
   });
 
   it('sanitizes an .mdx file exactly like .md: the Markdown pipeline never skips a file by its name', async () => {
