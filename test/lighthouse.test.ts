@@ -33,7 +33,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await chrome?.kill();
+  chrome?.kill();
 });
 
 describe.each(THEMES)('theme %s', (theme) => {

@@ -5,14 +5,13 @@
  * axe-core finds no serious or critical violation on sample pages of each theme, and the
  * 大字号 / 高对比度 modes work from the keyboard and persist across pages.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPreview, type PreviewServer } from '../src/cli/preview.ts';
 import { probeMandatedVisibility, visibilityTargets } from '../src/pagespec/visibility.ts';
 import { axeViolations, launchChromium } from './browser.ts';
-import { FIXTURES, REPO_ROOT, runBuild, tempDir } from './helpers.ts';
+import { FIXTURES, runBuild, tempDir } from './helpers.ts';
 import { specCase } from './spec-fixtures.ts';
 
 const WIDTHS = [

@@ -67,7 +67,7 @@ export const ManifestSiteSchema = z.object({
   status: z.string(),
   theme: z.string(),
   /** Origin + base path the folder is deployed at. */
-  url: z.string().url(),
+  url: z.url(),
   /** Folder relative to the manifest: `sites/<id>`, or `sites/<portal>/archive/<id>` (archived, domains mode). */
   folder: z.string(),
   pageCount: z.number().int().nonnegative(),
