@@ -6,20 +6,33 @@
  * `user-content-x` is pointed at it. Heading ids are added after this plugin (rehypeHeadingIds)
  * and are not prefixed, so links to headings stay as they are.
  */
-import type { Element, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import type { Element, Root, RootContent } from 'hast';
+import type { VFile } from 'vfile';
 
 /** The prefix rehype-sanitize's default (GitHub) schema clobbers ids with. */
 const PREFIX = 'user-content-';
 
+/**
+ * Where an in-page link can come from in the source: `](#x)`, `[x]: #y`, `href="#x"`, a
+ * footnote `[^1]`. Bodies without one (most) are not walked.
+ */
+const MAY_LINK_IN_PAGE = /\(\s*<?#|\]:\s*<?#|=\s*["']?#|\[\^/;
+
 export default function rehypeFragmentLinks() {
-  return (tree: Root) => {
+  return (tree: Root, file: VFile) => {
+    if (!MAY_LINK_IN_PAGE.test(String(file.value))) return;
     const ids = new Set<string>();
     const links: Element[] = [];
-    visit(tree, 'element', (node) => {
-      if (typeof node.properties.id === 'string') ids.add(node.properties.id);
-      if (node.tagName === 'a' && typeof node.properties.href === 'string' && node.properties.href.startsWith('#')) links.push(node);
-    });
+    // A plain walk: this runs on every body with a link or footnote, and unist-util-visit costs more.
+    const walk = (nodes: RootContent[]) => {
+      for (const node of nodes) {
+        if (node.type !== 'element') continue;
+        if (typeof node.properties.id === 'string') ids.add(node.properties.id);
+        if (node.tagName === 'a' && typeof node.properties.href === 'string' && node.properties.href.startsWith('#')) links.push(node);
+        walk(node.children);
+      }
+    };
+    walk(tree.children);
     for (const link of links) {
       // Footnote ids keep their label percent-encoded (`fn-%E9%99%84`), an editor's id is as written.
       const fragment = String(link.properties.href).slice(1);
