@@ -386,7 +386,7 @@ export function loadGroup(options: LoadOptions): LoadResult {
     ruleOverrides: rules.overrides,
     supervisionPeriods: group.supervision ? supervisionPeriods(entries, options.now) : { months: [], years: [] },
     offlineNotices: sites.filter((s) => s.id !== group.portal && offlineNoticeOnHome(s, options.now)).map((s) => s.id),
-    ...searchFacts(entries, sites),
+    ...searchFacts(entries, sites, new Set(selected)),
   };
   return { model, diagnostics: applyRuleOverrides(diagnostics, rules.overrides), configs };
 }
@@ -394,12 +394,13 @@ export function loadGroup(options: LoadOptions): LoadResult {
 /**
  * What the search indexes hold: the published pages of the sites that are not closed (republished
  * items are not in `entries`: they are found at their original). A site with none has no index.
+ * Indexed sites are those of this build (`--site`): the portal's group index holds only them.
  */
-function searchFacts(entries: readonly EntryModel[], sites: readonly SiteModel[]): Pick<GroupModel, 'indexedSites' | 'lazyGroupFacets'> {
+function searchFacts(entries: readonly EntryModel[], sites: readonly SiteModel[], selected: ReadonlySet<string>): Pick<GroupModel, 'indexedSites' | 'lazyGroupFacets'> {
   const closed = new Set(sites.filter((s) => s.config.status === 'closed').map((s) => s.id));
   const searched = entries.filter((e) => !closed.has(e.siteId));
   const indexed = new Set(searched.map((e) => e.siteId));
-  return { indexedSites: sites.filter((s) => indexed.has(s.id)).map((s) => s.id), lazyGroupFacets: searched.length >= lazyFacetsFrom() };
+  return { indexedSites: sites.filter((s) => indexed.has(s.id) && selected.has(s.id)).map((s) => s.id), lazyGroupFacets: searched.length >= lazyFacetsFrom() };
 }
 
 function isTrusted(trusted: ReadonlySet<string>, raw: Pick<TreeEntry, 'siteId' | 'columnId'>): boolean {

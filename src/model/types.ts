@@ -136,9 +136,10 @@ export interface GroupModel {
   /** The group is large enough that its search page loads facets on request (src/search/paths.ts). */
   lazyGroupFacets: boolean;
   /**
-   * Sites with a search index, in site order: not closed, with at least one published article or
-   * page. A site without one (a new site whose columns are still empty) has nothing to index; its
-   * search page says so (SearchView.astro), and the portal's does when no site has an index.
+   * Sites of this build with a search index, in site order: not closed, with at least one
+   * published article or page. A site without one (a new site whose columns are still empty) has
+   * nothing to index; its search page says so (SearchView.astro), and the portal's does when no
+   * site has an index (its group index merges these sites' indexes).
    */
   indexedSites: string[];
   /** Sites to render in this build (all, or those given with --site). */
