@@ -89,7 +89,7 @@ describe('shipped themes in Chromium', () => {
           await page.goto(urlOf(mini, sample.site, route));
           if (route.startsWith('search/')) {
             // Wait for the results the query finds: axe then sees the page as a citizen does.
-            await expect.poll(() => page.locator('#search-results li').count(), { message: `${theme} ${route}` }).toBeGreaterThan(0);
+            await expect.poll(() => page.locator('#search-results li').count(), { message: `${theme} ${route}`, timeout: 15_000 }).toBeGreaterThan(0);
           }
           const violations = await axeViolations(page);
           expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), `${theme} ${route}`).toEqual([]);

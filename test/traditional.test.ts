@@ -286,7 +286,7 @@ describe('the demo group with 繁體 versions', () => {
   it('has no serious or critical axe-core violation on 繁體 pages (home, article, search with results)', async () => {
     for (const url of [`${origin('fgw')}zh-hant/`, `${origin('fgw')}zh-hant/gzdt/2024-06-20-jieneng/`, `${origin('gjj')}zh-hant/search/?q=${encodeURIComponent('公積金')}`]) {
       await page.goto(url);
-      if (url.includes('search/')) await expect.poll(() => page.locator('#search-results li').count(), { message: url }).toBeGreaterThan(0);
+      if (url.includes('search/')) await expect.poll(() => page.locator('#search-results li').count(), { message: url, timeout: 15_000 }).toBeGreaterThan(0);
       const violations = await axeViolations(page);
       expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'), url).toEqual([]);
     }
