@@ -507,7 +507,7 @@ async function buildUnits(
     units,
     ...(mdx && units.some((u) => u.mdx.length) ? { mdx } : {}),
     search,
-    pagefindThreads: Math.max(1, Math.floor(os.availableParallelism() / Math.min(options.jobs, batches.length))),
+    pagefindThreads: Math.max(1, Math.floor(cores / Math.min(options.jobs, batches.length))),
   }));
   fs.mkdirSync(unitsDir, { recursive: true });
   const run = await time('units', () =>
