@@ -106,6 +106,11 @@ beforeAll(async () => {
   expect(builtSites(r)).toEqual(['(all)']);
   // The group merge read every site's index chunks as its worker finished it.
   expect(timingsOf(r).groupAhead).toBeGreaterThan(0);
+  // The trusted MDX ran (its export, its link resolved against the group): the worker that
+  // renders it fills Astro's content store; the others skip that step (unit-worker.ts).
+  const mdx = fs.readFileSync(path.join(inc, 'sites', 'rsj', 'ztzl', '2026-sj', 'index.html'), 'utf8');
+  expect(mdx).toContain('本专题共 3 项数据');
+  expect(mdx).toMatch(/<a href="https?:\/\/[^"]*\/zcwj\/2024-tzgl\/">投资管理办法<\/a>/);
 }, 180_000);
 
 describe('an incremental build equals a clean full build', () => {

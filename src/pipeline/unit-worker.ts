@@ -67,6 +67,12 @@ async function main(jobFile: string): Promise<void> {
   let t = performance.now();
   try {
     const { build } = await import('astro');
+    // Astro's sync (a temporary Vite server that loads src/content.config.ts, runs the content
+    // loader and writes types) takes ~1.3 s of every worker, and only trusted MDX needs the
+    // content store it fills: without it the `mdx` collection is empty, as it is for these units.
+    // `sync` is an option of Astro's builder that the public `build()` passes through untyped
+    // (astro/dist/core/build/index.js, AstroBuilderOptions). test/incremental.test.ts builds both kinds.
+    const options = { sync: Boolean(job.mdx) };
     await build({
       root,
       srcDir: path.join(PROJECT_ROOT, 'src'),
@@ -76,7 +82,7 @@ async function main(jobFile: string): Promise<void> {
       outDir: astroOut,
       cacheDir: path.join(job.workDir, 'astro-cache'),
       logLevel: 'error',
-    });
+    }, options as Parameters<typeof build>[1]);
   } finally {
     clearInterval(timer);
     process.send?.({ rendered: renderedCount() });
