@@ -2,8 +2,9 @@
  * Render-time findings and the body store: what an editor reads when a body goes wrong only
  * at render time names the file line (front matter included), for Markdown (src/markdown/
  * render.ts) and for trusted MDX (rehype-collect.ts, run inside Astro's compile); a stored body
- * is reused only while every link it had resolves the same way.
+ * is reused only while every link it had resolves the same way and its pack is in the store.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,7 +17,8 @@ import { describe, expect, it } from 'vitest';
 import { parseJiyueDate } from '../src/config/primitives.ts';
 import rehypeCollect from '../src/markdown/rehype-collect.ts';
 import rehypeResolveLinks from '../src/markdown/rehype-resolve-links.ts';
-import { BodyStore, renderBodies } from '../src/markdown/render.ts';
+import { readBody } from '../src/markdown/body-pack.ts';
+import { BodyStore, renderBodies, type BodyRecord } from '../src/markdown/render.ts';
 import { renderSink, resetRenderSink } from '../src/markdown/sink.ts';
 import { loadGroup } from '../src/model/load.ts';
 import { toRuntime } from '../src/model/runtime.ts';
@@ -46,8 +48,13 @@ describe('Markdown bodies rendered outside Astro', () => {
     expect(broken, JSON.stringify(record.diagnostics)).toBeDefined();
     expect(broken!.file).toBe('fgw/gzdt/2026-11-01-x.md');
     expect(broken!.line).toBe(14);
-    expect(fs.readFileSync(store.htmlFile(record.html), 'utf8')).toContain('href="/zcwj/2024-tzgl/"');
+    const html = (r: BodyRecord) => readBody([store.packFile(r.pack), ...r.at]);
+    expect(html(record)).toContain('href="/zcwj/2024-tzgl/"');
+    // One pack holds the site's bodies, each its byte range, whose hash the record keeps.
+    expect(new Set([...first.records.values()].map((r) => r.pack)).size).toBe(1);
+    for (const r of first.records.values()) expect(createHash('sha256').update(html(r)).digest('hex')).toBe(r.html);
     store.write(first.records, ['fgw']);
+    expect(fs.readdirSync(store.htmlDir)).toEqual([`${record.pack}.html`]);
 
     // Nothing changed: every body reused, the same records.
     const second = await renderBodies(model, entries, store, { reuse: true, generator: 'g1' });
@@ -73,7 +80,19 @@ describe('Markdown bodies rendered outside Astro', () => {
     // fgw/pages/about.md links nothing that moved: reused.
     expect(third.reused).toBeGreaterThanOrEqual(1);
     expect(third.rendered).toBeGreaterThanOrEqual(3);
-    expect(fs.readFileSync(store.htmlFile(third.records.get('fgw/gzdt/2026-11-01-x')!.html), 'utf8')).toContain('href="/zcwj/2024-tzgl2/"');
+    expect(html(third.records.get('fgw/gzdt/2026-11-01-x')!)).toContain('href="/zcwj/2024-tzgl2/"');
+    // The new bodies are in a pack of their own; the old pack stays while a reused body is in it.
+    store.write(third.records, ['fgw']);
+    expect(fs.readdirSync(store.htmlDir).sort()).toEqual([...new Set([...third.records.values()].map((r) => `${r.pack}.html`))].sort());
+    expect(fs.readdirSync(store.htmlDir)).toContain(`${record.pack}.html`);
+
+    // A pack lost from the store (a cache restored in part): its bodies are rendered again.
+    fs.rmSync(store.packFile(record.pack));
+    const fourth = await renderBodies(model, model.entries.filter((e) => e.siteId === 'fgw'), new BodyStore(store.dir), { reuse: true, generator: 'g1' });
+    const lost = [...third.records.values()].filter((r) => r.pack === record.pack).length;
+    expect(lost).toBeGreaterThanOrEqual(1);
+    expect(fourth.rendered).toBe(lost);
+    expect(fourth.reused).toBe(third.records.size - lost);
   });
 });
 

@@ -3,6 +3,7 @@
  * renderer gets one per unit, built from the unit's slice (src/pipeline/unit-job.ts).
  */
 import type { ParsedYaml } from '../config/parse.ts';
+import type { BodyRef } from '../markdown/body-pack.ts';
 import { Urls, type UrlConfig } from '../urls/urls.ts';
 import { createLinkIndex, type LinkIndex } from './links.ts';
 import type { EntryModel, GroupModel, SiteModel } from './types.ts';
@@ -13,8 +14,8 @@ export interface RuntimeModel extends GroupModel {
   entryById: Map<string, EntryModel>;
   linkIndex: LinkIndex;
   portal: SiteModel;
-  /** The rendered HTML of each Markdown body, by entry id (renderer only: src/pipeline/unit-job.ts). */
-  bodyFiles?: Readonly<Record<string, string>>;
+  /** Where the rendered HTML of each Markdown body is, by entry id (renderer only: src/pipeline/unit-job.ts). */
+  bodyRefs?: Readonly<Record<string, BodyRef>>;
   /** The folder of each theme, by theme id (a slice's themes carry none: the worker's job does). */
   themeDirs: Readonly<Record<string, string>>;
   /**

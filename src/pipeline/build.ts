@@ -474,7 +474,7 @@ async function buildUnits(
       toBuild.push({
         ...unit,
         fingerprint,
-        bodies: Object.fromEntries(entryBodies.map(([id, r]) => [id, cache.bodies.htmlFile(r.html)])),
+        bodies: Object.fromEntries(entryBodies.map(([id, r]) => [id, [cache.bodies.packFile(r.pack), ...r.at]])),
         themeDir: theme(unit.id).dir,
         portalThemeDir: model.portal.theme.dir,
         assets: Object.fromEntries([...siteAssets(theme(unit.id), theme(unit.id).dir, model.portal.theme, model.portal.theme.dir, model.group.traditional)].map(([name, a]) => [name, a.file])),

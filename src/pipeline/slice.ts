@@ -133,7 +133,7 @@ function listedEntry(e: EntryModel): EntryModel {
 }
 
 function wholeModel(model: RuntimeModel, unitId: string): GroupModel {
-  const { urls: _u, siteById: _s, entryById: _e, linkIndex: _l, portal: _p, configs: _c, bodyFiles: _b, themeDirs: _t, assetFiles: _a, ...plain } = model;
+  const { urls: _u, siteById: _s, entryById: _e, linkIndex: _l, portal: _p, configs: _c, bodyRefs: _b, themeDirs: _t, assetFiles: _a, ...plain } = model;
   return {
     ...plain,
     contentDir: '',

@@ -12,13 +12,14 @@
  */
 import fs from 'node:fs';
 import { toRuntime, type LinkIndexParts, type RuntimeModel } from '../model/runtime.ts';
+import type { BodyRef } from '../markdown/body-pack.ts';
 import type { UrlConfig } from '../urls/urls.ts';
 import type { PlannedPage, PlannedUnit } from './plan.ts';
 
 export interface JobUnit extends Omit<PlannedUnit, 'slice'> {
   slice: PlannedUnit['slice'];
-  /** HTML file of each Markdown body, by entry id. */
-  bodies: Record<string, string>;
+  /** Where each Markdown body's HTML is (its pack in the body store and byte range), by entry id. */
+  bodies: Record<string, BodyRef>;
   /** Folder of the site's theme and of the portal's theme (its logo is in every header). */
   themeDir: string;
   portalThemeDir: string;
@@ -65,7 +66,7 @@ export function renderJob(): { job: UnitJob; units: RenderUnit[] } | null {
     units: job.units.map((unit) => {
       const model = toRuntime(unit.slice);
       const themeDirs = { [model.siteById.get(unit.id)!.theme.id]: unit.themeDir, [model.portal.theme.id]: unit.portalThemeDir };
-      return { unit, model: { ...model, contentDir: job.contentDir, bodyFiles: unit.bodies, themeDirs, assetFiles: { [unit.id]: unit.assets } } };
+      return { unit, model: { ...model, contentDir: job.contentDir, bodyRefs: unit.bodies, themeDirs, assetFiles: { [unit.id]: unit.assets } } };
     }),
   };
   return cached;
