@@ -419,6 +419,16 @@ describe('loadGroup on a content tree', () => {
     expect(diagnostics).toEqual([]);
     expect(model!.files).toEqual(['_shared/alias.txt', '_shared/logo.txt']);
   });
+
+  it('resolves every file under a column folder that is a symlink, even one inside the tree', () => {
+    // The folder's entries are not plain files of their own path (src/model/tree.ts `entries`).
+    const dir = group({ 'www/news/a.md': null });
+    fs.rmSync(path.join(dir, 'www', 'news'), { recursive: true, force: true });
+    fs.symlinkSync(path.join(dir, 'fgw', 'news'), path.join(dir, 'www', 'news'));
+    const { model, diagnostics } = load(dir);
+    expect(diagnostics.map(where)).toContainEqual({ ruleId: 'CONTENT-SYMLINK-ENTRY', file: 'www/news/b.md', line: undefined });
+    expect(model?.entries.map((e) => e.source) ?? []).not.toContain('www/news/b.md');
+  });
 });
 
 describe('MDX in untrusted folders', () => {

@@ -492,11 +492,8 @@ function readSiteTree(tree: ContentTree, siteId: string, record: SiteRecord, out
       report(diagnostic('ReservedId', { kind: '栏目', name: c.id, reserved: [...RESERVED_IDS] }, { ...src, ...(record.parsed ? positionOf(record.parsed, ['columns', i, 'id'], src) : {}) }));
     }
   }
-  const siteDir = tree.resolve(siteId).abs;
-  for (const name of fs.readdirSync(siteDir).sort((a, b) => a.localeCompare(b))) {
+  for (const { name, rel, resolved: r } of tree.entries(siteId, tree.resolve(siteId))) {
     if (name.startsWith('.') || name === 'site.yaml') continue;
-    const rel = `${siteId}/${name}`;
-    const r = tree.resolve(rel);
     if (r.real === undefined) {
       reportTree({ kind: 'symlink-outside', path: rel, target: tree.target(rel) });
       continue;
@@ -511,10 +508,8 @@ function readSiteTree(tree: ContentTree, siteId: string, record: SiteRecord, out
       continue;
     }
     const slugs = new Set<string>();
-    for (const fname of fs.readdirSync(r.abs).sort((a, b) => a.localeCompare(b))) {
+    for (const { name: fname, rel: frel, resolved: f } of tree.entries(rel, r)) {
       if (fname.startsWith('.')) continue;
-      const frel = `${rel}/${fname}`;
-      const f = tree.resolve(frel);
       if (f.real === undefined) {
         reportTree({ kind: 'symlink-outside', path: frel, target: tree.target(frel) });
         continue;
