@@ -32,13 +32,25 @@ function compress(bytes: Buffer, quality: number): { gz: Buffer; br: Buffer } {
   };
 }
 
-/** Writes `.gz` and `.br` next to every text file of `files` (paths relative to `dir`); returns the new files. */
-export function precompress(dir: string, files: readonly string[]): string[] {
+/** A file's sha256 (hex) and size, as the unit's record keeps them. */
+export type FileHash = [sha256: string, size: number];
+
+export function fileHash(bytes: Uint8Array): FileHash {
+  return [createHash('sha256').update(bytes).digest('hex'), bytes.length];
+}
+
+/**
+ * Writes `.gz` and `.br` next to every text file of `files` (paths relative to `dir`); returns
+ * the new files. `hashes` receives the hash of every file it read or wrote, so the unit's record
+ * need not read them again (a page, its `.gz` and its `.br`: three opens and reads each).
+ */
+export function precompress(dir: string, files: readonly string[], hashes?: Map<string, FileHash>): string[] {
   const out: string[] = [];
   for (const rel of files) {
     if (!TEXT.test(rel)) continue;
     const abs = path.join(dir, ...rel.split('/'));
     const bytes = fs.readFileSync(abs);
+    hashes?.set(rel, fileHash(bytes));
     if (bytes.length < MIN_BYTES) continue;
     let copies: { gz: Buffer; br: Buffer };
     if (!SHARED.test(rel)) copies = compress(bytes, 5);
@@ -49,6 +61,8 @@ export function precompress(dir: string, files: readonly string[]): string[] {
     }
     fs.writeFileSync(`${abs}.gz`, copies.gz);
     fs.writeFileSync(`${abs}.br`, copies.br);
+    hashes?.set(`${rel}.gz`, fileHash(copies.gz));
+    hashes?.set(`${rel}.br`, fileHash(copies.br));
     out.push(`${rel}.gz`, `${rel}.br`);
   }
   return out;

@@ -13,14 +13,13 @@
  * worker itself: it is printed on stderr and the exit code is 1. Progress goes to the parent
  * over the IPC channel (`{ rendered }`, and `{ unit }` for each unit finished).
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { CACHE_VERSION, type UnitRecord } from './cache.ts';
 import { listFiles } from './fingerprint.ts';
 import { layoutUnit } from './layout.ts';
 import { writeFeeds } from '../feeds/write.ts';
-import { precompress } from './precompress.ts';
+import { fileHash, precompress, type FileHash } from './precompress.ts';
 import { PROJECT_ROOT } from './options.ts';
 import { renderJob } from './unit-job.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
@@ -135,7 +134,9 @@ async function main(jobFile: string): Promise<void> {
     await writeFeeds(model, unit, dir);
 
     t = performance.now();
-    precompress(dir, listFiles(dir));
+    // Nothing writes into the folder after this: the hashes of what it read and wrote stay true.
+    const hashes = new Map<string, FileHash>();
+    precompress(dir, listFiles(dir), hashes);
     timings.compress += (performance.now() - t) / 1000;
 
     const files = listFiles(dir);
@@ -150,8 +151,7 @@ async function main(jobFile: string): Promise<void> {
       fingerprint: unit.fingerprint,
       files: files.map((f) => {
         const abs = path.join(dir, ...f.split('/'));
-        const bytes = fs.readFileSync(abs);
-        return [f, createHash('sha256').update(bytes).digest('hex'), bytes.length, fs.statSync(abs).mtimeMs];
+        return [f, ...(hashes.get(f) ?? fileHash(fs.readFileSync(abs))), fs.statSync(abs).mtimeMs];
       }),
       diagnostics,
       checked: checked.pages,
