@@ -33,9 +33,9 @@ import { decodeSource, splitSource } from '../model/source.ts';
 import type { EntryModel } from '../model/types.ts';
 import { chunks, runWorkers } from '../lib/workers.ts';
 import { Urls } from '../urls/urls.ts';
+import { packFile } from './body-pack.ts';
 import { fileDiagnostics } from './messages.ts';
 import { markdownProcessor } from './pipeline.ts';
-import { packFile } from './body-pack.ts';
 import { linkSignature } from './rehype-resolve-links.ts';
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');

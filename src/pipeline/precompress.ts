@@ -35,6 +35,7 @@ function compress(bytes: Buffer, quality: number): { gz: Buffer; br: Buffer } {
 /** A file's sha256 (hex) and size, as the unit's record keeps them. */
 export type FileHash = [sha256: string, size: number];
 
+/** The hash and size of a file's bytes. */
 export function fileHash(bytes: Uint8Array): FileHash {
   return [createHash('sha256').update(bytes).digest('hex'), bytes.length];
 }

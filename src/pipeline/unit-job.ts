@@ -11,8 +11,8 @@
  * `runBuild` can run any number of times in one process.
  */
 import fs from 'node:fs';
-import { toRuntime, type LinkIndexParts, type RuntimeModel } from '../model/runtime.ts';
 import type { BodyRef } from '../markdown/body-pack.ts';
+import { toRuntime, type LinkIndexParts, type RuntimeModel } from '../model/runtime.ts';
 import type { UrlConfig } from '../urls/urls.ts';
 import type { PlannedPage, PlannedUnit } from './plan.ts';
 
