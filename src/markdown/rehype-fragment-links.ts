@@ -6,8 +6,9 @@
  * `user-content-x` is pointed at it. Heading ids are added after this plugin (rehypeHeadingIds)
  * and are not prefixed, so links to headings stay as they are.
  */
-import type { Element, Root, RootContent } from 'hast';
+import type { Element, Root } from 'hast';
 import type { VFile } from 'vfile';
+import { forEachElement } from './for-each-element.ts';
 
 /** The prefix rehype-sanitize's default (GitHub) schema clobbers ids with. */
 const PREFIX = 'user-content-';
@@ -23,16 +24,10 @@ export default function rehypeFragmentLinks() {
     if (!MAY_LINK_IN_PAGE.test(String(file.value))) return;
     const ids = new Set<string>();
     const links: Element[] = [];
-    // A plain walk: this runs on every body with a link or footnote, and unist-util-visit costs more.
-    const walk = (nodes: RootContent[]) => {
-      for (const node of nodes) {
-        if (node.type !== 'element') continue;
-        if (typeof node.properties.id === 'string') ids.add(node.properties.id);
-        if (node.tagName === 'a' && typeof node.properties.href === 'string' && node.properties.href.startsWith('#')) links.push(node);
-        walk(node.children);
-      }
-    };
-    walk(tree.children);
+    forEachElement(tree, (node) => {
+      if (typeof node.properties.id === 'string') ids.add(node.properties.id);
+      if (node.tagName === 'a' && typeof node.properties.href === 'string' && node.properties.href.startsWith('#')) links.push(node);
+    });
     for (const link of links) {
       // Footnote ids keep their label percent-encoded (`fn-%E9%99%84`), an editor's id is as written.
       const fragment = String(link.properties.href).slice(1);

@@ -4,11 +4,11 @@
  * position, through `file.message`. No I/O: the link index says what exists.
  */
 import path from 'node:path';
-import type { Element, Root } from 'hast';
-import type { Parent } from 'unist';
+import type { Root } from 'hast';
 import type { VFile } from 'vfile';
 import { resolveLink, type LinkIndex } from '../model/links.ts';
 import type { Urls } from '../urls/urls.ts';
+import { forEachElement } from './for-each-element.ts';
 import { reportTo } from './messages.ts';
 
 export interface ResolveLinksOptions {
@@ -41,7 +41,7 @@ export default function rehypeResolveLinks(options: ResolveLinksOptions) {
     const source = path.relative(options.contentDir, file.path).split(path.sep).join('/');
     // Links are written for the site the page is on: the source's, or a department's that republishes it.
     const fromSite = (file.data.jiyueSite as string | undefined) ?? source.split('/')[0];
-    const resolve = (node: Element) => {
+    forEachElement(tree, (node) => {
       const attr = URL_ATTRIBUTES[node.tagName];
       const prop = attr === 'href' ? 'href' : 'src';
       const value = attr ? node.properties?.[prop] : undefined;
@@ -54,16 +54,7 @@ export default function rehypeResolveLinks(options: ResolveLinksOptions) {
       } else if (r.kind === 'error') {
         reportTo(file, r.diagnostic, node);
       }
-    };
-    // Every element in document order, inside MDX's JSX elements too (what unist-util-visit
-    // would visit), by a plain walk: this runs on every body, and visit costs several times more.
-    const walk = (parent: Parent) => {
-      for (const child of parent.children) {
-        if (child.type === 'element') resolve(child as Element);
-        if ('children' in child) walk(child as Parent);
-      }
-    };
-    walk(tree);
+    });
     // Images were resolved above like any link (and are copied into the site folder by the
     // layout step). Astro would otherwise also import the Markdown images it collected and
     // emit them into a shared _astro/ folder, which the per-site layout refuses.
