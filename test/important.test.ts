@@ -82,12 +82,12 @@ describe('important portal items are republished on every active department', ()
     const at11 = await check(content, '2026-11-19T20:30');
     expect(at11.code, at11.stderr).toBe(0);
     expect(at11.stdout + at11.stderr).toContain(
-      'fgw/site.yaml:17:3 IMPORTANT-REPRINT-DUE 警告：门户网站的重要政策信息《门户要闻一》（发布于 2026-11-19 09:30，已过 11.0 小时）还没有转载到 fgw：该站点没有设置转载栏目；满 12 小时后构建将失败',
+      'fgw/site.yaml:17:3 IMPORTANT-REPRINT-DUE 警告：门户网站的重要政策信息《门户要闻一》（发布于 2026-11-19 09:30，自发布已过 11.0 小时）还没有转载到 fgw：该站点没有设置转载栏目；2026-11-19 21:30 起构建将报错',
     );
     const at13 = await check(content, '2026-11-19T22:30');
     expect(at13.code).toBe(1);
     expect(at13.stdout + at13.stderr).toContain(
-      'fgw/site.yaml:17:3 IMPORTANT-REPRINT-LATE 错误：门户网站的重要政策信息《门户要闻一》（发布于 2026-11-19 09:30，已过 13.0 小时）没有转载到 fgw：该站点没有设置转载栏目',
+      'fgw/site.yaml:17:3 IMPORTANT-REPRINT-LATE 错误：门户网站的重要政策信息《门户要闻一》（发布于 2026-11-19 09:30）应在 2026-11-19 21:30 前转载到 fgw，自发布已过 13.0 小时：该站点没有设置转载栏目',
     );
     expect(at13.stdout + at13.stderr).toContain('在 fgw/site.yaml 中写 importantInto: <栏目 id>');
     // With a place, nothing to report, whatever the hour.

@@ -31,6 +31,48 @@ export function reprintGap(item: EntryModel, site: SiteModel, entryIds: Readonly
   return undefined;
 }
 
+/** Hours a department has to republish an important item, from when it owes it. */
+export const REPRINT_HOURS = 12;
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+/** Every closure of a site, current and past: [first instant, first instant after it) in epoch ms. */
+function closurePeriods(site: SiteModel): { from: number; until: number }[] {
+  const all = [...site.config.closures, ...(site.config.closure ? [site.config.closure] : [])];
+  // A date-only day is its midnight in Asia/Shanghai; a closure ends with its last day.
+  return all.map((c) => ({ from: c.from.epoch, until: c.to.epoch + DAY_MS }));
+}
+
+/**
+ * When a department owes an important item, and by when: only items published while it was
+ * running (not inside one of its closures), and its 12 hours start when it published the item or
+ * when it last (re)opened, whichever is later. `undefined`: not owed (published while closed).
+ * Time alone therefore never turns a reopened site red at once: it gets the same 12 hours of
+ * warning as a running site (聊城 第三十二条 counts from when the department can publish).
+ */
+export function reprintDeadline(item: EntryModel, site: SiteModel, nowEpoch: number): { start: number; deadline: number } | undefined {
+  const published = item.data.date.epoch;
+  const periods = closurePeriods(site);
+  if (periods.some((p) => published >= p.from && published < p.until)) return undefined;
+  let start = published;
+  for (const p of periods) if (p.until <= nowEpoch && p.until > start) start = p.until;
+  return { start, deadline: start + REPRINT_HOURS * HOUR_MS };
+}
+
+/**
+ * A site closed now: the instant it reopens (the day after its closure's last day) and the
+ * portal's important items it will owe then, with no place to put them (no `importantInto`):
+ * each of them will be due 12 hours after it reopens.
+ */
+export function owedAtReopening(items: readonly EntryModel[], site: SiteModel): { reopens: number; items: EntryModel[] } | undefined {
+  const closure = site.config.closure;
+  if (site.config.status !== 'closed' || !closure) return undefined;
+  const reopens = closure.to.epoch + DAY_MS;
+  const owed = items.filter((item) => item.data.date.epoch < reopens && reprintDeadline(item, site, reopens) !== undefined);
+  return owed.length ? { reopens, items: owed } : undefined;
+}
+
 function reprintId(siteId: string, columnId: string, slug: string): string {
   return `${siteId}/${columnId}/${slug}`;
 }

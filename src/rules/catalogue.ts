@@ -99,6 +99,14 @@ export const contentEntries = {
       (p.left > 0 ? `距否决线（${p.veto} 天）还有 ${p.left} 天` : `已超过否决线（${p.veto} 天）${-p.left} 天`),
     hint: () => '发布本栏目的新内容；栏目已不再使用的，在 site.yaml 中写 archived: <日期> 归档。',
   }),
+  StaleSoon: entry<{ what: string; ruleId: string; day: string }>({
+    ruleId: 'STALE-ERROR-SOON',
+    severity: 'warning',
+    title: '更新周期将满，届时按本网站群的设置报错',
+    source: `${TJ_CGW}第十二条（二）；${GB19}单项否决（栏目不更新、首页不更新）`,
+    message: (p) => `${p.what}将于 ${p.day} 超过更新周期；group.yaml 的 rules 把 ${p.ruleId} 设为错误，${p.day} 起构建将报错`,
+    hint: () => '在此之前发布新内容；栏目已不再使用的，在 site.yaml 中写 archived: <日期> 归档。',
+  }),
   StaleHome: entry<{ last: string; age: number; veto: number; left: number }>({
     ruleId: 'HOME-STALE',
     severity: 'warning',
@@ -113,21 +121,29 @@ export const contentEntries = {
 
   // ── policies and interpretations ────────────────────────────────────────────────────────
   // ── 重要政策信息 (聊城 第三十二条) ──────────────────────────────────────────────────────
-  ImportantNoPlace: entry<{ site: string; title: string; published: string; hours: string }>({
+  ImportantNoPlace: entry<{ site: string; title: string; published: string; since: string; hours: string; deadline: string }>({
     ruleId: 'IMPORTANT-REPRINT-LATE',
     severity: 'error',
     title: '重要政策信息超过 12 小时未转载',
     source: `${LIAOCHENG}第三十二条（对上级和本级政府门户网站发布的重要政策信息在 12 小时内转载）`,
-    message: (p) => `门户网站的重要政策信息《${p.title}》（发布于 ${p.published}，已过 ${p.hours} 小时）没有转载到 ${p.site}：该站点没有设置转载栏目`,
+    message: (p) => `门户网站的重要政策信息《${p.title}》（发布于 ${p.published}）应在 ${p.deadline} 前转载到 ${p.site}，自${p.since}已过 ${p.hours} 小时：该站点没有设置转载栏目`,
     hint: (p) => `在 ${p.site}/site.yaml 中写 importantInto: <栏目 id>（例如转载或通知公告栏目），下次构建会自动在该栏目生成转载页面。`,
   }),
-  ImportantNoPlaceYet: entry<{ site: string; title: string; published: string; hours: string }>({
+  ImportantNoPlaceYet: entry<{ site: string; title: string; published: string; since: string; hours: string; deadline: string }>({
     ruleId: 'IMPORTANT-REPRINT-DUE',
     severity: 'warning',
     title: '重要政策信息尚未转载（12 小时内）',
     source: `${LIAOCHENG}第三十二条（对上级和本级政府门户网站发布的重要政策信息在 12 小时内转载）`,
-    message: (p) => `门户网站的重要政策信息《${p.title}》（发布于 ${p.published}，已过 ${p.hours} 小时）还没有转载到 ${p.site}：该站点没有设置转载栏目；满 12 小时后构建将失败`,
+    message: (p) => `门户网站的重要政策信息《${p.title}》（发布于 ${p.published}，自${p.since}已过 ${p.hours} 小时）还没有转载到 ${p.site}：该站点没有设置转载栏目；${p.deadline} 起构建将报错`,
     hint: (p) => `在 ${p.site}/site.yaml 中写 importantInto: <栏目 id>（例如转载或通知公告栏目），下次构建会自动在该栏目生成转载页面。`,
+  }),
+  ImportantDueAtReopening: entry<{ site: string; reopens: string; titles: string; deadline: string }>({
+    ruleId: 'IMPORTANT-REPRINT-REOPENING',
+    severity: 'warning',
+    title: '临时关停的网站恢复运行后须转载重要政策信息',
+    source: `${LIAOCHENG}第三十二条（对上级和本级政府门户网站发布的重要政策信息在 12 小时内转载）`,
+    message: (p) => `${p.site} 将于 ${p.reopens} 恢复运行，届时须在 12 小时内转载门户网站的重要政策信息${p.titles}，但该站点现在无法转载（没有设置转载栏目，或转载栏目中已有同名文章）；${p.deadline} 起构建将报错`,
+    hint: (p) => `关停期间就在 ${p.site}/site.yaml 中写 importantInto: <栏目 id>（关停的网站可以保留这一项），恢复运行时会自动生成转载页面。`,
   }),
   ImportantSlugTaken: entry<{ site: string; column: string; slug: string; title: string }>({
     ruleId: 'IMPORTANT-REPRINT-CONFLICT',
