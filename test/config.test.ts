@@ -312,7 +312,7 @@ describe('loadGroup on a content tree', () => {
     const { diagnostics } = load(group({ 'jyj/news/a.md': article() }));
     expect(diagnostics.map(where)).toEqual([{ ruleId: 'CONFIG-FILE-MISSING', file: 'jyj/site.yaml', line: undefined }]);
     expect(printed(diagnostics)).toMatchInlineSnapshot(`
-      "jyj/site.yaml CONFIG-FILE-MISSING 错误：找不到 jyj/site.yaml
+      "jyj/site.yaml CONFIG-FILE-MISSING 错误：找不到 jyj/site.yaml：站点目录 jyj/ 中的内容不会发布，也不会检查
         修改建议：在对应目录创建 jyj/site.yaml；字段说明见 docs/content.md。"
     `);
   });

@@ -64,7 +64,8 @@ export async function runCheck(argv: string[], io: Io = { out: (s) => process.st
     result = await checkContent(toRuntime(model, configs));
     all.push(...result.diagnostics);
   }
-  const selected = model?.selectedSites;
+  // Scoped by what was asked (--site), not by what loaded: a folder that never became a site is reported too.
+  const selected = sites?.length ? sites : undefined;
   const inScope = (siteId: string | undefined) => !selected || !siteId || selected.includes(siteId);
   const shown = sortDiagnostics(all.filter((d) => inScope(d.siteId)));
   const { errors, warnings } = countBySeverity(shown);
@@ -76,7 +77,7 @@ export async function runCheck(argv: string[], io: Io = { out: (s) => process.st
         {
           ok: errors === 0,
           now: now.day,
-          sites: selected ?? [],
+          sites: model?.selectedSites ?? [],
           errors,
           warnings,
           seconds: Math.round(seconds * 1000) / 1000,

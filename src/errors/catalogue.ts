@@ -17,13 +17,21 @@ import { allowedTypesText } from '../model/attachments.ts';
 /** Configuration, loading, links, MDX and command-line rules (technical rules, no regulation). */
 const coreEntries = {
   // ── configuration files (group.yaml, site.yaml, theme.yaml) ─────────────────────────────
-  ConfigFileMissing: entry<{ file: string }>({
+  ConfigFileMissing: entry<{ file: string; detail?: string }>({
     ruleId: 'CONFIG-FILE-MISSING',
     severity: 'error',
     locked: true,
     title: '缺少配置文件',
-    message: (p) => `找不到 ${p.file}`,
+    message: (p) => `找不到 ${p.file}${p.detail ?? ''}`,
     hint: (p) => `在对应目录创建 ${p.file}；字段说明见 docs/content.md。`,
+  }),
+  ConfigNotFile: entry<{ file: string }>({
+    ruleId: 'CONFIG-NOT-FILE',
+    severity: 'error',
+    locked: true,
+    title: '配置文件不是普通文件',
+    message: (p) => `${p.file} 是一个目录（或设备、管道），不是文件：这个配置不会读取${p.file.includes('/') ? `，站点目录 ${p.file.split('/')[0]}/ 中的内容不会发布` : ''}`,
+    hint: (p) => `删除这个目录，在原处创建文件 ${p.file}；字段说明见 docs/content.md。`,
   }),
   YamlSyntax: entry<{ detail: string }>({
     ruleId: 'YAML-SYNTAX',
@@ -278,13 +286,27 @@ const coreEntries = {
     hint: () => '把文件复制到内容目录中，不要用符号链接引用外部文件。',
   }),
 
-  SymlinkEntry: entry<{ target: string }>({
+  SymlinkEntry: entry<{ target: string; detail?: string }>({
     ruleId: 'CONTENT-SYMLINK-ENTRY',
     severity: 'error',
     locked: true,
     title: '文章或配置文件是符号链接',
-    message: (p) => `这是一个指向 ${p.target} 的符号链接：文章、配置文件和附件不能是另一篇文章的别名`,
+    message: (p) => `这是一个指向 ${p.target} 的符号链接：文章、配置文件和附件不能是另一篇文章的别名${p.detail ?? ''}`,
     hint: () => '把文件复制为普通文件，或删除这个链接；一篇文章只能有一个文件和一个网址。',
+  }),
+  HiddenContent: entry<{ name: string }>({
+    ruleId: 'CONTENT-HIDDEN',
+    severity: 'warning',
+    title: '隐藏的文章文件不会发布',
+    message: (p) => `文件名 ${p.name} 以点开头（隐藏文件），不会读取和发布`,
+    hint: (p) => `要发布就去掉开头的点（${p.name.replace(/^\.+/, '')}）；草稿请写 draft: true，不要用隐藏文件。`,
+  }),
+  OrphanAttachments: entry<{ folder: string; article: string }>({
+    ruleId: 'CONTENT-ORPHAN-FILES',
+    severity: 'warning',
+    title: '附件目录没有对应的文章',
+    message: (p) => `附件目录 ${p.folder} 没有对应的文章 ${p.article}：其中的文件不属于任何文章，只有被其他文章链接时才会发布`,
+    hint: () => '检查文章文件名和附件目录名是否一致（<文章>.md 对应 <文章>.files/），或删除这个目录。',
   }),
   BodyTooDeep: entry<{ depth: number; max: number }>({
     ruleId: 'CONTENT-TOO-DEEP',

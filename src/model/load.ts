@@ -120,6 +120,8 @@ export function loadGroup(options: LoadOptions): LoadResult {
   const files: TreeFile[] = [];
   const rawEntries: TreeEntry[] = [];
   const siteRecords = new Map<string, SiteRecord>();
+  /** Site folders whose site.yaml could not be read (each reported): not built, listed as not published. */
+  const unloadedSites: string[] = [];
   const names = fs.readdirSync(contentDir).filter((n) => !n.startsWith('.') && n !== 'group.yaml' && n !== 'wording.yaml').sort((a, b) => a.localeCompare(b));
   for (const name of names) {
     const r = tree.resolve(name);
@@ -146,9 +148,12 @@ export function loadGroup(options: LoadOptions): LoadResult {
     const siteFile = `${name}/site.yaml`;
     const src = { file: siteFile, siteId: name };
     const text = tree.readConfig(siteFile);
-    if (text.problem) reportTree(text.problem);
+    if (text.problem?.kind === 'symlink-entry') report(diagnostic('SymlinkEntry', { target: text.problem.target, detail: `；站点目录 ${name}/ 中的内容不会发布` }, src));
+    else if (text.problem) reportTree(text.problem);
     if (text.text === undefined) {
-      if (text.missing) report(diagnostic('ConfigFileMissing', { file: siteFile }, src));
+      // Never dropped in silence: the folder's content is named, and the site is not published.
+      if (text.missing) report(diagnostic('ConfigFileMissing', { file: siteFile, detail: `：站点目录 ${name}/ 中的内容不会发布，也不会检查` }, src));
+      unloadedSites.push(name);
       continue;
     }
     const result = parseValidateRecover(SiteConfigSchema, text.text, src, sitePlaceholder(name, group));
@@ -471,6 +476,8 @@ function treeDiagnostic(p: TreeProblem): Diagnostic {
       return diagnostic('UnexpectedFile', { name: `${p.path}/` }, { ...where, file: `${p.path}/` });
     case 'not-a-directory':
       return diagnostic('UnexpectedFile', { name: p.path }, where);
+    case 'config-not-file':
+      return diagnostic('ConfigNotFile', { file: p.path }, where);
     case 'bad-name':
       return diagnostic('BadId', { kind: p.what === 'site' ? '站点目录' : '文件名', name: p.name }, where);
     case 'reserved':
@@ -508,14 +515,20 @@ function readSiteTree(tree: ContentTree, siteId: string, record: SiteRecord, out
       continue;
     }
     const slugs = new Set<string>();
+    const attachmentDirs: string[] = [];
     for (const { name: fname, rel: frel, resolved: f } of tree.entries(rel, r)) {
-      if (fname.startsWith('.')) continue;
+      if (fname.startsWith('.')) {
+        // Hidden files (.gitkeep, .DS_Store) are not content; a hidden article is, and is said to be skipped.
+        if (/\.mdx?$/i.test(fname)) report(diagnostic('HiddenContent', { name: fname }, { file: frel, siteId }));
+        continue;
+      }
       if (f.real === undefined) {
         reportTree({ kind: 'symlink-outside', path: frel, target: tree.target(frel) });
         continue;
       }
       if (f.isDirectory && fname.endsWith('.files')) {
         walkFiles(tree, frel, files, reportTree);
+        attachmentDirs.push(fname);
         continue;
       }
       const m = /^(.*)\.(md|mdx)$/.exec(fname);
@@ -543,6 +556,11 @@ function readSiteTree(tree: ContentTree, siteId: string, record: SiteRecord, out
       }
       slugs.add(slug);
       out.push({ source: frel, siteId, columnId: name, slug, kind: isPages ? 'page' : 'article', format: m[2] as 'md' | 'mdx' });
+    }
+    // An attachment folder without its article: its files are published by nothing.
+    for (const dir of attachmentDirs) {
+      const slug = dir.slice(0, -'.files'.length);
+      if (!slugs.has(slug)) report(diagnostic('OrphanAttachments', { folder: `${rel}/${dir}/`, article: `${rel}/${slug}.md` }, { file: `${rel}/${dir}/`, siteId }));
     }
   }
 }

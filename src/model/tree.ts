@@ -44,6 +44,7 @@ export type TreeProblem =
   | { kind: 'unexpected-file'; path: string }
   | { kind: 'unexpected-dir'; path: string }
   | { kind: 'not-a-directory'; path: string }
+  | { kind: 'config-not-file'; path: string }
   | { kind: 'bad-name'; path: string; name: string; what: 'site' | 'file' }
   | { kind: 'reserved'; path: string; name: string; what: 'site' | 'slug' }
   | { kind: 'duplicate-slug'; path: string; slug: string }
@@ -129,7 +130,8 @@ export class ContentTree {
       return { missing: true };
     }
     if (st.isSymbolicLink()) return { problem: { kind: 'symlink-entry', path: rel, target: this.target(rel) } };
-    if (!st.isFile()) return { missing: true };
+    // A folder (or anything but a file) where the configuration belongs is said as such, never "missing".
+    if (!st.isFile()) return { problem: { kind: 'config-not-file', path: rel } };
     return { text: fs.readFileSync(abs, 'utf8') };
   }
 

@@ -193,7 +193,8 @@ async function pipeline(
             c.check = await time('check', () => checkContent(toRuntime(model, configs), { scans: { store: cache.scans, generator, reuse: !options.full } }));
             c.diagnostics.push(...c.check.diagnostics);
           }
-          c.diagnostics = inScope(c.diagnostics, model?.selectedSites);
+          // Scoped by what was asked (--site), not by what loaded: a folder that never became a site is reported too.
+          c.diagnostics = inScope(c.diagnostics, options.sites?.length ? options.sites : undefined);
           if (!model || hasErrors()) throw new StopBuild('配置或内容有错误');
           c.model = toRuntime(model, configs);
           task.title = `读取配置和内容：${model.sites.length} 个站点，${model.entries.length} 篇可发布内容，${model.skipped.length} 篇不发布`;
