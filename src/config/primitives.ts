@@ -10,9 +10,6 @@ import { z } from 'zod';
 /** `siteId`, `columnId`, `slug`: they become URLs, so lowercase ASCII only. */
 export const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
-/** Names no column, single page or slug may take: the generator's own routes. */
-export const RESERVED_IDS = ['pages', 'sitemap', 'search', 'archive', 'notices', 'jianguan', 'assets', 'page', '_shared', '_astro', '404', 'zh-hant'] as const;
-
 export const idSchema = z.string().regex(ID_PATTERN, {
   error: '只能用小写英文字母、数字和连字符，并以字母或数字开头，例如 gzdt、2024-yshj。',
 });

@@ -254,6 +254,14 @@ const coreEntries = {
     message: (p) => `${p.kind} "${p.name}" 是系统保留名称`,
     hint: (p) => `换一个名称；保留名称：${p.reserved.join('、')}。`,
   }),
+  ColumnIsSitePath: entry<{ column: string }>({
+    ruleId: 'CONTENT-COLUMN-IS-SITE',
+    severity: 'error',
+    locked: true,
+    title: '门户栏目与站点同名（paths 模式）',
+    message: (p) => `门户的栏目 ${p.column} 与站点 ${p.column} 同名：urlMode: paths 时两者的网址都是 /${p.column}/，只能有一个`,
+    hint: () => '给门户的这个栏目换一个 id（栏目 id 是网址的一部分，已发布的网址请在 site.yaml 的 redirects 中写重定向）。',
+  }),
   UndeclaredColumn: entry<{ column: string; siteId: string; known: string[] }>({
     ruleId: 'CONTENT-UNDECLARED-COLUMN',
     severity: 'error',

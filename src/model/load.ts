@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import { ArticleFrontmatterSchema, DISCLOSURES, type ArticleFrontmatter } from '../config/article.ts';
 import { GroupConfigSchema, type GroupConfig } from '../config/group.ts';
 import { DROP, parseValidateRecover, parseYaml, positionOf, validate, writtenIndex, type ParsedYaml, type Placeholder } from '../config/parse.ts';
-import { ID_PATTERN, RESERVED_IDS, type JiyueDate } from '../config/primitives.ts';
+import { ID_PATTERN, type JiyueDate } from '../config/primitives.ts';
 import { SiteConfigSchema, type SiteConfig } from '../config/site.ts';
 import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
@@ -22,7 +22,7 @@ import { lazyFacetsFrom } from '../search/limits.ts';
 import { checkLifecycleConfig } from '../lifecycle/config-checks.ts';
 import { findMdxCode } from '../markdown/mdx-guard.ts';
 import { PATTERNS } from '../pagespec/page-spec.ts';
-import { routes } from '../urls/urls.ts';
+import { RESERVED_IDS, routes } from '../urls/urls.ts';
 import { extensionOf, svgProblems } from './attachments.ts';
 import { republishImportant } from './important.ts';
 import { supervisionPeriods } from '../reports/supervision.ts';
@@ -141,7 +141,7 @@ export function loadGroup(options: LoadOptions): LoadResult {
       reportTree({ kind: 'bad-name', path: name, name, what: 'site' });
       continue;
     }
-    if ((RESERVED_IDS as readonly string[]).includes(name)) {
+    if (RESERVED_IDS.includes(name)) {
       reportTree({ kind: 'reserved', path: name, name, what: 'site' });
       continue;
     }
@@ -493,7 +493,7 @@ function readSiteTree(tree: ContentTree, siteId: string, record: SiteRecord, out
   const site = record.config;
   const declared = new Set(site.columns.map((c) => c.id));
   for (const c of site.columns) {
-    if ((RESERVED_IDS as readonly string[]).includes(c.id)) {
+    if (RESERVED_IDS.includes(c.id)) {
       const src = { file: `${siteId}/site.yaml`, siteId };
       const i = record.parsed ? writtenIndex(record.parsed, ['columns'], (item) => item.id === c.id) : -1;
       report(diagnostic('ReservedId', { kind: '栏目', name: c.id, reserved: [...RESERVED_IDS] }, { ...src, ...(record.parsed ? positionOf(record.parsed, ['columns', i, 'id'], src) : {}) }));
@@ -546,7 +546,7 @@ function readSiteTree(tree: ContentTree, siteId: string, record: SiteRecord, out
         reportTree({ kind: 'bad-name', path: frel, name: fname, what: 'file' });
         continue;
       }
-      if ((RESERVED_IDS as readonly string[]).includes(slug)) {
+      if (RESERVED_IDS.includes(slug)) {
         reportTree({ kind: 'reserved', path: frel, name: slug, what: 'slug' });
         continue;
       }
@@ -664,6 +664,16 @@ function crossCheckSites(group: GroupConfig, groupParsed: ParsedYaml | undefined
   };
   dup('domain', (domain, ids) => diagnostic('DuplicateDomain', { domain, sites: ids.join('、') }, second(ids, 'domain')));
   dup('siteCode', (siteCode, ids) => diagnostic('DuplicateSiteCode', { siteCode, sites: ids.join('、') }, second(ids, 'siteCode')));
+  // In paths mode the departments are served at /<siteId>/ beside the portal's own columns: one URL, two owners.
+  if (group.urlMode === 'paths' && portal?.parsed) {
+    const parsed = portal.parsed;
+    portal.config.columns.forEach((c) => {
+      if (c.id === group.portal || !sites.has(c.id)) return;
+      const src = { file: `${group.portal}/site.yaml`, siteId: group.portal };
+      const i = writtenIndex(parsed, ['columns'], (item) => item.id === c.id);
+      report(diagnostic('ColumnIsSitePath', { column: c.id }, { ...src, ...positionOf(parsed, ['columns', i, 'id'], src) }));
+    });
+  }
   for (const [id, record] of sites) {
     const { config, parsed } = record;
     if (!parsed) continue;

@@ -151,7 +151,54 @@ export function planBuild(model: RuntimeModel, files: readonly [string, string, 
     });
   }
   const portal = units.find((u) => u.id === model.portal.id);
-  return { units, groupSearch: Boolean(portal?.live && model.indexedSites.length), pageCount };
+  const plan = { units, groupSearch: Boolean(portal?.live && model.indexedSites.length), pageCount };
+  const clashes = outputClashes(model, plan);
+  // The loader refuses every generated name as an id (urls.ts GENERATED_NAMES): a clash here is the generator's own bug.
+  if (clashes.length) throw new Error(`two planned outputs at one path: ${clashes.slice(0, 5).join('; ')}`);
+  return plan;
+}
+
+/** Where a unit is served: origin and base path (`https://www.x.gov.cn/`, `https://x.gov.cn/fgw/`, `…/archive/lyw/`). */
+const mountOf = (model: RuntimeModel, siteId: string) => model.urls.origin(siteId) + model.urls.basePath(siteId);
+
+/**
+ * Every path a unit writes, inside its folder: pages, content files, feeds, sitemap, robots.txt
+ * and the generated folders (assets, its search bundle, the portal's group bundle).
+ */
+export function plannedOutputs(unit: PlannedUnit, plan: Pick<BuildPlan, 'groupSearch'>, portalId: string): string[] {
+  return [
+    ...unit.pages.map((p) => p.file),
+    ...unit.files.map(([, route]) => route),
+    ...unit.feeds.flatMap((f) => [f.rss.file, f.atom.file]),
+    routes.sitemapXml(),
+    ...(unit.robots ? [routes.robots()] : []),
+    routes.asset(''),
+    ...(unit.searchable ? [routes.searchBundle()] : []),
+    ...(unit.id === portalId && plan.groupSearch ? [routes.groupSearchBundle()] : []),
+  ];
+}
+
+/**
+ * Outputs that would be served at one URL: the same path written twice, or a unit writing inside
+ * the place another unit is mounted (a department at `/pagefind-group/` in paths mode would take
+ * the portal's group index). Empty for any group the loader accepts.
+ */
+export function outputClashes(model: RuntimeModel, plan: Pick<BuildPlan, 'units' | 'groupSearch'>): string[] {
+  const mounts = new Map(plan.units.map((u) => [u.id, mountOf(model, u.id)]));
+  const seen = new Map<string, string>();
+  const clashes: string[] = [];
+  for (const unit of plan.units) {
+    const mount = mounts.get(unit.id)!;
+    const inside = [...mounts].filter(([id, m]) => id !== unit.id && m !== mount && m.startsWith(mount));
+    for (const file of plannedOutputs(unit, plan, model.portal.id)) {
+      const url = mount + file;
+      const owner = seen.get(url);
+      if (owner !== undefined) clashes.push(`${url} (${owner}, ${unit.id})`);
+      seen.set(url, unit.id);
+      for (const [id, m] of inside) if (url.startsWith(m)) clashes.push(`${url} (${unit.id}, inside ${id})`);
+    }
+  }
+  return clashes;
 }
 
 function plannedPage(model: RuntimeModel, site: SiteModel, d: PageDescriptor, feeds: readonly PlannedFeed[]): PlannedPage {

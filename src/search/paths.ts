@@ -7,9 +7,9 @@ import { routes } from '../urls/urls.ts';
 import { FILTER_ORDER, FILTERS } from './record.ts';
 
 /** A site's own search bundle (Pagefind output), inside its folder. */
-export const SITE_BUNDLE = 'pagefind/';
+export const SITE_BUNDLE = routes.searchBundle();
 /** The group-wide bundle (portal only), inside the portal's folder: the sites' bundles merged (group-index.ts). */
-export const GROUP_BUNDLE = 'pagefind-group/';
+export const GROUP_BUNDLE = routes.groupSearchBundle();
 
 /** What the search page's script reads from the page (JSON in `#jiyue-search-config`). */
 export interface SearchPageConfig {

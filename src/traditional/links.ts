@@ -5,10 +5,10 @@
  */
 import type { RuntimeModel } from '../model/runtime.ts';
 import { JIUCUO_BASE } from '../pagespec/page-spec.ts';
-import { TRADITIONAL_DIR } from '../urls/urls.ts';
+import { routes, TRADITIONAL_DIR } from '../urls/urls.ts';
 
 /** Folders of generated files, never pages. */
-const NOT_PAGES = new Set(['assets', 'pagefind', 'pagefind-group']);
+const NOT_PAGES = new Set([routes.asset(''), routes.searchBundle(), routes.groupSearchBundle()].map((r) => r.replace(/\/$/, '')));
 
 /** A function from an href on a 简体 page of `siteId` to the href on its 繁體 version. */
 export function traditionalHref(model: Pick<RuntimeModel, 'urls' | 'sites'>, siteId: string): (href: string) => string {

@@ -63,9 +63,56 @@ export const routes = {
   robots: () => 'robots.txt',
   /** The generator's own files (CSS, logo) copied into every site. */
   asset: (file: string) => `assets/${file}`,
-  /** A file from the content tree, at its path relative to its owning site (or `_shared/…`). */
-  contentFile: (pathInSite: string) => pathInSite,
+  /** A site's own search bundle (Pagefind's output). */
+  searchBundle: () => 'pagefind/',
+  /** The portal's group-wide search bundle: every site's bundle merged (src/search/group-index.ts). */
+  groupSearchBundle: () => 'pagefind-group/',
 } as const;
+
+/** Names that are not routes the build writes, but would still break a site if content took them. */
+const RESERVED_EXTRA = [
+  /** The content tree's shared folder (a site id). */
+  '_shared',
+  /** Astro's own output folder inside a unit's build. */
+  '_astro',
+  /** Reserved since the first release (a `404/` folder beside `404.html` confuses servers' error pages). */
+  '404',
+] as const;
+
+/**
+ * Every name the build writes, by level, derived from the route builders above: each builder is
+ * called with marker arguments, and every path segment it yields that is not a marker is a name
+ * the generator owns. `root`: at a site's root (and so, in `paths` mode, at the portal's root,
+ * beside the departments' `/<siteId>/`); `column`: inside a column's folder. A route builder
+ * added tomorrow is reserved the day it is added: the loader refuses these as site, column, page
+ * and article ids (CONTENT-RESERVED-ID), and the plan refuses two outputs at one path.
+ */
+export const GENERATED_NAMES: { root: readonly string[]; column: readonly string[] } = (() => {
+  const marker = '\u0000';
+  const root = new Set<string>();
+  const column = new Set<string>();
+  for (const build of Object.values(routes) as ((...args: string[]) => string)[]) {
+    for (const args of [[], [`${marker}a`, `${marker}b`]]) {
+      const segments = build(...args).split('/');
+      // A builder that needs arguments says nothing when called without them.
+      if (!args.length && segments.includes('undefined')) continue;
+      segments.forEach((segment, i) => {
+        if (!segment || segment.includes(marker)) return;
+        if (i === 0) root.add(segment);
+        else if (i === 1 && segments[0].includes(marker)) column.add(segment);
+      });
+    }
+  }
+  return { root: [...root].sort(), column: [...column].sort() };
+})();
+
+/**
+ * The ids no site, column, single page or article may take: the generated names an id could
+ * spell (ids are `[a-z0-9-]`, so `feed.xml` needs no entry: the id pattern refuses it) and the
+ * extras. Every level's names are refused at every level: a group may switch `urlMode`, and a
+ * column of the portal in `paths` mode sits beside the departments.
+ */
+export const RESERVED_IDS: readonly string[] = [...new Set([...GENERATED_NAMES.root, ...GENERATED_NAMES.column, ...RESERVED_EXTRA])].filter((n) => !n.includes('.')).sort();
 
 export class Urls {
   readonly mode: UrlMode;
