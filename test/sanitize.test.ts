@@ -12,6 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
+import { scanMarkdown } from '../src/check/scan.ts';
 import { markdownProcessor } from '../src/markdown/pipeline.ts';
 import { MAY_HAVE_LITERALS } from '../src/markdown/remark-gfm-no-literals.ts';
 import { createLinkIndex } from '../src/model/links.ts';
@@ -53,6 +54,7 @@ describe('sanitizing untrusted Markdown', () => {
   it('has fixture cases', () => {
     expect(CASES).toEqual([
       'autolink-literals',
+      'bare-urls-in-quotes',
       'cjk-emphasis',
       'dangerous-urls',
       'event-handlers',
@@ -102,6 +104,22 @@ describe('sanitizing untrusted Markdown', () => {
     expect(html).toContain('<th scope="col" colspan="2">');
     expect(html).toContain('<td rowspan="2">');
     expect(html).toContain('<td colspan="3">合计：150</td>');
+  });
+
+  it('one definition of a bare URL: the page links exactly what `npm run check` reads, inside Chinese quotes and brackets and before full-width punctuation', async () => {
+    const url = ['www.tjxxx.gov.cn', 'https://www.gov.cn/zhengce/', 'http://www.gov.cn/a.html'];
+    const wrappers = [['“', '”'], ['‘', '’'], ['「', '」'], ['《', '》'], ['（', '）'], ['', '，'], ['', '。'], ['', '；'], ['', '：'], ['请登录', '查询']];
+    for (const u of url) {
+      for (const [open, close] of wrappers) {
+        const body = `英文域名为${open}${u}${close}其中“xxx”表示各单位。\n`;
+        const html = String(await processorFor(tempDir('jiyue-bare-')).process(new VFile({ value: body, path: '/tmp/x/a.md' })));
+        const rendered = [...html.matchAll(/<a href="([^"]*)">([^<]*)<\/a>/g)].map((m) => [m[1], m[2]]);
+        const href = u.startsWith('www.') ? `http://${u}` : u;
+        expect(rendered, `${open}${u}${close}`).toEqual([[href, u]]);
+        // Both the quick scan and the full parse of the check.
+        for (const quick of [true, false]) expect(scanMarkdown(body, 1, 'md', { quick }).links.map((l) => l.href), `${open}${u}${close} quick=${quick}`).toEqual([href]);
+      }
+    }
   });
 
   it('parses a body without GFM autolink literals only where none can occur: every demo body and fixture renders as with them', () => {

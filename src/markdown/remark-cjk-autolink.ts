@@ -14,16 +14,26 @@ import { findBareUrls } from './bare-urls.ts';
 export default function remarkCjkAutolink() {
   return (tree: Root, file: VFile) => {
     const source = String(file.value ?? '');
-    const isLiteral = (node: Link) => {
+    /**
+     * The text a GFM `http(s)://` or `www.` autolink literal was made from, or undefined for any
+     * other link. Literals come two ways: from the tokenizer (with a position: the source says
+     * what was written) and from mdast-util-gfm-autolink-literal's transform, which finds them
+     * inside text (after a CJK character, a full-width bracket or a curly quote) and makes nodes
+     * without a position: their one text child is what was written. Both are turned back into
+     * text, so that bare-urls.ts alone decides where a URL ends (`“www.x.gov.cn”，其中…`).
+     */
+    const literalText = (node: Link): string | undefined => {
+      if (node.children.length !== 1 || node.children[0].type !== 'text') return undefined;
       const offset = node.position?.start.offset;
-      if (offset === undefined || !/^(?:https?:\/\/|www\.)/i.test(source.slice(offset, offset + 8))) return false;
-      return node.children.length === 1 && node.children[0].type === 'text';
+      if (offset === undefined) return /^(?:https?:\/\/|www\.)/i.test(node.children[0].value) && /^https?:\/\//i.test(node.url) ? node.children[0].value : undefined;
+      return /^(?:https?:\/\/|www\.)/i.test(source.slice(offset, offset + 8)) ? source.slice(offset, node.position!.end.offset!) : undefined;
     };
     const walk = (parent: Parent) => {
       const next: typeof parent.children = [];
       for (const child of parent.children) {
-        if (child.type === 'link' && isLiteral(child)) {
-          next.push({ type: 'text', value: source.slice(child.position!.start.offset!, child.position!.end.offset!), position: child.position });
+        const literal = child.type === 'link' ? literalText(child) : undefined;
+        if (literal !== undefined) {
+          next.push({ type: 'text', value: literal, ...(child.position ? { position: child.position } : {}) });
           continue;
         }
         if (child.type === 'link' || child.type === 'linkReference' || child.type === 'code' || child.type === 'inlineCode' || child.type === 'html') {
