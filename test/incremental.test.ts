@@ -416,6 +416,11 @@ describe('every core and every machine write the same output', () => {
     r = await merge(shards, '2026-11-21');
     expect(r.stderr).toContain('MERGE-SHARD-MISMATCH');
     expect(r.stderr).toContain('--now');
+    // No --content: the project's demo group is read; the shards say which content they were built from, before any content finding.
+    r = await runCli(['merge', '--themes', themes, '--now', now, '--out', path.join(work, 'refused'), ...shards]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`内容目录（分片由 ${path.resolve(content)} 构建，本次合并读取 ${path.join(REPO_ROOT, 'content')}：合并时用 --content ${path.resolve(content)}）`);
+    expect(r.stderr).not.toMatch(/COLUMN-|IMPORTANT-|LINK-/);
     edit('fgw/gzdt/2026-11-12-ddh.md', (t) => `${t}\n补充一句。\n`);
     r = await merge(shards);
     expect(r.code).toBe(1);

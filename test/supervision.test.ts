@@ -37,6 +37,8 @@ describe('网站监管 on the portal', () => {
     expect(months).toHaveLength(30);
     expect([...index.matchAll(/href="\/jianguan\/(\d{4})\/"/g)].map((m) => m[1])).toEqual(['2025', '2024']);
     expect(index).toContain('《聊城市政府网站管理办法》第二十八条');
+    // A main page: its 更新日期 is the day its newest period (2026-10) was added.
+    expect(index).toContain('更新日期：<time datetime="2026-11-01">2026-11-01</time>');
 
     // A month's page shows, per site and column, what `report monthly` counts.
     const report = path.join(tempDir('jiyue-supervision-report-'), 'reports');
@@ -67,6 +69,7 @@ describe('网站监管 on the portal', () => {
     const later = path.join(tempDir('jiyue-supervision-later-'), 'dist');
     expect((await runBuild(content, later, ['--now', '2026-12-02'])).code).toBe(0);
     expect(fs.existsSync(path.join(later, 'sites', 'www', 'jianguan', '2026-11', 'index.html'))).toBe(true);
+    expect(fs.readFileSync(path.join(later, 'sites', 'www', 'jianguan', 'index.html'), 'utf8')).toContain('更新日期：<time datetime="2026-12-01">2026-12-01</time>');
     for (const m of months) expect(fs.existsSync(path.join(later, 'sites', 'www', 'jianguan', m, 'index.html')), m).toBe(true);
   }, 240_000);
 

@@ -24,7 +24,7 @@ export type PageDescriptor =
   | { type: 'closed'; siteId: string; route: string }
   | { type: 'archiveIndex'; siteId: string; route: string }
   | { type: 'notices'; siteId: string; route: string }
-  | { type: 'supervision'; siteId: string; route: string }
+  | { type: 'supervision'; siteId: string; route: string; updatedDay?: string }
   | { type: 'supervisionMonth'; siteId: string; route: string; month: string }
   | { type: 'supervisionYear'; siteId: string; route: string; year: string };
 
@@ -130,7 +130,8 @@ export function pagesOfSite(model: RuntimeModel, site: SiteModel): PageDescripto
     // 网站监管 (聊城 第二十八条): periods decided by the loader for the build's date.
     if (model.group.supervision) {
       const { months, years } = model.supervisionPeriods;
-      pages.push({ type: 'supervision', siteId, route: routes.supervision() });
+      const day = supervisionUpdatedDay(months, years);
+      pages.push({ type: 'supervision', siteId, route: routes.supervision(), ...(day ? { updatedDay: day } : {}) });
       for (const year of years) pages.push({ type: 'supervisionYear', siteId, route: routes.supervisionYear(year), year });
       for (const month of months) pages.push({ type: 'supervisionMonth', siteId, route: routes.supervisionMonth(month), month });
     }
@@ -141,6 +142,17 @@ export function pagesOfSite(model: RuntimeModel, site: SiteModel): PageDescripto
     { type: 'notFound', siteId, route: routes.notFound() },
   );
   return pages;
+}
+
+/**
+ * The 更新日期 of the 网站监管 index (a main page, 上海 第十三条（二）): the day its newest period
+ * was added, the first day after that month or year ended. From the periods the loader decided,
+ * so the page never reads the date itself.
+ */
+function supervisionUpdatedDay(months: readonly string[], years: readonly string[]): string | undefined {
+  const next = (y: number, m: number) => (m > 12 ? `${y + 1}-01-01` : `${y}-${String(m).padStart(2, '0')}-01`);
+  const days = [...months.map((m) => next(Number(m.slice(0, 4)), Number(m.slice(5, 7)) + 1)), ...years.map((y) => `${Number(y) + 1}-01-01`)];
+  return days.sort().at(-1);
 }
 
 /**

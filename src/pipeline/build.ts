@@ -84,6 +84,8 @@ interface Ctx {
   group?: Awaited<ReturnType<typeof buildGroupIndex>>;
   /** The group merge's thread, started with the units: it reads each site bundle once final (buildUnits). */
   groupMerge?: GroupMerge;
+  /** A merge's shard folders, read and matched against this merge's inputs before anything is loaded. */
+  shards?: ReturnType<typeof readShards>;
 }
 
 /** Thrown inside a task to stop the pipeline after diagnostics were collected. */
@@ -167,6 +169,9 @@ async function pipeline(
     printDiagnostics([diagnostic('SitePartialOverFull', { out: path.relative(process.cwd(), options.outDir) || options.outDir, others: others.join('、') })], io.err);
     return { ok: false, diagnostics: [] };
   }
+  /** What a shard and its merge must share (shards.ts `shardDigest`). */
+  const buildDigest = () =>
+    shardDigest({ generator, now: options.now.day, previousManifest: options.previousManifest, contentDir: options.contentDir, themesDir: options.themesDir, maxFragments: search.maxFragments });
   /** Findings of every stage after loading, with the group's `rules:` applied (once, here). */
   const collect = (list: readonly Diagnostic[]) => ctx.diagnostics.push(...applyRuleOverrides(list, ctx.model?.ruleOverrides ?? []));
 
@@ -177,6 +182,12 @@ async function pipeline(
         task: async (c, task) => {
           if (previous.diagnostic) c.diagnostics.push(previous.diagnostic);
           if (pins !== previous && pins.diagnostic) c.diagnostics.push(pins.diagnostic);
+          if (merging) {
+            // The shards first: merged against other content, the content's own findings would only mislead.
+            c.shards = await time('load', () => readShards(options.mergeFrom!, { generator: GENERATOR, digest: buildDigest(), now: options.now.day, contentDir: options.contentDir }));
+            c.diagnostics.push(...c.shards.diagnostics);
+            if (!c.shards.units) throw new StopBuild('分片不完整或不一致');
+          }
           const { model, diagnostics, configs } = await time('load', () =>
             loadGroup({
               contentDir: options.contentDir,
@@ -252,7 +263,7 @@ async function pipeline(
       {
         title: merging ? '读取分片' : '构建站点',
         task: async (c, task) => {
-          if (merging) await takeShards(c, options, generator, search);
+          if (merging) takeShards(c);
           else await buildUnits(c, options, cache, generator, search, dirs.work, timings, time, (s) => (task.output = s));
           // Findings in plan order, whichever way each unit was obtained: every build prints
           // and reports them in the same order.
@@ -283,8 +294,9 @@ async function pipeline(
               format: 'jiyue-shard',
               version: 1,
               generator: GENERATOR,
-              digest: shardDigest({ generator, now: c.model!.now.day, previousManifest: options.previousManifest, contentDir: options.contentDir, themesDir: options.themesDir, maxFragments: search.maxFragments }),
+              digest: buildDigest(),
               now: c.model!.now.day,
+              content: path.resolve(options.contentDir),
               shard: shard!,
               units: c.scope!.map((u) => u.id),
             });
@@ -622,12 +634,9 @@ function findNestedDirs(dir: string, files: readonly string[]): string[] {
   return out;
 }
 
-/** The units of a merge, from the shard folders (checked to be one complete, matching set). */
-async function takeShards(c: Ctx, options: BuildOptions, generator: string, search: { maxFragments: number }): Promise<void> {
-  const model = c.model!;
-  const digest = shardDigest({ generator, now: model.now.day, previousManifest: options.previousManifest, contentDir: options.contentDir, themesDir: options.themesDir, maxFragments: search.maxFragments });
-  const r = readShards(options.mergeFrom!, { generator: GENERATOR, digest, now: model.now.day });
-  c.diagnostics.push(...r.diagnostics);
+/** The units of a merge, from the shard folders read at the start (one complete set, matching this merge's inputs). */
+function takeShards(c: Ctx): void {
+  const r = c.shards!;
   if (!r.units) throw new StopBuild('分片不完整或不一致');
   for (const unit of c.plan!.units) {
     const u = r.units.get(unit.id);

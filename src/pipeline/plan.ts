@@ -204,7 +204,8 @@ export function outputClashes(model: RuntimeModel, plan: Pick<BuildPlan, 'units'
 function plannedPage(model: RuntimeModel, site: SiteModel, d: PageDescriptor, feeds: readonly PlannedFeed[]): PlannedPage {
   const entry = d.type === 'entry' ? model.entryById.get(d.entryId)! : undefined;
   const column = d.type === 'column' ? site.config.columns.find((c) => c.id === d.columnId) : undefined;
-  const kind: PageKind = entry ? (entry.kind === 'page' ? 'singlePage' : 'article') : d.type in PAGE_REQUIREMENTS ? (d.type as PageKind) : 'other';
+  // The 网站监管 index is a section's list page: checked as a column page (meta, breadcrumb, 更新日期).
+  const kind: PageKind = entry ? (entry.kind === 'page' ? 'singlePage' : 'article') : d.type === 'supervision' ? 'column' : d.type in PAGE_REQUIREMENTS ? (d.type as PageKind) : 'other';
   const archivedDay = archivedDayOf(site, entry ? entry.archivedDay : column?.archived?.day);
   const original = entry?.reprintOf ? model.entryById.get(entry.reprintOf) : undefined;
   return {

@@ -28,6 +28,8 @@ const ShardSchema = z.object({
   /** Digest of everything the build read (shardDigest). */
   digest: z.string(),
   now: z.string(),
+  /** The content folder the shard was built from (absolute), to name it when a merge reads another. */
+  content: z.string().optional(),
   shard: z.object({ index: z.number().int().positive(), count: z.number().int().positive() }),
   units: z.array(z.string()),
 });
@@ -85,7 +87,7 @@ export function writeShardInfo(dir: string, info: ShardInfo): void {
  * Reads the shard folders for a merge and checks they form one complete set built like this
  * merge (`expect`). Returns the units by id, or the problems.
  */
-export function readShards(dirs: readonly string[], expect: { generator: string; digest: string; now: string }): { units?: Map<string, ShardUnit>; info?: ShardInfo[]; diagnostics: Diagnostic[] } {
+export function readShards(dirs: readonly string[], expect: { generator: string; digest: string; now: string; contentDir: string }): { units?: Map<string, ShardUnit>; info?: ShardInfo[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const infos: { dir: string; info: ShardInfo }[] = [];
   for (const dir of dirs) {
@@ -111,7 +113,14 @@ export function readShards(dirs: readonly string[], expect: { generator: string;
   for (const { dir, info } of infos) {
     if (info.generator !== expect.generator) diagnostics.push(diagnostic('ShardMismatch', { dir, what: `生成器版本（分片：${info.generator}；合并：${expect.generator}）` }));
     else if (info.now !== expect.now) diagnostics.push(diagnostic('ShardMismatch', { dir, what: `构建日期 --now（分片：${info.now}；合并：${expect.now}）` }));
-    else if (info.digest !== expect.digest) diagnostics.push(diagnostic('ShardMismatch', { dir, what: '内容、主题、生成器代码或 --previous-manifest' }));
+    else if (info.digest !== expect.digest) {
+      const merged = path.resolve(expect.contentDir);
+      const what =
+        info.content && info.content !== merged
+          ? `内容目录（分片由 ${info.content} 构建，本次合并读取 ${merged}：合并时用 --content ${info.content}）`
+          : '内容、主题、生成器代码或 --previous-manifest';
+      diagnostics.push(diagnostic('ShardMismatch', { dir, what }));
+    }
   }
   const count = [...counts][0];
   const byIndex = new Map<number, string[]>();
