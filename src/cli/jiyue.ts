@@ -21,7 +21,8 @@ async function main(): Promise<number> {
         return 2;
       }
       const outcome = await runBuild(options);
-      return outcome.ok ? 0 : 1;
+      // 3: published, with some departments' changes deferred by their own errors (CI can alert without blocking).
+      return !outcome.ok ? 1 : outcome.deferred?.length ? 3 : 0;
     }
     case 'merge': {
       const { options, errors } = parseMergeArgs(rest);

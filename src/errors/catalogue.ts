@@ -474,6 +474,14 @@ const coreEntries = {
     message: (p) => `输出目录 ${p.out} 中的构建还包含站点 ${p.others}；只构建 --site 指定的站点会让它们从输出和网址台账（manifest.json）中消失`,
     hint: () => '用 --out 指定另一个目录做部分构建，或去掉 --site 构建整个网站群（没有变化的站点会复用上次的结果）。',
   }),
+  DeferredCopyInvalid: entry<{ site: string }>({
+    ruleId: 'BUILD-DEFERRED-COPY-INVALID',
+    severity: 'error',
+    locked: true,
+    title: '暂缓发布的站点上次成功发布的版本也有错误',
+    message: (p) => `站点 ${p.site} 自己的内容有错误，本应保持上次成功发布的版本，但那个版本按今天的网站群检查也有错误（见上文同一站点的消息），无法发布`,
+    hint: (p) => `改正 ${p.site} 的错误后重新构建；在此之前整个网站群不更新，原有输出目录保持不变。`,
+  }),
   BuildInternal: entry<{ detail: string }>({
     ruleId: 'BUILD-INTERNAL',
     severity: 'error',

@@ -8,6 +8,7 @@ import type { GroupConfig } from '../config/group.ts';
 import type { JiyueDate } from '../config/primitives.ts';
 import type { ColumnConfig, SiteConfig } from '../config/site.ts';
 import type { ThemeConfig } from '../config/theme.ts';
+import type { Diagnostic } from '../errors/diagnostic.ts';
 import type { RuleOverride } from '../errors/overrides.ts';
 import type { SupervisionFigures } from '../reports/supervision.ts';
 
@@ -163,6 +164,18 @@ export interface GroupModel {
   invalid: { source: string; id: string; siteId: string; route: string }[];
   /** Rule severities changed by `group.yaml` `rules:` (listed in every summary). */
   ruleOverrides: RuleOverride[];
+}
+
+/**
+ * A department whose changes a build deferred because of errors confined to it
+ * (src/pipeline/deferral.ts): published from its last good copy, or not at all; and the findings
+ * that deferred it.
+ */
+export interface Deferral {
+  siteId: string;
+  /** `last-good`: built from the last good copy; `unpublished`: never built successfully, left out. */
+  as: 'last-good' | 'unpublished';
+  diagnostics: Diagnostic[];
 }
 
 export type { ColumnConfig, GroupConfig, SiteConfig };

@@ -41,6 +41,7 @@ import { commitOutput, discardOutput, prepareOutput, type CommitStep } from './o
 import { planBuild, type BuildPlan, type PlannedUnit } from './plan.ts';
 import { formatSummary, printDiagnostics } from './print.ts';
 import { BATCH_PAGES, batchUnits, runUnits } from './run-units.ts';
+import { confinedTo, effectiveContent, type Deferral } from './deferral.ts';
 import { readShards, shardDigest, shardUnits, writeShardInfo, type ShardUnit } from './shards.ts';
 import type { JobUnit, UnitJob } from './unit-job.ts';
 
@@ -54,6 +55,8 @@ export interface BuildOutcome {
   /** Units built this time and units reused from the cache. */
   built?: string[];
   reused?: string[];
+  /** Departments whose changes were deferred (published from their last good copy, or not at all): exit code 3. */
+  deferred?: Deferral[];
 }
 
 /** Phase timings (seconds) and counts, printed as one line when JIYUE_TIMINGS is set (scripts/bench.ts reads it). */
@@ -86,6 +89,8 @@ interface Ctx {
   groupMerge?: GroupMerge;
   /** A merge's shard folders, read and matched against this merge's inputs before anything is loaded. */
   shards?: ReturnType<typeof readShards>;
+  /** Departments deferred by errors confined to them (deferral.ts), by site id. */
+  deferred: Map<string, Deferral>;
 }
 
 /** Thrown inside a task to stop the pipeline after diagnostics were collected. */
@@ -148,7 +153,7 @@ async function pipeline(
   started: number,
 ): Promise<BuildOutcome> {
   const dirs = prepareOutput(options.outDir);
-  const ctx: Ctx = { diagnostics: [], units: new Map(), built: [], reused: [] };
+  const ctx: Ctx = { diagnostics: [], units: new Map(), built: [], reused: [], deferred: new Map() };
   const plain = !process.stdout.isTTY || Boolean(process.env.CI);
   const hasErrors = () => ctx.diagnostics.some((d) => d.severity === 'error');
   const shard = options.shard;
@@ -188,27 +193,59 @@ async function pipeline(
             c.diagnostics.push(...c.shards.diagnostics);
             if (!c.shards.units) throw new StopBuild('分片不完整或不一致');
           }
-          const { model, diagnostics, configs } = await time('load', () =>
-            loadGroup({
-              contentDir: options.contentDir,
-              themesDir: options.themesDir,
-              now: options.now,
-              sites: options.sites,
-              publishedIndexNumbers: pins.manifest && publishedIndexNumbers(pins.manifest),
-              frontMatter: { store: cache.frontMatter, generator, reuse: !options.full },
-            }),
-          );
-          c.diagnostics.push(...diagnostics);
-          if (model) {
+          const before = c.diagnostics;
+          // A whole build defers a department whose errors are its own (deferral.ts); a partial one never does.
+          const deferrable = !shard && !merging && !options.sites.length;
+          let contentDir = options.contentDir;
+          for (;;) {
+            const { model, diagnostics, configs } = await time('load', () =>
+              loadGroup({
+                contentDir,
+                themesDir: options.themesDir,
+                now: options.now,
+                sites: options.sites,
+                publishedIndexNumbers: pins.manifest && publishedIndexNumbers(pins.manifest),
+                frontMatter: { store: cache.frontMatter, generator, reuse: !options.full },
+              }),
+            );
+            let found = [...diagnostics];
             // The content rules (the same as `npm run check`), bodies included: every problem in one run, before rendering.
-            c.check = await time('check', () => checkContent(toRuntime(model, configs), { scans: { store: cache.scans, generator, reuse: !options.full } }));
-            c.diagnostics.push(...c.check.diagnostics);
+            if (model) c.check = await time('check', () => checkContent(toRuntime(model, configs), { scans: { store: cache.scans, generator, reuse: !options.full } }));
+            if (c.check && model) found.push(...c.check.diagnostics);
+            // Scoped by what was asked (--site), not by what loaded: a folder that never became a site is reported too.
+            found = inScope(found, options.sites?.length ? options.sites : undefined);
+            // A deferred department's warnings are those of its last good copy: its editors have moved on. Its errors are not dropped.
+            found = found.filter((d) => !d.siteId || !c.deferred.has(d.siteId) || d.severity === 'error');
+            // The deferring errors stay with their deferral (printed and reported with it), out of the build's own.
+            c.diagnostics = [...before, ...found];
+            const errors = found.filter((d) => d.severity === 'error');
+            if (!model) throw new StopBuild('配置或内容有错误');
+            const portalId = model.group.portal;
+            const confined = new Map<string, Diagnostic[]>();
+            for (const d of errors) {
+              const site = confinedTo(d, portalId);
+              if (site) confined.set(site, [...(confined.get(site) ?? []), d]);
+            }
+            const groupErrors = errors.filter((d) => !confinedTo(d, portalId));
+            if (errors.length && (!deferrable || groupErrors.length)) throw new StopBuild('配置或内容有错误');
+            // The last good copy itself has errors now (a site it links to changed, a date rule): nothing safe to publish for it.
+            const spoiled = [...confined.keys()].filter((id) => c.deferred.has(id));
+            if (spoiled.length) {
+              c.diagnostics.push(...spoiled.map((site) => diagnostic('DeferredCopyInvalid', { site }, { siteId: site })));
+              throw new StopBuild('配置或内容有错误');
+            }
+            if (!confined.size) {
+              c.model = toRuntime(model, configs);
+              task.title = `读取配置和内容：${model.sites.length} 个站点，${model.entries.length} 篇可发布内容，${model.skipped.length} 篇不发布${c.deferred.size ? `；暂缓发布 ${[...c.deferred.keys()].join('、')} 的改动` : ''}`;
+              break;
+            }
+            for (const [siteId, list] of confined) {
+              // Its own findings (warnings too) go with the errors that deferred it.
+              const own = found.filter((d) => d.siteId === siteId && d.severity === 'warning');
+              c.deferred.set(siteId, { siteId, as: cache.lastGood.has(siteId) ? 'last-good' : 'unpublished', diagnostics: [...list, ...own] });
+            }
+            contentDir = effectiveContent(options.contentDir, c.deferred, cache.lastGood, path.join(dirs.work, 'content'));
           }
-          // Scoped by what was asked (--site), not by what loaded: a folder that never became a site is reported too.
-          c.diagnostics = inScope(c.diagnostics, options.sites?.length ? options.sites : undefined);
-          if (!model || hasErrors()) throw new StopBuild('配置或内容有错误');
-          c.model = toRuntime(model, configs);
-          task.title = `读取配置和内容：${model.sites.length} 个站点，${model.entries.length} 篇可发布内容，${model.skipped.length} 篇不发布`;
         },
       },
       {
@@ -367,7 +404,7 @@ async function pipeline(
       {
         title: '写入检查报告 reports/',
         enabled: () => !shard,
-        task: async (c) => time('reports', () => writeBuildReports(c.model!, c.check!, c.diagnostics, dirs.staging, GENERATOR)),
+        task: async (c) => time('reports', () => writeBuildReports(c.model!, c.check!, c.diagnostics, dirs.staging, GENERATOR, [...c.deferred.values()])),
       },
       {
         title: '替换输出目录',
@@ -399,7 +436,7 @@ async function pipeline(
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
       ctx.diagnostics.push(diagnostic('BuildInternal', { detail }));
     }
-    printDiagnostics(ctx.diagnostics, io.err);
+    printDiagnostics([...deferredFindings(ctx), ...ctx.diagnostics], io.err);
     io.err(`\n构建失败，输出目录 ${options.outDir} 保持不变。\n`);
     return { ok: false, diagnostics: ctx.diagnostics, model: ctx.model, built: ctx.built, reused: ctx.reused };
   } finally {
@@ -412,10 +449,19 @@ async function pipeline(
   if (!merging) {
     await time('cache', () => {
       cache.bodies.write(ctx.bodies ?? new Map(), ctx.scope!.filter((u) => u.live).map((u) => u.id));
-      if (!options.sites.length && !shard) cache.prune(ctx.plan!.units.map((u) => u.id));
+      if (!options.sites.length && !shard) {
+        cache.prune(ctx.plan!.units.map((u) => u.id));
+        // Each department published from its current folder is its new last good copy (only where it changed).
+        const portalId = ctx.model!.portal.id;
+        for (const unit of ctx.plan!.units) {
+          if (unit.id === portalId || ctx.deferred.has(unit.id) || (cache.lastGood.has(unit.id) && !ctx.built.includes(unit.id))) continue;
+          cache.lastGood.sync(options.contentDir, unit.id);
+        }
+        cache.lastGood.prune(new Set([...ctx.plan!.units.map((u) => u.id), ...ctx.deferred.keys()]));
+      }
     });
   }
-  printDiagnostics(ctx.diagnostics, io.err);
+  printDiagnostics([...deferredFindings(ctx), ...ctx.diagnostics], io.err);
   const model = ctx.model!;
   timings.total = (performance.now() - started) / 1000;
   timings.unitsBuilt = ctx.built.length;
@@ -438,9 +484,10 @@ async function pipeline(
         outDir: path.relative(process.cwd(), options.outDir) || '.',
         built: ctx.built,
         reused: ctx.reused.length,
+        deferred: [...ctx.deferred.values()],
       }),
   );
-  return { ok: true, diagnostics: ctx.diagnostics, manifest: ctx.manifest, model, built: ctx.built, reused: ctx.reused };
+  return { ok: true, diagnostics: ctx.diagnostics, manifest: ctx.manifest, model, built: ctx.built, reused: ctx.reused, deferred: [...ctx.deferred.values()] };
 }
 
 /**
@@ -632,6 +679,11 @@ function findNestedDirs(dir: string, files: readonly string[]): string[] {
   };
   walk(dir, '');
   return out;
+}
+
+/** The findings that deferred departments (printed with the build's own). */
+function deferredFindings(c: Ctx): Diagnostic[] {
+  return [...c.deferred.values()].flatMap((d) => d.diagnostics);
 }
 
 /** The units of a merge, from the shard folders read at the start (one complete set, matching this merge's inputs). */

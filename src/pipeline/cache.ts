@@ -16,6 +16,7 @@
  * restoring it from a CI cache is safe too: a record from other content or another generator
  * has another fingerprint and is rebuilt.
  */
+import { LastGoodCopies } from './deferral.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../errors/diagnostic.ts';
@@ -64,6 +65,8 @@ export class BuildCache {
   readonly bodies: BodyStore;
   readonly scans: ScanStore;
   readonly frontMatter: FrontMatterStore;
+  /** Each department's folder as of its last good build, for deferring its changes (deferral.ts). */
+  readonly lastGood: LastGoodCopies;
   private locked = false;
 
   constructor(dir: string) {
@@ -75,6 +78,7 @@ export class BuildCache {
     this.bodies = new BodyStore(path.join(dir, 'bodies'));
     this.scans = jsonMapStore<{ key: string; output: ScanOutput }>(path.join(dir, 'scans.json'));
     this.frontMatter = jsonMapStore<FrontMatterRecord>(path.join(dir, 'frontmatter.json'));
+    this.lastGood = new LastGoodCopies(dir);
   }
 
   /** Takes the cache for this process; throws CacheBusy while another live build holds it. */

@@ -4,7 +4,8 @@
 import { allEntries } from '../errors/catalogue.ts';
 import { countBySeverity, formatDiagnostic, formatPageSummary, sortDiagnostics, type Diagnostic } from '../errors/diagnostic.ts';
 import { formatOverrides } from '../errors/overrides.ts';
-import type { GroupModel } from '../model/types.ts';
+import type { Deferral, GroupModel } from '../model/types.ts';
+
 import { SKIP_REASON_LABELS, type SkipReason } from '../model/types.ts';
 
 export function printDiagnostics(list: readonly Diagnostic[], write: (s: string) => void): void {
@@ -29,6 +30,8 @@ export interface BuildStats {
   /** Sites built this time (ids) and the number reused unchanged from the cache. */
   built: string[];
   reused: number;
+  /** Departments whose changes were deferred by their own errors (deferral.ts). */
+  deferred?: readonly Deferral[];
 }
 
 export function formatSummary(model: GroupModel, stats: BuildStats): string {
@@ -58,5 +61,14 @@ export function formatSummary(model: GroupModel, stats: BuildStats): string {
     ...(model.ruleOverrides.length ? [`  规则调整 ${formatOverrides(model.ruleOverrides)}（group.yaml rules）`] : []),
     `  输出　　${stats.outDir}`,
   ];
+  const deferred = stats.deferred ?? [];
+  if (deferred.length) {
+    const errors = (d: Deferral) => d.diagnostics.filter((x) => x.severity === 'error').length;
+    lines.push(
+      '',
+      `暂缓发布 ${deferred.length} 个部门网站的改动（这些站点自己的内容或 site.yaml 有错误；其他站点照常发布，退出码 3）：`,
+      ...deferred.map((d) => `  ${d.siteId}　${d.as === 'last-good' ? '保持上次成功发布的版本' : '从未成功发布，本次不发布'}（${errors(d)} 个错误，见上文）`),
+    );
+  }
   return lines.join('\n') + '\n';
 }

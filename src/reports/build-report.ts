@@ -14,6 +14,7 @@ import type { ContentCheckResult } from '../check/check.ts';
 import { allEntries } from '../errors/catalogue.ts';
 import { formatLocation, sortDiagnostics, type Diagnostic } from '../errors/diagnostic.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
+import type { Deferral } from '../model/types.ts';
 import { SKIP_REASON_LABELS, type SkipReason } from '../model/types.ts';
 import { contentEntries } from '../rules/catalogue.ts';
 import { EMPTY_COLUMNS_VETO, HOME_WINDOW, type ColumnStatus } from '../rules/freshness.ts';
@@ -67,12 +68,20 @@ export interface BuildReport {
   sites: SiteReport[];
   /** Findings not tied to a site (group.yaml, wording.yaml, shared files). */
   groupFindings: Diagnostic[];
+  /**
+   * Departments whose changes this build deferred (src/pipeline/deferral.ts): published from their
+   * last good copy (`last-good`), or not published (`unpublished`), with the findings that did it.
+   */
+  deferred: { site: string; as: 'last-good' | 'unpublished'; label: string; findings: Diagnostic[] }[];
 }
 
 const LINK_RULES = /^LINK-/;
 const PRIVACY_RULES = /^PRIVACY-/;
 
-export function composeReport(model: RuntimeModel, check: ContentCheckResult, diagnostics: readonly Diagnostic[], generator: string): BuildReport {
+export function composeReport(model: RuntimeModel, check: ContentCheckResult, diagnostics: readonly Diagnostic[], generator: string, deferred: readonly Deferral[] = []): BuildReport {
+  // A deferred department's findings are listed with it, once, not again in its site's section.
+  const deferredIds = new Set(deferred.map((d) => d.siteId));
+  diagnostics = diagnostics.filter((d) => !d.siteId || !deferredIds.has(d.siteId));
   const sorted = sortDiagnostics(diagnostics);
   const byFile = new Map<string, Diagnostic[]>();
   for (const d of sorted) if (d.file) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
@@ -134,6 +143,7 @@ export function composeReport(model: RuntimeModel, check: ContentCheckResult, di
       .map((e) => ({ ruleId: e.ruleId, severity: model.ruleOverrides.find((o) => o.ruleId === e.ruleId)?.to ?? e.severity, title: e.title, source: e.source, unverified: e.unverified })),
     sites,
     groupFindings: sorted.filter((d) => !d.siteId && !model.sites.some((s) => d.file?.startsWith(`${s.id}/`))),
+    deferred: deferred.map((d) => ({ site: d.siteId, as: d.as, label: DEFERRED_LABEL[d.as], findings: sortDiagnostics(d.diagnostics) })),
   };
 }
 
@@ -197,6 +207,8 @@ function findingRows(list: readonly Diagnostic[]): string[][] {
   ]);
 }
 
+const DEFERRED_LABEL = { 'last-good': '暂缓发布：保持上次成功发布的版本', unpublished: '暂缓发布：从未成功发布，本次不发布' } as const;
+
 export function renderReportHtml(r: BuildReport): string {
   const toc = `<nav class="toc" aria-label="站点">${r.sites.map((s) => `<a href="#site-${esc(s.id)}">${esc(s.name)}</a>`).join('')}</nav>`;
   const summary =
@@ -244,11 +256,14 @@ export function renderReportHtml(r: BuildReport): string {
     );
   });
   const group = r.groupFindings.length ? `<section class="site"><h2>网站群</h2>${table(['位置', '规则', '问题'], findingRows(r.groupFindings))}</section>` : '';
-  return page(`${r.group} 内容检查报告`, `检查日期 ${r.now} · ${r.generator}`, summary + toc + group + sites.join(''));
+  const deferred = r.deferred
+    .map((d) => `<section class="site" id="deferred-${esc(d.site)}"><h2>暂缓发布：<code>${esc(d.site)}</code></h2><p class="error">${esc(d.label)}。改正下列错误后，下次构建发布这个站点的改动。</p>${table(['位置', '规则', '问题'], findingRows(d.findings))}</section>`)
+    .join('');
+  return page(`${r.group} 内容检查报告`, `检查日期 ${r.now} · ${r.generator}`, summary + deferred + toc + group + sites.join(''));
 }
 
-export function writeBuildReports(model: RuntimeModel, check: ContentCheckResult, diagnostics: readonly Diagnostic[], outRoot: string, generator: string): void {
-  const report = composeReport(model, check, diagnostics, generator);
+export function writeBuildReports(model: RuntimeModel, check: ContentCheckResult, diagnostics: readonly Diagnostic[], outRoot: string, generator: string, deferred: readonly Deferral[] = []): void {
+  const report = composeReport(model, check, diagnostics, generator, deferred);
   const dir = path.join(outRoot, 'reports');
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
