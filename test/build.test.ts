@@ -178,7 +178,7 @@ describe('building the mini group (domains mode)', () => {
   });
 
   it('writes one folder per site, the manifest, redirects and the check reports, nothing else', () => {
-    expect(fs.readdirSync(out).sort()).toEqual(['deploy', 'manifest.json', 'redirects', 'reports', 'sites']);
+    expect(fs.readdirSync(out).sort()).toEqual(['SHA256SUMS', 'deploy', 'manifest.json', 'redirects', 'reports', 'sites']);
     expect(fs.readdirSync(path.join(out, 'deploy'))).toEqual(['nginx']);
     expect(fs.readdirSync(path.join(out, 'reports')).sort()).toEqual(['report.html', 'report.json']);
     // The archived site lives inside the portal's folder (sites/www/archive/old).
@@ -617,6 +617,16 @@ describe('wrong usage', () => {
     const r = await runCli(['build', '--contnet', MINI]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('CLI-BAD-ARGUMENT 错误：未知参数 --contnet');
+  });
+
+  it('exits 2 when --content points nowhere, naming the folder (it was BUILD-INTERNAL with a stack, exit 1)', async () => {
+    const nowhere = path.join(tempDir('jiyue-nowhere-'), 'no-such-content');
+    for (const command of ['build', 'check']) {
+      const r = await runCli([command, '--content', nowhere, '--now', '2026-11-20']);
+      expect(r.code, command).toBe(2);
+      expect(r.stderr).toContain(`CLI-BAD-ARGUMENT 错误：--content 指定的内容目录 ${nowhere} 不存在或不是目录`);
+      expect(r.stderr).not.toContain('BUILD-INTERNAL');
+    }
   });
 
   it('exits 2 on an unknown command, with the usage', async () => {

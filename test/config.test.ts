@@ -386,7 +386,7 @@ describe('loadGroup on a content tree', () => {
     expect(diagnostics.map(where)).toEqual([{ ruleId: 'CONTENT-RESERVED-ID', file: 'fgw/site.yaml', line: 13 }]);
     expect(printed(diagnostics)).toMatchInlineSnapshot(`
       "fgw/site.yaml:13:11 CONTENT-RESERVED-ID 错误：栏目 "sitemap" 是系统保留名称
-        修改建议：换一个名称；保留名称：pages、sitemap、search、archive、notices、jianguan、assets、page、_shared、_astro、404、zh-hant。"
+        修改建议：换一个名称；保留名称：404、_astro、_shared、archive、assets、jianguan、notices、page、pagefind、pagefind-group、pages、search、sitemap、zh-hant。"
     `);
   });
 

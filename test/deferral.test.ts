@@ -88,6 +88,11 @@ describe('a department with errors of its own', () => {
     const partial = await runBuild(content, out, ['--site', 'fgw']);
     expect(partial.code).toBe(1);
     expect(partial.stdout).not.toContain('暂缓发布');
+    // Published before, but a cache without its last good copy: nothing to keep it at, the build fails as a whole.
+    const fresh = await runBuild(content, out, ['--cache', path.join(tempDir('jiyue-defer-fresh-'), 'cache')]);
+    expect(fresh.code).toBe(1);
+    expect(fresh.stderr).toContain('BUILD-DEFER-NO-COPY 警告：站点 fgw 自己的内容有错误，但构建缓存中没有它上次成功发布时的内容副本');
+    expectSame(published(out), before);
   }, 240_000);
 
   it('a last good copy that has errors itself now is never published: the build fails and names it', async () => {

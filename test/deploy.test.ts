@@ -13,7 +13,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNginxPreview, type NginxPreview } from '../src/cli/preview-nginx.ts';
 import { CONTENT_SECURITY_POLICY, DEFAULT_DEPLOY_ROOT, deployedParams, nginxConfig } from '../src/deploy/nginx.ts';
-import { readManifestFile } from '../src/pipeline/manifest.ts';
+import { readManifestFile, type Manifest } from '../src/pipeline/manifest.ts';
 import { launchChromium } from './browser.ts';
 import { copyFixture, listFiles, REPO_ROOT, runBuild, runCli, tempDir, THEMES_DIR } from './helpers.ts';
 
@@ -63,7 +63,11 @@ describe('the generated nginx configuration, on the demo group', () => {
         .replace(/^ {4}listen .*\n/gm, '')
         .replace(/"[^"]*\/(all|hosts\/[^"]+)\/\*\.conf"/g, '"<extra>/$1/*.conf"')
         .replace(/(Copy to )\S+/g, '$1<extra>');
-    for (const rel of written) {
+    // The preview reaches each site by its own port, not by name: it has no catch-all default server.
+    expect(written).toContain('servers/_default.conf');
+    expect(fs.readFileSync(path.join(out, 'deploy', 'nginx', 'servers/_default.conf'), 'utf8')).toMatch(/listen 80 default_server;\n {4}listen \[::\]:80 default_server;\n {4}server_name _;\n {4}return 444;/);
+    expect(fs.existsSync(path.join(preview.configDir, 'servers/_default.conf'))).toBe(false);
+    for (const rel of written.filter((f) => f !== 'servers/_default.conf')) {
       expect(norm(fs.readFileSync(path.join(preview.configDir, rel), 'utf8'), out, preview.configDir), rel).toBe(
         norm(fs.readFileSync(path.join(out, 'deploy', 'nginx', rel), 'utf8'), DEFAULT_DEPLOY_ROOT, `${DEFAULT_DEPLOY_ROOT}/deploy/nginx`),
       );
@@ -111,6 +115,11 @@ describe('the generated nginx configuration, on the demo group', () => {
     const meta = fs.readdirSync(path.join(out, 'sites', 'www', 'pagefind-group')).find((f) => f.endsWith('.pf_meta'))!;
     expect((await get(url('www', `pagefind-group/${meta}`))).headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect((await get(url('www', 'pagefind-group/pagefind-entry.json'))).headers['cache-control']).toBe('no-cache');
+    // Only what the build named by content is immutable: an attachment whose name merely looks hashed is revalidated
+    // (a corrected file must reach every reader), wherever it is.
+    for (const file of ['_shared/assets/guide.2026112001.pdf', 'gzdt/x.files/assets/tb.0123456789.pdf', 'gzdt/x.files/index.pf_meta']) {
+      expect((await get(url('fgw', file))).headers['cache-control'], file).toBe('no-cache');
+    }
     // Each site's own 404 page; the archived site (inside the portal's folder) has its own too.
     const missing = await get(url('fgw', 'no/such/page/'));
     expect(missing.status).toBe(404);
@@ -287,7 +296,8 @@ describe('releases: deploy, switch, roll back', () => {
     fs.appendFileSync(path.join(tampered, 'sites', 'www', 'index.html'), '<!-- edited -->');
     r = await deploy(tampered);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('与 manifest.json 不一致');
+    expect(r.stderr).toContain('构建目录与它的校验和清单不一致，拒绝部署');
+    expect(r.stderr).toContain('sites/www/index.html（内容与 SHA256SUMS 不符）');
 
     // An article goes live, then is deleted in a build that was not told what is live.
     const extra = path.join(content, 'fgw', 'gzdt', '2026-11-13-new.md');
@@ -313,6 +323,86 @@ describe('releases: deploy, switch, roll back', () => {
     expect(r.stdout).toContain('nginx -t && nginx -s reload');
     expect(fs.readFileSync(path.join(dir, 'current', 'redirects', 'nginx', 'redirects.map.conf'), 'utf8')).toContain('/gzdt/2026-11-13-new/');
   }, 180_000);
+
+  it('verifies everything it installs: every file by one list, .gz/.br by decompression, no symlink, no unlisted file, a manifest as the build writes it', async () => {
+    const good = await build('hard-good');
+    const to = path.join(tempDir('jiyue-release-hard-'), 'site-group');
+    const copy = (name: string) => {
+      const d = path.join(tempDir(`jiyue-release-${name}-`), 'dist');
+      fs.cpSync(good, d, { recursive: true, verbatimSymlinks: true });
+      return d;
+    };
+    const refused = async (d: string, needle: string) => {
+      const r = await runCli(['deploy', '--out', d, '--to', to]);
+      expect(r.code, r.stdout).toBe(1);
+      expect(r.stderr).toContain(needle);
+      expect(fs.existsSync(path.join(to, 'current'))).toBe(false);
+    };
+    expect(fs.readFileSync(path.join(good, 'SHA256SUMS'), 'utf8')).toMatch(/^[0-9a-f]{64} {2}manifest\.json$/m);
+    // A .gz that is another page (and its list line made to match): served to every browser by gzip_static.
+    let d = copy('gz');
+    const page = path.join(d, 'sites', 'fgw', 'index.html');
+    const evil = zlib.gzipSync(Buffer.from('<p>伪造的页面</p>'));
+    fs.writeFileSync(`${page}.gz`, evil);
+    const sums = path.join(d, 'SHA256SUMS');
+    fs.writeFileSync(sums, fs.readFileSync(sums, 'utf8').replace(/^[0-9a-f]{64}(?= {2}sites\/fgw\/index\.html\.gz$)/m, createHash('sha256').update(evil).digest('hex')));
+    await refused(d, 'sites/fgw/index.html.gz（解压后与 sites/fgw/index.html 不同）');
+    // An asset changed, a file nobody listed, a symlinked page.
+    d = copy('asset');
+    const css = fs.readdirSync(path.join(d, 'sites', 'fgw', 'assets')).find((f) => f.endsWith('.css'))!;
+    fs.appendFileSync(path.join(d, 'sites', 'fgw', 'assets', css), 'body{display:none}');
+    await refused(d, `sites/fgw/assets/${css}（内容与 SHA256SUMS 不符）`);
+    d = copy('extra');
+    fs.writeFileSync(path.join(d, 'sites', 'fgw', 'payload.html'), '<script>alert(1)</script>');
+    await refused(d, 'sites/fgw/payload.html（不在 SHA256SUMS 中）');
+    d = copy('symlink');
+    fs.rmSync(path.join(d, 'sites', 'fgw', 'robots.txt'));
+    fs.symlinkSync('/etc/passwd', path.join(d, 'sites', 'fgw', 'robots.txt'));
+    await refused(d, 'sites/fgw/robots.txt（符号链接）');
+    // Manifest fields that would become server configuration.
+    for (const [name, change] of [
+      ['generator', (m: Manifest) => ({ ...m, generator: 'jiyue\n    location / { return 200 "pwned"; }' })],
+      ['folder', (m: Manifest) => ({ ...m, sites: m.sites.map((s, i) => (i === 0 ? { ...s, folder: 'sites/../../etc' } : s)) })],
+    ] as const) {
+      d = copy(`manifest-${name}`);
+      const file = path.join(d, 'manifest.json');
+      fs.writeFileSync(file, JSON.stringify(change(JSON.parse(fs.readFileSync(file, 'utf8')))));
+      await refused(d, 'manifest.json');
+    }
+    expect(fs.readdirSync(path.join(to, 'releases')).filter((f) => f.endsWith('.partial'))).toEqual([]);
+
+    // Installed: the live release checks out; a file edited on the server is found by --verify and never linked onward.
+    expect((await runCli(['deploy', '--out', good, '--to', to])).code).toBe(0);
+    let v = await runCli(['deploy', '--to', to, '--verify']);
+    expect(v.code, v.stderr).toBe(0);
+    expect(v.stdout).toContain('完好');
+    const live = path.join(to, 'current', 'sites', 'fgw', 'index.html');
+    const original = fs.readFileSync(live);
+    fs.writeFileSync(live, '<p>被篡改的首页</p>');
+    v = await runCli(['deploy', '--to', to, '--verify']);
+    expect(v.code).toBe(1);
+    expect(v.stderr).toContain('sites/fgw/index.html（内容与 SHA256SUMS 不符）');
+    const again = await build('hard-again');
+    expect((await runCli(['deploy', '--out', again, '--to', to])).code).toBe(0);
+    const next = path.join(to, 'current', 'sites', 'fgw', 'index.html');
+    expect(fs.readFileSync(next).equals(original)).toBe(true);
+    expect(fs.statSync(next).ino).not.toBe(fs.statSync(path.join(to, 'previous', 'sites', 'fgw', 'index.html')).ino);
+
+    // One deploy at a time; a dead deploy's .partial is removed and never rolled back to.
+    const lock = path.join(to, '.deploy.lock');
+    fs.writeFileSync(lock, String(process.pid));
+    const busy = await runCli(['deploy', '--out', again, '--to', to]);
+    expect(busy.code).toBe(1);
+    expect(busy.stderr).toContain('正在向');
+    fs.rmSync(lock);
+    const stale = path.join(to, 'releases', '00000000T000000Z-dead.partial');
+    fs.mkdirSync(stale);
+    fs.writeFileSync(path.join(stale, '.jiyue-release.json'), '{}');
+    const back = await runCli(['deploy', '--to', to, '--rollback']);
+    expect(back.code, back.stderr).toBe(0);
+    expect(fs.readlinkSync(path.join(to, 'current'))).not.toContain('.partial');
+    expect(fs.existsSync(stale)).toBe(false);
+  }, 240_000);
 });
 
 describe('a switch under load', () => {

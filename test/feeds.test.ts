@@ -145,3 +145,49 @@ describe('sitemaps past the protocol’s limits', () => {
     expect(Math.max(...partUrls.map((u) => u.length))).toBe(3);
   });
 });
+
+describe('feeds with hostile titles and summaries (a department editor is not trusted)', () => {
+  const TITLE = '关于]]><item><title>假通知</title><link>https://phish.example.com/</link></item>]]>的通知 & <b>“加粗”</b>';
+  const SUMMARY = '摘要]]><script>alert(1)</script><meta http-equiv="refresh" content="0;url=https://phish.example.com/">]]>结束';
+
+  it('stay one item each, with the text exactly as written, in RSS and Atom, and well-formed XML', async () => {
+    const content = copyFixture('mini');
+    const article = path.join(content, 'fgw', 'gzdt', '2026-11-12-dt.md');
+    const yamlString = (s: string) => JSON.stringify(s);
+    fs.writeFileSync(article, fs.readFileSync(article, 'utf8').replace(/^title: .*$/m, `title: ${yamlString(TITLE)}\nsummary: ${yamlString(SUMMARY)}`));
+    const out = path.join(tempDir('jiyue-feeds-hostile-'), 'dist');
+    const r = await runBuild(content, out);
+    expect(r.code, r.stderr).toBe(0);
+    for (const file of ['feed.xml', 'atom.xml', 'gzdt/feed.xml', 'gzdt/atom.xml']) {
+      const text = fs.readFileSync(path.join(out, 'sites', 'fgw', ...file.split('/')), 'utf8');
+      expect(SyntaxValidator.validate(text), file).toBe(true);
+      expect(text, file).not.toContain('CDATA');
+      expect(text, file).not.toMatch(/<script|<meta|<b>|<item><title>假通知/);
+      const doc = new XMLParser({ ignoreAttributes: false, isArray: (n) => n === 'item' || n === 'entry' }).parse(text);
+      const items: { title: string | { '#text': string; '@_type': string }; description?: string; summary?: { '#text': string; '@_type': string } }[] = doc.rss ? doc.rss.channel.item : doc.feed.entry;
+      // No forged item: the phishing link is nowhere a link.
+      expect(items.every((i) => !JSON.stringify(i).includes('"link":"https://phish')), file).toBe(true);
+      const item = items.find((i) => (typeof i.title === 'string' ? i.title : i.title['#text']).startsWith('关于'))!;
+      if (doc.rss) {
+        expect(item.title).toBe(TITLE);
+        // <description> is HTML to every reader: the summary is escaped as HTML, so it shows as the text written.
+        expect(item.description).toBe(SUMMARY.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'));
+      } else {
+        expect(item.title).toEqual({ '#text': TITLE, '@_type': 'text' });
+        expect(item.summary).toEqual({ '#text': SUMMARY, '@_type': 'text' });
+      }
+      // And a feed reader reads the same text.
+      const parsed = parseFeed(text).items.find((i) => i.title?.startsWith('关于'))!;
+      expect(parsed.title, file).toBe(TITLE);
+    }
+  }, 120_000);
+
+  it('a noncharacter (U+FFFE, U+FFFF) in a title is an error at load, naming the file and position', async () => {
+    const content = copyFixture('mini');
+    const article = path.join(content, 'fgw', 'gzdt', '2026-11-12-dt.md');
+    fs.writeFileSync(article, fs.readFileSync(article, 'utf8').replace(/^title: (.*)$/m, 'title: $1\uFFFE'));
+    const r = await runBuild(content, path.join(tempDir('jiyue-feeds-nonchar-'), 'dist'));
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/fgw\/gzdt\/2026-11-12-dt\.md:2:\d+ FILE-CONTROL-CHAR 错误：这里有一个不可见的控制字符 U\+FFFE/);
+  }, 120_000);
+});

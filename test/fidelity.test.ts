@@ -160,6 +160,11 @@ describe('one mistake, one message, with the exact fix', () => {
     const dir = copyFixture('real-identity');
     fs.cpSync(path.join(ROOT, name), path.join(dir, 'www/news'), { recursive: true, filter: (s) => !s.endsWith('expected.txt') });
     fs.renameSync(path.join(dir, 'www/news/input.md'), path.join(dir, 'www/news/2026-11-10-x.md'));
+    // Its attachment folder goes with it (an attachment folder without its article is a finding of its own).
+    if (fs.existsSync(path.join(dir, 'www/news/x.files'))) {
+      fs.renameSync(path.join(dir, 'www/news/x.files'), path.join(dir, 'www/news/2026-11-10-x.files'));
+      edit(path.join(dir, 'www/news/2026-11-10-x.md'), (s) => s.replaceAll('x.files/', '2026-11-10-x.files/'));
+    }
     const r = loadGroup({ contentDir: dir, themesDir: THEMES_DIR, now: NOW });
     const printed = sortDiagnostics(r.diagnostics).map(formatDiagnostic).join('\n') + '\n';
     const expectedFile = path.join(ROOT, name, 'expected.txt');
@@ -185,8 +190,10 @@ describe('索引号', () => {
       'kjj/gzdt/2026-11-19-xs.md': article('显式', '2026-11-19', `indexNumber: ${before}\n`),
     });
     const again = await runBuild(dir, out);
-    expect(again.code, again.stderr).toBe(1);
+    // An error of kjj's own: kjj's changes wait (exit 3), the published number is untouched.
+    expect(again.code, again.stderr).toBe(3);
     expect(again.stderr).toMatch(/kjj\/gzdt\/2026-11-19-xs\.md:\d+:\d+ INDEX-NUMBER-DUPLICATE/);
+    expect(indexOf(readManifest(out), 'kjj/gzdt/2026-11-17-zf.md')).toBe(before);
     // Without the clash: the published number stays, the new one is new.
     edit(path.join(dir, 'kjj/gzdt/2026-11-19-xs.md'), (s) => s.replace(`indexNumber: ${before}`, 'indexNumber: bm07000001/2026-00001'));
     expect((await runBuild(dir, out)).code).toBe(0);

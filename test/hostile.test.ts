@@ -100,6 +100,10 @@ describe('hostile content, one fixture folder per attack class', () => {
     }
     for (const m of spec.markers ?? []) expect(fs.existsSync(path.join(os.tmpdir(), m)), `code in the content ran (${m})`).toBe(false);
     if (spec.exit === 1 && spec.run === 'build') expect(fs.existsSync(out), 'a failed build writes no output').toBe(false);
+    // A department deferred by its own errors (exit 3): nothing of what it wrote reaches the server configuration.
+    if (spec.exit === 3) {
+      for (const f of listFiles(out).filter((x) => /\.conf$|_redirects$/.test(x))) expect(fs.readFileSync(path.join(out, ...f.split('/')), 'utf8'), f).not.toMatch(/evil|return 301 https|%0A|\.\./);
+    }
     if (spec.page) {
       const html = fs.readFileSync(path.join(out, ...spec.page.file.split('/')), 'utf8');
       for (const t of spec.page.contains) expect(html).toContain(t);
@@ -243,3 +247,29 @@ describe('redirect rules served by nginx', () => {
 function readManifest(out: string): Manifest {
   return JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8'));
 }
+
+describe('limits that hold: the red team’s inputs, each under the 2 MB file limit', () => {
+  /** Each hostile body (the red team's round-3 cases), the rule it must get, and where. */
+  const CASES: [string, string, RegExp][] = [
+    ['links', '[a]('.repeat(120_000), /CONTENT-TOO-COMPLEX 错误：正文中的方括号“\[”（链接、图片、脚注）到这一行已有 20001 个/],
+    ['brackets', '['.repeat(200_000), /CONTENT-TOO-COMPLEX 错误：正文中的方括号/],
+    // Rendered, this one took five minutes (code spans of every length up to 1,999).
+    ['ticks', Array.from({ length: 1999 }, (_, i) => '`'.repeat(i + 1)).join(' '), /CONTENT-TOO-COMPLEX 错误：正文中的反引号“`”到这一行已有 20001 个/],
+    ['tick-runs', '`a` '.repeat(6_000), /CONTENT-TOO-COMPLEX 错误：正文中的反引号“`”组（代码）到这一行已有 5001 个/],
+    ['divs', `${'<div>'.repeat(150_000)}x`, /CONTENT-TOO-COMPLEX 错误：正文中的HTML 元素的嵌套层数到这一行已有 65 个（层）/],
+    ['table', `|${'a|'.repeat(20_000)}\n|${'-|'.repeat(20_000)}\n|${'1|'.repeat(20_000)}`, /CONTENT-TOO-COMPLEX 错误：正文中的表格一行的列到这一行已有 257 个/],
+  ];
+
+  it('each is one error naming its file, and `npm run check` finishes the whole group in seconds', async () => {
+    const dir = copyFixture('real-identity');
+    writeTree(dir, Object.fromEntries(CASES.map(([name, body]) => [`www/news/2026-11-19-${name}.md`, article(`恶意输入 ${name}`, '', body)])));
+    // Before, the first input alone ran past five minutes: the run is killed (and fails) at 60 s.
+    const r = await runCli(['check', '--content', dir, '--now', '2026-11-20'], { timeoutMs: 60_000 });
+    expect(r.code, r.stderr).toBe(1);
+    for (const [name, , rule] of CASES) {
+      const lines = r.stderr.split('\n').filter((l) => l.startsWith(`www/news/2026-11-19-${name}.md`));
+      expect(lines, name).toHaveLength(1);
+      expect(lines[0], name).toMatch(rule);
+    }
+  }, 90_000);
+});

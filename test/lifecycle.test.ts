@@ -16,7 +16,7 @@ import { isArchivedColumn } from '../src/lifecycle/status.ts';
 import { loadGroup } from '../src/model/load.ts';
 import { parseJiyueDate, type JiyueDate } from '../src/config/primitives.ts';
 import { copyFixture, runBuild, runCli, snapshotTree, tempDir, THEMES_DIR } from './helpers.ts';
-import { follow, get, startNginx, type RunningNginx } from './nginx.ts';
+import { follow, get, rawHead, startNginx, type RunningNginx } from './nginx.ts';
 
 // ── helpers ───────────────────────────────────────────────────────────────────────────────
 
@@ -132,7 +132,8 @@ describe('archiving a site, closing a site, and un-archiving again', () => {
     expect(fs.readFileSync(path.join(dir, 'hosts/old.test.gov.cn/_redirects'), 'utf8')).toContain('\n/*  https://www.test.gov.cn/archive/old/:splat  301\n');
     expect(fs.readFileSync(path.join(dir, 'hosts/shut.test.gov.cn/_redirects'), 'utf8')).toContain('\n/*  /  302\n');
     const map = fs.readFileSync(path.join(dir, 'nginx/redirects.map.conf'), 'utf8');
-    expect(map).toContain('"~^old\\.test\\.gov\\.cn/(.*)$" "https://www.test.gov.cn/archive/old/$1";');
+    // The rest of the path is copied into Location: never a control character (header injection).
+    expect(map).toContain('"~^old\\.test\\.gov\\.cn/([^\\x00-\\x1f\\x7f]*)$" "https://www.test.gov.cn/archive/old/$1";');
   });
 
   it('builds the closed site to its notice only', () => {
@@ -174,6 +175,36 @@ describe('archiving a site, closing a site, and un-archiving again', () => {
       expect((await get(nginx!.port, 'https://shut.test.gov.cn/')).status).toBe(200);
       // Any other URL of the closed site, even one never published, answers with the notice.
       expect((await get(nginx!.port, 'https://shut.test.gov.cn/news/whatever/?q=1')).location).toBe('https://shut.test.gov.cn/?q=1');
+    });
+  });
+
+  describe('redirects never copy a request’s control characters into a header (header injection)', () => {
+    it('answers CR, LF and NUL in the path of every redirect kind with 400, and an overlong path without a redirect', async () => {
+      const server = await startNginx(state.archived, servers(state.archived));
+      try {
+        // Every prefix redirect the build wrote (the archived site's old domain, the closed site, their 繁體 twins).
+        const map = fs.readFileSync(path.join(state.archived, 'redirects', 'nginx', 'redirects.map.conf'), 'utf8');
+        const prefixes = [...map.matchAll(/^ {4}"~\^([^"(]+?)(?:\(\?!|\(\[)/gm)].map((m) => m[1].replace(/\\(.)/g, '$1'));
+        expect(prefixes.length).toBeGreaterThanOrEqual(2);
+        for (const prefix of prefixes) {
+          const host = prefix.slice(0, prefix.indexOf('/'));
+          const base = prefix.slice(prefix.indexOf('/'));
+          // Before the fix nginx answered 301 with "Location: …/x\rSet-Cookie: jiyue=pwned; Domain=test.gov.cn".
+          for (const evil of ['x%0dSet-Cookie:%20jiyue=pwned;%20Domain=test.gov.cn', 'x%0aSet-Cookie:%20jiyue=pwned', 'x%0D%0ASet-Cookie:%20a=b', 'x%00y']) {
+            const head = await rawHead(server.port, host, `${base}${evil}`);
+            expect(head.split('\r\n')[0], `${host}${base}${evil}`).toMatch(/^HTTP\/1\.1 400 /);
+            expect(head).not.toMatch(/set-cookie/i);
+            // No bare CR or LF anywhere in the header block (Chromium takes a bare CR as a line break).
+            expect(/[\r\n]/.test(head.split('\r\n').join(''))).toBe(false);
+          }
+          // A plain path below the prefix still redirects.
+          expect((await rawHead(server.port, host, `${base}plain/`)).split('\r\n')[0]).toMatch(/^HTTP\/1\.1 30[12] /);
+          const long = await rawHead(server.port, host, `${base}${'a'.repeat(20_000)}`);
+          expect(long.split('\r\n')[0]).toMatch(/^HTTP\/1\.1 (414|400) /);
+        }
+      } finally {
+        await server.stop();
+      }
     });
   });
 
@@ -425,7 +456,7 @@ describe('paths mode', () => {
     expect(byTag(byData(index, 'archived-sites')[0], 'a').map((a) => a.properties.href)).toContain('/old/');
     const map = fs.readFileSync(path.join(out, 'redirects/nginx/redirects.map.conf'), 'utf8');
     expect(map).not.toContain('archived');
-    expect(map).toContain('"~^www\\.test\\.gov\\.cn/shut/(?!(?:|404\\.html|assets/.*)$)(.*)$" "https://www.test.gov.cn/shut/";');
+    expect(map).toContain('"~^www\\.test\\.gov\\.cn/shut/(?!(?:|404\\.html|assets/.*)$)([^\\x00-\\x1f\\x7f]*)$" "https://www.test.gov.cn/shut/";');
     expect(fs.readFileSync(path.join(out, 'redirects/hosts/www.test.gov.cn/_redirects'), 'utf8')).toContain('\n/shut/*  /shut/  302\n');
   });
 });

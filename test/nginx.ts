@@ -156,3 +156,20 @@ export async function follow(port: number, url: string, max = 6): Promise<{ chai
   }
   throw new Error(`too many redirects from ${url}: ${JSON.stringify(chain)}`);
 }
+
+/**
+ * One request written byte for byte (`target` as it goes on the request line, percent-escapes and
+ * all) and the response's status line and headers exactly as nginx sent them: what a browser
+ * would parse, CR and LF included.
+ */
+export function rawHead(port: number, host: string, target: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let data = '';
+    socket.setEncoding('latin1');
+    socket.once('connect', () => socket.write(`GET ${target} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`));
+    socket.on('data', (s: string) => (data += s));
+    socket.once('error', reject);
+    socket.once('close', () => resolve(data.split('\r\n\r\n')[0]));
+  });
+}

@@ -18,10 +18,15 @@ import { parseJiyueDate } from '../src/config/primitives.ts';
 import rehypeCollect from '../src/markdown/rehype-collect.ts';
 import rehypeResolveLinks from '../src/markdown/rehype-resolve-links.ts';
 import { readBody } from '../src/markdown/body-pack.ts';
+import { seal, sealed } from '../src/pipeline/cache-seal.ts';
 import { BodyStore, renderBodies, type BodyRecord } from '../src/markdown/render.ts';
 import { renderSink, resetRenderSink } from '../src/markdown/sink.ts';
 import { loadGroup } from '../src/model/load.ts';
 import { toRuntime } from '../src/model/runtime.ts';
+
+/** The build cache's seal, with a key of this test's own (src/pipeline/cache-seal.ts). */
+const KEY = Buffer.alloc(32, 7);
+const SEAL = { seal: (text: string) => seal(KEY, text), sealed: (text: string, mac: unknown) => sealed(KEY, text, mac) };
 import { copyFixture, tempDir, THEMES_DIR, writeTree } from './helpers.ts';
 
 const NOW = parseJiyueDate('2026-11-20') as Exclude<ReturnType<typeof parseJiyueDate>, string>;
@@ -38,7 +43,7 @@ describe('Markdown bodies rendered outside Astro', () => {
     const content = copyFixture('mini');
     // Lines 1–10 are the front matter; the image without a file is on line 14.
     writeTree(content, { 'fgw/gzdt/2026-11-01-x.md': `${FRONT}\n第一段，见[办法](../zcwj/2024-tzgl.md)。\n\n<img src="x.files/none.png" alt="无">\n` });
-    const store = new BodyStore(path.join(tempDir(), 'bodies'));
+    const store = new BodyStore(path.join(tempDir(), 'bodies'), SEAL);
     let model = load(content);
     const entries = model.entries.filter((e) => e.siteId === 'fgw');
     const first = await renderBodies(model, entries, store, { reuse: true, generator: 'g1' });
@@ -88,7 +93,7 @@ describe('Markdown bodies rendered outside Astro', () => {
 
     // A pack lost from the store (a cache restored in part): its bodies are rendered again.
     fs.rmSync(store.packFile(record.pack));
-    const fourth = await renderBodies(model, model.entries.filter((e) => e.siteId === 'fgw'), new BodyStore(store.dir), { reuse: true, generator: 'g1' });
+    const fourth = await renderBodies(model, model.entries.filter((e) => e.siteId === 'fgw'), new BodyStore(store.dir, SEAL), { reuse: true, generator: 'g1' });
     const lost = [...third.records.values()].filter((r) => r.pack === record.pack).length;
     expect(lost).toBeGreaterThanOrEqual(1);
     expect(fourth.rendered).toBe(lost);

@@ -116,12 +116,13 @@ describe('dist/reports/ of a build', () => {
     await page.close();
   });
 
-  it('a content error fails the build before rendering and leaves the output untouched', async () => {
+  it('a content error of the portal fails the build before rendering and leaves the output untouched', async () => {
     const before = fs.readFileSync(path.join(out, 'reports', 'report.json'), 'utf8');
-    fs.writeFileSync(path.join(content, 'fgw', 'gzdt', '2026-11-29-sfz.md'), article('公示', '2026-11-29', '身份号码 11010519491231002X。'));
+    // The portal's own content: never deferred (a department's would only defer that department, test/deferral.test.ts).
+    fs.writeFileSync(path.join(content, 'www', 'tzgg', '2026-11-29-sfz.md'), article('公示', '2026-11-29', '身份号码 11010519491231002X。'));
     const r = await runBuild(content, out, ['--now', '2026-11-30']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('fgw/gzdt/2026-11-29-sfz.md:11:6 PRIVACY-ID-NUMBER 错误');
+    expect(r.stderr).toContain('www/tzgg/2026-11-29-sfz.md:11:6 PRIVACY-ID-NUMBER 错误');
     expect(r.stderr).toContain('修改建议：改为隐去中间位的形式 11*************02X，或删除。');
     expect(fs.readFileSync(path.join(out, 'reports', 'report.json'), 'utf8')).toBe(before);
   }, 120_000);

@@ -164,6 +164,33 @@ describe('links on 繁體 pages', () => {
       expect(href(same), same).toBe(same);
     }
   });
+
+  it('never rewrites a protocol-relative link (it names another host: was /zh-hant//www.gov.cn/…)', () => {
+    const urls = new Urls({ urlMode: 'domains', portal: 'www', sites: [{ id: 'www', domain: 'www.example.gov.cn', kind: 'portal' }] });
+    const href = traditionalHref({ urls, sites: [{ id: 'www' }] as RuntimeModel['sites'] }, 'www');
+    for (const same of ['//www.gov.cn/zhengce/', '//www.gov.cn/', '//政府网.政务/办事/']) expect(href(same), same).toBe(same);
+    expect(href('/zcwj/')).toBe('/zh-hant/zcwj/');
+  });
+});
+
+describe('addresses in 繁體 text, whatever their script', () => {
+  it.each([
+    ['访问http://政府网.政务/办事/，然后联系', '訪問http://政府网.政务/办事/，然後聯繫'],
+    ['见https://www.gov.cn/zhengce/发展/。', '見https://www.gov.cn/zhengce/发展/。'],
+    ['邮箱：张三@政府.中国。发送', '郵箱：张三@政府.中国。發送'],
+    ['联系邮箱zwgk@test.gov.cn联系我们', '聯繫郵箱zwgk@test.gov.cn聯繫我們'],
+    ['请登录www.gov.cn查询', '請登錄www.gov.cn查詢'],
+    ['英文域名为“www.tjxxx.gov.cn”，其中', '英文域名爲“www.tjxxx.gov.cn”，其中'],
+  ])('%s', (hans, hant) => expect(toTraditional(hans)).toBe(hant));
+
+  it('converts the text attributes people read: a table’s summary, a header cell’s abbr, ARIA texts', () => {
+    const page = '<html lang="zh-CN"><body><table summary="统计数据"><tr><th abbr="发展">发展改革</th></tr></table><div aria-description="说明" aria-roledescription="幻灯片"></div></body></html>';
+    const out = traditionalHtml({ html: page, versions: { hans: { url: 'https://x/', href: '/' }, hant: { url: 'https://x/zh-hant/', href: '/zh-hant/' } }, href: (h) => h });
+    expect(out).toContain('summary="統計數據"');
+    expect(out).toContain('abbr="發展"');
+    expect(out).toContain('aria-description="說明"');
+    expect(out).toContain('aria-roledescription="幻燈片"');
+  });
 });
 
 describe('the demo group with 繁體 versions', () => {

@@ -5,7 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Diagnostic } from '../errors/diagnostic.ts';
+import { diagnostic } from '../errors/catalogue.ts';
+import { errorName, type Diagnostic } from '../errors/diagnostic.ts';
 import { splitSource } from '../model/source.ts';
 import { checkPrivacy } from '../rules/privacy.ts';
 import { checkSanitized } from '../rules/sanitized.ts';
@@ -45,7 +46,13 @@ export function scanFiles(job: ScanJob): ScanOutput[] {
     // The loader already refused any file this would fail on; the same functions split and parse it here.
     const split = splitSource(text).split;
     const bodyLine = split?.bodyLine ?? 1;
-    const scan = split ? scanMarkdown(split.body, bodyLine, item.format) : { links: [], tags: [] };
+    let scan: BodyScan = { links: [], tags: [] };
+    try {
+      if (split) scan = scanMarkdown(split.body, bodyLine, item.format);
+    } catch (error) {
+      // One body the parser cannot take (past every limit the loader checks) is its own error, never the whole run's.
+      return { source: item.source, scan, keys: {}, diagnostics: [diagnostic('BodyUnparsable', { detail: errorName(error) }, { file: item.source, siteId: item.siteId })] };
+    }
     const yaml = split ? parseYaml(split.yaml, { file: item.source, lineOffset: split.yamlLine - 1 }).parsed : undefined;
     const front = yaml ? yamlTexts(yaml, PUBLISHED_FRONTMATTER, split!.yamlLine - 1) : [];
     const file: TextFile = { source: item.source, siteId: item.siteId, kind: 'entry', lines: [...front, ...bodyLines(text, bodyLine)] };

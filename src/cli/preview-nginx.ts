@@ -88,6 +88,8 @@ export async function startNginxPreview(options: PreviewOptions, modules: { brot
     listen: (host) => [`${PREVIEW_HOST}:${ports.get(host)}`],
     extra,
     head: '# jiyue preview --nginx (rendered for this build folder and loopback ports)',
+    // Each site has a port of its own and is reached by address, not by name: no catch-all server.
+    defaultServer: false,
   });
   for (const [rel, text] of files) {
     fs.mkdirSync(path.dirname(path.join(configDir, rel)), { recursive: true });

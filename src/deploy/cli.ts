@@ -1,13 +1,14 @@
 /**
- * `jiyue deploy --to DIR [--out BUILD] [--keep N] [--rollback]` (npm run deploy): release.ts.
- * Exit codes: 0 done, 1 refused (nothing changed), 2 wrong usage.
+ * `jiyue deploy --to DIR [--out BUILD] [--keep N] [--rollback | --verify]` (npm run deploy):
+ * release.ts. Exit codes: 0 done (or, with --verify, the live release is intact), 1 refused
+ * (nothing changed) or, with --verify, files changed, 2 wrong usage.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../pipeline/options.ts';
-import { deploy, DeployRefused, rollback } from './release.ts';
+import { deploy, DeployRefused, rollback, verifyLive } from './release.ts';
 
-const USAGE = '用法：npm run deploy -- --to 部署目录 [--out 构建目录] [--keep 保留版本数] [--rollback]';
+const USAGE = '用法：npm run deploy -- --to 部署目录 [--out 构建目录] [--keep 保留版本数] [--rollback | --verify]';
 
 /** nginx serves files through `current` as it is now, but reads its configuration and the redirect map only when it (re)loads. */
 const reloadHint = (reload: boolean) =>
@@ -18,7 +19,7 @@ const reloadHint = (reload: boolean) =>
 export async function runDeploy(argv: string[], io: { out: (s: string) => void; err: (s: string) => void } = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args: argv, options: { to: { type: 'string' }, out: { type: 'string' }, keep: { type: 'string' }, rollback: { type: 'boolean' } }, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({ args: argv, options: { to: { type: 'string' }, out: { type: 'string' }, keep: { type: 'string' }, rollback: { type: 'boolean' }, verify: { type: 'boolean' } }, strict: true, allowPositionals: false }));
   } catch (error) {
     io.err(`错误：${(error as Error).message}\n${USAGE}\n`);
     return 2;
@@ -34,6 +35,16 @@ export async function runDeploy(argv: string[], io: { out: (s: string) => void; 
   }
   const dir = path.resolve(values.to);
   try {
+    if (values.verify) {
+      // Tamper detection (GA/T 1358): the live release against the list it was installed with.
+      const r = verifyLive(dir);
+      if (!r.bad.length) {
+        io.out(`线上版本 ${r.release} 完好：${r.files} 个文件与 SHA256SUMS 一致（live release intact）。\n`);
+        return 0;
+      }
+      io.err(`线上版本 ${r.release} 有 ${r.bad.length} 处与 SHA256SUMS 不一致（files changed since deploy）：\n${r.bad.map((b) => `  ${b}\n`).join('')}请重新部署可信的构建（npm run deploy），并检查服务器是否被入侵。\n`);
+      return 1;
+    }
     if (values.rollback) {
       const r = rollback(dir);
       io.out(`已回退：${r.from} → ${r.to}（${path.join(dir, 'current')}）\n${reloadHint(r.reload)}`);

@@ -14,13 +14,24 @@
  * references after the switch. The switch is `rename(2)` of a new symlink over `current`.
  *
  * Refused, with a Chinese message and nothing changed: a folder that is not a complete build, a
- * partial (`--site`) build, a manifest whose hashes do not match the files, and a build that would
- * lose a URL the live release publishes without redirecting it (the URL ledger, checked here
- * against what is actually live).
+ * partial (`--site`) build, a build whose files are not exactly those its `SHA256SUMS` lists (a
+ * file missing, changed or unlisted, a symlink anywhere, a `.gz`/`.br` that does not decompress
+ * to its page), a manifest with a field the build never writes, and a build that would lose a URL
+ * the live release publishes without redirecting it (the URL ledger, checked here against what is
+ * actually live; a live release without its manifest is itself a refusal, never a skipped check).
+ *
+ * One deploy at a time (`DIR/.deploy.lock`); a file is hard-linked from the live release only
+ * when both lists name the same bytes and the live file still has them (a live file edited in
+ * place is copied afresh, never linked onward); the release is checked against its list again
+ * before it is renamed into place; folders of deploys that died (`*.partial`) are removed by the
+ * next one; a full disk or any other I/O failure ends in one message with the live release
+ * untouched. `--verify` checks the live release against its list (tamper detection).
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
+import { CHECKSUMS_FILE, formatChecksums, parseChecksums } from '../pipeline/checksums.ts';
 import { listFiles } from '../pipeline/fingerprint.ts';
 import { readManifestFile, type Manifest } from '../pipeline/manifest.ts';
 import { deployedParams, nginxConfig } from './nginx.ts';
@@ -29,8 +40,12 @@ export class DeployRefused extends Error {}
 
 const RELEASE_NOTE = '.jiyue-release.json';
 
-/** Files named by their content: the same name is the same bytes, in any release. */
-const CONTENT_NAMED = /(^|\/)assets\/[^/]+\.[0-9a-f]{10}\.[a-z0-9]+(\.gz|\.br)?$|\.pf_(meta|index|filter|fragment)$/;
+/**
+ * Files the build names by their content (the generator's assets at a site's root, Pagefind's
+ * index files): a page loaded before a switch still finds them after it, so they are carried. An
+ * attachment whose name only looks hashed is not one of them.
+ */
+const CONTENT_NAMED = /^sites\/[a-z0-9-]+(?:\/archive\/[a-z0-9-]+)?\/(?:assets\/[^/]+\.[0-9a-f]{10}\.[a-z0-9]+(?:\.gz|\.br)?|pagefind(?:-group)?\/(?:[^/]+\/)*[^/]+\.pf_(?:meta|index|filter|fragment))$/;
 
 const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
@@ -74,18 +89,71 @@ function readBuild(buildDir: string): Manifest {
   return r.manifest;
 }
 
-/** Checks the build's files against its manifest's hashes. */
-function verify(buildDir: string, m: Manifest): void {
+/** A folder's checksum list (SHA256SUMS), or a refusal saying why there is none. */
+function readChecksums(dir: string, what: string): Map<string, string> {
+  const file = path.join(dir, CHECKSUMS_FILE);
+  if (!fs.existsSync(file)) throw new DeployRefused(`${what} ${dir} 没有 ${CHECKSUMS_FILE}（较早版本的生成器写出的构建没有它）：请用当前版本重新构建。`);
+  const r = parseChecksums(fs.readFileSync(file, 'utf8'));
+  if (!r.entries) throw new DeployRefused(`${file} 无法读取：${r.error}。请重新构建。`);
+  return r.entries;
+}
+
+/**
+ * Every file of `dir` is one `list` names, with its bytes, and every listed file is there: no
+ * symlink, no other file (`ignore`: files that are not part of the build, such as a release's
+ * note); a `.gz` or `.br` decompresses to the bytes of the file it is the compressed copy of.
+ */
+export function checkTree(dir: string, list: ReadonlyMap<string, string>, ignore: ReadonlySet<string> = new Set()): string[] {
   const bad: string[] = [];
-  const check = (site: string, file: string, hash: string) => {
-    const folder = m.sites.find((s) => s.id === site)?.folder;
-    const abs = folder && path.join(buildDir, folder, ...file.split('/'));
-    if (!abs || !fs.existsSync(abs)) bad.push(`${site}/${file}（文件不存在）`);
-    else if (sha256(abs) !== hash) bad.push(`${site}/${file}（内容与清单不符）`);
+  const seen = new Set<string>();
+  const walk = (abs: string, rel: string) => {
+    for (const e of fs.readdirSync(abs, { withFileTypes: true })) {
+      const childRel = rel ? `${rel}/${e.name}` : e.name;
+      const child = path.join(abs, e.name);
+      if (ignore.has(childRel) || childRel === CHECKSUMS_FILE) continue;
+      if (e.isSymbolicLink()) bad.push(`${childRel}（符号链接）`);
+      else if (e.isDirectory()) walk(child, childRel);
+      else if (!e.isFile()) bad.push(`${childRel}（不是普通文件）`);
+      else {
+        seen.add(childRel);
+        const want = list.get(childRel);
+        if (want === undefined) bad.push(`${childRel}（不在 ${CHECKSUMS_FILE} 中）`);
+        else if (sha256(child) !== want) bad.push(`${childRel}（内容与 ${CHECKSUMS_FILE} 不符）`);
+      }
+    }
   };
-  for (const p of m.pages) check(p.site, p.file, p.hash);
-  for (const f of m.files) check(f.site, f.file, f.hash);
-  if (bad.length) throw new DeployRefused(`构建目录与 manifest.json 不一致，拒绝部署（${bad.length} 个文件）：${bad.slice(0, 5).join('、')}${bad.length > 5 ? '……' : ''}。请重新构建，不要手工修改构建输出。`);
+  walk(dir, '');
+  for (const rel of list.keys()) if (!seen.has(rel) && !ignore.has(rel)) bad.push(`${rel}（文件不存在）`);
+  // Served to browsers by gzip_static/brotli_static instead of the page: they must be the page.
+  for (const rel of seen) {
+    const m = /^(.*)\.(gz|br)$/.exec(rel);
+    if (!m || !seen.has(m[1]) || bad.length) continue;
+    const packed = fs.readFileSync(path.join(dir, ...rel.split('/')));
+    let plain: Buffer | undefined;
+    try {
+      plain = m[2] === 'gz' ? zlib.gunzipSync(packed) : zlib.brotliDecompressSync(packed);
+    } catch {
+      plain = undefined;
+    }
+    if (!plain || !plain.equals(fs.readFileSync(path.join(dir, ...m[1].split('/'))))) bad.push(`${rel}（解压后与 ${m[1]} 不同）`);
+  }
+  return bad;
+}
+
+const refusedFiles = (what: string, bad: readonly string[]) =>
+  `${what}（${bad.length} 处）：${bad.slice(0, 5).join('、')}${bad.length > 5 ? '……' : ''}。请重新构建，不要手工修改构建输出。`;
+
+/** Checks the build's files against its SHA256SUMS, and its manifest's hashes against the list. */
+function verify(buildDir: string, m: Manifest): Map<string, string> {
+  const list = readChecksums(buildDir, '构建目录');
+  const bad = checkTree(buildDir, list);
+  for (const p of [...m.pages, ...m.files]) {
+    const folder = m.sites.find((s) => s.id === p.site)?.folder;
+    const rel = folder && `${folder}/${p.file}`;
+    if (!rel || list.get(rel) !== p.hash) bad.push(`${p.site}/${p.file}（manifest.json 与 ${CHECKSUMS_FILE} 不符）`);
+  }
+  if (bad.length) throw new DeployRefused(refusedFiles('构建目录与它的校验和清单不一致，拒绝部署', bad));
+  return list;
 }
 
 function link(dir: string, name: string): string | undefined {
@@ -104,21 +172,72 @@ function switchLink(dir: string, name: string, target: string): void {
   fs.renameSync(tmp, path.join(dir, name));
 }
 
+/** Complete releases, oldest first: renamed into place with their note (a `.partial` is a deploy that died). */
 export function releases(dir: string): string[] {
   const root = path.join(dir, 'releases');
-  return fs.existsSync(root) ? fs.readdirSync(root).filter((r) => fs.existsSync(path.join(root, r, RELEASE_NOTE))).sort() : [];
+  return fs.existsSync(root) ? fs.readdirSync(root).filter((r) => !r.endsWith('.partial') && fs.existsSync(path.join(root, r, RELEASE_NOTE))).sort() : [];
+}
+
+/**
+ * Runs `f` holding the deploy folder's lock (`.deploy.lock`, with the pid: a lock left by a
+ * process that is gone is taken over), after removing what deploys that died left behind.
+ */
+function locked<T>(dir: string, f: () => T): T {
+  fs.mkdirSync(path.join(dir, 'releases'), { recursive: true });
+  const lock = path.join(dir, '.deploy.lock');
+  for (let attempt = 0; ; attempt++) {
+    try {
+      fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw new DeployRefused(`另一个部署正在进行（${lock}）：等它结束后再运行。`);
+      const pid = Number(fs.readFileSync(lock, 'utf8').trim());
+      if (pid && alive(pid)) throw new DeployRefused(`另一个部署（进程 ${pid}）正在向 ${dir} 部署：等它结束后再运行。`);
+      fs.rmSync(lock, { force: true });
+    }
+  }
+  try {
+    for (const name of fs.readdirSync(path.join(dir, 'releases'))) if (name.endsWith('.partial')) fs.rmSync(path.join(dir, 'releases', name), { recursive: true, force: true });
+    for (const name of fs.readdirSync(dir)) if (/^\.(current|previous)\.\d+\.tmp$/.test(name)) fs.rmSync(path.join(dir, name), { force: true });
+    return f();
+  } finally {
+    fs.rmSync(lock, { force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** An I/O failure (a full disk, a permission) as one refusal: the release being assembled is removed, the live one untouched. */
+function ioFailure(error: unknown, staging: string | undefined): never {
+  if (staging) fs.rmSync(staging, { recursive: true, force: true });
+  if (error instanceof DeployRefused) throw error;
+  const e = error as NodeJS.ErrnoException;
+  const why = e.code === 'ENOSPC' ? '磁盘空间不足（ENOSPC）：清理磁盘或用 --keep 保留更少的版本' : e.code === 'EACCES' || e.code === 'EPERM' ? `没有权限（${e.code}）：检查部署目录的所有者和权限` : `${e.code ?? e.name}：${e.message}`;
+  throw new DeployRefused(`部署时写入文件失败，${why}。${e.path ? `（${e.path}）` : ''}`);
 }
 
 export function deploy(buildDir: string, dir: string, options: { keep: number; now?: Date }): DeployResult {
   const manifest = readBuild(buildDir);
   if (manifest.partial) throw new DeployRefused(`这是只构建了部分站点（--site）的输出（${manifest.sites.map((s) => s.id).join('、')}），部署会让其他站点下线。请构建整个网站群后再部署。`);
-  verify(buildDir, manifest);
-  fs.mkdirSync(path.join(dir, 'releases'), { recursive: true });
+  const list = verify(buildDir, manifest);
+  return locked(dir, () => install(buildDir, dir, manifest, list, options));
+}
+
+function install(buildDir: string, dir: string, manifest: Manifest, list: Map<string, string>, options: { keep: number; now?: Date }): DeployResult {
   const currentName = link(dir, 'current');
   const current = currentName ? path.join(dir, currentName) : undefined;
   if (current) {
-    const live = readManifestFile(path.join(current, 'manifest.json')).manifest;
-    if (live) {
+    const read = readManifestFile(path.join(current, 'manifest.json'));
+    if (!read.manifest) throw new DeployRefused(`线上版本 ${current} 的 manifest.json 无法读取（${read.error}），无法对照网址台账：先用 --rollback 切回完整的版本，或检查这个目录。`);
+    const live = read.manifest;
+    {
       const now = publishedUrls(manifest);
       const lost = [...publishedUrls(live)].filter((u) => !now.has(u));
       if (lost.length) {
@@ -136,62 +255,69 @@ export function deploy(buildDir: string, dir: string, options: { keep: number; n
   for (let n = 2; fs.existsSync(path.join(dir, 'releases', id)); n++) id = `${base}-${n}`;
   const target = path.join(dir, 'releases', id);
   const staging = `${target}.partial`;
-  fs.rmSync(staging, { recursive: true, force: true });
   const result: DeployResult = { release: id, files: 0, linked: 0, copied: 0, carried: 0, removed: [], reload: false };
-  const liveHashes = new Map<string, string>();
-  if (current) {
-    const live = readManifestFile(path.join(current, 'manifest.json')).manifest;
-    for (const p of [...(live?.pages ?? []), ...(live?.files ?? [])]) {
-      const folder = live!.sites.find((s) => s.id === p.site)?.folder;
-      if (folder) liveHashes.set(`${folder}/${p.file}`, p.hash);
+  try {
+    // What the live release's own list says its files are (a release without one: nothing is linked from it).
+    let liveList = new Map<string, string>();
+    try {
+      if (current) liveList = readChecksums(current, '线上版本');
+    } catch {
+      liveList = new Map();
     }
-  }
-  const newHashes = new Map<string, string>();
-  for (const p of [...manifest.pages, ...manifest.files]) {
-    const folder = manifest.sites.find((s) => s.id === p.site)?.folder;
-    if (folder) newHashes.set(`${folder}/${p.file}`, p.hash);
-  }
-  /** Whether a file of the build is already in the live release, byte for byte. */
-  const same = (rel: string): boolean => {
-    const old = current && path.join(current, ...rel.split('/'));
-    if (!old || !fs.existsSync(old)) return false;
-    if (CONTENT_NAMED.test(rel)) return true;
-    // A page or content file: the manifests' hashes decide (its .gz and .br are made from it).
-    const base = rel.replace(/\.(gz|br)$/, '');
-    const known = newHashes.get(base);
-    if (known !== undefined) return liveHashes.get(base) === known;
-    const src = path.join(buildDir, ...rel.split('/'));
-    return fs.statSync(old).size === fs.statSync(src).size && sha256(old) === sha256(src);
-  };
-  const files = listFiles(buildDir).filter((f) => !f.startsWith('deploy/'));
-  for (const rel of files) {
-    const to = path.join(staging, ...rel.split('/'));
-    fs.mkdirSync(path.dirname(to), { recursive: true });
-    if (same(rel)) {
-      fs.linkSync(path.join(current!, ...rel.split('/')), to);
-      result.linked++;
-    } else {
-      fs.copyFileSync(path.join(buildDir, ...rel.split('/')), to);
-      result.copied++;
+    const releaseList = new Map(list);
+    const files = [...list.keys()].filter((f) => !f.startsWith('deploy/')).sort();
+    for (const rel of files) {
+      const to = path.join(staging, ...rel.split('/'));
+      fs.mkdirSync(path.dirname(to), { recursive: true });
+      const want = list.get(rel)!;
+      const old = current && path.join(current, ...rel.split('/'));
+      // Same bytes by both lists, and the live file still has them (never link onward a file edited in place).
+      if (old && liveList.get(rel) === want && fs.lstatSync(old, { throwIfNoEntry: false })?.isFile() && sha256(old) === want) {
+        fs.linkSync(old, to);
+        result.linked++;
+      } else {
+        fs.copyFileSync(path.join(buildDir, ...rel.split('/')), to);
+        result.copied++;
+      }
+      result.files++;
     }
-    result.files++;
+    // The server configuration, rendered for this deployment folder (listed with its own hashes).
+    for (const rel of [...releaseList.keys()]) if (rel.startsWith('deploy/')) releaseList.delete(rel);
+    for (const [rel, text] of nginxConfig(manifest, deployedParams(path.join(dir, 'current'), manifest.generator))) {
+      const to = path.join(staging, 'deploy', 'nginx', ...rel.split('/'));
+      fs.mkdirSync(path.dirname(to), { recursive: true });
+      fs.writeFileSync(to, text);
+      releaseList.set(`deploy/nginx/${rel}`, createHash('sha256').update(text).digest('hex'));
+    }
+    fs.writeFileSync(path.join(staging, RELEASE_NOTE), JSON.stringify({ id, generator: manifest.generator, files, carried: [] }));
+    fs.writeFileSync(path.join(staging, CHECKSUMS_FILE), formatChecksums(releaseList));
+    // Content-named files of the live release that this one dropped, for pages loaded before the switch.
+    if (current) result.carried = carry(current, staging);
+    // The release as assembled, before it goes live: exactly its list.
+    const bad = checkTree(staging, readChecksums(staging, '新版本'), new Set([RELEASE_NOTE]));
+    if (bad.length) throw new DeployRefused(refusedFiles('组装好的新版本与校验和清单不一致，拒绝部署', bad));
+    fs.renameSync(staging, target);
+  } catch (error) {
+    ioFailure(error, staging);
   }
-  // The server configuration, rendered for this deployment folder.
-  for (const [rel, text] of nginxConfig(manifest, deployedParams(path.join(dir, 'current'), manifest.generator))) {
-    const to = path.join(staging, 'deploy', 'nginx', ...rel.split('/'));
-    fs.mkdirSync(path.dirname(to), { recursive: true });
-    fs.writeFileSync(to, text);
-  }
-  fs.writeFileSync(path.join(staging, RELEASE_NOTE), JSON.stringify({ id, generator: manifest.generator, files, carried: [] }));
-  // Content-named files of the live release that this one dropped, for pages loaded before the switch.
-  if (current) result.carried = carry(current, staging);
-  fs.renameSync(staging, target);
   result.reload = configDiffers(current, target);
 
   if (currentName) switchLink(dir, 'previous', currentName);
   switchLink(dir, 'current', path.join('releases', id));
   result.removed = prune(dir, options.keep);
   return result;
+}
+
+/**
+ * `--verify`: the live release checked against its own SHA256SUMS (every file there, with its
+ * bytes, nothing else, no symlink). Returns the differences; empty when it is intact.
+ */
+export function verifyLive(dir: string): { release: string; files: number; bad: string[] } {
+  const currentName = link(dir, 'current');
+  if (!currentName) throw new DeployRefused(`${dir} 没有已部署的版本（没有 current）。`);
+  const current = path.join(dir, currentName);
+  const list = readChecksums(current, '线上版本');
+  return { release: path.basename(currentName), files: list.size, bad: checkTree(current, list, new Set([RELEASE_NOTE])) };
 }
 
 /**
@@ -202,21 +328,35 @@ function carry(from: string, to: string): number {
   const note = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, RELEASE_NOTE), 'utf8')) as { id: string; generator: string; files: string[]; carried: string[] };
   const target = note(to);
   const have = new Set([...target.files, ...target.carried]);
+  const fromList = parseChecksums(readIf(path.join(from, CHECKSUMS_FILE))).entries ?? new Map<string, string>();
+  const toList = parseChecksums(readIf(path.join(to, CHECKSUMS_FILE))).entries ?? new Map<string, string>();
   let n = 0;
   for (const rel of note(from).files) {
     if (!CONTENT_NAMED.test(rel) || have.has(rel)) continue;
+    const source = path.join(from, ...rel.split('/'));
+    const want = fromList.get(rel);
+    // Only a file that still has the bytes its release listed is carried (a link is the same file).
+    if (!want || !fs.lstatSync(source, { throwIfNoEntry: false })?.isFile() || sha256(source) !== want) continue;
     const dest = path.join(to, ...rel.split('/'));
     fs.mkdirSync(path.dirname(dest), { recursive: true });
-    if (!fs.existsSync(dest)) fs.linkSync(path.join(from, ...rel.split('/')), dest);
+    if (!fs.existsSync(dest)) fs.linkSync(source, dest);
     target.carried.push(rel);
+    toList.set(rel, want);
     n++;
   }
   fs.writeFileSync(path.join(to, RELEASE_NOTE), JSON.stringify(target));
+  if (n) fs.writeFileSync(path.join(to, CHECKSUMS_FILE), formatChecksums(toList));
   return n;
 }
 
-/** Switches back to the release before the live one. */
+const readIf = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
+
+/** Switches back to the release before the live one (complete releases only, under the deploy lock). */
 export function rollback(dir: string): { from: string; to: string; reload: boolean } {
+  return locked(dir, () => rollbackLocked(dir));
+}
+
+function rollbackLocked(dir: string): { from: string; to: string; reload: boolean } {
   const currentName = link(dir, 'current');
   if (!currentName) throw new DeployRefused(`${dir} 没有已部署的版本（没有 current）。`);
   const all = releases(dir);

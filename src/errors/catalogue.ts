@@ -324,6 +324,22 @@ const coreEntries = {
     message: (p) => `这一行的列表或引用嵌套了约 ${p.depth} 层，超过 ${p.max} 层的上限`,
     hint: () => '减少列表和引用（>）的嵌套层数；大段缩进的文字不需要缩进。上限说明见 docs/security.md。',
   }),
+  BodyTooComplex: entry<{ what: string; count: number; max: number }>({
+    ruleId: 'CONTENT-TOO-COMPLEX',
+    severity: 'error',
+    locked: true,
+    title: '正文结构超过处理上限',
+    message: (p) => `正文中的${p.what}到这一行已有 ${p.count} 个（层），超过 ${p.max} 的上限：这样的正文解析起来要几分钟甚至使构建崩溃`,
+    hint: () => '检查这一行附近是否有大量重复的符号或标签（常见于从其他系统导出的 HTML）；很大的表格请拆分，或作为附件（Excel）发布。上限说明见 docs/security.md。',
+  }),
+  BodyUnparsable: entry<{ detail: string }>({
+    ruleId: 'CONTENT-UNPARSABLE',
+    severity: 'error',
+    locked: true,
+    title: '正文无法解析',
+    message: (p) => `解析这个文件的正文时出错（${p.detail}）：通常是极深的嵌套或大量重复的符号`,
+    hint: () => '检查正文中是否有大量嵌套的 HTML 标签或重复的符号（常见于从其他系统导出的内容），改为普通的 Markdown 后再提交。',
+  }),
   IndexNumberDuplicate: entry<{ value: string; other: string }>({
     ruleId: 'INDEX-NUMBER-DUPLICATE',
     severity: 'error',
@@ -473,6 +489,13 @@ const coreEntries = {
     title: '部分构建不能覆盖完整的输出',
     message: (p) => `输出目录 ${p.out} 中的构建还包含站点 ${p.others}；只构建 --site 指定的站点会让它们从输出和网址台账（manifest.json）中消失`,
     hint: () => '用 --out 指定另一个目录做部分构建，或去掉 --site 构建整个网站群（没有变化的站点会复用上次的结果）。',
+  }),
+  DeferNoCopy: entry<{ site: string }>({
+    ruleId: 'BUILD-DEFER-NO-COPY',
+    severity: 'warning',
+    title: '无法暂缓发布：缓存中没有上次成功发布的副本',
+    message: (p) => `站点 ${p.site} 自己的内容有错误，但构建缓存中没有它上次成功发布时的内容副本（缓存被删除或是新的缓存目录），无法只暂缓这个站点：本次构建整体失败`,
+    hint: (p) => `改正 ${p.site} 的错误后重新构建；之后每次成功的构建都会保存副本（.jiyue/cache/last-good/）。CI 中请缓存 .jiyue/cache。`,
   }),
   DeferredCopyInvalid: entry<{ site: string }>({
     ruleId: 'BUILD-DEFERRED-COPY-INVALID',

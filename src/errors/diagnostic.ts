@@ -89,3 +89,8 @@ export function formatPageSummary(list: readonly Diagnostic[], titleOf: (ruleId:
     });
   return `页面规范检查结果（按规则）：\n${lines.join('\n')}\n`;
 }
+
+/** A thrown error, short, for a message: `RangeError: Maximum call stack size exceeded`. */
+export function errorName(error: unknown): string {
+  return (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 200);
+}

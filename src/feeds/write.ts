@@ -1,12 +1,11 @@
 /**
  * Writes a unit's feeds, sitemap and robots.txt (planned in plan.ts) into its folder, in the
- * unit's worker after the pages: RSS 2.0 and Atom by the `feed` library, the sitemap by the
+ * unit's worker after the pages: RSS 2.0 and Atom by the project's escaping serializer (xml.ts), the sitemap by the
  * `sitemap` library (split into a sitemap index past the protocol's limits). Every date comes
  * from the content, never from the clock, so two builds of the same content write the same bytes.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Feed } from 'feed';
 import { SitemapIndexStream, SitemapStream, streamToPromise } from 'sitemap';
 import type { RuntimeModel } from '../model/runtime.ts';
 import type { JiyueDate } from '../config/primitives.ts';
@@ -14,6 +13,7 @@ import type { EntryModel } from '../model/types.ts';
 import type { PlannedPage, PlannedUnit } from '../pipeline/plan.ts';
 import { routes } from '../urls/urls.ts';
 import { inSitemap, SITEMAP_MAX_BYTES, SITEMAP_MAX_URLS, type PlannedFeed } from './plan.ts';
+import { el, serialize, textAsHtml } from './xml.ts';
 
 export const GENERATOR = 'jiyue';
 
@@ -27,47 +27,112 @@ export async function writeFeeds(model: RuntimeModel, unit: PlannedUnit, dir: st
     written.push(rel);
   };
   for (const f of unit.feeds) {
-    const feed = buildFeed(model, unit.id, f);
-    write(f.rss.file, feed.rss2());
-    write(f.atom.file, feed.atom1());
+    const feed = feedData(model, unit.id, f);
+    write(f.rss.file, rss2(feed));
+    write(f.atom.file, atom1(feed));
   }
   if (unit.feeds.length) for (const [rel, bytes] of await sitemapFiles(model, unit)) write(rel, bytes);
   if (unit.robots) write(routes.robots(), robotsTxt(unit.robots));
   return written;
 }
 
-function buildFeed(model: RuntimeModel, siteId: string, f: PlannedFeed): Feed {
+/** What both formats of one feed say. */
+interface FeedData {
+  plan: PlannedFeed;
+  /** The newest item's last change (a feed without items: the epoch), never the build time. */
+  updated: Date;
+  copyright: string;
+  items: { title: string; url: string; summary: string; updated: Date; published: Date; author: string; category?: string }[];
+}
+
+function feedData(model: RuntimeModel, siteId: string, f: PlannedFeed): FeedData {
   const site = model.siteById.get(siteId)!;
-  const items = f.entryIds.map((id) => model.entryById.get(id)!);
-  // The feed's own date is its newest item's (a feed without items: the epoch), never the build time.
-  const updated = new Date(items.length ? Math.max(...items.map((e) => lastChanged(e).epoch)) : 0);
-  const feed = new Feed({
-    title: f.title,
-    description: f.description,
-    id: f.link,
-    link: f.link,
-    language: 'zh-CN',
-    updated,
-    generator: GENERATOR,
+  const entries = f.entryIds.map((id) => model.entryById.get(id)!);
+  return {
+    plan: f,
+    updated: new Date(entries.length ? Math.max(...entries.map((e) => lastChanged(e).epoch)) : 0),
     copyright: `版权所有：${site.config.sponsor}`,
-    feedLinks: { rss: f.rss.url, atom: f.atom.url },
-  });
-  for (const e of items) {
-    const url = model.urls.absolute(e.siteId, e.route);
-    const source = model.siteById.get(e.siteId)!;
-    const column = source.config.columns.find((c) => c.id === e.columnId);
-    feed.addItem({
-      title: e.data.title,
-      id: url,
-      link: url,
-      description: e.data.summary ?? e.data.title,
-      date: new Date(lastChanged(e).epoch),
-      published: new Date(e.data.date.epoch),
-      author: [{ name: e.data.source ?? source.config.sponsor }],
-      ...(column ? { category: [{ name: column.name }] } : {}),
-    });
-  }
-  return feed;
+    items: entries.map((e) => {
+      const source = model.siteById.get(e.siteId)!;
+      return {
+        title: e.data.title,
+        url: model.urls.absolute(e.siteId, e.route),
+        summary: e.data.summary ?? e.data.title,
+        updated: new Date(lastChanged(e).epoch),
+        published: new Date(e.data.date.epoch),
+        author: e.data.source ?? source.config.sponsor,
+        category: source.config.columns.find((c) => c.id === e.columnId)?.name,
+      };
+    }),
+  };
+}
+
+/** RSS 2.0. Titles are text; `<description>` is read as HTML by every reader, so the summary is escaped as HTML first. */
+function rss2(f: FeedData): string {
+  return serialize(
+    el(
+      'rss',
+      { version: '2.0', 'xmlns:atom': 'http://www.w3.org/2005/Atom' },
+      el(
+        'channel',
+        {},
+        el('title', {}, f.plan.title),
+        el('link', {}, f.plan.link),
+        el('description', {}, f.plan.description),
+        el('lastBuildDate', {}, f.updated.toUTCString()),
+        el('docs', {}, 'https://validator.w3.org/feed/docs/rss2.html'),
+        el('generator', {}, GENERATOR),
+        el('language', {}, 'zh-CN'),
+        el('copyright', {}, f.copyright),
+        el('atom:link', { href: f.plan.rss.url, rel: 'self', type: 'application/rss+xml' }),
+        ...f.items.map((i) =>
+          el(
+            'item',
+            {},
+            el('title', {}, i.title),
+            el('link', {}, i.url),
+            el('guid', { isPermaLink: 'false' }, i.url),
+            el('pubDate', {}, i.updated.toUTCString()),
+            el('description', {}, textAsHtml(i.summary)),
+            el('author', {}, i.author),
+            i.category !== undefined && el('category', {}, i.category),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** Atom 1.0: title and summary are `type="text"` (the default): what the editor wrote, never markup. */
+function atom1(f: FeedData): string {
+  return serialize(
+    el(
+      'feed',
+      { xmlns: 'http://www.w3.org/2005/Atom' },
+      el('id', {}, f.plan.link),
+      el('title', {}, f.plan.title),
+      el('updated', {}, f.updated.toISOString()),
+      el('generator', {}, GENERATOR),
+      el('link', { rel: 'alternate', href: f.plan.link }),
+      el('link', { rel: 'self', href: f.plan.atom.url }),
+      el('subtitle', {}, f.plan.description),
+      el('rights', {}, f.copyright),
+      ...f.items.map((i) =>
+        el(
+          'entry',
+          {},
+          el('title', { type: 'text' }, i.title),
+          el('id', {}, i.url),
+          el('link', { href: i.url }),
+          el('updated', {}, i.updated.toISOString()),
+          el('summary', { type: 'text' }, i.summary),
+          el('author', {}, el('name', {}, i.author)),
+          i.category !== undefined && el('category', { term: i.category, label: i.category }),
+          el('published', {}, i.published.toISOString()),
+        ),
+      ),
+    ),
+  );
 }
 
 /** An item's last change: its `updated` when later than its 发布日期. */

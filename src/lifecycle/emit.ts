@@ -40,7 +40,9 @@ function mapLine(r: RedirectRule): string {
   for (const e of r.except ?? []) nginxQuote(e);
   const except = r.except?.length ? `(?!(?:${r.except.map((e) => (e.endsWith('/') ? `${pcreEscape(e)}.*` : pcreEscape(e))).join('|')})$)` : '';
   const to = r.to.endsWith('*') ? `${r.to.slice(0, -1)}$1` : r.to;
-  return `    "~^${pcreEscape(key)}${except}(.*)$" ${nginxQuote(to, ['$1'])};  # ${r.reason} (${r.siteId})`;
+  // `$uri` is decoded: the captured rest, copied into Location, never holds a control character
+  // (a %0d would end the header and start another: Set-Cookie for the whole parent domain).
+  return `    "~^${pcreEscape(key)}${except}([^\\x00-\\x1f\\x7f]*)$" ${nginxQuote(to, ['$1'])};  # ${r.reason} (${r.siteId})`;
 }
 
 export function nginxMap(rules: readonly RedirectRule[], head: string): string {
@@ -54,6 +56,9 @@ export function nginxMap(rules: readonly RedirectRule[], head: string): string {
 }
 
 export const NGINX_SERVER_SNIPPET = [
+  // No URL of the group has a control character: a request whose decoded path has one (%0d, %0a, %00…) is refused
+  // before any redirect can copy it into a response header.
+  'if ($uri ~ "[\\x00-\\x1f\\x7f]") { return 400; }',
   'if ($jiyue_redirect_301) { return 301 $jiyue_redirect_301$is_args$args; }',
   'if ($jiyue_redirect_302) { return 302 $jiyue_redirect_302$is_args$args; }',
   '',

@@ -49,3 +49,30 @@ function count(s: string, c: string): number {
   for (const ch of s) if (ch === c) n++;
   return n;
 }
+
+/** Punctuation that ends an address written in Chinese prose: full-width forms, CJK brackets and quotes. */
+const PROSE_END = '\\s<>"\\u3000-\\u303f\\uff01-\\uff0f\\uff1a-\\uff20\\uff3b-\\uff40\\uff5b-\\uff65\\u2018-\\u201f\\u2026\\u2014\\u00b7';
+/**
+ * A URL with an explicit scheme, whatever its script: an internationalised host (`http://政府网.政务/`:
+ * a host that starts with a non-ASCII letter takes letters of any script; one that starts with an
+ * ASCII letter ends at the first other character, as in `findBareUrls`) and a path that runs until
+ * white space or Chinese punctuation (`/办事/指南`).
+ */
+const ANY_SCRIPT_URL = new RegExp(
+  `(?<![A-Za-z0-9._%+/@-])https?:\\/\\/(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[^\\x00-\\x7f${PROSE_END}][^/?#:${PROSE_END}]*)(?::\\d+)?(?:[/?#][^${PROSE_END}]*)?`,
+  'gu',
+);
+
+/**
+ * What must be kept exactly as written when text is converted (繁體, src/traditional/convert.ts):
+ * the bare URLs the page links (`findBareUrls`), and every URL with a scheme in any script. A
+ * generous reading: a Chinese word right after a URL's path stays as written too, which only
+ * leaves a few characters unconverted; converting an address would make it another address.
+ */
+export function findUrlsToKeep(text: string): { index: number; text: string }[] {
+  const out: { index: number; text: string }[] = findBareUrls(text).map((u) => ({ index: u.index, text: u.text }));
+  if (/https?:\/\//i.test(text)) {
+    for (const m of text.matchAll(ANY_SCRIPT_URL)) out.push({ index: m.index, text: m[0].replace(/[.,:;!?'"*_~)]+$/, '') });
+  }
+  return out.sort((a, b) => a.index - b.index);
+}

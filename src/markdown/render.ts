@@ -26,7 +26,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { VFile } from 'vfile';
 import { diagnostic } from '../errors/catalogue.ts';
-import type { Diagnostic } from '../errors/diagnostic.ts';
+import { errorName, type Diagnostic } from '../errors/diagnostic.ts';
 import { createLinkIndex } from '../model/links.ts';
 import { linkIndexParts, urlConfigOf, type RuntimeModel } from '../model/runtime.ts';
 import { decodeSource, splitSource } from '../model/source.ts';
@@ -96,10 +96,15 @@ export class BodyStore {
   readonly dir: string;
   readonly htmlDir: string;
   #packs?: Set<string>;
+  /** Packs whose bytes this build has checked against their name (the sha256 of their content). */
+  #verified = new Map<string, boolean>();
+  /** Seals the records (src/pipeline/cache-seal.ts): a body is never taken from a record this key did not write. */
+  readonly #seal: { seal(text: string): string; sealed(text: string, mac: unknown): boolean };
 
-  constructor(dir: string) {
+  constructor(dir: string, seal: { seal(text: string): string; sealed(text: string, mac: unknown): boolean }) {
     this.dir = dir;
     this.htmlDir = path.join(dir, 'html');
+    this.#seal = seal;
     fs.mkdirSync(this.htmlDir, { recursive: true });
   }
 
@@ -107,15 +112,23 @@ export class BodyStore {
     return packFile(this.htmlDir, pack);
   }
 
-  /** Whether the pack is in the store (listed once per store). */
+  /**
+   * Whether the pack is in the store with the bytes its name says (listed once per store; each
+   * pack a record reuses read and hashed once per build: a pack edited in the cache is never
+   * served, its bodies are rendered again).
+   */
   hasPack(pack: string): boolean {
     this.#packs ??= new Set(fs.readdirSync(this.htmlDir).filter((f) => f.endsWith('.html')).map((f) => f.slice(0, -'.html'.length)));
-    return this.#packs.has(pack);
+    if (!this.#packs.has(pack)) return false;
+    let ok = this.#verified.get(pack);
+    if (ok === undefined) this.#verified.set(pack, (ok = sha256(fs.readFileSync(this.packFile(pack))) === pack));
+    return ok;
   }
 
   read(siteId: string): Record<string, BodyRecord> {
     try {
-      return JSON.parse(fs.readFileSync(path.join(this.dir, `${siteId}.json`), 'utf8')) as Record<string, BodyRecord>;
+      const { records, seal: mac } = JSON.parse(fs.readFileSync(path.join(this.dir, `${siteId}.json`), 'utf8')) as { records: string; seal: string };
+      return this.#seal.sealed(records, mac) ? (JSON.parse(records) as Record<string, BodyRecord>) : {};
     } catch {
       return {};
     }
@@ -125,7 +138,10 @@ export class BodyStore {
   write(records: ReadonlyMap<string, BodyRecord>, siteIds: readonly string[]): void {
     const bySite = new Map<string, Record<string, BodyRecord>>(siteIds.map((id) => [id, {}]));
     for (const [id, r] of records) bySite.get(id.split('/')[0])![id] = r;
-    for (const [siteId, list] of bySite) fs.writeFileSync(path.join(this.dir, `${siteId}.json`), JSON.stringify(list));
+    for (const [siteId, list] of bySite) {
+      const text = JSON.stringify(list);
+      fs.writeFileSync(path.join(this.dir, `${siteId}.json`), JSON.stringify({ records: text, seal: this.#seal.seal(text) }));
+    }
     const live = new Set<string>();
     for (const f of fs.readdirSync(this.dir)) {
       if (!f.endsWith('.json')) continue;
@@ -189,7 +205,8 @@ export function renderJob(job: BodyJob): [string, BodyRecord][] {
     const bytes = Buffer.concat(pending.parts);
     const pack = sha256(bytes);
     const target = packFile(job.htmlDir, pack);
-    if (!fs.existsSync(target)) {
+    // A pack of this name holds these bytes; one edited in the cache is written over.
+    if (!fs.existsSync(target) || sha256(fs.readFileSync(target)) !== pack) {
       // Written under a temporary name and renamed: a reader never sees half a file.
       const tmp = `${target}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, bytes);
@@ -209,7 +226,14 @@ export function renderJob(job: BodyJob): [string, BodyRecord][] {
       continue;
     }
     const file = new VFile({ value: split.body, path: pathToFileURL(abs), data: item.site ? { jiyueSite: item.site } : {} });
-    const html = Buffer.from(String(processor.processSync(file)));
+    let html: Buffer;
+    try {
+      html = Buffer.from(String(processor.processSync(file)));
+    } catch (error) {
+      // One body the pipeline cannot take is its own error, named; the other bodies of the job go on.
+      out.push([item.id, { key: '', html: '', pack: '', at: [0, 0], links: [], diagnostics: [diagnostic('BodyUnparsable', { detail: errorName(error) }, { file: item.source, siteId })], assets: [] }]);
+      continue;
+    }
     // A pack per site (the site whose record it is), of bounded size.
     const recordSite = item.id.split('/')[0];
     if (pending && (pending.siteId !== recordSite || pending.bytes >= PACK_BYTES)) flush();

@@ -48,3 +48,69 @@ export function bodyTooDeep(body: string): { line: number; depth: number } | und
   }
   return undefined;
 }
+
+/**
+ * How much of each construct whose parsing cost grows faster than the text a body may hold. The
+ * red team's inputs, each under the 2 MB file limit, ran for minutes or crashed: `[a](` × 120,000
+ * (micromark matches every `](` against every open `[`), backtick runs of every length (each run
+ * looks ahead for its closing twin), 150,000 nested `<div>` (the HTML tree is walked
+ * recursively: a stack overflow), a 20,000-column table (4.9 GB). The limits are far above what
+ * a government document uses (a 30-column statistics table, a few hundred links) and are
+ * checked in one pass before anything is parsed.
+ */
+export const BODY_LIMITS = {
+  /** `[` characters: link, image and footnote openers. */
+  brackets: 20_000,
+  /** Runs of backticks (code spans and fences). */
+  backtickRuns: 5_000,
+  /** Backtick characters in all (long runs cost as much as many runs: 1,999 runs of every length took five minutes to render). */
+  backticks: 20_000,
+  /** Columns of a table row (`|` on one line). */
+  tableColumns: 256,
+  /** Nesting of raw HTML elements (void elements and `<x/>` open nothing). */
+  htmlDepth: 64,
+} as const;
+
+export type BodyLimit = keyof typeof BODY_LIMITS;
+
+/** What each limit counts, as the message says it. */
+export const BODY_LIMIT_LABELS: Record<BodyLimit, string> = {
+  brackets: '方括号“[”（链接、图片、脚注）',
+  backtickRuns: '反引号“`”组（代码）',
+  backticks: '反引号“`”',
+  tableColumns: '表格一行的列',
+  htmlDepth: 'HTML 元素的嵌套层数',
+};
+
+/** The first limit of `BODY_LIMITS` a body exceeds: which, how much, and the line where it was passed. */
+export function bodyTooComplex(body: string): { limit: BodyLimit; count: number; line: number } | undefined {
+  let line = 1;
+  let brackets = 0;
+  let runs = 0;
+  let ticks = 0;
+  let depth = 0;
+  let pipes = 0;
+  const VOID = /^(?:area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr)$/i;
+  const TAG = /<(\/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]{0,512})?(\/?)>/y;
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    if (c === 10) {
+      line++;
+      pipes = 0;
+    } else if (c === 91) {
+      if (++brackets > BODY_LIMITS.brackets) return { limit: 'brackets', count: brackets, line };
+    } else if (c === 96) {
+      if (++ticks > BODY_LIMITS.backticks) return { limit: 'backticks', count: ticks, line };
+      if (body.charCodeAt(i - 1) !== 96 && ++runs > BODY_LIMITS.backtickRuns) return { limit: 'backtickRuns', count: runs, line };
+    } else if (c === 124) {
+      if (++pipes > BODY_LIMITS.tableColumns + 1) return { limit: 'tableColumns', count: pipes - 1, line };
+    } else if (c === 60) {
+      TAG.lastIndex = i;
+      const m = TAG.exec(body);
+      if (!m || VOID.test(m[2]) || m[3]) continue;
+      depth = m[1] ? Math.max(0, depth - 1) : depth + 1;
+      if (depth > BODY_LIMITS.htmlDepth) return { limit: 'htmlDepth', count: depth, line };
+    }
+  }
+  return undefined;
+}

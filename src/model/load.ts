@@ -29,7 +29,7 @@ import { supervisionPeriods } from '../reports/supervision.ts';
 import { assignIndexNumbers, type PublishedIndexNumbers } from './index-numbers.ts';
 import { deriveInterpretations } from './interpretations.ts';
 import { createLinkIndex, resolveLink, type LinkTarget } from './links.ts';
-import { bodyTooDeep, MAX_NESTING } from './limits.ts';
+import { BODY_LIMIT_LABELS, BODY_LIMITS, bodyTooComplex, bodyTooDeep, MAX_NESTING } from './limits.ts';
 import { decodeSource, MAX_SOURCE_BYTES, splitSource, type SourceProblem } from './source.ts';
 import { loadThemes } from './themes.ts';
 import { ContentTree, walkFiles, type TreeEntry, type TreeFile, type TreeProblem } from './tree.ts';
@@ -227,10 +227,14 @@ export function loadGroup(options: LoadOptions): LoadResult {
       const reason = heldBackReason(yaml.parsed.data);
       const result = validate(ArticleFrontmatterSchema, yaml.parsed, src(split));
       const deep = reason ? undefined : bodyTooDeep(split.body);
+      const complex = reason || deep ? undefined : bodyTooComplex(split.body);
       record = {
         key: key ?? '',
         found: [...yaml.diagnostics, ...result.diagnostics],
-        deep: deep ? [diagnostic('BodyTooDeep', { depth: deep.depth, max: MAX_NESTING }, { file: raw.source, line: deep.line + split.bodyLine - 1, siteId: raw.siteId })] : [],
+        deep: [
+          ...(deep ? [diagnostic('BodyTooDeep', { depth: deep.depth, max: MAX_NESTING }, { file: raw.source, line: deep.line + split.bodyLine - 1, siteId: raw.siteId })] : []),
+          ...(complex ? [diagnostic('BodyTooComplex', { what: BODY_LIMIT_LABELS[complex.limit], count: complex.count, max: BODY_LIMITS[complex.limit] }, { file: raw.source, line: complex.line + split.bodyLine - 1, siteId: raw.siteId })] : []),
+        ],
         ...(reason ? { reason } : {}),
         ...(result.value ? { value: result.value } : {}),
         bodyLine: split.bodyLine,
@@ -251,7 +255,8 @@ export function loadGroup(options: LoadOptions): LoadResult {
       for (const f of findings) report(diagnostic('MdxUntrusted', { what: f.what, folder }, { file: raw.source, line: f.line && f.line + split!.bodyLine - 1, column: f.column, siteId: raw.siteId }));
     }
     diagnostics.push(...record.deep);
-    if (!record.value) {
+    // Past a limit (nesting, complexity): never parsed, scanned or rendered; links to it are not reported again.
+    if (!record.value || record.deep.length) {
       markInvalid(raw);
       continue;
     }

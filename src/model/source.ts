@@ -76,9 +76,20 @@ export function decodeSource(bytes: Uint8Array, limit = MAX_SOURCE_BYTES): { tex
   }
 }
 
+/**
+ * Characters a text may not contain: C0 controls but tab and line feed, DEL, a CR that ends no
+ * line, the Unicode line and paragraph separators, and the noncharacters (U+FDD0–U+FDEF and the
+ * last two code points of every plane: U+FFFE, U+FFFF, U+1FFFE…), which XML does not allow: one
+ * in a title made every feed of its site ill-formed.
+ */
+const FORBIDDEN = new RegExp(
+  `[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f\\u2028\\u2029\\u{FDD0}-\\u{FDEF}${Array.from({ length: 17 }, (_, plane) => `\\u{${(plane * 0x10000 + 0xfffe).toString(16)}}\\u{${(plane * 0x10000 + 0xffff).toString(16)}}`).join('')}]|\\r(?!\\n)`,
+  'u',
+);
+
 /** The first character a text may not contain, with its position, if any. */
 export function findForbiddenCharacter(text: string): SourceProblem | undefined {
-  const m = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u2028\u2029]|\r(?!\n)/.exec(text);
+  const m = FORBIDDEN.exec(text);
   if (!m) return undefined;
   const before = text.slice(0, m.index);
   const line = before.split('\n').length;

@@ -41,6 +41,8 @@ import { commitOutput, discardOutput, prepareOutput, type CommitStep } from './o
 import { planBuild, type BuildPlan, type PlannedUnit } from './plan.ts';
 import { formatSummary, printDiagnostics } from './print.ts';
 import { BATCH_PAGES, batchUnits, runUnits } from './run-units.ts';
+import { cacheKey } from './cache-seal.ts';
+import { writeChecksums } from './checksums.ts';
 import { confinedTo, effectiveContent, type Deferral } from './deferral.ts';
 import { readShards, shardDigest, shardUnits, writeShardInfo, type ShardUnit } from './shards.ts';
 import type { JobUnit, UnitJob } from './unit-job.ts';
@@ -130,7 +132,7 @@ export async function runBuild(
       return out([diagnostic('CliBadArgument', { detail: `缓存目录 ${options.cacheDir} 不能在${what} ${dir} 之内` })]);
     }
   }
-  const cache = new BuildCache(options.cacheDir);
+  const cache = new BuildCache(options.cacheDir, options.cacheKey ?? cacheKey());
   try {
     cache.lock();
   } catch (error) {
@@ -239,10 +241,18 @@ async function pipeline(
               task.title = `读取配置和内容：${model.sites.length} 个站点，${model.entries.length} 篇可发布内容，${model.skipped.length} 篇不发布${c.deferred.size ? `；暂缓发布 ${[...c.deferred.keys()].join('、')} 的改动` : ''}`;
               break;
             }
+            // Published before but no last good copy (the cache was deleted): nothing to keep it at, so the build fails as a whole.
+            const published = new Set((previous.manifest?.sites ?? []).map((site) => site.id));
+            const good = new Map([...confined.keys()].map((id) => [id, cache.lastGood.intact(id)]));
+            const stuck = [...confined.keys()].filter((id) => !good.get(id) && published.has(id));
+            if (stuck.length) {
+              c.diagnostics.push(...stuck.map((site) => diagnostic('DeferNoCopy', { site }, { siteId: site })));
+              throw new StopBuild('配置或内容有错误');
+            }
             for (const [siteId, list] of confined) {
               // Its own findings (warnings too) go with the errors that deferred it.
               const own = found.filter((d) => d.siteId === siteId && d.severity === 'warning');
-              c.deferred.set(siteId, { siteId, as: cache.lastGood.has(siteId) ? 'last-good' : 'unpublished', diagnostics: [...list, ...own] });
+              c.deferred.set(siteId, { siteId, as: good.get(siteId) ? 'last-good' : 'unpublished', diagnostics: [...list, ...own] });
             }
             contentDir = effectiveContent(options.contentDir, c.deferred, cache.lastGood, path.join(dirs.work, 'content'));
           }
@@ -405,6 +415,11 @@ async function pipeline(
         title: '写入检查报告 reports/',
         enabled: () => !shard,
         task: async (c) => time('reports', () => writeBuildReports(c.model!, c.check!, c.diagnostics, dirs.staging, GENERATOR, [...c.deferred.values()])),
+      },
+      {
+        title: '写入校验和 SHA256SUMS',
+        enabled: () => !shard,
+        task: async (c) => time('checksums', () => writeOutputChecksums(c, dirs.staging)),
       },
       {
         title: '替换输出目录',
@@ -679,6 +694,24 @@ function findNestedDirs(dir: string, files: readonly string[]): string[] {
   };
   walk(dir, '');
   return out;
+}
+
+/**
+ * SHA256SUMS of the output (checksums.ts): the sites' files from their unit records, at their
+ * final paths; the rest read from staging (a unit or the group index set aside in `.pending/`
+ * for the commit is named where the commit puts it).
+ */
+function writeOutputChecksums(c: Ctx, staging: string): void {
+  const known = new Map<string, string>();
+  for (const unit of c.plan!.units) for (const [file, hash] of c.units.get(unit.id)!.record.files) known.set(`sites/${unit.folder}/${file}`, hash);
+  const portal = c.plan!.units.find((u) => u.id === c.model!.portal.id);
+  const groupRel = portal && `sites/${portal.folder}/${GROUP_BUNDLE.replace(/\/$/, '')}`;
+  writeChecksums(staging, known, (rel) => {
+    if (rel.startsWith('.pending/group/') && groupRel) return `${groupRel}/${rel.slice('.pending/group/'.length)}`;
+    // A unit's own files set aside: listed from its record already.
+    if (rel.startsWith('.pending/')) return undefined;
+    return rel;
+  });
 }
 
 /** The findings that deferred departments (printed with the build's own). */

@@ -17,6 +17,8 @@
  * has another fingerprint and is rebuilt.
  */
 import { LastGoodCopies } from './deferral.ts';
+import { seal, sealed, type CacheKey } from './cache-seal.ts';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../errors/diagnostic.ts';
@@ -27,7 +29,7 @@ import type { FrontMatterRecord, FrontMatterStore } from '../model/load.ts';
 import { partDirOf, partIntact, type GroupPart } from '../search/group-part.ts';
 import type { BundleStats } from '../search/index-unit.ts';
 
-export const CACHE_VERSION = 2;
+export const CACHE_VERSION = 3;
 
 /** What a unit's build produced, besides its folder. */
 export interface UnitRecord {
@@ -47,6 +49,8 @@ export interface UnitRecord {
   search?: BundleStats;
   /** Its part of the group index, kept beside its folder (`<folder>.group/`, src/search/group-part.ts). */
   group?: GroupPart;
+  /** Device and inode of the cached folder the record was sealed for (set when it is written). */
+  place?: string;
 }
 
 /** Device and inode of files, by path (`<dev>:<ino>`). */
@@ -69,16 +73,20 @@ export class BuildCache {
   readonly lastGood: LastGoodCopies;
   private locked = false;
 
-  constructor(dir: string) {
+  /** The key the cache's records are sealed with (cache-seal.ts): kept outside the cache. */
+  private readonly key: CacheKey;
+
+  constructor(dir: string, key: CacheKey) {
     this.dir = dir;
+    this.key = key;
     fs.mkdirSync(path.join(dir, 'units'), { recursive: true });
     // Tools that honour CACHEDIR.TAG (backup software, tar --exclude-caches) skip the folder.
     const tag = path.join(dir, 'CACHEDIR.TAG');
     if (!fs.existsSync(tag)) fs.writeFileSync(tag, 'Signature: 8a477f597d28d172789f06886806bc55\n# jiyue build cache (docs/performance.md). Safe to delete.\n');
-    this.bodies = new BodyStore(path.join(dir, 'bodies'));
-    this.scans = jsonMapStore<{ key: string; output: ScanOutput }>(path.join(dir, 'scans.json'));
-    this.frontMatter = jsonMapStore<FrontMatterRecord>(path.join(dir, 'frontmatter.json'));
-    this.lastGood = new LastGoodCopies(dir);
+    this.bodies = new BodyStore(path.join(dir, 'bodies'), { seal: (text) => seal(key, text), sealed: (text, mac) => sealed(key, text, mac) });
+    this.scans = jsonMapStore<{ key: string; output: ScanOutput }>(path.join(dir, 'scans.json'), key);
+    this.frontMatter = jsonMapStore<FrontMatterRecord>(path.join(dir, 'frontmatter.json'), key);
+    this.lastGood = new LastGoodCopies(dir, key);
   }
 
   /** Takes the cache for this process; throws CacheBusy while another live build holds it. */
@@ -120,20 +128,47 @@ export class BuildCache {
    */
   reusable(unitId: string, fingerprint: string): { record: UnitRecord; inodes: FileIds } | undefined {
     try {
-      const record = JSON.parse(fs.readFileSync(path.join(this.dir, 'units', unitId, 'record.json'), 'utf8')) as UnitRecord;
-      if (record.version !== CACHE_VERSION || record.fingerprint !== fingerprint) return undefined;
+      const file = path.join(this.dir, 'units', unitId, 'record.json');
+      const { record: text, seal: mac } = JSON.parse(fs.readFileSync(file, 'utf8')) as { record: string; seal: string };
+      // Written by this key's builds only: a record from anywhere else is not trusted, the unit is built again.
+      if (!sealed(this.key, text, mac)) return undefined;
+      const record = JSON.parse(text) as UnitRecord;
+      if (record.version !== CACHE_VERSION || record.fingerprint !== fingerprint || record.unitId !== unitId) return undefined;
       const out = this.unitOut(unitId);
+      const place = placeOf(out);
+      // A folder that is not the one the record was sealed with (a restored or copied cache): its bytes are checked once.
+      const moved = record.place !== place;
       const inodes: FileIds = new Map();
-      for (const [f, , size, mtimeMs] of record.files) {
-        const st = fs.lstatSync(path.join(out, ...f.split('/')));
-        if (!st.isFile() || st.size !== size || st.mtimeMs !== mtimeMs) return undefined;
+      const files: UnitRecord['files'] = [];
+      for (const [f, hash, size, mtimeMs] of record.files) {
+        if (f.split('/').some((s) => s === '' || s === '.' || s === '..')) return undefined;
+        const abs = path.join(out, ...f.split('/'));
+        const st = fs.lstatSync(abs);
+        if (!st.isFile()) return undefined;
+        // Moved: the bytes decide (a copy's times may be rounded), and the record takes the copy's size and time.
+        if (moved ? sha256File(abs) !== hash : st.size !== size || st.mtimeMs !== mtimeMs) return undefined;
+        files.push([f, hash, st.size, st.mtimeMs]);
         inodes.set(f, `${st.dev}:${st.ino}`);
       }
-      if (record.group && !partIntact(record.group, partDirOf(out))) return undefined;
+      // A group-index part is checked by size and time only: a moved one (its bytes unverifiable here) is built again.
+      if (record.group && (moved || !partIntact(record.group, partDirOf(out)))) return undefined;
+      if (moved) {
+        const checked = { ...record, files };
+        this.writeRecord(checked);
+        return { record: checked, inodes };
+      }
       return { record, inodes };
     } catch {
       return undefined;
     }
+  }
+
+  /** Writes a unit's record, sealed, naming the folder it describes. */
+  private writeRecord(record: UnitRecord): void {
+    const text = JSON.stringify({ ...record, place: placeOf(this.unitOut(record.unitId)) });
+    const file = path.join(this.dir, 'units', record.unitId, 'record.json');
+    fs.writeFileSync(`${file}.tmp`, JSON.stringify({ record: text, seal: seal(this.key, text) }));
+    fs.renameSync(`${file}.tmp`, file);
   }
 
   /**
@@ -147,7 +182,7 @@ export class BuildCache {
     fs.mkdirSync(dir, { recursive: true });
     moveDir(folder, this.unitOut(record.unitId));
     if (record.group) moveDir(partDirOf(folder), partDirOf(this.unitOut(record.unitId)));
-    fs.writeFileSync(path.join(dir, 'record.json'), JSON.stringify(record));
+    this.writeRecord(record);
   }
 
   /** Removes units no longer in the group (or not in a whole-group build's plan). */
@@ -243,19 +278,33 @@ export function sameAsCached(dir: string, cached: string, files: readonly string
  * so a reader never sees half of it. Anything unreadable counts as empty (every file is
  * read again).
  */
-function jsonMapStore<T>(file: string): { read(): Map<string, T>; write(records: ReadonlyMap<string, T>): void } {
+/** A map kept as one sealed JSON file: read whole only when its seal verifies (else empty: everything is computed again). */
+function jsonMapStore<T>(file: string, key: CacheKey): { read(): Map<string, T>; write(records: ReadonlyMap<string, T>): void } {
   return {
     read() {
       try {
-        return new Map(Object.entries(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, T>));
+        const { records, seal: mac } = JSON.parse(fs.readFileSync(file, 'utf8')) as { records: string; seal: string };
+        if (!sealed(key, records, mac)) return new Map();
+        return new Map(Object.entries(JSON.parse(records) as Record<string, T>));
       } catch {
         return new Map();
       }
     },
     write(records) {
       const tmp = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, JSON.stringify(Object.fromEntries(records)));
+      const text = JSON.stringify(Object.fromEntries(records));
+      fs.writeFileSync(tmp, JSON.stringify({ records: text, seal: seal(key, text) }));
       fs.renameSync(tmp, file);
     },
   };
+}
+
+/** Device and inode of a folder: a restored or copied cache has other ones. */
+function placeOf(dir: string): string {
+  const st = fs.statSync(dir);
+  return `${st.dev}:${st.ino}`;
+}
+
+function sha256File(file: string): string {
+  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }

@@ -15,14 +15,25 @@ import type { BuildPlan } from './plan.ts';
 export const MANIFEST_SCHEMA_VERSION = 1;
 
 const sha = z.string().regex(/^[0-9a-f]{64}$/);
+/**
+ * The fields that become paths and server configuration are exactly what the build writes, so a
+ * manifest edited by hand cannot point a `root` elsewhere or add a directive (a newline in
+ * `generator` used to become a line of nginx configuration): a site id, a folder below `sites/`,
+ * a path inside its folder, printable text without line breaks.
+ */
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/);
+const folder = z.string().regex(/^sites\/[a-z0-9][a-z0-9-]*(?:\/archive\/[a-z0-9][a-z0-9-]*)?$/);
+const inFolder = z.string().refine((f) => f !== '' && !f.startsWith('/') && !/[\u0000-\u001f\u007f\\]/.test(f) && f.split('/').every((s) => s !== '' && s !== '.' && s !== '..'), { error: '不是站点目录之内的路径' });
+const line = z.string().refine((t) => !/[\u0000-\u001f\u007f]/.test(t), { error: '含有换行或控制字符' });
+const host = z.string().regex(/^[A-Za-z0-9.-]*$/);
 const REDIRECT_REASONS = ['declared', 'archived', 'closed', 'unarchived', 'pagination', 'carried', 'traditional'] as const;
 
 export const ManifestPageSchema = z.object({
   /** Absolute URL the page is served at. */
   url: z.string(),
-  site: z.string(),
+  site: id,
   /** File inside the site's folder. */
-  file: z.string(),
+  file: inFolder,
   /** home | column | entry | sitemap | search | notFound | closed | archiveIndex | notices */
   type: z.string(),
   /** sha256 of the page's HTML. */
@@ -39,9 +50,9 @@ export type ManifestPage = z.output<typeof ManifestPageSchema>;
 export const ManifestFileSchema = z.object({
   /** Absolute URL the file is served at. */
   url: z.string(),
-  site: z.string(),
+  site: id,
   /** File inside the site's folder. */
-  file: z.string(),
+  file: inFolder,
   /** sha256 of the file. */
   hash: sha,
   /** The file in the content tree it was copied from. */
@@ -58,24 +69,24 @@ export const ManifestRedirectSchema = z.object({
 });
 
 export const ManifestSiteSchema = z.object({
-  id: z.string(),
+  id,
   name: z.string(),
   shortName: z.string(),
   kind: z.string(),
-  domain: z.string(),
+  domain: host,
   siteCode: z.string(),
   status: z.string(),
   theme: z.string(),
   /** Origin + base path the folder is deployed at. */
   url: z.url(),
   /** Folder relative to the manifest: `sites/<id>`, or `sites/<portal>/archive/<id>` (archived, domains mode). */
-  folder: z.string(),
+  folder,
   pageCount: z.number().int().nonnegative(),
 });
 
 export const ManifestSchema = z.object({
   schemaVersion: z.literal(MANIFEST_SCHEMA_VERSION),
-  generator: z.string(),
+  generator: line,
   /** The build's "today" (YYYY-MM-DD, Asia/Shanghai). */
   now: z.string(),
   group: z.object({ name: z.string(), regionCode: z.string(), portal: z.string(), urlMode: z.string(), baseUrl: z.string().nullable() }),

@@ -3,10 +3,12 @@
  * once at the edge.
  */
 import os from 'node:os';
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseJiyueDate, shanghaiParts, type JiyueDate } from '../config/primitives.ts';
 import { diagnostic } from '../errors/catalogue.ts';
+import { cacheKey } from './cache-seal.ts';
 import { DEFAULT_DEPLOY_ROOT } from '../deploy/nginx.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 
@@ -40,6 +42,8 @@ export interface BuildOptions extends ContentOptions {
   previousManifest?: string;
   /** `--cache DIR`: the build cache (docs/performance.md). Default `.jiyue/cache` in the current folder. */
   cacheDir: string;
+  /** The key the cache's records are sealed with (src/pipeline/cache-seal.ts): JIYUE_CACHE_KEY, else this user's key file. */
+  cacheKey?: Buffer;
   /** `--full`: ignore the cache (everything is rendered; the cache is refreshed). */
   full: boolean;
   /** `--jobs N`: worker processes. Default: the machine's cores. */
@@ -139,6 +143,7 @@ function finishBuildOptions(
       outDir,
       ...(values['previous-manifest'] !== undefined ? { previousManifest: path.resolve(values['previous-manifest']) } : {}),
       cacheDir: path.resolve(values.cache ?? env.JIYUE_CACHE ?? path.join('.jiyue', 'cache')),
+      cacheKey: cacheKey(env),
       full: Boolean(values.full),
       jobs,
       deployRoot: deployRoot.replace(/\/+$/, '') || '/',
@@ -176,10 +181,16 @@ export function parseContentOptions(
   for (const s of values.site ?? []) {
     if (!/^[a-z0-9][a-z0-9-]*$/.test(s)) errors.push(diagnostic('CliBadArgument', { detail: `--site "${s}" 不是有效的站点 id` }));
   }
+  const contentDir = path.resolve(values.content ?? env.JIYUE_CONTENT ?? path.join(PROJECT_ROOT, 'content'));
+  // A content folder that is not there is a usage mistake (exit 2), not a build error with a stack.
+  if (!fs.statSync(contentDir, { throwIfNoEntry: false })?.isDirectory()) {
+    const how = values.content !== undefined ? '--content' : env.JIYUE_CONTENT !== undefined ? '环境变量 JIYUE_CONTENT' : '默认内容目录';
+    errors.push(diagnostic('CliBadArgument', { detail: `${how} 指定的内容目录 ${contentDir} 不存在或不是目录` }));
+  }
   if (errors.length || !now) return { errors };
   return {
     options: {
-      contentDir: path.resolve(values.content ?? env.JIYUE_CONTENT ?? path.join(PROJECT_ROOT, 'content')),
+      contentDir,
       sites: values.site ?? [],
       now,
       themesDir: path.resolve(values.themes ?? path.join(PROJECT_ROOT, 'themes')),

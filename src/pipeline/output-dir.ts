@@ -2,6 +2,13 @@
  * Atomic replacement of the output directory: everything is built in a staging folder next to
  * the output (same file system, so renames are atomic); only a complete build is swapped in.
  * A failed build removes its staging folder and leaves the previous output untouched.
+ *
+ * Kill safety: the commit moves unchanged site folders from the old output into the staging
+ * folder, then swaps the two. It writes a journal first (`.<out>.commit.json`, what it takes and
+ * which phase it is in), so a build killed at any instant (SIGKILL, power cut of the CI runner)
+ * leaves something the next build recovers before it starts: taken folders are moved back
+ * (the old output, complete), or the swap is finished (the new output, complete). Staging and
+ * scratch folders of builds that are no longer running are removed then too.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +25,7 @@ export interface OutputDirs {
 export function prepareOutput(out: string): OutputDirs {
   const parent = path.dirname(out);
   fs.mkdirSync(parent, { recursive: true });
+  recoverOutput(out);
   const tag = `${process.pid}-${Date.now()}`;
   const base = path.basename(out);
   const dirs = {
@@ -45,9 +53,15 @@ export interface CommitStep {
  * Runs the steps, then swaps the staging folder in place of the output. Synchronous from start
  * to end: the build's interrupt handler (SIGINT, SIGTERM) can only run before or after it.
  */
-export function commitOutput(dirs: OutputDirs, steps: readonly CommitStep[] = []): void {
+export function commitOutput(dirs: OutputDirs, steps: readonly CommitStep[] = [], hooks: CommitHooks = {}): void {
   const at = (root: string, rel: string) => path.join(root, ...rel.split('/'));
+  const old = `${dirs.staging}.old`;
+  const journal: Journal = { staging: dirs.staging, old, taken: steps.filter((s) => s.kind === 'take').map((s) => s.to), phase: 'taking' };
+  writeJournal(dirs.out, journal);
+  let n = 0;
+  const mark = (name: string) => hooks.onStep?.(n++, name);
   for (const step of steps) {
+    mark(`${step.kind} ${step.to}`);
     if (step.kind === 'take') {
       fs.mkdirSync(path.dirname(at(dirs.staging, step.to)), { recursive: true });
       fs.renameSync(at(dirs.out, step.to), at(dirs.staging, step.to));
@@ -59,17 +73,104 @@ export function commitOutput(dirs: OutputDirs, steps: readonly CommitStep[] = []
     }
   }
   fs.rmSync(path.join(dirs.staging, '.pending'), { recursive: true, force: true });
-  const old = `${dirs.staging}.old`;
+  mark('staged');
+  // From here the staging folder is the complete new output: a kill is finished forward.
+  writeJournal(dirs.out, { ...journal, phase: 'swapping' });
+  mark('journal: swapping');
   const hadOld = fs.existsSync(dirs.out);
   if (hadOld) fs.renameSync(dirs.out, old);
+  mark('old output moved aside');
   try {
     fs.renameSync(dirs.staging, dirs.out);
   } catch (error) {
     if (hadOld) fs.renameSync(old, dirs.out);
+    fs.rmSync(journalFile(dirs.out), { force: true });
     throw error;
   }
+  mark('new output in place');
+  fs.rmSync(journalFile(dirs.out), { force: true });
+  mark('journal removed');
   if (hadOld) fs.rmSync(old, { recursive: true, force: true });
   fs.rmSync(dirs.work, { recursive: true, force: true });
+}
+
+/** Test hooks of the commit: called before each step, with its number and a name (the kill-injection test). */
+export interface CommitHooks {
+  onStep?: (n: number, name: string) => void;
+}
+
+/** What a commit under way has done, for the next build to recover from. */
+interface Journal {
+  staging: string;
+  old: string;
+  /** Folders (relative to the output) moved from the old output into staging. */
+  taken: string[];
+  /** `taking`: the old output is missing the taken folders; `swapping`: staging is the complete new output. */
+  phase: 'taking' | 'swapping';
+}
+
+function journalFile(out: string): string {
+  return path.join(path.dirname(out), `.${path.basename(out)}.commit.json`);
+}
+
+function writeJournal(out: string, journal: Journal): void {
+  const file = journalFile(out);
+  fs.writeFileSync(`${file}.tmp`, JSON.stringify(journal));
+  fs.renameSync(`${file}.tmp`, file);
+}
+
+/**
+ * Before a build: finishes or undoes a commit that was killed (its journal), then removes the
+ * staging, scratch and set-aside folders of builds that are not running any more. Afterwards
+ * the output is complete: the old one or the new one.
+ */
+export function recoverOutput(out: string): void {
+  const parent = path.dirname(out);
+  const base = path.basename(out);
+  const file = journalFile(out);
+  let journal: Journal | undefined;
+  try {
+    journal = JSON.parse(fs.readFileSync(file, 'utf8')) as Journal;
+  } catch {
+    journal = undefined;
+  }
+  if (journal) {
+    const at = (root: string, rel: string) => path.join(root, ...rel.split('/'));
+    const exists = (p: string) => fs.existsSync(p);
+    if (journal.phase === 'taking') {
+      // Undo: every taken folder back into the old output; the staging folder is dropped below.
+      for (const rel of journal.taken) {
+        if (exists(at(journal.staging, rel)) && !exists(at(out, rel))) {
+          fs.mkdirSync(path.dirname(at(out, rel)), { recursive: true });
+          fs.renameSync(at(journal.staging, rel), at(out, rel));
+        }
+      }
+    } else {
+      // Finish: the staging folder is the complete new output.
+      if (exists(journal.staging)) {
+        if (exists(out)) fs.renameSync(out, journal.old);
+        fs.renameSync(journal.staging, out);
+      } else if (!exists(out) && exists(journal.old)) fs.renameSync(journal.old, out);
+    }
+    fs.rmSync(file, { force: true });
+  }
+  fs.rmSync(`${file}.tmp`, { force: true });
+  // Leftovers of builds that no longer run: .<out>.staging-<pid>-<time>[.old], .<out>.work-<pid>-<time>.
+  const mine = new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(?:staging|work)-(\\d+)-\\d+(?:\\.old)?$`);
+  for (const name of fs.existsSync(parent) ? fs.readdirSync(parent) : []) {
+    const m = mine.exec(name);
+    if (m && !alive(Number(m[1]))) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
+  }
+}
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** Removes staging and scratch; the output stays as it was. */

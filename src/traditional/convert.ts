@@ -13,7 +13,7 @@
  */
 import { ConverterBuilder } from 'opencc-js/core';
 import * as cn2t from 'opencc-js/preset/cn2t';
-import { findBareUrls } from '../markdown/bare-urls.ts';
+import { findUrlsToKeep } from '../markdown/bare-urls.ts';
 import { PATTERNS } from '../pagespec/page-spec.ts';
 
 let converter: ((text: string) => string) | undefined;
@@ -29,15 +29,23 @@ const unanchored = (re: RegExp) => re.source.replace(/^\^/, '').replace(/\$$/, '
 
 /**
  * E-mail addresses and the filing numbers, in the shapes the page spec accepts (PATTERNS in
- * src/pagespec/page-spec.ts). URLs come from findBareUrls: they end where the page's autolinks end.
+ * src/pagespec/page-spec.ts), in any script. URLs come from findUrlsToKeep (bare-urls.ts): the page's
+ * autolinks, and any URL with a scheme, Chinese hosts and paths included.
  */
-const PROTECTED = new RegExp([String.raw`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`, unanchored(PATTERNS.icp), unanchored(PATTERNS.psb)].join('|'), 'gu');
+const EMAIL = [
+  // An ASCII address (`zwgk@test.gov.cn` right after 邮箱), or one in any script after a separator (`邮箱：张三@政府.中国`).
+  String.raw`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`,
+  // (An internationalised address: its domain starts with a non-ASCII letter; an ASCII domain ends at its last ASCII label.)
+  String.raw`(?<=^|[\s:：(（<《「“‘,，;；])[\p{L}\p{N}._%+-]+@[^\x00-\x7f\s，。；：、（）《》「」“”‘’][\p{L}\p{N}-]*(?:\.[\p{L}\p{N}-]+)+`,
+];
+const PROTECTED = new RegExp([...EMAIL, unanchored(PATTERNS.icp), unanchored(PATTERNS.psb)].join('|'), 'gu');
 
 /** [start, end) of every span of `text` that is copied as written, in order, not overlapping. */
 function protectedSpans(text: string): [number, number][] {
-  const spans: [number, number][] = findBareUrls(text).map((u) => [u.index, u.index + u.text.length]);
+  const spans: [number, number][] = findUrlsToKeep(text).map((u) => [u.index, u.index + u.text.length]);
   for (const m of text.matchAll(PROTECTED)) spans.push([m.index, m.index + m[0].length]);
-  spans.sort((a, b) => a[0] - b[0]);
+  // At one start, the longest span wins (a URL read in any script over the same URL's autolinked part).
+  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const out: [number, number][] = [];
   for (const span of spans) if (!out.length || span[0] >= out[out.length - 1][1]) out.push(span);
   return out;

@@ -3,7 +3,8 @@
  * generator's own output: well-formed, attributes quoted) converts what a reader reads and
  * leaves what a machine reads:
  *
- * - converted: text, the `title`, `alt`, `aria-label`, `placeholder` and `label` attributes, and
+ * - converted: text, the attributes people read (`title`, `alt`, `aria-label` and the other ARIA
+ *   texts, `placeholder`, `label`, a table's `summary`, a header cell's `abbr`), and
  *   `<meta content>` (description, ColumnName, ArticleTitle…);
  * - as written: `<script>`, `<style>`, `<code>`, `<pre>`, `<kbd>`, `<samp>`, anything inside an
  *   element with `translate="no"` (the filing numbers in the footer, the switch), URLs, e-mail
@@ -21,7 +22,7 @@ import { LANG, scriptSwitchHtml } from './switch.ts';
 /** Elements whose content is never converted. */
 const VERBATIM = new Set(['code', 'pre', 'kbd', 'samp', 'var']);
 /** Attributes people read. */
-const TEXT_ATTRIBUTES = new Set(['title', 'alt', 'aria-label', 'placeholder', 'label']);
+const TEXT_ATTRIBUTES = new Set(['title', 'alt', 'aria-label', 'aria-description', 'aria-roledescription', 'aria-placeholder', 'aria-valuetext', 'placeholder', 'label', 'summary', 'abbr']);
 /** Attributes that link. */
 const LINK_ATTRIBUTES = new Set(['href', 'action']);
 /** Meta tags that identify the site to the national supervision system: as registered. */

@@ -18,6 +18,8 @@ export function traditionalHref(model: Pick<RuntimeModel, 'urls' | 'sites'>, sit
   const bases = [...new Set(model.sites.flatMap((s) => [u.href(siteId, s.id, ''), u.absolute(s.id, '')]))].sort((a, b) => b.length - a.length);
   const map = (href: string): string => {
     if (href.startsWith(JIUCUO_BASE)) return jiucuo(href, map);
+    // Protocol-relative (`//www.gov.cn/…`): another host, never a path of this site.
+    if (href.startsWith('//')) return href;
     const cut = href.search(/[?#]/);
     const path = cut < 0 ? href : href.slice(0, cut);
     const base = bases.find((b) => path.startsWith(b));
