@@ -153,8 +153,8 @@ describe('an incremental build equals a clean full build', () => {
     // A warning with a position (curly quotes), a link error found after loading (its position
     // needs the YAML again), a held-back draft's mistake (a warning) and a date error.
     edit('fgw/zcwj/2024-tzgl.md', (t) => t.replace('source: 测试来源', 'source: “测试来源”').replace('interpretation: ../zcjd/2024-tzgl-jd.md', 'interpretation: ../zcjd/none.md'));
-    edit('fgw/gzdt/draft.md', (t) => t.replace(/^date: .*$/m, 'date: 2024年6月20日'));
-    edit('fgw/pages/about.md', (t) => t.replace(/^date: .*$/m, 'date: 2024.6.20'));
+    edit('fgw/gzdt/draft.md', (t) => t.replace(/^date: .*$/m, 'date: 2024年6月40日'));
+    edit('fgw/pages/about.md', (t) => t.replace(/^date: .*$/m, 'date: 2024.13.20'));
     const findings = (r: CliResult) => r.stderr.split('\n').filter((l) => /^\S+\.md:\d+/.test(l));
     const first = await build(inc);
     const cached = await build(inc);
@@ -424,6 +424,26 @@ describe('every core and every machine write the same output', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`内容目录（分片由 ${path.resolve(content)} 构建，本次合并读取 ${path.join(REPO_ROOT, 'content')}：合并时用 --content ${path.resolve(content)}）`);
     expect(r.stderr).not.toMatch(/COLUMN-|IMPORTANT-|LINK-/);
+    // A hostile shard folder: a file turned into a symlink, a record naming a path outside its site, a file's bytes changed.
+    const hostile = (name: string, change: (dir: string, unit: string) => void) => {
+      const copy = path.join(work, `hostile-${name}`);
+      fs.cpSync(shards[0], copy, { recursive: true, verbatimSymlinks: true });
+      const unit = JSON.parse(fs.readFileSync(path.join(copy, 'shard.json'), 'utf8')).units[0] as string;
+      change(copy, unit);
+      return copy;
+    };
+    const cases: [string, (dir: string, unit: string) => void, string][] = [
+      ['symlink', (d, u) => { const f = path.join(d, 'units', u, 'index.html'); fs.rmSync(f); fs.symlinkSync('/etc/passwd', f); }, 'index.html 是符号链接'],
+      ['traversal', (d, u) => { const f = path.join(d, 'units', `${u}.json`); const rec = JSON.parse(fs.readFileSync(f, 'utf8')); rec.files.push(['../payload.txt', 'a'.repeat(64), 1, 0]); fs.writeFileSync(f, JSON.stringify(rec)); }, '不在站点目录之内'],
+      ['bytes', (d, u) => fs.appendFileSync(path.join(d, 'units', u, 'index.html'), '<script>alert(1)</script>'), 'index.html 的内容与记录不符'],
+    ];
+    for (const [name, change, needle] of cases) {
+      r = await merge([hostile(name, change), shards[1], shards[2]]);
+      expect(r.code, name).toBe(1);
+      expect(r.stderr, name).toContain('MERGE-SHARD-INVALID');
+      expect(r.stderr, name).toContain(needle);
+      expect(fs.existsSync(path.join(work, 'refused')), name).toBe(false);
+    }
     edit('fgw/gzdt/2026-11-12-ddh.md', (t) => `${t}\n补充一句。\n`);
     r = await merge(shards);
     expect(r.code).toBe(1);

@@ -60,9 +60,24 @@ export function todayInShanghai(now = Date.now()): string {
   return shanghaiParts(now).day;
 }
 
-/** Parses a date string; returns an error kind instead of throwing. */
-export function parseJiyueDate(value: string): JiyueDate | 'no-zone' | 'invalid' {
+/**
+ * Parses a date as editors write it; `'invalid'` instead of throwing. The canonical forms
+ * (`2024-05-08`, `2024-05-08T09:30+08:00`) and what Chinese editors and CMS exports write: a
+ * date-time without a zone is Beijing time (`2023-03-29 16:49:08`, the CMS's own export), and
+ * `2024年10月12日`, `2024/10/12`, `2024.10.12`, `2024-6-20` (full-width digits too) are that day.
+ * `raw` keeps what was written; pages show `day` and `time`, the same for every form.
+ */
+export function parseJiyueDate(value: string): JiyueDate | 'invalid' {
   const raw = value.trim();
+  const canonical = parseCanonical(raw);
+  if (canonical !== 'invalid') return canonical;
+  const iso = suggestDate(raw);
+  if (iso === undefined) return 'invalid';
+  const parsed = parseCanonical(iso);
+  return parsed === 'invalid' ? parsed : { ...parsed, raw };
+}
+
+function parseCanonical(raw: string): JiyueDate | 'invalid' {
   const d = DATE_ONLY.exec(raw);
   if (d) {
     const epoch = Date.parse(`${raw}T00:00:00+08:00`);
@@ -72,8 +87,8 @@ export function parseJiyueDate(value: string): JiyueDate | 'no-zone' | 'invalid'
   const t = DATE_TIME.exec(raw);
   if (!t) return 'invalid';
   const [, y, mo, da, h, mi, s, zone] = t;
-  if (!zone) return 'no-zone';
-  const offset = zone === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
+  // No zone: Beijing time, the group's time zone (our YAML keeps the text: no tool reads it as UTC).
+  const offset = !zone ? '+08:00' : zone === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone;
   const iso = `${y}-${mo}-${da}T${h}:${mi}:${s ?? '00'}${offset}`;
   const epoch = Date.parse(iso);
   const calendarDay = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(da))).toISOString().slice(0, 10);
@@ -94,25 +109,27 @@ export function suggestDate(value: string): string | undefined {
   if (!m) return undefined;
   const [, y, mo, d, h, mi] = m;
   const day = `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}`;
-  const parsed = parseJiyueDate(day);
+  const parsed = parseCanonical(day);
   if (typeof parsed === 'string') return undefined;
   return h ? `${day}T${h.padStart(2, '0')}:${mi}+08:00` : day;
 }
 
-/**
- * `2024-05-08` or `2024-05-08T09:30+08:00`. A time without a zone is an error
- * (`DATE-NO-TIMEZONE`): YAML tools read it as UTC, eight hours off.
- */
+/** `2024 年 2 月没有 30 日` for a date written in an accepted shape whose day does not exist. */
+function noSuchDay(value: string): string | undefined {
+  const m = /^(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})/.exec(value.normalize('NFKC').trim());
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12) return `月份应为 1 到 12，这里是 ${mo}`;
+  return `${y} 年 ${mo} 月没有 ${d} 日`;
+}
+
+/** A date in any form `parseJiyueDate` accepts; anything else is DATE-INVALID with the canonical form as the fix. */
 export const dateSchema = z.union([z.string(), z.date()]).transform((value, ctx): JiyueDate => {
   // A Date only arrives from a YAML parser with timestamps on; ours keeps strings, but be safe.
   const str = value instanceof Date ? value.toISOString() : value;
   const parsed = parseJiyueDate(str);
-  if (parsed === 'no-zone') {
-    ctx.addIssue({ code: 'custom', message: 'no-zone', params: { catalogue: 'DateWithoutZone', value: str } });
-    return z.NEVER;
-  }
   if (parsed === 'invalid') {
-    ctx.addIssue({ code: 'custom', message: 'invalid', params: { catalogue: 'InvalidDate', value: str, suggestion: suggestDate(str) } });
+    ctx.addIssue({ code: 'custom', message: 'invalid', params: { catalogue: 'InvalidDate', value: str, suggestion: suggestDate(str), noSuchDay: noSuchDay(str) } });
     return z.NEVER;
   }
   return parsed;

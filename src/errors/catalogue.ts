@@ -164,20 +164,12 @@ const coreEntries = {
     message: (p) => `文件大小 ${p.size}，超过 ${p.limit} 的上限`,
     hint: () => '把长文拆成几篇，或把原文作为附件（PDF、Word）发布、正文只写摘要；上限说明见 docs/security.md。',
   }),
-  DateWithoutZone: entry<{ key: string; value: string }>({
-    ruleId: 'DATE-NO-TIMEZONE',
-    severity: 'error',
-    locked: true,
-    title: '时间未写时区',
-    message: (p) => `"${p.key}: ${p.value}" 写了时间但没有写时区，YAML 会把它当作 UTC 时间，比北京时间早 8 小时`,
-    hint: (p) => `写成 "${p.value}+08:00"（北京时间），或只写日期（如 2024-05-08）。`,
-  }),
-  InvalidDate: entry<{ key: string; value: string; suggestion?: string }>({
+  InvalidDate: entry<{ key: string; value: string; suggestion?: string; noSuchDay?: string }>({
     ruleId: 'DATE-INVALID',
     severity: 'error',
     locked: true,
     title: '日期格式不正确',
-    message: (p) => `"${p.key}" 的值 "${p.value}" 不是有效日期${p.suggestion ? '：日期要写成 年-月-日 的形式' : ''}`,
+    message: (p) => `"${p.key}" 的值 "${p.value}" 不是有效日期${p.noSuchDay ? `：${p.noSuchDay}` : p.suggestion ? '：日期要写成 年-月-日 的形式' : ''}`,
     hint: (p) => (p.suggestion ? `写成 ${p.key.split('.').pop()}: ${p.suggestion}` : '写成 2024-05-08 或 2024-05-08T09:30+08:00。'),
   }),
 

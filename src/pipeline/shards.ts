@@ -138,6 +138,14 @@ export function readShards(dirs: readonly string[], expect: { generator: string;
         const { bodies, ...record } = stored;
         const unitDir = path.join(dir, 'units', id);
         if (!fs.existsSync(unitDir)) throw new Error(`units/${id}/ 不存在`);
+        // Every file the merge will link into the output: a plain file inside the unit's folder, with the bytes its record names.
+        for (const [file, hash] of record.files) {
+          if (typeof file !== 'string' || file.startsWith('/') || file.split('/').some((s) => s === '' || s === '.' || s === '..')) throw new Error(`记录中的路径 ${JSON.stringify(file)} 不在站点目录之内`);
+          const abs = path.join(unitDir, ...file.split('/'));
+          const st = fs.lstatSync(abs, { throwIfNoEntry: false });
+          if (!st?.isFile()) throw new Error(`units/${id}/${file} ${st?.isSymbolicLink() ? '是符号链接' : '不是普通文件或不存在'}`);
+          if (createHash('sha256').update(fs.readFileSync(abs)).digest('hex') !== hash) throw new Error(`units/${id}/${file} 的内容与记录不符`);
+        }
         units.set(id, { record, bodies, dir: unitDir });
       } catch (error) {
         diagnostics.push(diagnostic('ShardNotFound', { dir, detail: `站点 ${id} 的记录不完整（${(error as Error).message}）` }));
