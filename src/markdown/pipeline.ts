@@ -28,6 +28,7 @@ import rehypeCollect from './rehype-collect.ts';
 import rehypeRawIfAny from './rehype-raw-if-any.ts';
 import rehypeFragmentLinks from './rehype-fragment-links.ts';
 import rehypeResolveLinks from './rehype-resolve-links.ts';
+import rehypeTableScroll from './rehype-table-scroll.ts';
 import remarkGfmNoLiterals, { MAY_HAVE_LITERALS } from './remark-gfm-no-literals.ts';
 import { contentSanitizeSchema } from './sanitize-schema.ts';
 
@@ -74,6 +75,7 @@ function bodyProcessor(links: LinkContext, gfm: typeof remarkGfm | typeof remark
     .use(rehypeResolveLinks, links)
     .use(rehypeSanitize, contentSanitizeSchema)
     .use(rehypeFragmentLinks)
+    .use(rehypeTableScroll)
     .use(rehypeHeadingIds)
     .use(rehypeStringify) as unknown as Processor;
 }
