@@ -28,7 +28,7 @@ async function mdxConfig() {
       // unified(), not Astro's default processor, so the project's plugins run: CJK emphasis and
       // bare URLs, link resolution against the whole group, diagnostics.
       processor: unified({
-        remarkPlugins: [...contentRemarkPlugins()],
+        remarkPlugins: [...contentRemarkPlugins({ lineBreaks: job?.mdx?.lineBreaks })],
         rehypePlugins: job?.mdx ? [...mdxRehypePlugins({ contentDir: job.contentDir, index: createLinkIndex(job.mdx.links), urls: new Urls(job.mdx.urls) })] : [],
         smartypants: false,
       }),

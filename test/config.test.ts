@@ -123,7 +123,7 @@ describe('unknown keys', () => {
     expect(diagnostics.map(where)).toEqual([{ ruleId: 'CONFIG-UNKNOWN-KEY', file: 'group.yaml', line: 4 }]);
     expect(printed(diagnostics)).toMatchInlineSnapshot(`
       "group.yaml:4:1 CONFIG-UNKNOWN-KEY 错误：未知字段 "colour"
-        修改建议：删除该字段；此处允许的字段：name、regionCode、portal、urlMode、baseUrl、theme、externalLinks、trustedMdx、rules、supervision、traditional、requireConac、closureMaxDays。"
+        修改建议：删除该字段；此处允许的字段：name、regionCode、portal、urlMode、baseUrl、theme、externalLinks、trustedMdx、rules、supervision、traditional、lineBreaks、requireConac、closureMaxDays。"
     `);
   });
 });
@@ -206,6 +206,18 @@ describe('dates', () => {
     expect(parseAndValidate(ArticleFrontmatterSchema, withDate('五月八日'), FRONT).diagnostics.map((d) => d.ruleId)).toEqual(['DATE-INVALID']);
     const { diagnostics } = parseAndValidate(ArticleFrontmatterSchema, withDate('2024年2月30日'), FRONT);
     expect(diagnostics.map((d) => d.message)).toEqual(['"date" 的值 "2024年2月30日" 不是有效日期：2024 年 2 月没有 30 日']);
+  });
+});
+
+describe('one-line fields written over several lines', () => {
+  it('a title broken over three lines, as the Word original had it, is one line with no space between CJK characters', () => {
+    const yaml = 'title: |-\n  关于进一步压实市场落实\n  食品安全主体责任工作的\n  通知\ndate: 2026-11-10\nsummary: >-\n  本通知明确\n  食品生产经营者的 主体责任。\ndisclosure: 主动公开\nreview: { first: 甲, second: 乙, final: 丙 }\n';
+    const { value, diagnostics } = parseAndValidate(ArticleFrontmatterSchema, yaml, FRONT);
+    expect(diagnostics).toEqual([]);
+    expect(value!.title).toBe('关于进一步压实市场落实食品安全主体责任工作的通知');
+    expect(value!.summary).toBe('本通知明确食品生产经营者的主体责任。');
+    const mixed = parseAndValidate(ArticleFrontmatterSchema, yaml.replace('  通知', '  通知 (2026 年 GB 2762)'), FRONT);
+    expect(mixed.value!.title).toBe('关于进一步压实市场落实食品安全主体责任工作的通知 (2026 年 GB 2762)');
   });
 });
 

@@ -106,6 +106,22 @@ describe('sanitizing untrusted Markdown', () => {
     expect(html).toContain('<td colspan="3">合计：150</td>');
   });
 
+  it('a line break inside a paragraph is a line break (Chinese documents are written line by line), or with lineBreaks: false joins with no space between CJK characters', async () => {
+    const body = '示例市发展和改革委员会\n办公室\n2026年11月12日\n\n以下人员不能应聘：\n1. 现役军人；\n2.在读学生。\n\nsee the\nreport\n';
+    const render = async (lineBreaks: boolean) => {
+      const index = createLinkIndex({ targets: [], unpublished: [], files: [], sites: [] });
+      const urls = new Urls({ urlMode: 'domains', portal: 'www', sites: [{ id: 'www', domain: 'www.test.gov.cn', kind: 'portal' }] });
+      return String(await markdownProcessor({ contentDir: tempDir('jiyue-lines-'), index, urls }, { lineBreaks }).process(new VFile({ value: body, path: '/tmp/x/a.md' })));
+    };
+    const on = await render(true);
+    expect(on).toContain('<p>示例市发展和改革委员会<br>\n办公室<br>\n2026年11月12日</p>');
+    expect(on).toContain('see the<br>\nreport');
+    const off = await render(false);
+    expect(off).toContain('<p>示例市发展和改革委员会办公室 2026年11月12日</p>');
+    expect(off).toContain('see the report');
+    expect(off).not.toMatch(/[\p{Script=Han}][ \n][\p{Script=Han}]/u);
+  });
+
   it('one definition of a bare URL: the page links exactly what `npm run check` reads, inside Chinese quotes and brackets and before full-width punctuation', async () => {
     const url = ['www.tjxxx.gov.cn', 'https://www.gov.cn/zhengce/', 'http://www.gov.cn/a.html'];
     const wrappers = [['“', '”'], ['‘', '’'], ['「', '」'], ['《', '》'], ['（', '）'], ['', '，'], ['', '。'], ['', '；'], ['', '：'], ['请登录', '查询']];

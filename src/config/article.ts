@@ -2,7 +2,7 @@
  * Article front matter (content contract v1). Single pages (`pages/`) use the same schema.
  */
 import { z } from 'zod';
-import { dateSchema, text, yamlBoolean } from './primitives.ts';
+import { dateSchema, joinLines, lineText, text, yamlBoolean } from './primitives.ts';
 
 export const DISCLOSURES = ['主动公开', '依申请公开', '不予公开'] as const;
 export const VALIDITIES = ['有效', '失效', '废止'] as const;
@@ -19,14 +19,14 @@ export const ReviewSchema = z.strictObject({
 
 export const AttachmentSchema = z.strictObject({
   /** Link text, e.g. 附件1：申报表. */
-  title: text,
+  title: lineText,
   /** Path relative to the article's folder, e.g. 2024-yshj.files/biao.xlsx. */
   file: text,
 });
 
 export const ArticleFrontmatterSchema = z.strictObject({
-  /** 标题. Required. */
-  title: text,
+  /** 标题. Required. Written over several lines, it is one line with no space between CJK characters. */
+  title: lineText,
   /** 发布日期: `2024-05-08` or `2024-05-08T09:30+08:00`. Required. */
   date: dateSchema,
   /** 更新日期. Default none. */
@@ -36,7 +36,7 @@ export const ArticleFrontmatterSchema = z.strictObject({
   /** 作者. Default none. */
   author: z.string().optional(),
   /** 摘要 (Description meta tag, list excerpts). Default none. */
-  summary: z.string().optional(),
+  summary: z.string().transform(joinLines).optional(),
   /** 公开属性; only `主动公开` is published. Content without one is held back (未标注公开属性). */
   disclosure: z.enum(DISCLOSURES, { error: '应为 主动公开、依申请公开 或 不予公开。' }).optional(),
   /** 三审 record; content without all three names is held back (未完成三审), never published. */

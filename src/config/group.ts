@@ -47,6 +47,12 @@ export const GroupConfigSchema = z.strictObject({
    * `<site>/zh-hant/…`, with a 简体 / 繁體 switch in the header (docs/traditional.md). Default `false`.
    */
   traditional: yamlBoolean.default(false),
+  /**
+   * A line break inside a paragraph of a body is a line break on the page (`<br>`): Chinese
+   * documents are written line by line (a 落款 and its date, a 目录). `false`: lines join as in
+   * CommonMark, never with a space between two CJK characters. Default `true` (docs/content.md).
+   */
+  lineBreaks: yamlBoolean.default(true),
   /** Whether sites must show the 党政机关网站标识 (conac id). Default `true`. */
   requireConac: yamlBoolean.default(true),
   /**

@@ -14,11 +14,30 @@ export const idSchema = z.string().regex(ID_PATTERN, {
   error: '只能用小写英文字母、数字和连字符，并以字母或数字开头，例如 gzdt、2024-yshj。',
 });
 
+/** A CJK character or full-width punctuation: no space between two of them in Chinese text. */
+export const CJK = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2026\u2014]/u;
+
+/**
+ * A title, summary or other one-line field written over several lines (YAML folds them with
+ * spaces, or keeps the line breaks): one line, with no space between two CJK characters.
+ * Applied once, at load, so `<title>`, `<h1>`, meta tags, lists and feeds all show the same text.
+ */
+export function joinLines(value: string): string {
+  return value
+    .trim()
+    .split(/\s*\n\s*/)
+    .reduce((acc, line) => (!acc ? line : CJK.test(acc.at(-1)!) && CJK.test(line[0] ?? '') ? acc + line : `${acc} ${line}`), '')
+    .replace(/(\S) (?=\S)/gu, (m, a: string, offset: number, all: string) => (CJK.test(a) && CJK.test(all[offset + 2] ?? '') ? a : m));
+}
+
 /** A non-empty, trimmed string. */
 export const text = z
   .string({ error: '应为文字。' })
   .transform((s) => s.trim())
   .pipe(z.string().min(1, { error: '不能为空。' }));
+
+/** A one-line text (a title, a summary) written over several lines: joined (`joinLines`). */
+export const lineText = text.transform(joinLines);
 
 /** `true`/`false` (also accepts the YAML 1.1 spellings editors type). */
 export const yamlBoolean = z

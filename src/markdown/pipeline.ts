@@ -24,6 +24,7 @@ import type { LinkIndex } from '../model/links.ts';
 import type { Urls } from '../urls/urls.ts';
 import remarkCjkAutolink from './remark-cjk-autolink.ts';
 import remarkCjkEmphasis from './remark-cjk-emphasis.ts';
+import remarkLineBreaks from './remark-line-breaks.ts';
 import rehypeCollect from './rehype-collect.ts';
 import rehypeRawIfAny from './rehype-raw-if-any.ts';
 import rehypeFragmentLinks from './rehype-fragment-links.ts';
@@ -33,8 +34,8 @@ import remarkGfmNoLiterals, { MAY_HAVE_LITERALS } from './remark-gfm-no-literals
 import { contentSanitizeSchema } from './sanitize-schema.ts';
 
 /** Remark plugins for every body (Markdown and trusted MDX alike). */
-export function contentRemarkPlugins() {
-  return [remarkCjkEmphasis, remarkCjkAutolink] as const;
+export function contentRemarkPlugins(options: { lineBreaks?: boolean } = {}) {
+  return [remarkCjkEmphasis, remarkCjkAutolink, [remarkLineBreaks, { lineBreaks: options.lineBreaks !== false }]] as const;
 }
 
 /** What link resolution needs: where the content is, what exists, how URLs are written. */
@@ -57,18 +58,18 @@ export interface BodyProcessor {
  * time to parse and transform);
  * `literals: 'always'` parses every body with them (the tests compare the two).
  */
-export function markdownProcessor(links: LinkContext, options: { literals?: 'auto' | 'always' } = {}): BodyProcessor {
-  const full = bodyProcessor(links, remarkGfm);
-  const lite = options.literals === 'always' ? full : bodyProcessor(links, remarkGfmNoLiterals);
+export function markdownProcessor(links: LinkContext, options: { literals?: 'auto' | 'always'; lineBreaks?: boolean } = {}): BodyProcessor {
+  const full = bodyProcessor(links, remarkGfm, options.lineBreaks);
+  const lite = options.literals === 'always' ? full : bodyProcessor(links, remarkGfmNoLiterals, options.lineBreaks);
   const pick = (file: VFile) => (MAY_HAVE_LITERALS.test(String(file.value)) ? full : lite);
   return { process: (file) => pick(file).process(file), processSync: (file) => pick(file).processSync(file) };
 }
 
-function bodyProcessor(links: LinkContext, gfm: typeof remarkGfm | typeof remarkGfmNoLiterals): Processor {
+function bodyProcessor(links: LinkContext, gfm: typeof remarkGfm | typeof remarkGfmNoLiterals, lineBreaks?: boolean): Processor {
   return unified()
     .use(remarkParse)
     .use(gfm)
-    .use([...contentRemarkPlugins()])
+    .use([...contentRemarkPlugins({ lineBreaks })] as never)
     // Footnote ids unprefixed here: sanitizing prefixes them once (rehype-fragment-links.ts).
     .use(remarkRehype, { allowDangerousHtml: true, clobberPrefix: '', footnoteLabel: '注释', footnoteBackLabel })
     .use(rehypeRawIfAny)

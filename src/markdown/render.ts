@@ -71,6 +71,8 @@ export interface BodyItem {
 /** What a worker needs: plain data only. */
 export interface BodyJob {
   contentDir: string;
+  /** group.yaml `lineBreaks` (remark-line-breaks.ts). */
+  lineBreaks: boolean;
   /** The store's HTML folder. */
   htmlDir: string;
   urls: ReturnType<typeof urlConfigOf>;
@@ -168,7 +170,7 @@ export async function renderBodies(
   const items: BodyItem[] = [];
   const cached = new Map<string, Record<string, BodyRecord>>();
   for (const e of markdown) {
-    const key = sha256(`${options.generator}\0${e.source}\0${e.sourceHash}`);
+    const key = sha256(`${options.generator}\0${model.group.lineBreaks}\0${e.source}\0${e.sourceHash}`);
     let site = cached.get(e.siteId);
     if (!site) cached.set(e.siteId, (site = options.reuse ? store.read(e.siteId) : {}));
     const old = site[e.id];
@@ -179,7 +181,7 @@ export async function renderBodies(
     }
     items.push({ id: e.id, ...(e.reprintOf ? { site: e.siteId } : {}), source: e.source, sourceHash: e.sourceHash, bodyLine: e.bodyLine, key });
   }
-  const job: BodyJob = { contentDir: model.contentDir, htmlDir: store.htmlDir, urls: urlConfigOf(model), links: linkIndexParts(model), items };
+  const job: BodyJob = { contentDir: model.contentDir, lineBreaks: model.group.lineBreaks, htmlDir: store.htmlDir, urls: urlConfigOf(model), links: linkIndexParts(model), items };
   const n = Math.min(options.workers ?? Math.max(1, os.availableParallelism()), Math.ceil(items.length / WORKER_THRESHOLD));
   const parts =
     n <= 1
@@ -196,7 +198,7 @@ export async function renderBodies(
 
 /** Renders one job's bodies (in a worker or in-process). */
 export function renderJob(job: BodyJob): [string, BodyRecord][] {
-  const processor = markdownProcessor({ contentDir: job.contentDir, index: createLinkIndex(job.links), urls: new Urls(job.urls) });
+  const processor = markdownProcessor({ contentDir: job.contentDir, index: createLinkIndex(job.links), urls: new Urls(job.urls) }, { lineBreaks: job.lineBreaks });
   const out: [string, BodyRecord][] = [];
   // The bodies of one site written in a row, not yet in a pack: their records wait for its name.
   let pending: { siteId: string; parts: Buffer[]; bytes: number; records: BodyRecord[] } | undefined;

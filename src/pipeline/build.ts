@@ -572,7 +572,7 @@ async function buildUnits(
   };
   // Astro renders the 简体 pages; the 繁體 ones are converted from them.
   const total = toBuild.reduce((n, u) => n + u.pages.filter((p) => p.script === 'hans').length, 0);
-  const mdx = toBuild.some((u) => u.mdx.length) ? { links: linkIndexParts(model), urls: urlConfigOf(model) } : undefined;
+  const mdx = toBuild.some((u) => u.mdx.length) ? { links: linkIndexParts(model), urls: urlConfigOf(model), lineBreaks: model.group.lineBreaks } : undefined;
   const batches = batchUnits(toBuild, options.jobs, Number(process.env.JIYUE_BATCH_PAGES) || BATCH_PAGES);
   const unitsDir = path.join(work, 'units');
   const jobs: UnitJob[] = batches.map((units, i) => ({

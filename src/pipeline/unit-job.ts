@@ -38,7 +38,7 @@ export interface UnitJob {
   outDir: string;
   units: JobUnit[];
   /** What trusted MDX links resolve against (the whole group), when a unit has trusted MDX. */
-  mdx?: { links: LinkIndexParts; urls: UrlConfig };
+  mdx?: { links: LinkIndexParts; urls: UrlConfig; lineBreaks: boolean };
   search: { maxFragments: number };
   /**
    * Threads each Pagefind run may use: the cores shared by the workers running at once. Pagefind
