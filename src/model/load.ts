@@ -22,7 +22,7 @@ import { lazyFacetsFrom } from '../search/limits.ts';
 import { checkLifecycleConfig } from '../lifecycle/config-checks.ts';
 import { findMdxCode } from '../markdown/mdx-guard.ts';
 import { PATTERNS } from '../pagespec/page-spec.ts';
-import { RESERVED_IDS, routes } from '../urls/urls.ts';
+import { RESERVED_IDS, routes, slugFromName } from '../urls/urls.ts';
 import { extensionOf, svgProblems } from './attachments.ts';
 import { republishImportant } from './important.ts';
 import { supervisionPeriods } from '../reports/supervision.ts';
@@ -520,6 +520,8 @@ function readSiteTree(tree: ContentTree, siteId: string, record: SiteRecord, out
       continue;
     }
     const slugs = new Set<string>();
+    /** Article file names without their extension (an attachment folder is `<name>.files/`). */
+    const bases = new Set<string>();
     const attachmentDirs: string[] = [];
     for (const { name: fname, rel: frel, resolved: f } of tree.entries(rel, r)) {
       if (fname.startsWith('.')) {
@@ -546,8 +548,9 @@ function readSiteTree(tree: ContentTree, siteId: string, record: SiteRecord, out
         reportTree({ kind: 'symlink-entry', path: frel, target: f.real });
         continue;
       }
-      const slug = m[1];
-      if (!ID_PATTERN.test(slug)) {
+      // A file named in Chinese gets a URL derived from its name (urls.ts slugFromName); other names are ids.
+      const slug = ID_PATTERN.test(m[1]) ? m[1] : slugFromName(m[1]);
+      if (!slug) {
         reportTree({ kind: 'bad-name', path: frel, name: fname, what: 'file' });
         continue;
       }
@@ -560,12 +563,13 @@ function readSiteTree(tree: ContentTree, siteId: string, record: SiteRecord, out
         continue;
       }
       slugs.add(slug);
+      bases.add(m[1]);
       out.push({ source: frel, siteId, columnId: name, slug, kind: isPages ? 'page' : 'article', format: m[2] as 'md' | 'mdx' });
     }
     // An attachment folder without its article: its files are published by nothing.
     for (const dir of attachmentDirs) {
-      const slug = dir.slice(0, -'.files'.length);
-      if (!slugs.has(slug)) report(diagnostic('OrphanAttachments', { folder: `${rel}/${dir}/`, article: `${rel}/${slug}.md` }, { file: `${rel}/${dir}/`, siteId }));
+      const base = dir.slice(0, -'.files'.length);
+      if (!bases.has(base)) report(diagnostic('OrphanAttachments', { folder: `${rel}/${dir}/`, article: `${rel}/${base}.md` }, { file: `${rel}/${dir}/`, siteId }));
     }
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * The one module that computes URLs. Every link the generator writes — navigation, lists,
  * breadcrumbs, resolved Markdown links, assets, the manifest — comes from here, so `domains`
@@ -68,6 +69,21 @@ export const routes = {
   /** The portal's group-wide search bundle: every site's bundle merged (src/search/group-index.ts). */
   groupSearchBundle: () => 'pagefind-group/',
 } as const;
+
+/**
+ * The URL slug of an article or page whose file name is written in Chinese, as real documents are
+ * named (`延政〔2024〕72号 征收土地预公告.md`): the ASCII letters and digits of the name in order,
+ * joined by `-`, then the first 6 hex digits of the sha256 of the whole name: `2024-72-1a2b3c`.
+ * Stable for as long as the file keeps its name (renaming it moves the URL, which the URL ledger
+ * then asks to redirect, like any rename). Undefined for a name without a Chinese character
+ * (those follow the id rule: lowercase letters, digits and `-`).
+ */
+export function slugFromName(name: string): string | undefined {
+  if (!/\p{Script=Han}/u.test(name)) return undefined;
+  const ascii = (name.normalize('NFKC').toLowerCase().match(/[a-z0-9]+/g) ?? []).join('-').slice(0, 40).replace(/-+$/, '');
+  const hash = createHash('sha256').update(name.normalize('NFC')).digest('hex').slice(0, 6);
+  return ascii ? `${ascii}-${hash}` : `a-${hash}`;
+}
 
 /** Names that are not routes the build writes, but would still break a site if content took them. */
 const RESERVED_EXTRA = [
