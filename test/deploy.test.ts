@@ -369,7 +369,8 @@ describe('releases: deploy, switch, roll back', () => {
       fs.writeFileSync(file, JSON.stringify(change(JSON.parse(fs.readFileSync(file, 'utf8')))));
       await refused(d, 'manifest.json');
     }
-    expect(fs.readdirSync(path.join(to, 'releases')).filter((f) => f.endsWith('.partial'))).toEqual([]);
+    // Refused before anything is written: not even the deploy folder.
+    expect(fs.existsSync(path.join(to, 'releases'))).toBe(false);
 
     // Installed: the live release checks out; a file edited on the server is found by --verify and never linked onward.
     expect((await runCli(['deploy', '--out', good, '--to', to])).code).toBe(0);
