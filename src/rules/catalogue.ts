@@ -50,6 +50,14 @@ export const contentEntries = {
     message: (p) => `${p.where}有一个完整的手机号码`,
     hint: (p) => `改为 ${p.masked}，或改用单位办公电话。`,
   }),
+  PrivacyMobileOffice: entry<{ masked: string; where: string }>({
+    ruleId: 'PRIVACY-MOBILE-OFFICE',
+    severity: 'warning',
+    title: '单位联系电话是手机号码，请确认是工作号码',
+    source: `${LIAOCHENG}第十八条（不得公开包含联系方式等个人隐私的信息）`,
+    message: (p) => `${p.where}这个手机号码写在“联系电话”“热线”“联系人”等之后，像是单位的工作手机：请确认它不是个人号码`,
+    hint: (p) => `是单位的工作号码（如政务热线）就保留；是个人号码就改为 ${p.masked} 或单位办公电话。`,
+  }),
   PrivacyBankCard: entry<{ masked: string; where: string }>({
     ruleId: 'PRIVACY-BANK-CARD',
     severity: 'error',

@@ -17,7 +17,17 @@ export interface PiiHit {
   text: string;
   /** The form to publish instead. */
   masked: string;
+  /**
+   * A mobile number introduced as an office's contact in the same sentence (联系电话、咨询电话、热线、
+   * 联系人…): most likely a department's work mobile (a 政务热线), still to be confirmed.
+   */
+  office?: boolean;
 }
+
+/** Words that introduce an office's contact number, looked for in the sentence before the number. */
+const OFFICE_CONTACT = /(?:联系|咨询|服务|办公|值班|监督|举报|投诉|受理|报名|报案)电话|热线|联系人|联系方式|手机（工作）|工作手机/;
+/** Where a sentence ends (the office words must be in the number's own sentence). */
+const SENTENCE_END = /[。！？；\n]/g;
 
 // Not preceded or followed by a digit, a letter or a masking star: 138****12345678 is no hit.
 const ID = /(?<![0-9A-Za-z*])\d{17}[0-9Xx](?![0-9A-Za-z*])/g;
@@ -65,7 +75,11 @@ export function findPii(text: string): PiiHit[] {
   }
   for (const m of text.matchAll(MOBILE)) {
     if (overlaps(m.index, m.index + m[0].length)) continue;
-    hits.push({ kind: 'mobile', index: m.index, text: m[0], masked: `${m[1]}****${m[4]}` });
+    const before = text.slice(0, m.index);
+    let start = 0;
+    for (const e of before.matchAll(SENTENCE_END)) start = e.index + 1;
+    const office = OFFICE_CONTACT.test(before.slice(start));
+    hits.push({ kind: 'mobile', index: m.index, text: m[0], masked: `${m[1]}****${m[4]}`, ...(office ? { office } : {}) });
   }
   return hits.sort((a, b) => a.index - b.index);
 }

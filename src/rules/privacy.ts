@@ -1,6 +1,8 @@
 /**
  * PRIVACY-ID-NUMBER, PRIVACY-MOBILE, PRIVACY-BANK-CARD: personal information in published text
- * and text attachments (聊城 art. 18). Each hit names the masked form to publish. Pure.
+ * and text attachments (聊城 art. 18). Each hit names the masked form to publish. A mobile number
+ * introduced as an office's contact in its own sentence (联系电话：…) is PRIVACY-MOBILE-OFFICE, a
+ * warning asking to confirm it is a work number: offices publish their 政务热线 mobiles. Pure.
  */
 import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
@@ -14,7 +16,8 @@ export function checkPrivacy(file: TextFile): Diagnostic[] {
   const where = file.kind === 'attachment' ? '附件中' : file.kind === 'config' ? '配置中（页面上会显示）' : '';
   for (const { line, text, column = 1 } of file.lines) {
     for (const hit of findPii(text)) {
-      out.push(diagnostic(NAMES[hit.kind], { masked: hit.masked, where }, { file: file.source, line, column: column + hit.index, siteId: file.siteId }));
+      const name = hit.office ? 'PrivacyMobileOffice' : NAMES[hit.kind];
+      out.push(diagnostic(name, { masked: hit.masked, where }, { file: file.source, line, column: column + hit.index, siteId: file.siteId }));
     }
   }
   return out;
