@@ -16,6 +16,7 @@ import { isArchivedColumn } from '../src/lifecycle/status.ts';
 import { loadGroup } from '../src/model/load.ts';
 import { parseJiyueDate, type JiyueDate } from '../src/config/primitives.ts';
 import { copyFixture, runBuild, runCli, snapshotTree, tempDir, THEMES_DIR } from './helpers.ts';
+import { launchChromium } from './browser.ts';
 import { follow, get, rawHead, startNginx, type RunningNginx } from './nginx.ts';
 
 // ── helpers ───────────────────────────────────────────────────────────────────────────────
@@ -201,6 +202,17 @@ describe('archiving a site, closing a site, and un-archiving again', () => {
           expect((await rawHead(server.port, host, `${base}plain/`)).split('\r\n')[0]).toMatch(/^HTTP\/1\.1 30[12] /);
           const long = await rawHead(server.port, host, `${base}${'a'.repeat(20_000)}`);
           expect(long.split('\r\n')[0]).toMatch(/^HTTP\/1\.1 (414|400) /);
+        }
+        // And as a citizen's browser follows the link: no cookie for the parent domain.
+        const browser = await launchChromium(['--host-resolver-rules=MAP *.test.gov.cn 127.0.0.1']);
+        try {
+          const context = await browser.newContext();
+          const page = await context.newPage();
+          const response = await page.goto(`http://old.test.gov.cn:${server.port}/x%0dSet-Cookie:%20jiyue=pwned;%20Domain=test.gov.cn`);
+          expect(response?.status()).toBe(400);
+          expect(await context.cookies()).toEqual([]);
+        } finally {
+          await browser.close();
         }
       } finally {
         await server.stop();
