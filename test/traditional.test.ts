@@ -19,12 +19,12 @@ import type { Diagnostic } from '../src/errors/diagnostic.ts';
 import { loadGroup } from '../src/model/load.ts';
 import { toRuntime, type RuntimeModel } from '../src/model/runtime.ts';
 import { checkBuiltSites } from '../src/pagespec/check.ts';
-import { toTraditional } from '../src/traditional/convert.ts';
+import { phrasesOf, toTraditional } from '../src/traditional/convert.ts';
 import { traditionalHtml } from '../src/traditional/html.ts';
 import { traditionalHref } from '../src/traditional/links.ts';
 import { Urls } from '../src/urls/urls.ts';
 import { axeViolations } from './browser.ts';
-import { buildAndServe, copyFixture, FIXTURES, listFiles, REPO_ROOT, runBuild, tempDir, THEMES_DIR, type ServedGroup } from './helpers.ts';
+import { buildAndServe, copyFixture, FIXTURES, listFiles, REPO_ROOT, runBuild, runCli, tempDir, THEMES_DIR, type ServedGroup } from './helpers.ts';
 
 const NOW = parseJiyueDate('2026-11-20') as JiyueDate;
 
@@ -171,6 +171,32 @@ describe('links on 繁體 pages', () => {
     for (const same of ['//www.gov.cn/zhengce/', '//www.gov.cn/', '//政府网.政务/办事/']) expect(href(same), same).toBe(same);
     expect(href('/zcwj/')).toBe('/zh-hant/zcwj/');
   });
+});
+
+describe('a group’s own 繁體 phrases (traditional-phrases.txt)', () => {
+  it('come before the standard table: a surname 于 stays 于, a phrase the table gets wrong is the group’s', () => {
+    expect(toTraditional('联系人：于志杰')).toBe('聯繫人：於志傑');
+    const phrases = phrasesOf([['于志杰', '于志杰'], ['面粉', '麵粉']]);
+    expect(toTraditional('联系人：于志杰，关于面粉的通知', phrases)).toBe('聯繫人：于志杰，關於麵粉的通知');
+  });
+
+  it('reach the built 繁體 page, and a line that is not 简体<TAB>繁體 is one error naming the line', async () => {
+    const content = copyFixture('mini');
+    fs.writeFileSync(path.join(content, 'group.yaml'), fs.readFileSync(path.join(content, 'group.yaml'), 'utf8') + 'traditional: true\n');
+    const article = path.join(content, 'fgw', 'gzdt', '2026-11-12-dt.md');
+    fs.writeFileSync(article, `${fs.readFileSync(article, 'utf8')}\n联系人：于志杰。\n`);
+    fs.writeFileSync(path.join(content, 'traditional-phrases.txt'), '# 人名\n于志杰\t于志杰\n');
+    const out = path.join(tempDir('jiyue-phrases-'), 'dist');
+    const r = await runBuild(content, out);
+    expect(r.code, r.stderr).toBe(0);
+    const page = fs.readFileSync(path.join(out, 'sites', 'fgw', 'zh-hant', 'gzdt', '2026-11-12-dt', 'index.html'), 'utf8');
+    expect(page).toContain('于志杰');
+    expect(page).not.toContain('於志傑');
+    fs.appendFileSync(path.join(content, 'traditional-phrases.txt'), '面粉 麵粉\n');
+    const bad = await runCli(['check', '--content', content, '--themes', THEMES_DIR, '--now', '2026-11-20']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('traditional-phrases.txt:3 TRADITIONAL-PHRASE-LINE 错误');
+  }, 120_000);
 });
 
 describe('addresses in 繁體 text, whatever their script', () => {

@@ -497,6 +497,13 @@ const coreEntries = {
     message: (p) => `站点 ${p.site} 自己的内容有错误，本应保持上次成功发布的版本，但那个版本按今天的网站群检查也有错误（见上文同一站点的消息），无法发布`,
     hint: (p) => `改正 ${p.site} 的错误后重新构建；在此之前整个网站群不更新，原有输出目录保持不变。`,
   }),
+  PhraseLine: entry<{ text: string }>({
+    ruleId: 'TRADITIONAL-PHRASE-LINE',
+    severity: 'error',
+    title: '繁體词语表的行格式不正确',
+    message: (p) => `这一行不是“简体词语、Tab、繁體词语”的格式：${p.text}`,
+    hint: () => '每行写一个词语：简体、一个 Tab 字符、繁體，如“于志杰<Tab>于志杰”；以 # 开头的行是注释。',
+  }),
   BuildInternal: entry<{ detail: string }>({
     ruleId: 'BUILD-INTERNAL',
     severity: 'error',

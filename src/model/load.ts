@@ -122,7 +122,7 @@ export function loadGroup(options: LoadOptions): LoadResult {
   const siteRecords = new Map<string, SiteRecord>();
   /** Site folders whose site.yaml could not be read (each reported): not built, listed as not published. */
   const unloadedSites: string[] = [];
-  const names = fs.readdirSync(contentDir).filter((n) => !n.startsWith('.') && n !== 'group.yaml' && n !== 'wording.yaml').sort((a, b) => a.localeCompare(b));
+  const names = fs.readdirSync(contentDir).filter((n) => !n.startsWith('.') && n !== 'group.yaml' && n !== 'wording.yaml' && n !== PHRASES_FILE).sort((a, b) => a.localeCompare(b));
   for (const name of names) {
     const r = tree.resolve(name);
     if (r.real === undefined) {
@@ -394,6 +394,7 @@ export function loadGroup(options: LoadOptions): LoadResult {
     unsafeSvg,
     invalid,
     ruleOverrides: rules.overrides,
+    traditionalPhrases: readPhrases(tree, report),
     supervisionPeriods: group.supervision ? supervisionPeriods(entries, options.now) : { months: [], years: [] },
     offlineNotices: sites.filter((s) => s.id !== group.portal && offlineNoticeOnHome(s, options.now)).map((s) => s.id),
     ...searchFacts(entries, sites, new Set(selected)),
@@ -572,6 +573,27 @@ function readSiteTree(tree: ContentTree, siteId: string, record: SiteRecord, out
       if (!bases.has(base)) report(diagnostic('OrphanAttachments', { folder: `${rel}/${dir}/`, article: `${rel}/${base}.md` }, { file: `${rel}/${dir}/`, siteId }));
     }
   }
+}
+
+/** The group's own 繁體 phrases (docs/traditional.md), one `简体<TAB>繁體` a line, OpenCC's dictionary format. */
+export const PHRASES_FILE = 'traditional-phrases.txt';
+
+function readPhrases(tree: ContentTree, report: (d: Diagnostic) => void): [string, string][] {
+  const file = tree.readConfig(PHRASES_FILE);
+  if (file.problem) report(treeDiagnostic(file.problem));
+  if (file.text === undefined) return [];
+  const out: [string, string][] = [];
+  file.text.split(/\r?\n/).forEach((line, i) => {
+    if (!line.trim() || line.startsWith('#')) return;
+    // OpenCC: the key, a tab, then one or more values separated by spaces (the first is used).
+    const m = /^([^\t ]+)\t+([^\t ]+)/.exec(line.trim());
+    if (!m || !/\p{Script=Han}/u.test(m[1])) {
+      report(diagnostic('PhraseLine', { text: line.slice(0, 40) }, { file: PHRASES_FILE, line: i + 1 }));
+      return;
+    }
+    out.push([m[1], m[2]]);
+  });
+  return out;
 }
 
 /** The site folder whose site.yaml says `kind: portal`, when there is exactly one (for a broken group.yaml). */

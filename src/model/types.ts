@@ -164,6 +164,11 @@ export interface GroupModel {
   invalid: { source: string; id: string; siteId: string; route: string }[];
   /** Rule severities changed by `group.yaml` `rules:` (listed in every summary). */
   ruleOverrides: RuleOverride[];
+  /**
+   * The group's own 繁體 phrases (`traditional-phrases.txt` at the content root: 简体, tab, 繁體),
+   * applied before the standard table (src/traditional/convert.ts). Empty without the file.
+   */
+  traditionalPhrases: [string, string][];
 }
 
 /**

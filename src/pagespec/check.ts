@@ -17,7 +17,7 @@ import type { RuntimeModel } from '../model/runtime.ts';
 import type { EntryModel, SiteModel } from '../model/types.ts';
 import { collectFacts, type BlockFact, type PageFacts } from './facts.ts';
 import { planBuild, type PlannedPage, type Script } from '../pipeline/plan.ts';
-import { toTraditional } from '../traditional/convert.ts';
+import { phrasesOf, toTraditional } from '../traditional/convert.ts';
 import { traditionalHref } from '../traditional/links.ts';
 import { LANG } from '../traditional/switch.ts';
 import { JIUCUO_BASE, LABELS, LINKS, MARKERS, PAGE_KIND_LABELS, PAGE_REQUIREMENTS, PATTERNS, type PageKind } from './page-spec.ts';
@@ -125,7 +125,7 @@ export function checkPage(model: RuntimeModel, page: PlannedPage, html: string):
     url: page.url,
     kind: page.kind,
     entry: page.type === 'entry' ? model.entryById.get(page.entryId) : undefined,
-    text: page.script === 'hant' ? toTraditional : same,
+    text: page.script === 'hant' ? (t: string) => toTraditional(t, phrasesOf(model.traditionalPhrases)) : same,
     href: page.script === 'hant' ? hrefMapper(model, siteId) : same,
   };
   const out: Diagnostic[] = [];

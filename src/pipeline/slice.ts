@@ -124,6 +124,8 @@ export function sliceOf(model: RuntimeModel, unitId: string): GroupModel {
     unsafeSvg: {},
     invalid: [],
     ruleOverrides: [],
+    // Every 繁體 page converts with them: part of every slice (and so of every fingerprint).
+    traditionalPhrases: model.traditionalPhrases,
   };
 }
 

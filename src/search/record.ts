@@ -8,7 +8,7 @@ import type { RuntimeModel } from '../model/runtime.ts';
 import type { EntryModel } from '../model/types.ts';
 import { columnOf, columnTypeName } from '../lib/view.ts';
 import { archivedDayOf } from '../lifecycle/status.ts';
-import { toTraditional } from '../traditional/convert.ts';
+import { phrasesOf, toTraditional } from '../traditional/convert.ts';
 
 /** Filter names, as users see them in the facets (Chinese, stable: the client and tests use them). */
 export const FILTERS = {
@@ -67,6 +67,6 @@ export function searchRecordOf(model: RuntimeModel, entry: EntryModel): SearchRe
   if (d.docNumber) meta.docNumber = d.docNumber;
   if (archivedDay) meta.archived = archivedDay;
   if (d.validity === '失效' || d.validity === '废止') meta.validity = d.validity;
-  if (model.group.traditional) meta.titleHant = toTraditional(d.title);
+  if (model.group.traditional) meta.titleHant = toTraditional(d.title, phrasesOf(model.traditionalPhrases));
   return { filters, meta, sort: { date: d.date.day } };
 }

@@ -40,26 +40,49 @@ const EMAIL = [
 ];
 const PROTECTED = new RegExp([...EMAIL, unanchored(PATTERNS.icp), unanchored(PATTERNS.psb)].join('|'), 'gu');
 
-/** [start, end) of every span of `text` that is copied as written, in order, not overlapping. */
-function protectedSpans(text: string): [number, number][] {
-  const spans: [number, number][] = findUrlsToKeep(text).map((u) => [u.index, u.index + u.text.length]);
+/**
+ * A group's own phrases (`traditional-phrases.txt` at the content root, OpenCC's dictionary format:
+ * 简体, a tab, 繁體), applied before the standard table: `于志杰	于志杰` keeps a surname the table
+ * would turn into 於 (docs/traditional.md). Compiled once per list.
+ */
+export interface Phrases {
+  pattern?: RegExp;
+  to: ReadonlyMap<string, string>;
+}
+
+const compiled = new WeakMap<readonly (readonly [string, string])[], Phrases>();
+
+export function phrasesOf(list: readonly (readonly [string, string])[] = []): Phrases {
+  let p = compiled.get(list);
+  if (!p) {
+    const keys = [...new Set(list.map(([k]) => k))].sort((a, b) => b.length - a.length);
+    p = { to: new Map(list.map(([k, v]) => [k, v])), ...(keys.length ? { pattern: new RegExp(keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gu') } : {}) };
+    compiled.set(list, p);
+  }
+  return p;
+}
+
+/** [start, end, replacement?) of every span of `text` that is copied as written (or as the group's phrase says), in order, not overlapping. */
+function protectedSpans(text: string, phrases?: Phrases): [number, number, string?][] {
+  const spans: [number, number, string?][] = findUrlsToKeep(text).map((u) => [u.index, u.index + u.text.length]);
   for (const m of text.matchAll(PROTECTED)) spans.push([m.index, m.index + m[0].length]);
+  if (phrases?.pattern) for (const m of text.matchAll(phrases.pattern)) spans.push([m.index, m.index + m[0].length, phrases.to.get(m[0])]);
   // At one start, the longest span wins (a URL read in any script over the same URL's autolinked part).
   spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-  const out: [number, number][] = [];
+  const out: [number, number, string?][] = [];
   for (const span of spans) if (!out.length || span[0] >= out[out.length - 1][1]) out.push(span);
   return out;
 }
 
-/** The text in 繁體, protected spans as written. */
-export function toTraditional(text: string): string {
+/** The text in 繁體: protected spans as written, the group's phrases as it wrote them. */
+export function toTraditional(text: string, phrases?: Phrases): string {
   // Nothing to convert in pure ASCII (most attribute values, numbers, dates).
   if (!/[^\x00-\x7f]/.test(text)) return text;
   const convert = opencc();
   let out = '';
   let last = 0;
-  for (const [from, to] of protectedSpans(text)) {
-    out += convert(text.slice(last, from)) + text.slice(from, to);
+  for (const [from, to, as] of protectedSpans(text, phrases)) {
+    out += convert(text.slice(last, from)) + (as ?? text.slice(from, to));
     last = to;
   }
   return last === 0 ? convert(text) : out + convert(text.slice(last));

@@ -16,7 +16,7 @@
  *   and the switch to its 繁體 form (switch.ts).
  */
 import type { PageVersion, Script } from '../pipeline/plan.ts';
-import { toTraditional } from './convert.ts';
+import { toTraditional, type Phrases } from './convert.ts';
 import { LANG, scriptSwitchHtml } from './switch.ts';
 
 /** Elements whose content is never converted. */
@@ -41,12 +41,13 @@ export interface TraditionalPageInput {
   versions: Record<Script, PageVersion>;
   /** href on the 简体 page → href on the 繁體 page (links.ts). */
   href: (href: string) => string;
+  /** The group's own phrases (convert.ts `phrasesOf`). */
+  phrases?: Phrases;
 }
 
-/** Text in HTML: entities stay entities (they are ASCII), characters are converted. */
-const convertText = (text: string) => toTraditional(text);
-
-export function traditionalHtml({ html, versions, href }: TraditionalPageInput): string {
+export function traditionalHtml({ html, versions, href, phrases }: TraditionalPageInput): string {
+  /** Text in HTML: entities stay entities (they are ASCII), characters are converted. */
+  const convertText = (text: string) => toTraditional(text, phrases);
   let out = '';
   /** Open elements whose content stays as written: [name, depth]. */
   let verbatim: { name: string; depth: number } | undefined;
@@ -69,13 +70,13 @@ export function traditionalHtml({ html, versions, href }: TraditionalPageInput):
     const selfClosing = VOID.has(name) || /\/\s*$/.test(attrs);
     if (verbatim && name === verbatim.name && !selfClosing) verbatim.depth++;
     else if (!verbatim && !selfClosing && (VERBATIM.has(name) || /\btranslate\s*=\s*"no"/.test(attrs))) verbatim = { name, depth: 1 };
-    out += `<${tagName}${convertAttributes(name, attrs, Boolean(verbatim), href)}>`;
+    out += `<${tagName}${convertAttributes(name, attrs, Boolean(verbatim), href, convertText)}>`;
   }
   out = out.replace(/<html lang="zh-CN"/, `<html lang="${LANG.hant}"`);
   return out.replace(SWITCH, scriptSwitchHtml('hant', versions));
 }
 
-function convertAttributes(tag: string, attrs: string, verbatim: boolean, href: (h: string) => string): string {
+function convertAttributes(tag: string, attrs: string, verbatim: boolean, href: (h: string) => string, convertText: (text: string) => string): string {
   if (!attrs) return attrs;
   const named = /\bhreflang\s*=/.test(attrs);
   const metaName = tag === 'meta' ? /\bname="([^"]*)"/.exec(attrs)?.[1] : undefined;

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { RuntimeModel } from '../model/runtime.ts';
 import type { PlannedUnit } from '../pipeline/plan.ts';
+import { phrasesOf } from './convert.ts';
 import { traditionalHtml } from './html.ts';
 import { traditionalHref } from './links.ts';
 
@@ -15,11 +16,12 @@ export function writeTraditionalPages(model: RuntimeModel, unit: Pick<PlannedUni
   const pages = unit.pages.filter((p) => p.script === 'hant');
   if (!pages.length) return 0;
   const href = traditionalHref(model, unit.id);
+  const phrases = phrasesOf(model.traditionalPhrases);
   for (const page of pages) {
     const html = fs.readFileSync(path.join(dir, ...page.convertedFrom!.split('/')), 'utf8');
     const dest = path.join(dir, ...page.file.split('/'));
     fs.mkdirSync(path.dirname(dest), { recursive: true });
-    fs.writeFileSync(dest, traditionalHtml({ html, versions: page.versions!, href }));
+    fs.writeFileSync(dest, traditionalHtml({ html, versions: page.versions!, href, phrases }));
   }
   return pages.length;
 }
