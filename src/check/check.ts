@@ -134,11 +134,11 @@ export async function checkContent(model: RuntimeModel, options: CheckContentOpt
  * (the scan is a pure function of these), freshly otherwise.
  */
 async function scanEntries(model: RuntimeModel, items: ScanItem[], wording: WordingEntry[], options: CheckContentOptions): Promise<ScanOutput[]> {
-  const job = { contentDir: model.contentDir, wording };
+  const job = { contentDir: model.contentDir, wording, ...(model.group.traditional ? { traditional: model.traditionalPhrases.map(([k]) => k) } : {}) };
   if (!options.scans) return runScan({ ...job, items }, options.workers);
   const { store, generator, reuse } = options.scans;
   const hashes = new Map(model.entries.map((e) => [e.source, e.sourceHash]));
-  const wordingDigest = createHash('sha256').update(JSON.stringify(wording)).digest('hex');
+  const wordingDigest = createHash('sha256').update(JSON.stringify([wording, job.traditional ?? null])).digest('hex');
   const keyOf = (i: ScanItem) => createHash('sha256').update(`${generator}\0${i.source}\0${hashes.get(i.source)}\0${i.siteId}\0${i.format}\0${i.sanitized}\0${wordingDigest}`).digest('hex');
   const stored = reuse ? store.read() : new Map<string, { key: string; output: ScanOutput }>();
   const keys = items.map(keyOf);

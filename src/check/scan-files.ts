@@ -14,6 +14,7 @@ import { isMap, isScalar } from 'yaml';
 import { parseYaml, type ParsedYaml } from '../config/parse.ts';
 import { bodyLines, PUBLISHED_FRONTMATTER, yamlTexts } from '../rules/text.ts';
 import type { Position, TextFile } from '../rules/types.ts';
+import { checkSurnameYu } from '../rules/surname-yu.ts';
 import { checkWording } from '../rules/wording.ts';
 import { compileWording, type WordingEntry } from '../rules/wording-list.ts';
 import { scanMarkdown, type BodyScan } from './scan.ts';
@@ -30,6 +31,8 @@ export interface ScanJob {
   contentDir: string;
   items: ScanItem[];
   wording: WordingEntry[];
+  /** With 繁體 versions on: the group's phrase keys (a name there is kept, TRADITIONAL-SURNAME-YU is not reported). */
+  traditional?: string[];
 }
 
 export interface ScanOutput {
@@ -41,6 +44,7 @@ export interface ScanOutput {
 
 export function scanFiles(job: ScanJob): ScanOutput[] {
   const wording = compileWording(job.wording);
+  const kept = job.traditional && new Set(job.traditional);
   return job.items.map((item) => {
     const text = fs.readFileSync(path.join(job.contentDir, ...item.source.split('/')), 'utf8');
     // The loader already refused any file this would fail on; the same functions split and parse it here.
@@ -56,7 +60,12 @@ export function scanFiles(job: ScanJob): ScanOutput[] {
     const yaml = split ? parseYaml(split.yaml, { file: item.source, lineOffset: split.yamlLine - 1 }).parsed : undefined;
     const front = yaml ? yamlTexts(yaml, PUBLISHED_FRONTMATTER, split!.yamlLine - 1) : [];
     const file: TextFile = { source: item.source, siteId: item.siteId, kind: 'entry', lines: [...front, ...bodyLines(text, bodyLine)] };
-    const diagnostics = [...checkPrivacy(file), ...checkWording(file, { wording }), ...(item.sanitized ? checkSanitized(item.source, item.siteId, scan.tags) : [])];
+    const diagnostics = [
+      ...checkPrivacy(file),
+      ...checkWording(file, { wording }),
+      ...(item.sanitized ? checkSanitized(item.source, item.siteId, scan.tags) : []),
+      ...(kept ? checkSurnameYu(file, kept) : []),
+    ];
     return { source: item.source, scan: { links: scan.links, tags: [] }, keys: yaml ? frontmatterKeys(yaml, split!.yamlLine - 1) : {}, diagnostics };
   });
 }

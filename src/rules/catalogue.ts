@@ -58,6 +58,14 @@ export const contentEntries = {
     message: (p) => `${p.where}这个手机号码写在“联系电话”“热线”“联系人”等之后，像是单位的工作手机：请确认它不是个人号码`,
     hint: (p) => `是单位的工作号码（如政务热线）就保留；是个人号码就改为 ${p.masked} 或单位办公电话。`,
   }),
+  SurnameYu: entry<{ name: string }>({
+    ruleId: 'TRADITIONAL-SURNAME-YU',
+    severity: 'warning',
+    title: '繁體版本会把姓氏“于”转成“於”',
+    source: '《上海市政府公众网站管理办法》第十五条（提供中文简体和繁体版本）；page-spec §7',
+    message: (p) => `“${p.name}”像是人名：繁體版本会按常见用法把“于”转成“於”（${p.name.replace('于', '於')}）`,
+    hint: (p) => `是人名就在内容目录根的 traditional-phrases.txt 中写一行：${p.name}<Tab>${p.name}（见 docs/traditional.md）；不是人名可以不管。`,
+  }),
   PrivacyBankCard: entry<{ masked: string; where: string }>({
     ruleId: 'PRIVACY-BANK-CARD',
     severity: 'error',
