@@ -49,7 +49,7 @@ describe('a hostile cache', () => {
     const { content, work, build } = setup();
     expect((await build('a', 'cache')).code).toBe(0);
     const article = path.join(content, 'www', 'news', 'a.md');
-    fs.writeFileSync(article, `${fs.readFileSync(article, 'utf8')}\n联系人手机 13812345678。\n`);
+    fs.writeFileSync(article, `${fs.readFileSync(article, 'utf8')}\n当事人手机 13812345678。\n`);
     const first = await build('b', 'cache');
     expect(first.stderr).toContain('PRIVACY-MOBILE');
     forge(path.join(work, 'cache', 'scans.json'), (records) => {

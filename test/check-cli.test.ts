@@ -36,7 +36,7 @@ describe('npm run check', () => {
 
   it('errors: the build message format, the fix, held-back content per site, exit 1', async () => {
     const dir = group({
-      'fgw/gzdt/2026-11-20-sj.md': article('手机号', '2026-11-20', '联系人手机：13812345678。\n[旧文件](../zcwj/old.md)'),
+      'fgw/gzdt/2026-11-20-sj.md': article('手机号', '2026-11-20', '当事人手机：13812345678。\n[旧文件](../zcwj/old.md)'),
       'fgw/gzdt/2026-11-20-cg.md': article('草稿', '2026-11-20', '正文', 'draft: true\n'),
     });
     const r = await runCli(['check', '--content', dir, '--now', '2026-11-20']);

@@ -130,12 +130,12 @@ describe('an incremental build equals a clean full build', () => {
 
   it('after edits that the content rules see: the stored scans are never reused for a changed file or wording list', async () => {
     // A mobile number in a body: reported (fgw's changes wait, exit 3), though every other file's scan is reused.
-    edit('fgw/gzdt/2026-11-12-dt.md', (t) => t.replace('正文见', '联系电话13812345678，正文见'));
+    edit('fgw/gzdt/2026-11-12-dt.md', (t) => t.replace('正文见', '当事人手机13812345678，正文见'));
     let r = await build(inc);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('fgw/gzdt/2026-11-12-dt.md');
     expect(r.stderr).toContain('PRIVACY-MOBILE');
-    edit('fgw/gzdt/2026-11-12-dt.md', (t) => t.replace('联系电话13812345678，', ''));
+    edit('fgw/gzdt/2026-11-12-dt.md', (t) => t.replace('当事人手机13812345678，', ''));
     // A new wording entry: an unchanged file that contains it is scanned again and reported.
     writeTree(content, { 'wording.yaml': 'errors:\n  - { wrong: 现将办法印发给你们, right: 现将办法印发 }\n' });
     r = await build(inc);
