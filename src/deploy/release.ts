@@ -35,6 +35,7 @@ import { CHECKSUMS_FILE, formatChecksums, parseChecksums } from '../pipeline/che
 import { listFiles } from '../pipeline/fingerprint.ts';
 import { readManifestFile, type Manifest } from '../pipeline/manifest.ts';
 import { deployedParams, nginxConfig } from './nginx.ts';
+import { alive } from '../lib/process.ts';
 
 export class DeployRefused extends Error {}
 
@@ -205,14 +206,6 @@ function locked<T>(dir: string, f: () => T): T {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** An I/O failure (a full disk, a permission) as one refusal: the release being assembled is removed, the live one untouched. */
 function ioFailure(error: unknown, staging: string | undefined): never {

@@ -28,6 +28,7 @@ import { BodyStore } from '../markdown/render.ts';
 import type { FrontMatterRecord, FrontMatterStore } from '../model/load.ts';
 import { partDirOf, partIntact, type GroupPart } from '../search/group-part.ts';
 import type { BundleStats } from '../search/index-unit.ts';
+import { alive } from '../lib/process.ts';
 
 export const CACHE_VERSION = 3;
 
@@ -192,14 +193,6 @@ export class BuildCache {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Renames a folder, copying when it is on another file system. */
 export function moveDir(from: string, to: string): void {

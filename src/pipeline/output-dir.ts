@@ -12,6 +12,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { alive } from '../lib/process.ts';
 
 export interface OutputDirs {
   /** Final output, e.g. dist/. */
@@ -163,15 +164,6 @@ export function recoverOutput(out: string): void {
   }
 }
 
-function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Removes staging and scratch; the output stays as it was. */
 export function discardOutput(dirs: OutputDirs): void {
