@@ -251,7 +251,7 @@ function readManifest(out: string): Manifest {
 describe('limits that hold: the red team’s inputs, each under the 2 MB file limit', () => {
   /** Each hostile body (the red team's round-3 cases), the rule it must get, and where. */
   const CASES: [string, string, RegExp][] = [
-    ['links', '[a]('.repeat(120_000), /CONTENT-TOO-COMPLEX 错误：正文中的方括号“\[”（链接、图片、脚注）到这一行已有 20001 个/],
+    ['links', '[a]('.repeat(120_000), /CONTENT-TOO-COMPLEX 错误：正文中的方括号“\[”（链接、图片、脚注）到这一行已有 10001 个/],
     ['brackets', '['.repeat(200_000), /CONTENT-TOO-COMPLEX 错误：正文中的方括号/],
     // Rendered, this one took five minutes (code spans of every length up to 1,999).
     ['ticks', Array.from({ length: 1999 }, (_, i) => '`'.repeat(i + 1)).join(' '), /CONTENT-TOO-COMPLEX 错误：正文中的反引号“`”到这一行已有 20001 个/],

@@ -60,7 +60,7 @@ export function bodyTooDeep(body: string): { line: number; depth: number } | und
  */
 export const BODY_LIMITS = {
   /** `[` characters: link, image and footnote openers. */
-  brackets: 20_000,
+  brackets: 10_000,
   /** Runs of backticks (code spans and fences). */
   backtickRuns: 5_000,
   /** Backtick characters in all (long runs cost as much as many runs: 1,999 runs of every length took five minutes to render). */
