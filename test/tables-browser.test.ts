@@ -62,7 +62,8 @@ describe('a wide table on a phone', () => {
       await page.focus('.article-body .table-scroll');
       await page.keyboard.press('ArrowRight');
       await page.keyboard.press('ArrowRight');
-      expect(await page.evaluate(() => (document.querySelector('.article-body .table-scroll') as HTMLElement).scrollLeft)).toBeGreaterThan(0);
+      // Keyboard scrolling is animated: wait for it (up to 15 s, like the other browser waits).
+      await page.waitForFunction(() => (document.querySelector('.article-body .table-scroll') as HTMLElement).scrollLeft > 0, null, { timeout: 15_000 });
     } finally {
       await page.close();
     }
