@@ -116,14 +116,17 @@ function parseCanonical(raw: string): JiyueDate | 'invalid' {
   return { raw, day: parts.day, time: parts.time, epoch };
 }
 
+/** Year, month and day as editors write them: `2024年6月20`, `2024/6/20`, `2024.6.20`, `2024-6-20` (after NFKC). */
+const EDITOR_DAY = /^(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})/;
+
 /**
  * The ISO form of a date written another way (`2024年6月20日`, `2024/6/20`, `2024.6.20`,
- * `2024-6-20`, full-width digits), for the fix hint: `2024-06-20`, with `T09:30+08:00` when a
+ * `2024-6-20`, full-width digits), as `parseJiyueDate` reads it: `2024-06-20`, with `T09:30+08:00` when a
  * time was given. Undefined when the value is not recognisably a date.
  */
 export function suggestDate(value: string): string | undefined {
   const v = value.normalize('NFKC').trim().replace(/^["'“”‘’]+|["'“”‘’]+$/g, '');
-  const m = /^(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})\s*(?:日|号)?(?:\s*(?:T|\s)\s*(\d{1,2})\s*[:时]\s*(\d{2})\s*分?)?$/.exec(v)
+  const m = new RegExp(`${EDITOR_DAY.source}\\s*(?:日|号)?(?:\\s*(?:T|\\s)\\s*(\\d{1,2})\\s*[:时]\\s*(\\d{2})\\s*分?)?$`).exec(v)
     ?? /^(\d{4})(\d{2})(\d{2})$/.exec(v);
   if (!m) return undefined;
   const [, y, mo, d, h, mi] = m;
@@ -135,7 +138,7 @@ export function suggestDate(value: string): string | undefined {
 
 /** `2024 年 2 月没有 30 日` for a date written in an accepted shape whose day does not exist. */
 function noSuchDay(value: string): string | undefined {
-  const m = /^(\d{4})\s*(?:年|[-/.])\s*(\d{1,2})\s*(?:月|[-/.])\s*(\d{1,2})/.exec(value.normalize('NFKC').trim());
+  const m = EDITOR_DAY.exec(value.normalize('NFKC').trim());
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (mo < 1 || mo > 12) return `月份应为 1 到 12，这里是 ${mo}`;

@@ -6,6 +6,7 @@
  *
  *   jiyue.conf              include once in http {}: the redirect map, cache and header maps, the servers
  *   servers/<host>.conf     one server {} per host: its root, the 404 pages, redirects, headers
+ *   servers/_default.conf   the default_server: an unknown Host gets 444 (not in the nginx preview)
  *   snippets/server.conf    what every server shares: charset, index, precompressed files, headers
  *   brotli.conf             `brotli_static on;` for hosts with the Brotli module (see below)
  *   tls.conf.example        what to put in /etc/nginx/jiyue.d/hosts/<host>/tls.conf

@@ -2,8 +2,9 @@
  * Writes the redirect rules for ops (docs/lifecycle.md, "For ops"):
  *
  *   redirects/nginx/redirects.map.conf     http{} level: two `map $host$uri` blocks (301 and 302)
- *   redirects/nginx/redirects.server.conf  server{} level: two `if … return` lines, included in
- *                                          the server block of every host of the group (old ones too)
+ *   redirects/nginx/redirects.server.conf  server{} level: a 400 for control characters in the
+ *                                          path, then two `if … return` lines; included in the server
+ *                                          block of every host of the group (old ones too)
  *   redirects/hosts/<host>/_redirects      Netlify / Cloudflare Pages format, one file per host
  *
  * Everything written here comes from validated values (ids, paths decoded and checked by
