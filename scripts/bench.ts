@@ -9,7 +9,10 @@
  *   - a group search in Chromium (the merged group index vs. `mergeIndex` over every site bundle).
  *
  *   npm run bench -- [--sites 50] [--pages 200] [--jobs N] [--out bench-out] [--seed 1] [--keep]
- *                    [--no-hugo] [--no-incremental] [--no-search-browser] [--check] [--shards N]
+ *                    [--no-hugo] [--no-incremental] [--no-search-browser] [--check] [--shards N] [--dev]
+ *
+ * `--dev` times the editors' live preview instead (bench-dev.ts): start to first page, save to
+ * the new title in Chromium (10 saves), the dev server's peak memory.
  *
  * `--shards N` builds the group as N shards one after another (each a separate process with its
  * own folder and cache, as separate CI machines would) and merges them: each shard's time and
@@ -80,6 +83,8 @@ interface BenchOptions {
   keep: boolean;
   /** Time `jiyue check` instead of the build. */
   check: boolean;
+  /** Time `jiyue dev` instead of the build (bench-dev.ts). */
+  dev: boolean;
   /**
    * Rounds of full build → Hugo + Pagefind → incremental build. The machine's speed drifts
    * (±15 % here between runs minutes apart), so the ratios are taken per round, the two sides
@@ -99,7 +104,7 @@ interface BenchOptions {
 }
 
 function parseOptions(argv: string[]): BenchOptions {
-  const usage = '用法 usage: npm run bench -- [--sites 50] [--pages 200] [--jobs N] [--out bench-out] [--seed 1] [--rounds 1] [--keep] [--no-hugo] [--no-incremental] [--no-search-browser] [--check] [--shards N] [--traditional]';
+  const usage = '用法 usage: npm run bench -- [--sites 50] [--pages 200] [--jobs N] [--out bench-out] [--seed 1] [--rounds 1] [--keep] [--no-hugo] [--no-incremental] [--no-search-browser] [--check] [--shards N] [--traditional] [--dev]';
   let values;
   try {
     ({ values } = parseArgs({
@@ -114,6 +119,7 @@ function parseOptions(argv: string[]): BenchOptions {
         rounds: { type: 'string' },
         keep: { type: 'boolean' },
         check: { type: 'boolean' },
+        dev: { type: 'boolean' },
         'no-hugo': { type: 'boolean' },
         'no-incremental': { type: 'boolean' },
         'no-search-browser': { type: 'boolean' },
@@ -143,6 +149,7 @@ function parseOptions(argv: string[]): BenchOptions {
     out: path.resolve(values.out ?? path.join(PROJECT_ROOT, 'bench-out')),
     keep: Boolean(values.keep),
     check: Boolean(values.check),
+    dev: Boolean(values.dev),
     shards: values.shards === undefined ? undefined : int('shards', values.shards, 2, 1, 256),
     seed: int('seed', values.seed, 1, 0, 2 ** 31),
     rounds: int('rounds', values.rounds, 1, 1, 10),
@@ -820,7 +827,8 @@ async function runHugo(contentDir: string, dir: string): Promise<HugoRun | undef
  * Retitles the newest department news item, which the portal's 部门动态 lists: the case where a
  * department site, its column lists and the portal's home page all change.
  */
-function retitleOne(contentDir: string): string {
+/** The newest department news article (by its date and time): the first item of the portal's 部门动态. */
+function newestNews(contentDir: string): { abs: string; rel: string } {
   let best: { abs: string; rel: string; key: string } | undefined;
   for (const site of fs.readdirSync(contentDir)) {
     const dir = path.join(contentDir, site, 'gzdt');
@@ -828,13 +836,17 @@ function retitleOne(contentDir: string): string {
     for (const file of fs.readdirSync(dir)) {
       if (!file.endsWith('.md')) continue;
       const abs = path.join(dir, file);
-      // The newest by its date and time: the first item of the portal's 部门动态.
       const date = /^date: (.*)$/m.exec(fs.readFileSync(abs, 'utf8'))?.[1] ?? '';
       const key = `${date}\0${file}\0${site}`;
       if (!best || key > best.key) best = { abs, rel: `${site}/gzdt/${file}`, key };
     }
   }
   if (!best) fail('没有可改标题的部门动态 no department news to retitle');
+  return best;
+}
+
+function retitleOne(contentDir: string): string {
+  const best = newestNews(contentDir);
   fs.writeFileSync(best.abs, fs.readFileSync(best.abs, 'utf8').replace(/^title: (["']?)(.*)\1$/m, 'title: $1$2（更新）$1'));
   return best.rel;
 }
@@ -915,6 +927,7 @@ async function main(): Promise<number> {
     fail('生成的内容未通过加载检查（这是基准脚本的问题）。The generated content fails to load (a bug in the bench script).');
   }
   if (opts.check) return benchCheck(opts, contentDir, gen);
+  if (opts.dev) return benchDevMode(opts, contentDir, gen);
   if (opts.shards) return benchShards(opts, contentDir, gen);
 
   type Round = { full: Run; hugo?: Awaited<ReturnType<typeof runHugo>>; incremental?: Run; retitled?: string };
@@ -1132,6 +1145,25 @@ async function benchCheck(opts: BenchOptions, contentDir: string, gen: GenerateS
     process.stderr.write('生成的内容有检查错误（基准脚本或规则的问题）。The generated content has check errors (a bug in the bench script or a rule).\n');
     return 1;
   }
+  return 0;
+}
+
+async function benchDevMode(opts: BenchOptions, contentDir: string, gen: GenerateStats): Promise<number> {
+  const { benchDev } = await import('./bench-dev.ts');
+  const article = newestNews(contentDir).rel;
+  process.stdout.write(`  实时预览 dev server（改标题 retitling ${article}）…\n`);
+  const r = await benchDev({ projectRoot: PROJECT_ROOT, contentDir, now: NOW, article, edits: 10, log: (s) => process.stdout.write(s) });
+  const rows: [string, string][] = [
+    ['站点 sites', num(opts.sites)],
+    ['内容文件 content files', num(gen.articles + 2 * opts.sites)],
+    ['启动到第一个页面 start → first page', sec(r.firstPageSeconds)],
+    ['保存到显示 save → shown in Chromium', `中位数 median ${r.medianMs} ms，最慢 worst ${r.worstMs} ms（${r.editsMs.length} 次 saves）`],
+    ['峰值内存 peak RSS', `${num(r.peakRssMb)} MB`],
+  ];
+  process.stdout.write(`\n结果 results\n${reportTable(rows)}\n`);
+  const record = { date: new Date().toISOString(), commit: gitCommit(), mode: 'dev', node: process.version, cpus: os.cpus().length, params: { sites: opts.sites, pages: opts.pages, seed: opts.seed }, dev: r };
+  fs.appendFileSync(path.join(opts.out, 'results.jsonl'), JSON.stringify(record) + '\n');
+  if (!opts.keep) fs.rmSync(contentDir, { recursive: true, force: true });
   return 0;
 }
 

@@ -9,14 +9,14 @@ import { fileURLToPath } from 'node:url';
 import { defineCollection } from 'astro:content';
 import { renderJob } from './pipeline/unit-job.ts';
 
-const job = renderJob()?.job;
-
 export const collections = {
   mdx: defineCollection({
     loader: {
       name: 'jiyue-trusted-mdx',
       load: async ({ store, config }) => {
         store.clear();
+        // Read when the loader runs: the dev server runs it again after a save (src/dev/astro.ts).
+        const job = renderJob()?.job;
         if (!job) return;
         const root = fileURLToPath(config.root);
         for (const unit of job.units) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * jiyue command line: `build`, `merge`, `preview`, `deploy`, `check`, `report` and `hook` (npm run
- * build / merge / preview / deploy / check / report).
+ * jiyue command line: `build`, `merge`, `dev`, `preview`, `deploy`, `check`, `report` and `hook`
+ * (npm run build / merge / dev / preview / deploy / check / report).
  * Exit codes: 0 success, 1 content or build errors, 2 wrong usage.
  */
 import { runBuild } from '../pipeline/build.ts';
@@ -41,6 +41,10 @@ async function main(): Promise<number> {
       const { runPreview } = await import('./preview.ts');
       return runPreview(rest);
     }
+    case 'dev': {
+      const { runDev } = await import('../dev/server.ts');
+      return runDev(rest);
+    }
     case 'check': {
       const { runCheck } = await import('../check/cli.ts');
       return runCheck(rest);
@@ -58,6 +62,7 @@ async function main(): Promise<number> {
   }
   process.stderr.write(
     '用法：jiyue build [--content 目录] [--out 目录] [--site 站点]… [--now YYYY-MM-DD[THH:MM]]\n' +
+      '      jiyue dev [--content 目录] [--port 端口] [--host 地址] [--site 站点]… [--now …]\n' +
       '      jiyue preview [--out 目录] [--port 端口] [--nginx]\n' +
       '      jiyue deploy --to 部署目录 [--out 构建目录] [--keep N] [--rollback]\n' +
       '      jiyue check [--content 目录] [--site 站点]… [--now YYYY-MM-DD[THH:MM]] [--format text|json]\n' +
@@ -69,10 +74,11 @@ async function main(): Promise<number> {
 
 main().then(
   (code) => {
-    // Astro/Vite may leave handles open; the build is done, so leave explicitly, once what was
+    // Astro/Vite may leave handles open; the build is done, so leave explicitly (the servers
+    // leave once stopped), once what was
     // written to a pipe has been flushed (a large `check --format json` would be cut short).
-    if (command !== 'preview') process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
-    else if (code !== 0) process.exit(code);
+    if (command !== 'preview' && command !== 'dev') process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+    else if (code !== 0 || command === 'dev') process.exit(code);
   },
   (error) => {
     process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);

@@ -81,6 +81,12 @@ function themeImage(dir: string, file: string, stem: string): SiteAsset {
 
 const siteCache = new Map<string, Map<AssetName, SiteAsset>>();
 
+/** Forgets every asset computed so far: the dev server calls it when a theme or generator file is saved. */
+export function forgetAssets(): void {
+  generatorCache.clear();
+  siteCache.clear();
+}
+
 /**
  * Every asset of a site with `theme` (whose folder is `themeDir`) in a group whose portal has
  * `portalTheme` (in `portalThemeDir`); `traditional`: the group has 繁體 versions (group.yaml).

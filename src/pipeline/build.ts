@@ -45,7 +45,7 @@ import { cacheKey } from './cache-seal.ts';
 import { writeChecksums } from './checksums.ts';
 import { confinedTo, effectiveContent, type Deferral } from './deferral.ts';
 import { readShards, shardDigest, shardUnits, writeShardInfo, type ShardUnit } from './shards.ts';
-import type { JobUnit, UnitJob } from './unit-job.ts';
+import { jobUnitOf, type JobUnit, type UnitJob } from './unit-job.ts';
 
 export const GENERATOR = `jiyue ${JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')).version}`;
 
@@ -546,14 +546,7 @@ async function buildUnits(
         c.reused.push(unit.id);
         continue;
       }
-      toBuild.push({
-        ...unit,
-        fingerprint,
-        bodies: Object.fromEntries(entryBodies.map(([id, r]) => [id, [cache.bodies.packFile(r.pack), ...r.at]])),
-        themeDir: theme(unit.id).dir,
-        portalThemeDir: model.portal.theme.dir,
-        assets: Object.fromEntries([...siteAssets(theme(unit.id), theme(unit.id).dir, model.portal.theme, model.portal.theme.dir, model.group.traditional)].map(([name, a]) => [name, a.file])),
-      });
+      toBuild.push(jobUnitOf(model, unit, c.bodies!, (pack) => cache.bodies.packFile(pack), fingerprint));
       // Findings of bodies go with the unit (its record holds those of rendering and checking).
       c.units.set(unit.id, { record: undefined as unknown as UnitRecord, bodies: bodyFindings, dir: '' });
     }

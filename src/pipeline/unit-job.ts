@@ -12,6 +12,8 @@
  */
 import fs from 'node:fs';
 import type { BodyRef } from '../markdown/body-pack.ts';
+import type { BodyRecord } from '../markdown/render.ts';
+import { siteAssets } from './assets.ts';
 import { toRuntime, type LinkIndexParts, type RuntimeModel } from '../model/runtime.ts';
 import type { UrlConfig } from '../urls/urls.ts';
 import type { PlannedPage, PlannedUnit } from './plan.ts';
@@ -55,21 +57,54 @@ export interface RenderUnit {
 
 let cached: { job: UnitJob; units: RenderUnit[] } | null | undefined;
 
-/** The job of the worker this module runs in, or null outside one (e.g. `astro check`). */
+/**
+ * The job of the worker this module runs in, or null outside one (e.g. `astro check`). In the
+ * dev server (src/dev/) the job is the one in memory, read on every call: it changes on save.
+ */
 export function renderJob(): { job: UnitJob; units: RenderUnit[] } | null {
+  const dev = (globalThis as Record<symbol, unknown>)[DEV_RENDER] as (() => { job: UnitJob; units: RenderUnit[] }) | undefined;
+  if (dev) return dev();
   if (cached !== undefined) return cached;
   const file = process.env.JIYUE_JOB;
   if (!file || !fs.existsSync(file)) return (cached = null);
   const job = JSON.parse(fs.readFileSync(file, 'utf8')) as UnitJob;
-  cached = {
-    job,
-    units: job.units.map((unit) => {
-      const model = toRuntime(unit.slice);
-      const themeDirs = { [model.siteById.get(unit.id)!.theme.id]: unit.themeDir, [model.portal.theme.id]: unit.portalThemeDir };
-      return { unit, model: { ...model, contentDir: job.contentDir, bodyRefs: unit.bodies, themeDirs, assetFiles: { [unit.id]: unit.assets } } };
-    }),
-  };
+  cached = { job, units: job.units.map((unit) => renderUnitOf(unit, job.contentDir)) };
   return cached;
+}
+
+/**
+ * Where the dev server puts its in-memory job (a function returning the current one): the Astro
+ * pages run in the dev server's own process (Vite's module runner), so `globalThis` is shared.
+ */
+export const DEV_RENDER = Symbol.for('jiyue.dev.render');
+
+/** A unit with the model its pages are rendered from: its slice, plus what only this machine knows. */
+export function renderUnitOf(unit: JobUnit, contentDir: string): RenderUnit {
+  const model = toRuntime(unit.slice);
+  const themeDirs = { [model.siteById.get(unit.id)!.theme.id]: unit.themeDir, [model.portal.theme.id]: unit.portalThemeDir };
+  return { unit, model: { ...model, contentDir, bodyRefs: unit.bodies, themeDirs, assetFiles: { [unit.id]: unit.assets } } };
+}
+
+/**
+ * A planned unit as a worker (or the dev server) renders it: its bodies' places in the body
+ * store, its themes' folders and its asset names. `model` is the whole group's.
+ */
+export function jobUnitOf(model: RuntimeModel, unit: PlannedUnit, bodies: ReadonlyMap<string, BodyRecord>, packFile: (pack: string) => string, fingerprint: string): JobUnit {
+  const theme = model.siteById.get(unit.id)!.theme;
+  const refs: Record<string, BodyRef> = {};
+  for (const p of unit.pages) {
+    if (p.type !== 'entry') continue;
+    const r = bodies.get(p.entryId);
+    if (r) refs[p.entryId] = [packFile(r.pack), ...r.at];
+  }
+  return {
+    ...unit,
+    fingerprint,
+    bodies: refs,
+    themeDir: theme.dir,
+    portalThemeDir: model.portal.theme.dir,
+    assets: Object.fromEntries([...siteAssets(theme, theme.dir, model.portal.theme, model.portal.theme.dir, model.group.traditional)].map(([name, a]) => [name, a.file])),
+  };
 }
 
 /** The page a route renders, with the model of its unit. */

@@ -5,6 +5,7 @@
  */
 import { COLUMN_TYPES } from '../config/site.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
+import type { EntryModel } from '../model/types.ts';
 import { csv, esc, page, table } from './html.ts';
 
 export interface MonthlyColumnRow {
@@ -28,6 +29,45 @@ export interface MonthlyReport {
   totals: Record<string, number>;
 }
 
+/** One column's published entries, by day ascending, each with its place in the column's list. */
+interface ColumnDays {
+  days: string[];
+  entries: { e: EntryModel; at: number }[];
+}
+
+/**
+ * Every column's entries sorted by day once per model: the supervision pages ask for every month
+ * of the group's history, and each month then costs a binary search per column, not a pass over
+ * every entry (about 0.25 s of each plan at 10,000 pages before).
+ */
+const byDay = new WeakMap<RuntimeModel, Map<string, ColumnDays>>();
+
+function columnDays(model: RuntimeModel, siteId: string, columnId: string, ids: readonly string[]): ColumnDays {
+  let all = byDay.get(model);
+  if (!all) byDay.set(model, (all = new Map()));
+  const key = `${siteId}/${columnId}`;
+  let hit = all.get(key);
+  if (!hit) {
+    const entries = ids.map((id) => model.entryById.get(id)!).filter(Boolean).map((e, at) => ({ e, at }));
+    entries.sort((a, b) => (a.e.data.date.day < b.e.data.date.day ? -1 : a.e.data.date.day > b.e.data.date.day ? 1 : a.at - b.at));
+    hit = { days: entries.map((x) => x.e.data.date.day), entries };
+    all.set(key, hit);
+  }
+  return hit;
+}
+
+/** The first index whose day is greater than (`after`) or not less than `day`. */
+function boundary(days: readonly string[], day: string, after: boolean): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (after ? days[mid] <= day : days[mid] < day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export function monthlyFigures(model: RuntimeModel, month: string, sites?: readonly string[]): MonthlyReport {
   const rows: MonthlyColumnRow[] = [];
   const totals: Record<string, number> = {};
@@ -37,11 +77,12 @@ export function monthlyFigures(model: RuntimeModel, month: string, sites?: reado
     const columns = [...site.config.columns.map((c) => ({ id: c.id, name: c.name, typeName: COLUMN_TYPES[c.type] })), { id: 'pages', name: '单页', typeName: '概况' }];
     totals[site.id] = 0;
     for (const c of columns) {
-      const ids = c.id === 'pages' ? site.pageEntries : (site.columnEntries[c.id] ?? []);
-      const entries = ids.map((id) => model.entryById.get(id)!).filter(Boolean);
-      const inMonth = entries.filter((e) => e.data.date.day.startsWith(`${month}-`)).sort((a, b) => b.data.date.epoch - a.data.date.epoch);
+      const { days, entries } = columnDays(model, site.id, c.id, c.id === 'pages' ? site.pageEntries : (site.columnEntries[c.id] ?? []));
+      const end = boundary(days, monthEnd, true);
+      // Newest first; entries of the same instant in the column's own order.
+      const inMonth = entries.slice(boundary(days, `${month}-01`, false), end).sort((a, b) => b.e.data.date.epoch - a.e.data.date.epoch || a.at - b.at).map((x) => x.e);
       if (c.id === 'pages' && !inMonth.length) continue;
-      const lastDay = entries.map((e) => e.data.date.day).filter((d) => d <= monthEnd).sort().at(-1);
+      const lastDay = end ? days[end - 1] : undefined;
       rows.push({
         siteId: site.id,
         siteName: site.config.name,

@@ -25,3 +25,8 @@ export function writeTraditionalPages(model: RuntimeModel, unit: Pick<PlannedUni
   }
   return pages.length;
 }
+
+/** One 繁體 page from the HTML of its 简体 page, as the build writes it (the dev server renders one on request). */
+export function traditionalPage(model: RuntimeModel, unitId: string, page: PlannedUnit['pages'][number], hansHtml: string): string {
+  return traditionalHtml({ html: hansHtml, versions: page.versions!, href: traditionalHref(model, unitId), phrases: phrasesOf(model.traditionalPhrases) });
+}

@@ -1,0 +1,183 @@
+/**
+ * What the dev server serves from: the group read, checked, planned and its bodies rendered, in
+ * memory — the build's own steps (loadGroup, checkContent, planBuild, renderBodies) in the
+ * build's order, never a second implementation. Pages are rendered from it on request
+ * (astro.ts); nothing of it is written into `dist/` or the build cache: the stores live in the
+ * dev server's own scratch folder.
+ *
+ * A reload after a save reads the group again with the scratch stores warm: an unchanged
+ * Markdown file is not parsed again (its front matter record is reused). Bodies are rendered
+ * when their page is asked for (`bodyOf`), not at load: an editor looks at a few pages, and the
+ * content rules (checkContent) already report what a body's links and text get wrong; an
+ * unchanged body is not rendered again (docs/performance.md has the numbers).
+ */
+import type { PlannedPage, BuildPlan, PlannedUnit } from '../pipeline/plan.ts';
+import { planBuild } from '../pipeline/plan.ts';
+import { jobUnitOf, renderUnitOf, type RenderUnit, type UnitJob } from '../pipeline/unit-job.ts';
+import type { ContentOptions } from '../pipeline/options.ts';
+import { siteAssets, type SiteAsset } from '../pipeline/assets.ts';
+import { checkContent, type ScanStore } from '../check/check.ts';
+import { applyRuleOverrides } from '../errors/overrides.ts';
+import type { Diagnostic } from '../errors/diagnostic.ts';
+import { inScope } from '../errors/scope.ts';
+import { loadGroup, type FrontMatterStore } from '../model/load.ts';
+import { toRuntime, type RuntimeModel } from '../model/runtime.ts';
+import { BodyStore, renderBodies, type BodyRecord } from '../markdown/render.ts';
+import type { EntryModel } from '../model/types.ts';
+import { routes } from '../urls/urls.ts';
+
+/** A planned page with the unit it belongs to. */
+export interface DevPage {
+  unitIndex: number;
+  page: PlannedPage;
+}
+
+/** The group as the dev server serves it. `model` is absent when the group does not load at all. */
+export interface DevState {
+  model?: RuntimeModel;
+  plan?: BuildPlan;
+  /** What the Astro pages read (unit-job.ts `renderJob`), as a worker's job would give it. */
+  render?: { job: UnitJob; units: RenderUnit[] };
+  /** Every finding of loading, the content rules and the bodies, with the group's `rules:` applied. */
+  diagnostics: Diagnostic[];
+  /** By site: each planned page by its file inside the site's folder (`gzdt/x/index.html`). */
+  pages: Map<string, Map<string, DevPage>>;
+  /** By site: each content file it publishes, route → content path. */
+  files: Map<string, Map<string, string>>;
+  /** By site: its assets by file name (`assets/<file>`). */
+  assets: Map<string, Map<string, SiteAsset>>;
+  /** The content file each entry page is written from, by site and page file. */
+  sources: Map<string, Map<string, string>>;
+  /** Milliseconds this state took to make, and its steps'. */
+  ms: number;
+  steps: Record<'load' | 'check' | 'plan', number>;
+}
+
+/**
+ * The dev server's stores of per-file results (the build keeps the same in its cache, sealed,
+ * in files): in memory, read and replaced on every reload without parsing or writing JSON.
+ */
+export interface DevStores {
+  frontMatter: FrontMatterStore;
+  scans: ScanStore;
+}
+
+export function devStores(): DevStores {
+  return { frontMatter: memoryStore(), scans: memoryStore() };
+}
+
+function memoryStore<T>(): { read(): Map<string, T>; write(records: ReadonlyMap<string, T>): void } {
+  let kept = new Map<string, T>();
+  return {
+    read: () => kept,
+    write: (records) => {
+      kept = new Map(records);
+    },
+  };
+}
+
+/** Reads the group into a new state; `stores` are the dev server's own (never the build's). */
+export async function loadDevState(options: ContentOptions, stores: DevStores, generator: string): Promise<DevState> {
+  const started = performance.now();
+  const state: DevState = { diagnostics: [], pages: new Map(), files: new Map(), assets: new Map(), sources: new Map(), ms: 0, steps: { load: 0, check: 0, plan: 0 } };
+  let t = started;
+  const step = (name: keyof DevState['steps']) => {
+    const n = performance.now();
+    state.steps[name] = n - t;
+    t = n;
+  };
+  const scope = options.sites.length ? options.sites : undefined;
+  const loaded = loadGroup({
+    contentDir: options.contentDir,
+    themesDir: options.themesDir,
+    now: options.now,
+    sites: options.sites,
+    frontMatter: { store: stores.frontMatter, generator, reuse: true },
+  });
+  state.diagnostics.push(...loaded.diagnostics);
+  step('load');
+  if (!loaded.model) {
+    state.diagnostics = inScope(state.diagnostics, scope);
+    state.ms = performance.now() - started;
+    return state;
+  }
+  const model = toRuntime(loaded.model, loaded.configs);
+  const check = await checkContent(model, { scans: { store: stores.scans, generator, reuse: true } });
+  state.diagnostics.push(...check.diagnostics);
+  state.diagnostics = inScope(state.diagnostics, scope);
+  step('check');
+  const plan = planBuild(model, check.files);
+  // Bodies come when their pages are asked for (bodyOf).
+  const units: RenderUnit[] = plan.units.map((unit) => renderUnitOf(jobUnitOf(model, unit, new Map(), (pack) => pack, ''), model.contentDir));
+  state.model = model;
+  state.plan = plan;
+  state.render = {
+    job: { contentDir: model.contentDir, workDir: '', outDir: '', units: units.map((u) => u.unit), search: { maxFragments: 0 }, pagefindThreads: 1 },
+    units,
+  };
+  for (const [i, unit] of plan.units.entries()) index(state, model, unit, i);
+  step('plan');
+  state.ms = performance.now() - started;
+  return state;
+}
+
+/**
+ * The body store of the dev server: records in memory (no file per site to rewrite on every
+ * page), packs in its scratch folder. The build's renderBodies decides, as in a build, whether a
+ * kept record still holds (same source, generator and link resolutions).
+ */
+export class DevBodies extends BodyStore {
+  readonly #records = new Map<string, Record<string, BodyRecord>>();
+
+  override read(siteId: string): Record<string, BodyRecord> {
+    return this.#records.get(siteId) ?? {};
+  }
+
+  override write(records: ReadonlyMap<string, BodyRecord>): void {
+    for (const [id, r] of records) {
+      const siteId = id.split('/')[0];
+      let site = this.#records.get(siteId);
+      if (!site) this.#records.set(siteId, (site = {}));
+      site[id] = r;
+    }
+  }
+
+  override hasPack(pack: string): boolean {
+    // Written by this process only, into its own scratch folder.
+    return pack !== '';
+  }
+}
+
+/**
+ * The body of an entry page, rendered now or kept from before: its place for the view
+ * (written into the unit's `bodies`, which its model's `bodyRefs` is) and its findings, with
+ * the group's `rules:` applied.
+ */
+export async function bodyOf(state: DevState, unitIndex: number, entry: EntryModel, bodies: DevBodies, generator: string): Promise<Diagnostic[]> {
+  const model = state.model!;
+  const unit = state.render!.units[unitIndex].unit;
+  const r = await renderBodies(model, [entry], bodies, { reuse: true, generator, workers: 1 });
+  bodies.write(r.records);
+  const record = r.records.get(entry.id);
+  if (!record) return [];
+  if (record.pack) unit.bodies[entry.id] = [bodies.packFile(record.pack), ...record.at];
+  return applyRuleOverrides(record.diagnostics, model.ruleOverrides);
+}
+
+function index(state: DevState, model: RuntimeModel, unit: PlannedUnit, unitIndex: number): void {
+  const pages = new Map<string, DevPage>();
+  const sources = new Map<string, string>();
+  for (const page of unit.pages) {
+    pages.set(page.file, { unitIndex, page });
+    if (page.type === 'entry') sources.set(page.file, model.entryById.get(page.entryId)!.source);
+  }
+  state.pages.set(unit.id, pages);
+  state.sources.set(unit.id, sources);
+  state.files.set(unit.id, new Map(unit.files.map(([source, route]) => [route, source])));
+  const site = model.siteById.get(unit.id)!;
+  const assets = siteAssets(site.theme, site.theme.dir, model.portal.theme, model.portal.theme.dir, model.group.traditional);
+  state.assets.set(unit.id, new Map([...assets.values()].map((a) => [a.file, a])));
+}
+
+/** The search bundles' folders inside a site (served from the last build, if there is one). */
+export const SEARCH_BUNDLES = [routes.searchBundle(), routes.groupSearchBundle()];
