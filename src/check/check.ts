@@ -155,7 +155,7 @@ async function scanEntries(model: RuntimeModel, items: ScanItem[], wording: Word
 }
 
 /** wording.yaml (optional), validated like every config file (read only from inside the tree); the starter list when absent. */
-function readWording(contentDir: string, diagnostics: Diagnostic[]): WordingEntry[] {
+export function readWording(contentDir: string, diagnostics: Diagnostic[]): WordingEntry[] {
   const file = new ContentTree(contentDir).readConfig(WORDING_FILE);
   if (file.problem) diagnostics.push(diagnostic('SymlinkEntry', { target: file.problem.kind === 'symlink-entry' ? file.problem.target : '' }, { file: WORDING_FILE }));
   if (file.text === undefined) return wordingList(undefined);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * jiyue command line: `build`, `merge`, `dev`, `preview`, `deploy`, `check`, `report` and `hook`
- * (npm run build / merge / dev / preview / deploy / check / report).
+ * jiyue command line: `build`, `merge`, `dev`, `import`, `preview`, `deploy`, `check`, `report` and `hook`
+ * (npm run build / merge / dev / import / preview / deploy / check / report).
  * Exit codes: 0 success, 1 content or build errors, 2 wrong usage.
  */
 import { runBuild } from '../pipeline/build.ts';
@@ -41,6 +41,10 @@ async function main(): Promise<number> {
       const { runPreview } = await import('./preview.ts');
       return runPreview(rest);
     }
+    case 'import': {
+      const { runImport } = await import('../import/import.ts');
+      return runImport(rest);
+    }
     case 'dev': {
       const { runDev } = await import('../dev/server.ts');
       return runDev(rest);
@@ -64,6 +68,7 @@ async function main(): Promise<number> {
     '用法：jiyue build [--content 目录] [--out 目录] [--site 站点]… [--now YYYY-MM-DD[THH:MM]]\n' +
       '      jiyue dev [--content 目录] [--port 端口] [--host 地址] [--site 站点]… [--now …]\n' +
       '      jiyue preview [--out 目录] [--port 端口] [--nginx]\n' +
+      '      jiyue import 文件.docx…|文件夹 --site 站点 --column 栏目 [--slug 名称] [--content 目录]\n' +
       '      jiyue deploy --to 部署目录 [--out 构建目录] [--keep N] [--rollback]\n' +
       '      jiyue check [--content 目录] [--site 站点]… [--now YYYY-MM-DD[THH:MM]] [--format text|json]\n' +
       '      jiyue hook install [--content 目录] [--force]\n' +
