@@ -51,6 +51,18 @@ function builtSites(r: CliResult): string[] {
   return m[2] === undefined ? ['(all)'] : m[2] === '无' ? [] : m[2].split('、').sort();
 }
 
+/** Why the build rebuilt what it rebuilt, from its summary: site (or "全部 N 个站点") → reasons. */
+function reasonsOf(r: CliResult): Record<string, string> {
+  const block = /\n重新构建的原因：\n((?:  .+\n?)+)/.exec(r.stdout)?.[1] ?? '';
+  const out: Record<string, string> = {};
+  for (const line of block.split('\n').filter(Boolean)) {
+    const text = line.trim();
+    const cut = text.indexOf('：');
+    for (const site of text.slice(0, cut).split('、')) out[site] = text.slice(cut + 1);
+  }
+  return out;
+}
+
 /** Asserts two output trees are identical, naming the first file that differs. */
 function expectSameTree(a: string, b: string): void {
   const x = snapshotTree(a);
@@ -117,12 +129,14 @@ describe('an incremental build equals a clean full build', () => {
   it('after no change at all, reusing every site', async () => {
     const r = await incrementalMatchesFull();
     expect(builtSites(r)).toEqual([]);
+    expect(reasonsOf(r)).toEqual({});
   });
 
   it('after a body edit: only that site is rebuilt', async () => {
     edit('fgw/zcwj/2024-tzgl.md', (t) => t.replace('现将办法印发给你们。', '现将办法印发给你们，请认真贯彻执行。'));
     const r = await incrementalMatchesFull();
     expect(builtSites(r)).toEqual(['fgw']);
+    expect(reasonsOf(r)).toEqual({ fgw: '正文变化（1 篇）' });
     expect(fs.readFileSync(path.join(inc, 'sites', 'fgw', 'zcwj', '2024-tzgl', 'index.html'), 'utf8')).toContain('请认真贯彻执行');
     // The group merge read the other sites' index chunks while fgw was built (and the index is still the full build's).
     expect(timingsOf(r).groupAhead).toBeGreaterThan(0);
@@ -194,6 +208,7 @@ describe('an incremental build equals a clean full build', () => {
     edit('fgw/gzdt/2026-11-12-dt.md', (t) => t.replace('title: 发改委工作动态', 'title: 发改委召开项目调度会'));
     const r = await incrementalMatchesFull();
     expect(builtSites(r)).toEqual(['fgw', 'www']);
+    expect(reasonsOf(r)).toEqual({ fgw: '所列的文章变化', www: '所列的部门动态和文章变化' });
     for (const page of ['sites/www/index.html', 'sites/www/news/index.html', 'sites/fgw/index.html', 'sites/fgw/gzdt/index.html']) {
       expect(fs.readFileSync(path.join(inc, ...page.split('/')), 'utf8'), page).toContain('发改委召开项目调度会');
     }
@@ -211,6 +226,7 @@ describe('an incremental build equals a clean full build', () => {
     const r = await incrementalMatchesFull();
     // rsj has trusted MDX, whose links Astro resolves against the whole group: it follows any new page.
     expect(builtSites(r)).toEqual(['fgw', 'rsj', 'www']);
+    expect(reasonsOf(r)).toMatchObject({ fgw: expect.stringContaining('正文变化（1 篇）'), rsj: 'MDX 正文或它能链接到的内容变化', www: expect.stringContaining('所列的部门动态和文章变化') });
     expect(fs.existsSync(path.join(inc, 'sites', 'fgw', 'gzdt', '2026-11-18-new', 'index.html'))).toBe(true);
   });
 
@@ -238,6 +254,7 @@ describe('an incremental build equals a clean full build', () => {
     edit('rsj/site.yaml', (t) => t.replace('0999-61234567', '0999-61230000'));
     const r = await incrementalMatchesFull();
     expect(builtSites(r)).toEqual(['rsj']);
+    expect(reasonsOf(r)).toEqual({ rsj: '站点信息（site.yaml）变化' });
     expect(fs.readFileSync(path.join(inc, 'sites', 'rsj', 'index.html'), 'utf8')).toContain('0999-61230000');
   });
 
@@ -248,12 +265,22 @@ describe('an incremental build equals a clean full build', () => {
     expect(fs.readFileSync(file, 'utf8')).not.toBe(before);
     const r = await incrementalMatchesFull();
     expect(builtSites(r)).toEqual(['fgw']);
+    expect(reasonsOf(r)).toEqual({ fgw: '主题变化' });
   });
 
   it('after a group.yaml edit: every site', async () => {
     edit('group.yaml', (t) => t.replace('name: 测试市人民政府网站群', 'name: 测试市政府网站群'));
     const r = await incrementalMatchesFull();
     expect(builtSites(r)).toEqual(['(all)']);
+    const reasons = reasonsOf(r);
+    expect(Object.keys(reasons)).toEqual([expect.stringMatching(/^全部 \d+ 个站点$/)]);
+    expect(Object.values(reasons)[0]).toContain('group.yaml');
+    // --explain: every site's decision, here all reused.
+    const again = await build(inc, ['--explain']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('每个站点的决定（--explain）：');
+    expect(again.stdout).toMatch(/^  fgw　沿用缓存（输入没有变化）$/m);
+    expect(again.stdout).toMatch(/^  www　沿用缓存（输入没有变化）$/m);
   });
 
   it('after 繁體 versions are turned on: every site; an edit then reaches both versions of its page', async () => {

@@ -34,12 +34,12 @@ import { writeBuildReports } from '../reports/build-report.ts';
 import { writeDeployFiles } from '../deploy/write.ts';
 import { siteAssets } from './assets.ts';
 import { BuildCache, CacheBusy, linkTree, sameAsCached, type UnitRecord } from './cache.ts';
-import { Digests, generatorDigest, unitFingerprint } from './fingerprint.ts';
+import { Digests, explainRebuild, generatorDigest, unitFingerprint, type FingerprintParts, type RebuildReason } from './fingerprint.ts';
 import { writeManifest, type Manifest } from './manifest.ts';
 import { PROJECT_ROOT, type BuildOptions } from './options.ts';
 import { commitOutput, discardOutput, prepareOutput, type CommitStep } from './output-dir.ts';
 import { planBuild, type BuildPlan, type PlannedUnit } from './plan.ts';
-import { formatSummary, printDiagnostics } from './print.ts';
+import { formatReasons, formatSummary, printDiagnostics } from './print.ts';
 import { BATCH_PAGES, batchUnits, runUnits } from './run-units.ts';
 import { cacheKey } from './cache-seal.ts';
 import { writeChecksums } from './checksums.ts';
@@ -81,6 +81,8 @@ interface Ctx {
   redirects?: ManifestRedirect[];
   built: string[];
   reused: string[];
+  /** Why each built unit was built (fingerprint.ts `explainRebuild`), by unit id. */
+  reasons: Map<string, RebuildReason[]>;
   /** Folders taken from the previous output and things put into them, at the commit (assemble). */
   commitSteps?: CommitStep[];
   /** Where the group index is written (absent: no group index in this build). */
@@ -155,7 +157,7 @@ async function pipeline(
   started: number,
 ): Promise<BuildOutcome> {
   const dirs = prepareOutput(options.outDir);
-  const ctx: Ctx = { diagnostics: [], units: new Map(), built: [], reused: [], deferred: new Map() };
+  const ctx: Ctx = { diagnostics: [], units: new Map(), built: [], reused: [], reasons: new Map(), deferred: new Map() };
   const plain = !process.stdout.isTTY || Boolean(process.env.CI);
   const hasErrors = () => ctx.diagnostics.some((d) => d.severity === 'error');
   const shard = options.shard;
@@ -500,7 +502,7 @@ async function pipeline(
         built: ctx.built,
         reused: ctx.reused.length,
         deferred: [...ctx.deferred.values()],
-      }),
+      }) + formatReasons(ctx.scope!.map((u) => u.id), ctx.reasons, model.group.portal, Boolean(options.explain)),
   );
   return { ok: true, diagnostics: ctx.diagnostics, manifest: ctx.manifest, model, built: ctx.built, reused: ctx.reused, deferred: [...ctx.deferred.values()] };
 }
@@ -526,6 +528,7 @@ async function buildUnits(
   let mdxLinks: string | undefined;
   const theme = (siteId: string) => model.siteById.get(siteId)!.theme;
   const toBuild: JobUnit[] = [];
+  const parts = new Map<string, FingerprintParts>();
   await time('fingerprint', () => {
     for (const unit of c.scope!) {
       const fingerprint = unitFingerprint(unit, {
@@ -540,13 +543,15 @@ async function buildUnits(
       });
       const entryBodies = unit.pages.flatMap((p) => (p.type === 'entry' && c.bodies!.has(p.entryId) ? [[p.entryId, c.bodies!.get(p.entryId)!] as const] : []));
       const bodyFindings = entryBodies.flatMap(([, r]) => r.diagnostics);
-      const kept = options.full ? undefined : cache.reusable(unit.id, fingerprint);
+      const kept = options.full ? undefined : cache.reusable(unit.id, fingerprint.digest);
       if (kept) {
         c.units.set(unit.id, { record: kept.record, bodies: bodyFindings, dir: cache.unitOut(unit.id), inodes: kept.inodes });
         c.reused.push(unit.id);
         continue;
       }
-      toBuild.push(jobUnitOf(model, unit, c.bodies!, (pack) => cache.bodies.packFile(pack), fingerprint));
+      toBuild.push(jobUnitOf(model, unit, c.bodies!, (pack) => cache.bodies.packFile(pack), fingerprint.digest));
+      parts.set(unit.id, fingerprint.parts);
+      c.reasons.set(unit.id, explainRebuild(fingerprint.parts, cache.previous(unit.id)?.parts, options.full));
       // Findings of bodies go with the unit (its record holds those of rendering and checking).
       c.units.set(unit.id, { record: undefined as unknown as UnitRecord, bodies: bodyFindings, dir: '' });
     }
@@ -595,7 +600,7 @@ async function buildUnits(
   timings.workers = run.workers;
   timings.workerPeakRss = run.peakRss;
   for (const unit of toBuild) {
-    const record = JSON.parse(fs.readFileSync(path.join(unitsDir, `${unit.id}.json`), 'utf8')) as UnitRecord;
+    const record: UnitRecord = { ...(JSON.parse(fs.readFileSync(path.join(unitsDir, `${unit.id}.json`), 'utf8')) as UnitRecord), parts: parts.get(unit.id) };
     // The unit's folder goes into the cache as built; the output links to it there.
     cache.store(record, path.join(unitsDir, unit.id));
     const u = c.units.get(unit.id)!;

@@ -21,6 +21,7 @@ import { seal, sealed, type CacheKey } from './cache-seal.ts';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { FingerprintParts } from './fingerprint.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import type { ScanStore } from '../check/check.ts';
 import type { ScanOutput } from '../check/scan-files.ts';
@@ -52,6 +53,8 @@ export interface UnitRecord {
   group?: GroupPart;
   /** Device and inode of the cached folder the record was sealed for (set when it is written). */
   place?: string;
+  /** The fingerprint's parts (fingerprint.ts): the next build says why it rebuilt the unit. Set when the build stores it. */
+  parts?: FingerprintParts;
 }
 
 /** Device and inode of files, by path (`<dev>:<ino>`). */
@@ -159,6 +162,18 @@ export class BuildCache {
         return { record: checked, inodes };
       }
       return { record, inodes };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The unit's last record as this key sealed it, whatever its fingerprint (for the reasons of a rebuild). */
+  previous(unitId: string): UnitRecord | undefined {
+    try {
+      const { record: text, seal: mac } = JSON.parse(fs.readFileSync(path.join(this.dir, 'units', unitId, 'record.json'), 'utf8')) as { record: string; seal: string };
+      if (!sealed(this.key, text, mac)) return undefined;
+      const record = JSON.parse(text) as UnitRecord;
+      return record.version === CACHE_VERSION && record.unitId === unitId ? record : undefined;
     } catch {
       return undefined;
     }

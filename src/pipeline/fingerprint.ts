@@ -89,19 +89,142 @@ export interface UnitInputs {
   search: { maxFragments: number };
 }
 
-export function unitFingerprint(unit: PlannedUnit, inputs: UnitInputs): string {
-  const h = createHash('sha256');
-  const part = (name: string, value: unknown) => h.update(`${name}\0${typeof value === 'string' ? value : JSON.stringify(value)}\0`);
-  part('generator', inputs.generator);
-  part('unit', { id: unit.id, folder: unit.folder, nested: unit.nested, live: unit.live, searchable: unit.searchable });
-  part('slice', unit.slice);
-  part('pages', unit.pages);
-  part('feeds', { feeds: unit.feeds, robots: unit.robots ?? null });
-  part('bodies', unit.pages.flatMap((p) => (p.type === 'entry' && inputs.bodies.has(p.entryId) ? [[p.entryId, inputs.bodies.get(p.entryId)]] : [])));
-  if (unit.mdx.length) part('mdx', { entries: unit.mdx, links: inputs.mdxLinks() });
-  part('files', unit.files.map(([source, route]) => [source, route, inputs.digests.file(inputs.contentFile(source))]));
-  part('theme', inputs.digests.folder(inputs.themeDir));
-  part('portalLogo', inputs.digests.file(inputs.portalLogo));
-  part('search', inputs.search);
-  return h.digest('hex');
+/**
+ * A unit's fingerprint, kept in its parts: the digest decides whether the cached folder can be
+ * taken; the parts say why it could not (`explainRebuild`). Bodies, content files and the
+ * slice's top-level fields have a digest each, so a reason can count what changed.
+ */
+export interface FingerprintParts {
+  generator: string;
+  unit: string;
+  /** By top-level field of the slice (`sites`, `entries`, `group`, …). */
+  slice: Record<string, string>;
+  pages: string;
+  feeds: string;
+  /** By entry id: the hash of its body's HTML. */
+  bodies: Record<string, string>;
+  mdx: string | null;
+  /** By content path: the digest of the file's bytes and its route. */
+  files: Record<string, string>;
+  theme: string;
+  portalLogo: string;
+  search: string;
+}
+
+export interface Fingerprint {
+  digest: string;
+  parts: FingerprintParts;
+}
+
+const digestOf = (value: unknown) => sha256(typeof value === 'string' ? value : JSON.stringify(value));
+
+export function unitFingerprint(unit: PlannedUnit, inputs: UnitInputs): Fingerprint {
+  const slice = unit.slice as unknown as Record<string, unknown>;
+  const parts: FingerprintParts = {
+    generator: inputs.generator,
+    unit: digestOf({ id: unit.id, folder: unit.folder, nested: unit.nested, live: unit.live, searchable: unit.searchable }),
+    slice: Object.fromEntries(Object.keys(slice).map((k) => [k, digestOf(slice[k] ?? null)])),
+    pages: digestOf(unit.pages),
+    feeds: digestOf({ feeds: unit.feeds, robots: unit.robots ?? null }),
+    bodies: Object.fromEntries(unit.pages.flatMap((p) => (p.type === 'entry' && inputs.bodies.has(p.entryId) ? [[p.entryId, inputs.bodies.get(p.entryId)!]] : []))),
+    mdx: unit.mdx.length ? digestOf({ entries: unit.mdx, links: inputs.mdxLinks() }) : null,
+    files: Object.fromEntries(unit.files.map(([source, route]) => [source, digestOf([route, inputs.digests.file(inputs.contentFile(source))])])),
+    theme: inputs.digests.folder(inputs.themeDir),
+    portalLogo: inputs.digests.file(inputs.portalLogo),
+    search: digestOf(inputs.search),
+  };
+  return { digest: digestOf(parts), parts };
+}
+
+/** Why a unit is built rather than taken from the cache, in the words the build summary prints. */
+export type RebuildReason =
+  | { kind: 'full' }
+  | { kind: 'new' }
+  | { kind: 'folder' }
+  | { kind: 'generator' }
+  | { kind: 'unit' }
+  | { kind: 'slice'; fields: string[] }
+  | { kind: 'pages' }
+  | { kind: 'feeds' }
+  | { kind: 'bodies'; count: number }
+  | { kind: 'mdx' }
+  | { kind: 'files'; count: number }
+  | { kind: 'theme' }
+  | { kind: 'portalLogo' }
+  | { kind: 'search' };
+
+/**
+ * What differs between the parts a unit is planned with and those of its last build (`before`,
+ * from its cached record; absent when there is none). `full`: `--full` asked for everything.
+ * An empty list with a previous record means the fingerprint is the same and the folder itself
+ * was not usable (moved, edited or incomplete).
+ */
+export function explainRebuild(now: FingerprintParts, before: FingerprintParts | undefined, full: boolean): RebuildReason[] {
+  if (full) return [{ kind: 'full' }];
+  if (!before) return [{ kind: 'new' }];
+  if (now.generator !== before.generator) return [{ kind: 'generator' }];
+  const out: RebuildReason[] = [];
+  const changed = (a: Record<string, string>, b: Record<string, string>) => [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => a[k] !== b[k]);
+  if (now.unit !== before.unit) out.push({ kind: 'unit' });
+  const fields = changed(now.slice, before.slice);
+  if (fields.length) out.push({ kind: 'slice', fields });
+  const bodies = changed(now.bodies, before.bodies).length;
+  if (bodies) out.push({ kind: 'bodies', count: bodies });
+  // A page list that changed only because its bodies or slice did says nothing new.
+  if (now.pages !== before.pages && !fields.length) out.push({ kind: 'pages' });
+  if (now.feeds !== before.feeds && !fields.length) out.push({ kind: 'feeds' });
+  if (now.mdx !== before.mdx) out.push({ kind: 'mdx' });
+  const files = changed(now.files, before.files).length;
+  if (files) out.push({ kind: 'files', count: files });
+  if (now.theme !== before.theme) out.push({ kind: 'theme' });
+  if (now.portalLogo !== before.portalLogo) out.push({ kind: 'portalLogo' });
+  if (now.search !== before.search) out.push({ kind: 'search' });
+  return out.length ? out : [{ kind: 'folder' }];
+}
+
+/** What each field of a slice is, for the reasons (slice.ts lists what a slice carries). */
+const SLICE_FIELDS: Record<string, string> = {
+  group: 'group.yaml',
+  sites: '站点信息（site.yaml）',
+  entries: '所列的文章',
+  republished: '转载的重要政策信息',
+  offlineNotices: '下线公告',
+  supervisionFigures: '网站监管数字',
+  supervisionPeriods: '网站监管的月份和年度',
+  traditionalPhrases: '繁體词语（traditional-phrases.txt）',
+  assets: '附件清单',
+};
+
+/** One reason in Chinese (the portal's listed entries are its 部门动态). */
+export function reasonText(r: RebuildReason, portal: boolean): string {
+  switch (r.kind) {
+    case 'full':
+      return '--full：全部重新构建';
+    case 'new':
+      return '缓存中没有上次的结果';
+    case 'folder':
+      return '缓存中的站点目录不完整或被改动';
+    case 'generator':
+      return '生成器版本变化';
+    case 'unit':
+      return '站点的状态或目录变化';
+    case 'slice':
+      return `${r.fields.map((f) => (f === 'entries' && portal ? '所列的部门动态和文章' : (SLICE_FIELDS[f] ?? f))).join('、')}变化`;
+    case 'pages':
+      return '页面清单变化';
+    case 'feeds':
+      return '订阅源变化';
+    case 'bodies':
+      return `正文变化（${r.count} 篇）`;
+    case 'mdx':
+      return 'MDX 正文或它能链接到的内容变化';
+    case 'files':
+      return `附件或图片变化（${r.count} 个）`;
+    case 'theme':
+      return '主题变化';
+    case 'portalLogo':
+      return '门户标志变化';
+    case 'search':
+      return '搜索设置变化';
+  }
 }

@@ -46,6 +46,8 @@ export interface BuildOptions extends ContentOptions {
   cacheKey?: Buffer;
   /** `--full`: ignore the cache (everything is rendered; the cache is refreshed). */
   full: boolean;
+  /** `--explain`: print every unit's decision (reused, or rebuilt and why), not only the rebuilt ones. */
+  explain?: boolean;
   /** `--jobs N`: worker processes. Default: the machine's cores. */
   jobs: number;
   /** `--shard K/N`: build only shard K (1-based) of N into `outDir`, for `jiyue merge`. */
@@ -69,6 +71,7 @@ export function parseBuildArgs(argv: string[], env: NodeJS.ProcessEnv = process.
         'previous-manifest': { type: 'string' },
         cache: { type: 'string' },
         full: { type: 'boolean' },
+        explain: { type: 'boolean' },
         jobs: { type: 'string' },
         shard: { type: 'string' },
         'deploy-root': { type: 'string' },
@@ -106,7 +109,7 @@ export function parseMergeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
 }
 
 function finishBuildOptions(
-  values: { content?: string; site?: string[]; now?: string; themes?: string; out?: string; 'previous-manifest'?: string; cache?: string; full?: boolean; jobs?: string; shard?: string; 'deploy-root'?: string },
+  values: { content?: string; site?: string[]; now?: string; themes?: string; out?: string; 'previous-manifest'?: string; cache?: string; full?: boolean; explain?: boolean; jobs?: string; shard?: string; 'deploy-root'?: string },
   env: NodeJS.ProcessEnv,
 ): { options?: BuildOptions; errors: Diagnostic[] } {
   const shared = parseContentOptions(values, env);
@@ -145,6 +148,7 @@ function finishBuildOptions(
       cacheDir: path.resolve(values.cache ?? env.JIYUE_CACHE ?? path.join('.jiyue', 'cache')),
       cacheKey: cacheKey(env),
       full: Boolean(values.full),
+      explain: Boolean(values.explain),
       jobs,
       deployRoot: deployRoot.replace(/\/+$/, '') || '/',
       ...(shard ? { shard } : {}),

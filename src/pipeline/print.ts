@@ -5,6 +5,7 @@ import { allEntries } from '../errors/catalogue.ts';
 import { countBySeverity, formatDiagnostic, formatPageSummary, sortDiagnostics, type Diagnostic } from '../errors/diagnostic.ts';
 import { formatOverrides } from '../errors/overrides.ts';
 import type { Deferral, GroupModel } from '../model/types.ts';
+import { reasonText, type RebuildReason } from './fingerprint.ts';
 
 import { SKIP_REASON_LABELS, type SkipReason } from '../model/types.ts';
 
@@ -71,4 +72,22 @@ export function formatSummary(model: GroupModel, stats: BuildStats): string {
     );
   }
   return lines.join('\n') + '\n';
+}
+
+/**
+ * Why the built sites were built, one line per reason, sites with the same reasons together:
+ * "全部 50 个站点：生成器版本变化", "fgw：正文变化（3 篇）", "www：所列的部门动态和文章变化".
+ * `explain` (--explain): every site in the build's order, the reused ones too.
+ */
+export function formatReasons(units: readonly string[], reasons: ReadonlyMap<string, readonly RebuildReason[]>, portal: string, explain: boolean): string {
+  const text = (id: string) => reasons.get(id)!.map((r) => reasonText(r, id === portal)).join('；');
+  if (explain) {
+    return `\n每个站点的决定（--explain）：\n${units.map((id) => `  ${id}　${reasons.has(id) ? `重新构建：${text(id)}` : '沿用缓存（输入没有变化）'}`).join('\n')}\n`;
+  }
+  const built = units.filter((id) => reasons.has(id));
+  if (!built.length) return '';
+  const groups = new Map<string, string[]>();
+  for (const id of built) groups.set(text(id), [...(groups.get(text(id)) ?? []), id]);
+  const lines = [...groups].map(([why, ids]) => `  ${ids.length === units.length && units.length > 1 ? `全部 ${ids.length} 个站点` : ids.join('、')}：${why}`);
+  return `\n重新构建的原因：\n${lines.join('\n')}\n`;
 }
