@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // A folder the files of one run share: the demo group is built once for all of them (helpers.ts demoBuild).
+    globalSetup: ['test/global-setup.ts'],
     // Build tests spawn real builds (a few seconds each, more on a busy machine).
     testTimeout: 120_000,
     hookTimeout: 120_000,

@@ -15,7 +15,7 @@ import { startNginxPreview, type NginxPreview } from '../src/cli/preview-nginx.t
 import { CONTENT_SECURITY_POLICY, DEFAULT_DEPLOY_ROOT, deployedParams, nginxConfig } from '../src/deploy/nginx.ts';
 import { readManifestFile, type Manifest } from '../src/pipeline/manifest.ts';
 import { launchChromium } from './browser.ts';
-import { copyFixture, listFiles, REPO_ROOT, runBuild, runCli, tempDir, THEMES_DIR } from './helpers.ts';
+import { copyFixture, demoBuild, listFiles, REPO_ROOT, runBuild, runCli, tempDir, THEMES_DIR } from './helpers.ts';
 
 /** A GET with the headers given, the body as received (still compressed). */
 function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
@@ -36,9 +36,7 @@ describe('the generated nginx configuration, on the demo group', () => {
   const url = (site: string, p = '') => `${preview.sites.find((s) => s.id === site)!.localUrl}${p}`;
 
   beforeAll(async () => {
-    out = path.join(tempDir('jiyue-deploy-demo-'), 'dist');
-    const r = await runBuild(path.join(REPO_ROOT, 'content'), out);
-    if (r.code !== 0) throw new Error(`build failed:\n${r.stderr}`);
+    out = await demoBuild();
     preview = await startNginxPreview({ outDir: out, port: 0 });
     browser = await launchChromium();
   }, 180_000);

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import { startPreview, type PreviewServer } from '../src/cli/preview.ts';
 import { launchChromium } from './browser.ts';
 
@@ -122,6 +122,39 @@ export function runBuild(contentDir: string, outDir: string, extra: string[] = [
   return runCli(['build', '--content', contentDir, '--out', outDir, '--now', '2026-11-20', ...extra]);
 }
 
+/**
+ * The demo group (`content/`) built once per test run with `runBuild`'s defaults (`--now
+ * 2026-11-20`), shared read-only by every file that only reads it: the first file to ask
+ * builds it, the others wait for it. Returns the output folder. Never write into it.
+ */
+export async function demoBuild(): Promise<string> {
+  const shared = inject('sharedDir');
+  const out = path.join(shared, 'demo', 'dist');
+  const done = path.join(shared, 'demo.done');
+  const failed = path.join(shared, 'demo.failed');
+  let mine = false;
+  try {
+    fs.writeFileSync(path.join(shared, 'demo.lock'), String(process.pid), { flag: 'wx' });
+    mine = true;
+  } catch {
+    // Another file is building it.
+  }
+  if (mine) {
+    const r = await runBuild(path.join(REPO_ROOT, 'content'), out, ['--jobs', '2']);
+    if (r.code !== 0) {
+      fs.writeFileSync(failed, `${r.stdout}\n${r.stderr}`);
+      throw new Error(`demo build failed:\n${r.stderr}`);
+    }
+    fs.writeFileSync(done, '');
+    return out;
+  }
+  for (;;) {
+    if (fs.existsSync(done)) return out;
+    if (fs.existsSync(failed)) throw new Error(`demo build failed:\n${fs.readFileSync(failed, 'utf8')}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 /** A 党政机关网站标识 id shaped like the real ones (32 hexadecimal characters), derived from a site code. */
 export function conacIdFor(siteCode: string): string {
   const h = createHash('md5').update(siteCode).digest('hex').toUpperCase();
@@ -143,6 +176,11 @@ export async function buildAndServe(content: string, prefix: string, build: (out
   const out = path.join(tempDir(prefix), 'dist');
   const r = await build(out);
   if (r.code !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
+  return serve(out);
+}
+
+/** Serves a built output folder with the preview server and starts Chromium. */
+export async function serve(out: string): Promise<ServedGroup> {
   const preview = await startPreview({ outDir: out, port: 0 });
   const browser = await launchChromium();
   return {

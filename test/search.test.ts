@@ -17,7 +17,7 @@ import { groupRecordHtml } from '../src/search/group-index.ts';
 import { writeGroupPart, type PartOptions } from '../src/search/group-part.ts';
 import { mergeBundles, Prefetch } from '../src/search/merge-bundles.ts';
 import { launchChromium } from './browser.ts';
-import { buildAndServe, copyFixture, listFiles, REPO_ROOT, runBuild, runCli, snapshotTree, tempDir, writeTree, type ServedGroup } from './helpers.ts';
+import { buildAndServe, demoBuild, serve, copyFixture, listFiles, REPO_ROOT, runBuild, runCli, snapshotTree, tempDir, writeTree, type ServedGroup } from './helpers.ts';
 
 interface Hit {
   title: string;
@@ -93,7 +93,7 @@ describe('search over the demo group (domains mode)', () => {
   const searchUrl = (id: string) => `${origin(id)}search/`;
 
   beforeAll(async () => {
-    served = await buildAndServe(path.join(REPO_ROOT, 'content'), 'jiyue-search-');
+    served = await serve(await demoBuild());
     ({ out, browser } = served);
     page = await browser.newPage();
   }, 180_000);
@@ -469,9 +469,7 @@ describe('the merged group index equals one Pagefind index over the same pages',
   });
 
   it('for the demo group: every query, every result, score and excerpt, and the filter counts', async () => {
-    const out = path.join(tempDir('jiyue-merge-demo-'), 'dist');
-    const r = await runBuild(path.join(REPO_ROOT, 'content'), out);
-    expect(r.code, r.stderr).toBe(0);
+    const out = await demoBuild();
     const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { sites: { id: string; folder: string; status: string }[]; pages: { site: string; file: string; type: string }[] };
     // The 简体 article pages: 繁體 pages are never indexed (docs/traditional.md).
     const sites = manifest.sites

@@ -24,7 +24,7 @@ import { traditionalHtml } from '../src/traditional/html.ts';
 import { traditionalHref } from '../src/traditional/links.ts';
 import { Urls } from '../src/urls/urls.ts';
 import { axeViolations } from './browser.ts';
-import { buildAndServe, copyFixture, FIXTURES, listFiles, REPO_ROOT, runBuild, runCli, tempDir, THEMES_DIR, type ServedGroup } from './helpers.ts';
+import { buildAndServe, demoBuild, serve, copyFixture, FIXTURES, listFiles, REPO_ROOT, runBuild, runCli, tempDir, THEMES_DIR, type ServedGroup } from './helpers.ts';
 
 const NOW = parseJiyueDate('2026-11-20') as JiyueDate;
 
@@ -228,7 +228,7 @@ describe('the demo group with 繁體 versions', () => {
   const origin = (id: string) => served.origin(id);
 
   beforeAll(async () => {
-    served = await buildAndServe(path.join(REPO_ROOT, 'content'), 'jiyue-hant-');
+    served = await serve(await demoBuild());
     out = served.out;
     sites = path.join(out, 'sites');
     const loaded = loadGroup({ contentDir: path.join(REPO_ROOT, 'content'), themesDir: THEMES_DIR, now: NOW });
@@ -289,13 +289,16 @@ describe('the demo group with 繁體 versions', () => {
     expect(clean.pages).toBeGreaterThan(1000);
     expect(clean.diagnostics.map((d) => `${d.page} ${d.ruleId} ${d.message}`)).toEqual([]);
 
-    const file = path.join(sites, 'fgw', 'zh-hant', 'gzdt', '2024-06-20-jieneng', 'index.html');
+    // Tampered in a copy: the demo build is shared with other test files.
+    const copy = path.join(tempDir('jiyue-hant-tamper-'), 'sites');
+    fs.cpSync(sites, copy, { recursive: true });
+    const file = path.join(copy, 'fgw', 'zh-hant', 'gzdt', '2024-06-20-jieneng', 'index.html');
     const url = 'https://fgw.example.gov.cn/zh-hant/gzdt/2024-06-20-jieneng/';
     const original = fs.readFileSync(file, 'utf8');
     const found = (html: string): Diagnostic[] => {
       fs.writeFileSync(file, html);
       try {
-        return checkBuiltSites(model, sites).diagnostics.filter((d) => d.page === url);
+        return checkBuiltSites(model, copy).diagnostics.filter((d) => d.page === url);
       } finally {
         fs.writeFileSync(file, original);
       }

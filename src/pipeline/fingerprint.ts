@@ -118,12 +118,31 @@ export interface Fingerprint {
 
 const digestOf = (value: unknown) => sha256(typeof value === 'string' ? value : JSON.stringify(value));
 
+/**
+ * The slice by field, for the reasons; two fields split so a reason names the edit, not its
+ * echo: a site's theme (in `sites`) is `siteThemes`, an entry's source hash (which any edit of
+ * its file changes) is `entrySources`. Together they still hash the whole slice.
+ */
+function sliceParts(slice: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(slice)) {
+    const value = slice[k] ?? null;
+    if (k === 'sites' && Array.isArray(value)) {
+      out.sites = digestOf(value.map(({ theme: _t, ...site }: { theme?: unknown }) => site));
+      out.siteThemes = digestOf(value.map((site: { theme?: unknown }) => site.theme ?? null));
+    } else if (k === 'entries' && Array.isArray(value)) {
+      out.entries = digestOf(value.map(({ sourceHash: _h, ...entry }: { sourceHash?: unknown }) => entry));
+      out.entrySources = digestOf(value.map((entry: { sourceHash?: unknown }) => entry.sourceHash ?? null));
+    } else out[k] = digestOf(value);
+  }
+  return out;
+}
+
 export function unitFingerprint(unit: PlannedUnit, inputs: UnitInputs): Fingerprint {
-  const slice = unit.slice as unknown as Record<string, unknown>;
   const parts: FingerprintParts = {
     generator: inputs.generator,
     unit: digestOf({ id: unit.id, folder: unit.folder, nested: unit.nested, live: unit.live, searchable: unit.searchable }),
-    slice: Object.fromEntries(Object.keys(slice).map((k) => [k, digestOf(slice[k] ?? null)])),
+    slice: sliceParts(unit.slice as unknown as Record<string, unknown>),
     pages: digestOf(unit.pages),
     feeds: digestOf({ feeds: unit.feeds, robots: unit.robots ?? null }),
     bodies: Object.fromEntries(unit.pages.flatMap((p) => (p.type === 'entry' && inputs.bodies.has(p.entryId) ? [[p.entryId, inputs.bodies.get(p.entryId)!]] : []))),
@@ -166,9 +185,12 @@ export function explainRebuild(now: FingerprintParts, before: FingerprintParts |
   const out: RebuildReason[] = [];
   const changed = (a: Record<string, string>, b: Record<string, string>) => [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => a[k] !== b[k]);
   if (now.unit !== before.unit) out.push({ kind: 'unit' });
-  const fields = changed(now.slice, before.slice);
-  if (fields.length) out.push({ kind: 'slice', fields });
   const bodies = changed(now.bodies, before.bodies).length;
+  let fields = changed(now.slice, before.slice);
+  // Echoes: an edited file's source hash (its body, entry or MDX says what changed), a theme in the site facts (the theme says it).
+  if (fields.length > 1 || bodies || now.mdx !== before.mdx) fields = fields.filter((f) => f !== 'entrySources');
+  if (now.theme !== before.theme) fields = fields.filter((f) => f !== 'siteThemes');
+  if (fields.length) out.push({ kind: 'slice', fields });
   if (bodies) out.push({ kind: 'bodies', count: bodies });
   // A page list that changed only because its bodies or slice did says nothing new.
   if (now.pages !== before.pages && !fields.length) out.push({ kind: 'pages' });
@@ -186,7 +208,9 @@ export function explainRebuild(now: FingerprintParts, before: FingerprintParts |
 const SLICE_FIELDS: Record<string, string> = {
   group: 'group.yaml',
   sites: '站点信息（site.yaml）',
+  siteThemes: '主题',
   entries: '所列的文章',
+  entrySources: '源文件',
   republished: '转载的重要政策信息',
   offlineNotices: '下线公告',
   supervisionFigures: '网站监管数字',

@@ -1,0 +1,177 @@
+/**
+ * The build plan's facts, decided before anything renders (src/pipeline/plan.ts): which pages
+ * each site has, at which URL and file, whose registration they carry, what is searchable,
+ * which files a site publishes, what a slice holds, and why a unit is rebuilt. In-process on
+ * the `mini` fixture (test/group.ts), no build: part of `npm run test:fast`.
+ */
+import { describe, expect, it } from 'vitest';
+import { Digests, explainRebuild, reasonText, unitFingerprint, type FingerprintParts } from '../src/pipeline/fingerprint.ts';
+import type { PlannedUnit } from '../src/pipeline/plan.ts';
+import { edited, planGroup, type PlannedGroup } from './group.ts';
+import path from 'node:path';
+
+const pagesOf = (u: PlannedUnit) => u.pages.map((p) => `${p.type} ${p.file} ${p.url}`);
+
+/** A unit's fingerprint parts with the bodies given (entry id → HTML hash). */
+function parts(g: PlannedGroup, siteId: string, bodies: Record<string, string> = {}): FingerprintParts {
+  const unit = g.unit(siteId);
+  const theme = g.model.siteById.get(siteId)!.theme;
+  return unitFingerprint(unit, {
+    generator: 'test',
+    bodies: new Map(Object.entries(bodies)),
+    mdxLinks: () => '',
+    contentFile: (source) => path.join(g.contentDir, ...source.split('/')),
+    themeDir: theme.dir,
+    portalLogo: path.join(g.model.portal.theme.dir, g.model.portal.theme.logo),
+    digests: new Digests(),
+    search: { maxFragments: 5 },
+  }).parts;
+}
+
+describe('the pages of each site', () => {
+  it('a department: home, columns, published articles and single pages, site map, search, 404', async () => {
+    const g = await planGroup();
+    expect(pagesOf(g.unit('fgw'))).toEqual([
+      'home index.html https://fgw.test.gov.cn/',
+      'column gzdt/index.html https://fgw.test.gov.cn/gzdt/',
+      'column zcwj/index.html https://fgw.test.gov.cn/zcwj/',
+      'column zcjd/index.html https://fgw.test.gov.cn/zcjd/',
+      'entry gzdt/2026-11-12-dt/index.html https://fgw.test.gov.cn/gzdt/2026-11-12-dt/',
+      'entry zcwj/2024-tzgl/index.html https://fgw.test.gov.cn/zcwj/2024-tzgl/',
+      'entry zcjd/2024-tzgl-jd/index.html https://fgw.test.gov.cn/zcjd/2024-tzgl-jd/',
+      'entry pages/about/index.html https://fgw.test.gov.cn/pages/about/',
+      'sitemap sitemap/index.html https://fgw.test.gov.cn/sitemap/',
+      'search search/index.html https://fgw.test.gov.cn/search/',
+      'notFound 404.html https://fgw.test.gov.cn/404.html',
+    ]);
+  });
+
+  it('the portal adds the archive index and the offline notices', async () => {
+    const g = await planGroup();
+    const types = g.unit('www').pages.map((p) => p.type);
+    expect(types).toContain('archiveIndex');
+    expect(types).toContain('notices');
+  });
+
+  it('a draft has no page; publishing it adds one', async () => {
+    const g = await planGroup();
+    expect(g.page('fgw', 'gzdt/draft/index.html')).toBeUndefined();
+    const published = await planGroup({ 'fgw/gzdt/draft.md': edited('mini', 'fgw/gzdt/2026-11-12-dt.md', (t) => t.replace('title: 发改委工作动态', 'title: 已发布的稿件')) });
+    expect(published.page('fgw', 'gzdt/draft/index.html')?.url).toBe('https://fgw.test.gov.cn/gzdt/draft/');
+  });
+
+  it('an archived site lives in the portal folder, carries the portal registration and its archive day', async () => {
+    const g = await planGroup();
+    const old = g.unit('old');
+    expect(old.folder).toBe('www/archive/old');
+    expect(g.unit('www').nested).toContain('archive/old');
+    for (const p of old.pages) {
+      expect(p.identitySiteId, p.file).toBe('www');
+      expect(p.archivedDay, p.file).toBe('2026-11-01');
+      expect(p.url.startsWith('https://www.test.gov.cn/archive/old/'), p.url).toBe(true);
+    }
+  });
+
+  it('a closed site plans its closure notice at every URL, and nothing to render bodies for', async () => {
+    const g = await planGroup();
+    const shut = g.unit('shut');
+    expect(shut.live).toBe(false);
+    expect(shut.searchable).toBe(false);
+    expect(pagesOf(shut)).toEqual(['closed index.html https://shut.test.gov.cn/', 'closed 404.html https://shut.test.gov.cn/404.html']);
+  });
+
+  it('searchable: the articles and single pages of live sites only', async () => {
+    const g = await planGroup();
+    for (const u of g.plan.units) for (const p of u.pages) expect(p.searchable, `${u.id} ${p.file}`).toBe(p.type === 'entry' && u.live);
+    expect(g.plan.groupSearch).toBe(true);
+  });
+
+  it('with 繁體 versions every 简体 page has a twin under zh-hant/, converted from it', async () => {
+    const g = await planGroup({ 'group.yaml': `${edited('mini', 'group.yaml', (t) => t)}traditional: true\n` });
+    const fgw = g.unit('fgw');
+    const hans = fgw.pages.filter((p) => p.script === 'hans');
+    const hant = fgw.pages.filter((p) => p.script === 'hant');
+    expect(hant).toHaveLength(hans.length);
+    for (const p of hant) {
+      expect(p.file.startsWith('zh-hant/'), p.file).toBe(true);
+      expect(hans.some((h) => h.file === p.convertedFrom), p.file).toBe(true);
+      expect(p.searchable).toBe(false);
+      expect(p.versions!.hans.url).toBe(hans.find((h) => h.file === p.convertedFrom)!.url);
+    }
+  });
+
+  it('two pages at one output path are refused before anything renders', async () => {
+    const g = await planGroup({ 'fgw/pages/search.md': edited('mini', 'fgw/pages/about.md', (t) => t) });
+    expect(g.diagnostics.map((d) => d.ruleId)).toContain('CONTENT-RESERVED-ID');
+  });
+});
+
+describe('what each site publishes', () => {
+  it('the files its pages link to and the shared files, each at its route', async () => {
+    const g = await planGroup();
+    expect(g.unit('fgw').files).toEqual([
+      ['_shared/zhinan.txt', '_shared/zhinan.txt'],
+      ['fgw/zcwj/2024-tzgl.files/biao.csv', 'zcwj/2024-tzgl.files/biao.csv'],
+      ['fgw/zcwj/2024-tzgl.files/tu.svg', 'zcwj/2024-tzgl.files/tu.svg'],
+    ]);
+  });
+
+  it("a draft's attachments are not published; published, they are", async () => {
+    const draft = edited('mini', 'fgw/gzdt/draft.md', (t) => `${t}\n[名单](draft.files/mingdan.csv)\n`);
+    const files = { 'fgw/gzdt/draft.files/mingdan.csv': '姓名\n张三\n', 'fgw/gzdt/draft.md': draft };
+    const held = await planGroup(files);
+    expect(held.plan.units.flatMap((u) => u.files.map(([source]) => source))).not.toContain('fgw/gzdt/draft.files/mingdan.csv');
+    const published = await planGroup({ ...files, 'fgw/gzdt/draft.md': draft.replace('draft: true\n', '') });
+    expect(published.unit('fgw').files).toContainEqual(['fgw/gzdt/draft.files/mingdan.csv', 'gzdt/draft.files/mingdan.csv']);
+  });
+});
+
+describe('slices', () => {
+  it("the portal's slice lists the departments' news; a department's holds no other department's entries", async () => {
+    const g = await planGroup();
+    expect(g.unit('www').slice.entries.map((e) => e.id)).toContain('fgw/gzdt/2026-11-12-dt');
+    expect(g.unit('fgw').slice.entries.every((e) => e.siteId === 'fgw')).toBe(true);
+  });
+
+  it('a slice never holds the build date or a path of this machine', async () => {
+    const g = await planGroup();
+    for (const u of g.plan.units) {
+      expect(u.slice.now.day, u.id).toBe('0000-00-00');
+      expect(JSON.stringify(u.slice), u.id).not.toContain(g.contentDir);
+    }
+  });
+
+  it('the same content gives the same slice on another day before anything date-dependent changes', async () => {
+    const [a, b] = await Promise.all([planGroup({}, { now: '2026-11-20' }), planGroup({}, { now: '2026-11-21' })]);
+    expect(JSON.stringify(a.unit('fgw').slice)).toBe(JSON.stringify(b.unit('fgw').slice));
+  });
+});
+
+describe('why a unit is rebuilt', () => {
+  it('a body edit: the bodies, counted', async () => {
+    const g = await planGroup();
+    const before = parts(g, 'fgw', { 'fgw/gzdt/2026-11-12-dt': 'a', 'fgw/zcwj/2024-tzgl': 'b' });
+    const after = parts(g, 'fgw', { 'fgw/gzdt/2026-11-12-dt': 'a2', 'fgw/zcwj/2024-tzgl': 'b' });
+    expect(explainRebuild(after, before, false).map((r) => reasonText(r, false))).toEqual(['正文变化（1 篇）']);
+  });
+
+  it('a title edit: the entries a site lists, named for the portal as its 部门动态', async () => {
+    const [a, b] = await Promise.all([planGroup(), planGroup({ 'fgw/gzdt/2026-11-12-dt.md': edited('mini', 'fgw/gzdt/2026-11-12-dt.md', (t) => t.replace('title: 发改委工作动态', 'title: 发改委召开调度会')) })]);
+    expect(explainRebuild(parts(b, 'fgw'), parts(a, 'fgw'), false).map((r) => reasonText(r, false))).toEqual(['所列的文章变化']);
+    expect(explainRebuild(parts(b, 'www'), parts(a, 'www'), false).map((r) => reasonText(r, true))).toEqual(['所列的部门动态和文章变化']);
+  });
+
+  it('a site.yaml edit, an attachment edit, a new generator, --full, no record', async () => {
+    const [a, b] = await Promise.all([
+      planGroup(),
+      planGroup({ 'fgw/site.yaml': edited('mini', 'fgw/site.yaml', (t) => t.replace('name: 工作动态', 'name: 工作动态（新）')), 'fgw/zcwj/2024-tzgl.files/biao.csv': '年份,数量\n2024,2\n' }),
+    ]);
+    const text = (now: FingerprintParts, before: FingerprintParts | undefined, full = false) => explainRebuild(now, before, full).map((r) => reasonText(r, false));
+    expect(text(parts(b, 'fgw'), parts(a, 'fgw'))).toEqual(['站点信息（site.yaml）变化', '附件或图片变化（1 个）']);
+    expect(text({ ...parts(a, 'fgw'), generator: 'new' }, parts(a, 'fgw'))).toEqual(['生成器版本变化']);
+    expect(text(parts(a, 'fgw'), parts(a, 'fgw'), true)).toEqual(['--full：全部重新构建']);
+    expect(text(parts(a, 'fgw'), undefined)).toEqual(['缓存中没有上次的结果']);
+    // Same inputs, yet built: the cached folder was not usable.
+    expect(text(parts(a, 'fgw'), parts(a, 'fgw'))).toEqual(['缓存中的站点目录不完整或被改动']);
+  });
+});
