@@ -1,9 +1,9 @@
 // The Astro side of the build. Astro never runs on its own here: the pipeline
 // (src/pipeline/build.ts) plans the build and each unit worker (src/pipeline/unit-worker.ts)
-// runs one Astro build of its sites with `JIYUE_JOB` naming its job (src/pipeline/unit-job.ts).
+// runs one Astro build of its sites with `JIYUE_JOB` naming its job (src/plan/unit-job.ts).
 // Run the build through `npm run build`, not `astro build`.
 import { defineConfig } from 'astro/config';
-import { renderJob } from './src/pipeline/unit-job.ts';
+import { renderJob } from './src/plan/unit-job.ts';
 
 const render = renderJob();
 const job = render?.job;

@@ -1,5 +1,5 @@
 /**
- * `npm run docs`: writes docs/spec.md from the page spec module (src/pagespec/catalogue.ts and
+ * `npm run docs`: writes docs/spec.md from the page spec module (src/errors/pagespec.ts and
  * src/pagespec/page-spec.ts) and docs/rule-index.md from the whole catalogue (every rule of every
  * section), so the documentation cannot drift from what the build enforces.
  * test/spec.test.ts fails when either file is not what this script would write.
@@ -23,7 +23,7 @@ import {
   THEME_SLOTS,
   type PageKind,
 } from '../src/pagespec/page-spec.ts';
-import { pageSpecEntries, SOURCES } from '../src/pagespec/catalogue.ts';
+import { pageSpecEntries, SOURCES } from '../src/errors/pagespec.ts';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -34,7 +34,7 @@ export function generateSpecDoc(): string {
     '<!-- 本文件由 `npm run docs`（scripts/gen-docs.ts）从 src/pagespec/ 生成，请勿手工修改。 -->',
     '# 页面规范（国家和地方政府网站页面要求）',
     '',
-    '本项目把政府网站的页头、页脚、页面布局和主题限制写成数据（`src/pagespec/page-spec.ts`、`src/pagespec/catalogue.ts`）：',
+    '本项目把政府网站的页头、页脚、页面布局和主题限制写成数据（`src/pagespec/page-spec.ts`、`src/errors/pagespec.ts`）：',
     '页面骨架按它渲染，构建后的检查按它检查每个站点的每个页面，本文档也由它生成。',
     '',
     '- **错误** 使构建失败（原有输出目录不变）；**警告** 只报告。',

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineCollection } from 'astro:content';
-import { renderJob } from './pipeline/unit-job.ts';
+import { renderJob } from './plan/unit-job.ts';
 
 export const collections = {
   mdx: defineCollection({

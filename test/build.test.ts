@@ -12,7 +12,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { toText } from 'hast-util-to-text';
 import { visit } from 'unist-util-visit';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Manifest } from '../src/pipeline/manifest.ts';
+import type { Manifest } from '../src/plan/manifest.ts';
 import { copyFixture, FIXTURES, listFiles, runBuild, runCli, snapshotTree, tempDir, type CliResult } from './helpers.ts';
 
 const MINI = path.join(FIXTURES, 'mini');

@@ -12,8 +12,9 @@ import zlib from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNginxPreview, type NginxPreview } from '../src/cli/preview-nginx.ts';
-import { CONTENT_SECURITY_POLICY, DEFAULT_DEPLOY_ROOT, deployedParams, nginxConfig } from '../src/deploy/nginx.ts';
-import { readManifestFile, type Manifest } from '../src/pipeline/manifest.ts';
+import { CONTENT_SECURITY_POLICY, deployedParams, nginxConfig } from '../src/deploy/nginx.ts';
+import { DEFAULT_DEPLOY_ROOT } from '../src/lib/files.ts';
+import { readManifestFile, type Manifest } from '../src/plan/manifest.ts';
 import { launchChromium } from './browser.ts';
 import { copyFixture, demoBuild, listFiles, REPO_ROOT, runBuild, runCli, tempDir, THEMES_DIR } from './helpers.ts';
 

@@ -15,7 +15,7 @@ import { parseJiyueDate, type JiyueDate } from '../src/config/primitives.ts';
 import { sitemapFiles } from '../src/feeds/write.ts';
 import { loadGroup } from '../src/model/load.ts';
 import { toRuntime } from '../src/model/runtime.ts';
-import { planBuild } from '../src/pipeline/plan.ts';
+import { planBuild } from '../src/plan/plan.ts';
 import { copyFixture, FIXTURES, runBuild, tempDir, THEMES_DIR } from './helpers.ts';
 
 const NOW = parseJiyueDate('2026-11-20') as JiyueDate;

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Manifest } from '../src/pipeline/manifest.ts';
+import type { Manifest } from '../src/plan/manifest.ts';
 import { parseJiyueDate, type JiyueDate } from '../src/config/primitives.ts';
 import { formatDiagnostic, sortDiagnostics } from '../src/errors/diagnostic.ts';
 import { loadGroup } from '../src/model/load.ts';

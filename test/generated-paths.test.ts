@@ -12,7 +12,7 @@ import type { JiyueDate } from '../src/config/primitives.ts';
 import { loadGroup } from '../src/model/load.ts';
 import { toRuntime } from '../src/model/runtime.ts';
 import { parseNow } from '../src/pipeline/options.ts';
-import { outputClashes, planBuild } from '../src/pipeline/plan.ts';
+import { outputClashes, planBuild } from '../src/plan/plan.ts';
 import { GENERATED_NAMES, RESERVED_IDS } from '../src/urls/urls.ts';
 import { REPO_ROOT, THEMES_DIR, copyFixture, tempDir, writeTree } from './helpers.ts';
 

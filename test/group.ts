@@ -10,7 +10,7 @@ import { parseJiyueDate, type JiyueDate } from '../src/config/primitives.ts';
 import type { Diagnostic } from '../src/errors/diagnostic.ts';
 import { loadGroup } from '../src/model/load.ts';
 import { toRuntime, type RuntimeModel } from '../src/model/runtime.ts';
-import { planBuild, type BuildPlan, type PlannedPage, type PlannedUnit } from '../src/pipeline/plan.ts';
+import { planBuild, type BuildPlan, type PlannedPage, type PlannedUnit } from '../src/plan/plan.ts';
 import { copyFixture, THEMES_DIR } from './helpers.ts';
 
 export interface PlannedGroup {

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Manifest } from '../src/pipeline/manifest.ts';
+import type { Manifest } from '../src/plan/manifest.ts';
 import { csv } from '../src/reports/html.ts';
 import { runWorkers, WorkerFailed } from '../src/lib/workers.ts';
 import { copyFixture, FIXTURES, listFiles, runBuild, runCli, tempDir, writeTree, type CliResult } from './helpers.ts';

@@ -11,7 +11,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { toText } from 'hast-util-to-text';
 import { visit } from 'unist-util-visit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Manifest } from '../src/pipeline/manifest.ts';
+import type { Manifest } from '../src/plan/manifest.ts';
 import { isArchivedColumn } from '../src/lifecycle/status.ts';
 import { loadGroup } from '../src/model/load.ts';
 import { parseJiyueDate, type JiyueDate } from '../src/config/primitives.ts';

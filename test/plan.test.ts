@@ -1,12 +1,12 @@
 /**
- * The build plan's facts, decided before anything renders (src/pipeline/plan.ts): which pages
+ * The build plan's facts, decided before anything renders (src/plan/plan.ts): which pages
  * each site has, at which URL and file, whose registration they carry, what is searchable,
  * which files a site publishes, what a slice holds, and why a unit is rebuilt. In-process on
  * the `mini` fixture (test/group.ts), no build: part of `npm run test:fast`.
  */
 import { describe, expect, it } from 'vitest';
 import { Digests, explainRebuild, reasonText, unitFingerprint, type FingerprintParts } from '../src/pipeline/fingerprint.ts';
-import type { PlannedUnit } from '../src/pipeline/plan.ts';
+import type { PlannedUnit } from '../src/plan/plan.ts';
 import { edited, planGroup, type PlannedGroup } from './group.ts';
 import path from 'node:path';
 

@@ -15,7 +15,7 @@ import { catalogue } from '../src/errors/catalogue.ts';
 import type { Diagnostic } from '../src/errors/diagnostic.ts';
 import { loadGroup } from '../src/model/load.ts';
 import { toRuntime } from '../src/model/runtime.ts';
-import { contentEntries } from '../src/rules/catalogue.ts';
+import { contentEntries } from '../src/errors/rules.ts';
 import { findPii, luhn } from '../src/rules/pii.ts';
 import { compileWording, STARTER_WORDING } from '../src/rules/wording-list.ts';
 import { FIXTURES, THEMES_DIR, tempDir } from './helpers.ts';

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
-import { scanMarkdown } from '../src/check/scan.ts';
+import { scanMarkdown } from '../src/markdown/scan.ts';
 import { markdownProcessor } from '../src/markdown/pipeline.ts';
 import { MAY_HAVE_LITERALS } from '../src/markdown/remark-gfm-no-literals.ts';
 import { createLinkIndex } from '../src/model/links.ts';

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { quickScan, scanMarkdown } from '../src/check/scan.ts';
+import { quickScan, scanMarkdown } from '../src/markdown/scan.ts';
 import { splitSource } from '../src/model/source.ts';
 import { FIXTURES, REPO_ROOT, listFiles } from './helpers.ts';
 

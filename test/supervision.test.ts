@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseJiyueDate, type JiyueDate } from '../src/config/primitives.ts';
 import type { EntryModel } from '../src/model/types.ts';
-import { supervisionPeriods } from '../src/reports/supervision.ts';
+import { supervisionPeriods } from '../src/model/supervision.ts';
 import { copyFixture, runBuild, runCli, tempDir, THEMES_DIR } from './helpers.ts';
 
 /** The mini group with the section on (the fixture turns it off to keep its page counts small). */

@@ -28,7 +28,7 @@ import type { GroupRuleInput, Position, TextFile } from '../rules/types.ts';
 import { compileWording, WORDING_FILE, WordingFileSchema, wordingList, type WordingEntry } from '../rules/wording-list.ts';
 import { runScan } from './pool.ts';
 import type { ScanItem, ScanOutput } from './scan-files.ts';
-import type { BodyScan } from './scan.ts';
+import type { BodyScan } from '../markdown/scan.ts';
 
 /** Attachments whose text is scanned for personal information. */
 export const TEXT_ATTACHMENT = /\.(csv|txt|html?|md|json|xml|svg|tsv)$/i;

@@ -17,7 +17,7 @@ import type { Position, TextFile } from '../rules/types.ts';
 import { checkSurnameYu } from '../rules/surname-yu.ts';
 import { checkWording } from '../rules/wording.ts';
 import { compileWording, type WordingEntry } from '../rules/wording-list.ts';
-import { scanMarkdown, type BodyScan } from './scan.ts';
+import { scanMarkdown, type BodyScan } from '../markdown/scan.ts';
 
 export interface ScanItem {
   source: string;

@@ -50,12 +50,12 @@ async function main(): Promise<number> {
       return runDev(rest);
     }
     case 'check': {
-      const { runCheck } = await import('../check/cli.ts');
+      const { runCheck } = await import('./check.ts');
       return runCheck(rest);
     }
     case 'hook': {
       // `jiyue hook install [--content 目录] [--force]`: the same as `check --install-hook`.
-      const { runCheck } = await import('../check/cli.ts');
+      const { runCheck } = await import('./check.ts');
       if (rest[0] !== 'install') break;
       return runCheck(['--install-hook', ...rest.slice(1)]);
     }

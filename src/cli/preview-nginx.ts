@@ -13,7 +13,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { nginxConfig } from '../deploy/nginx.ts';
-import { PREVIEW_HOST, PreviewError, readManifest, type PreviewOptions, type PreviewServer, type PreviewSite } from './preview.ts';
+import { readManifest, type PreviewOptions, type PreviewServer, type PreviewSite } from './preview-output.ts';
+import { PREVIEW_HOST, PreviewError } from './site-servers.ts';
 
 export const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
 

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { PROJECT_ROOT } from '../pipeline/options.ts';
+import { PROJECT_ROOT } from '../lib/files.ts';
 import { deploy, DeployRefused, rollback, verifyLive } from './release.ts';
 
 const USAGE = '用法：npm run deploy -- --to 部署目录 [--out 构建目录] [--keep 保留版本数] [--rollback | --verify]';

@@ -21,7 +21,7 @@
  */
 import { routes } from '../urls/urls.ts';
 import { nginxQuote, pcreEscape } from '../lifecycle/config-quote.ts';
-import type { Manifest } from '../pipeline/manifest.ts';
+import type { Manifest } from '../plan/manifest.ts';
 
 export interface NginxParams {
   /** Absolute path the build folder is served from (holds `sites/`, `redirects/`, `deploy/`). */
@@ -42,7 +42,6 @@ export interface NginxParams {
   defaultServer: boolean;
 }
 
-export const DEFAULT_DEPLOY_ROOT = '/srv/jiyue/current';
 export const DEFAULT_EXTRA = '/etc/nginx/jiyue.d';
 
 /**
@@ -67,7 +66,7 @@ export const CONTENT_SECURITY_POLICY = [
 /**
  * Files whose content never changes under the same name: only those the build itself named by
  * content, in the generator's own folders at a site's root (`prefixes`: every site's base path):
- * its assets (src/pipeline/assets.ts: `<name>.<10 hex>.<ext>`) and Pagefind's index, filter, meta
+ * its assets (src/plan/assets.ts: `<name>.<10 hex>.<ext>`) and Pagefind's index, filter, meta
  * and fragment files. An attachment whose name merely looks hashed (`_shared/assets/x.0123456789.pdf`)
  * is revalidated like any page: a corrected file must reach every reader.
  */

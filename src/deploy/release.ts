@@ -32,8 +32,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { CHECKSUMS_FILE, formatChecksums, parseChecksums } from '../pipeline/checksums.ts';
-import { listFiles } from '../pipeline/fingerprint.ts';
-import { readManifestFile, type Manifest } from '../pipeline/manifest.ts';
+import { listFiles } from '../lib/files.ts';
+import { readManifestFile, type Manifest } from '../plan/manifest.ts';
 import { deployedParams, nginxConfig } from './nginx.ts';
 import { alive } from '../lib/process.ts';
 

@@ -1,7 +1,7 @@
 /** Writes the deployment files of a build (`deploy/`): the nginx configuration (nginx.ts). */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Manifest } from '../pipeline/manifest.ts';
+import type { Manifest } from '../plan/manifest.ts';
 import { deployedParams, nginxConfig } from './nginx.ts';
 
 export function writeDeployFiles(staging: string, manifest: Manifest, options: { deployRoot: string; generator: string }): number {

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../pipeline/options.ts';
+import { PROJECT_ROOT } from '../lib/files.ts';
 
 /** Vite's client script, which Astro's dev server adds to every page; the dev server has its own. */
 const VITE_CLIENT = '<script type="module" src="/@vite/client"></script>';

@@ -11,11 +11,11 @@
  * content rules (checkContent) already report what a body's links and text get wrong; an
  * unchanged body is not rendered again (docs/performance.md has the numbers).
  */
-import type { PlannedPage, BuildPlan, PlannedUnit } from '../pipeline/plan.ts';
-import { planBuild } from '../pipeline/plan.ts';
-import { jobUnitOf, renderUnitOf, type RenderUnit, type UnitJob } from '../pipeline/unit-job.ts';
+import type { PlannedPage, BuildPlan, PlannedUnit } from '../plan/plan.ts';
+import { planBuild } from '../plan/plan.ts';
+import { jobUnitOf, renderUnitOf, type RenderUnit, type UnitJob } from '../plan/unit-job.ts';
 import type { ContentOptions } from '../pipeline/options.ts';
-import { siteAssets, type SiteAsset } from '../pipeline/assets.ts';
+import { siteAssets, type SiteAsset } from '../plan/assets.ts';
 import { checkContent, type ScanStore } from '../check/check.ts';
 import { applyRuleOverrides } from '../errors/overrides.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';

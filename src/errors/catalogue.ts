@@ -6,10 +6,10 @@
  *
  * Modelled on Astro's `errors-data.ts`: name, message, hint.
  */
-import { contentEntries } from '../rules/catalogue.ts';
-import { lifecycleEntries } from '../lifecycle/catalogue.ts';
-import { searchEntries } from '../search/catalogue.ts';
-import { pageSpecEntries } from '../pagespec/catalogue.ts';
+import { contentEntries } from './rules.ts';
+import { lifecycleEntries } from './lifecycle.ts';
+import { searchEntries } from './search.ts';
+import { pageSpecEntries } from './pagespec.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { entry, type CatalogueEntry } from './entry.ts';
 import { allowedTypesText } from '../model/attachments.ts';

@@ -10,9 +10,9 @@ import { SitemapIndexStream, SitemapStream, streamToPromise } from 'sitemap';
 import type { RuntimeModel } from '../model/runtime.ts';
 import type { JiyueDate } from '../config/primitives.ts';
 import type { EntryModel } from '../model/types.ts';
-import type { PlannedPage, PlannedUnit } from '../pipeline/plan.ts';
+import type { PlannedPage, PlannedUnit } from '../plan/plan.ts';
 import { routes } from '../urls/urls.ts';
-import { inSitemap, SITEMAP_MAX_BYTES, SITEMAP_MAX_URLS, type PlannedFeed } from './plan.ts';
+import { inSitemap, SITEMAP_MAX_BYTES, SITEMAP_MAX_URLS, type PlannedFeed } from '../plan/feeds.ts';
 import { el, serialize, textAsHtml } from './xml.ts';
 
 export const GENERATOR = 'jiyue';

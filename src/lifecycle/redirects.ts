@@ -12,7 +12,7 @@
  * The ledger takes every URL the previous build published (pages and redirect sources) and
  * resolves it against this build's pages and rules; one that resolves nowhere is `URL-LOST`.
  */
-import type { Manifest } from '../pipeline/manifest.ts';
+import type { Manifest } from '../plan/manifest.ts';
 import type { RedirectConfig } from '../config/site.ts';
 import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
@@ -58,7 +58,7 @@ export interface RedirectPlan {
 const MAX_HOPS = 8;
 
 /**
- * `pages` are this build's planned pages (src/pipeline/plan.ts). `files` are the absolute URLs
+ * `pages` are this build's planned pages (src/plan/plan.ts). `files` are the absolute URLs
  * of the content files it publishes (attachments, images, shared files): published URLs like
  * pages, a file that disappears is lost like a page.
  */

@@ -12,7 +12,7 @@ import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import { writeRedirectFiles } from './emit.ts';
-import { readManifestFile } from '../pipeline/manifest.ts';
+import { readManifestFile } from '../plan/manifest.ts';
 import type { PublishedIndexNumbers } from '../model/index-numbers.ts';
 import { planRedirects, type ManifestRedirect, type PreviousManifest, type RedirectRule } from './redirects.ts';
 

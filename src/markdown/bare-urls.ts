@@ -1,7 +1,7 @@
 /**
  * Bare URLs in running text (`请登录www.gov.cn查询`), as the published page links them and as
  * `npm run check` reads them: one definition for both (remark-cjk-autolink.ts renders with it,
- * src/check/scan.ts scans with it).
+ * src/markdown/scan.ts scans with it).
  *
  * GFM's autolink literals were made for English: they only start after a space or `(`, and run
  * until the next space, so in Chinese prose `请登录www.gov.cn查询` is no link at all while

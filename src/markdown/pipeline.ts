@@ -9,7 +9,7 @@
  * - Trusted MDX: compiled by Astro's MDX integration with the same remark plugins; its links are
  *   resolved by the same plugin and its findings handed back through the render sink.
  *
- * `npm run check` does not render; its scan (src/check/scan.ts) reads links with the same
+ * `npm run check` does not render; its scan (src/markdown/scan.ts) reads links with the same
  * definitions (bare-urls.ts, the one link resolver), so both report the same problems.
  */
 import { rehypeHeadingIds } from '@astrojs/markdown-remark';

@@ -25,7 +25,7 @@ import { PATTERNS } from '../pagespec/page-spec.ts';
 import { RESERVED_IDS, routes, slugFromName } from '../urls/urls.ts';
 import { extensionOf, svgProblems } from './attachments.ts';
 import { republishImportant } from './important.ts';
-import { supervisionPeriods } from '../reports/supervision.ts';
+import { supervisionPeriods } from './supervision.ts';
 import { assignIndexNumbers, type PublishedIndexNumbers } from './index-numbers.ts';
 import { deriveInterpretations } from './interpretations.ts';
 import { createLinkIndex, resolveLink, type LinkTarget } from './links.ts';

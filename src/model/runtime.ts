@@ -1,6 +1,6 @@
 /**
  * The model with the lookups every page, rule and stage needs built once, not per use. The
- * renderer gets one per unit, built from the unit's slice (src/pipeline/unit-job.ts).
+ * renderer gets one per unit, built from the unit's slice (src/plan/unit-job.ts).
  */
 import type { ParsedYaml } from '../config/parse.ts';
 import type { BodyRef } from '../markdown/body-pack.ts';
@@ -14,12 +14,12 @@ export interface RuntimeModel extends GroupModel {
   entryById: Map<string, EntryModel>;
   linkIndex: LinkIndex;
   portal: SiteModel;
-  /** Where the rendered HTML of each Markdown body is, by entry id (renderer only: src/pipeline/unit-job.ts). */
+  /** Where the rendered HTML of each Markdown body is, by entry id (renderer only: src/plan/unit-job.ts). */
   bodyRefs?: Readonly<Record<string, BodyRef>>;
   /** The folder of each theme, by theme id (a slice's themes carry none: the worker's job does). */
   themeDirs: Readonly<Record<string, string>>;
   /**
-   * A site's asset file names by logical name (src/pipeline/assets.ts), decided by the pipeline
+   * A site's asset file names by logical name (src/plan/assets.ts), decided by the pipeline
    * and handed to the renderer in the job: inside Astro's bundle the generator's files cannot be
    * read. Absent outside a build: `siteView` computes them.
    */

@@ -175,7 +175,7 @@ export function slotProblems(html: string): { detail: string; line: number }[] {
 
 /**
  * The theme's style sheet as served: tokens in the `theme` layer, and the theme's own CSS (in
- * `ownFile`, next to it) imported into that layer. File names are the assets' (src/pipeline/assets.ts).
+ * `ownFile`, next to it) imported into that layer. File names are the assets' (src/plan/assets.ts).
  */
 export function themeStylesheet(theme: ThemeModel, bannerFile?: string, ownFile?: string): string {
   const c = theme.colors;

@@ -10,7 +10,6 @@ import type { ColumnConfig, SiteConfig } from '../config/site.ts';
 import type { ThemeConfig } from '../config/theme.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import type { RuleOverride } from '../errors/overrides.ts';
-import type { SupervisionFigures } from '../reports/supervision.ts';
 
 /** Why content was held back from publishing: it is not ready yet, which is never an error. */
 export type SkipReason = 'draft' | 'no-disclosure' | 'not-public' | 'not-reviewed';
@@ -130,7 +129,7 @@ export interface GroupModel {
    * last complete year (newest first). Empty when `group.yaml` turns it off.
    */
   supervisionPeriods: { months: string[]; years: string[] };
-  /** The portal's slice only: the figures its 网站监管 pages show (src/reports/supervision.ts). */
+  /** The portal's slice only: the figures its 网站监管 pages show (src/model/supervision.ts). */
   supervisionFigures?: SupervisionFigures;
   /** Archived sites whose 下线公告 the portal's home page shows on `now` (src/lifecycle/status.ts). */
   offlineNotices: string[];
@@ -184,3 +183,40 @@ export interface Deferral {
 }
 
 export type { ColumnConfig, GroupConfig, SiteConfig };
+
+// ── Publishing figures (src/model/supervision.ts computes them) ─────────────────────────────
+
+export interface AnnualSiteFigures {
+  siteId: string;
+  siteName: string;
+  siteCode: string;
+  total: number;
+  overview: number;
+  news: number;
+  disclosure: number;
+  topicsMaintained: number;
+  topicsOpened: number;
+  interpretations: number;
+}
+
+export interface AnnualReport {
+  year: string;
+  group: string;
+  sites: AnnualSiteFigures[];
+  total: Omit<AnnualSiteFigures, 'siteId' | 'siteName' | 'siteCode'>;
+}
+
+export interface SupervisionMonth {
+  month: string;
+  sites: {
+    siteId: string;
+    siteName: string;
+    total: number;
+    columns: { columnId: string; columnName: string; typeName: string; count: number; lastDay?: string }[];
+  }[];
+}
+
+export interface SupervisionFigures {
+  months: SupervisionMonth[];
+  years: AnnualReport[];
+}

@@ -1,6 +1,6 @@
 /**
  * The page spec checker: runs after the layout step on every page the build plan lists for a
- * unit (src/pipeline/plan.ts), reading its built HTML, and checks the built pages against the page spec
+ * unit (src/plan/plan.ts), reading its built HTML, and checks the built pages against the page spec
  * (`page-spec.ts`) and the site's registration (site.yaml). Every finding is a page-level
  * diagnostic (`site / page URL / RULE-ID / what / fix`), severities overridable per group.
  *
@@ -12,11 +12,11 @@ import path from 'node:path';
 import { catalogue, diagnostic, type CatalogueName } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import { applyRuleOverrides } from '../errors/overrides.ts';
-import { displayDate, siteView, type SiteView } from '../lib/view.ts';
+import { displayDate, siteView, type SiteView } from '../views/view.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import type { EntryModel, SiteModel } from '../model/types.ts';
 import { collectFacts, type BlockFact, type PageFacts } from './facts.ts';
-import { planBuild, type PlannedPage, type Script } from '../pipeline/plan.ts';
+import { planBuild, type PlannedPage, type Script } from '../plan/plan.ts';
 import { phrasesOf, toTraditional } from '../traditional/convert.ts';
 import { traditionalHref } from '../traditional/links.ts';
 import { LANG } from '../traditional/switch.ts';

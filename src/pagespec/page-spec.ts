@@ -160,7 +160,7 @@ export function mandatedMarkers(): { key: keyof typeof MARKERS; marker: string; 
 
 // ── page kinds and their requirements (§4) ────────────────────────────────────────────────
 
-/** What a built page is; decided by `src/lib/site-pages.ts`, never guessed from the HTML. */
+/** What a built page is; decided by `src/plan/site-pages.ts`, never guessed from the HTML. */
 export type PageKind = 'home' | 'column' | 'article' | 'singlePage' | 'sitemap' | 'notFound' | 'closed' | 'other';
 
 export const PAGE_KIND_LABELS: Record<PageKind, string> = {

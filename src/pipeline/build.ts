@@ -32,20 +32,21 @@ import type { ManifestRedirect } from '../lifecycle/redirects.ts';
 import { checkContent, type ContentCheckResult } from '../check/check.ts';
 import { writeBuildReports } from '../reports/build-report.ts';
 import { writeDeployFiles } from '../deploy/write.ts';
-import { siteAssets } from './assets.ts';
+import { siteAssets } from '../plan/assets.ts';
 import { BuildCache, CacheBusy, linkTree, sameAsCached, type UnitRecord } from './cache.ts';
 import { Digests, explainRebuild, generatorDigest, unitFingerprint, type FingerprintParts, type RebuildReason } from './fingerprint.ts';
-import { writeManifest, type Manifest } from './manifest.ts';
-import { PROJECT_ROOT, type BuildOptions } from './options.ts';
+import { writeManifest, type Manifest } from '../plan/manifest.ts';
+import { PROJECT_ROOT } from '../lib/files.ts';
+import type { BuildOptions } from './options.ts';
 import { commitOutput, discardOutput, prepareOutput, type CommitStep } from './output-dir.ts';
-import { planBuild, type BuildPlan, type PlannedUnit } from './plan.ts';
+import { planBuild, type BuildPlan, type PlannedUnit } from '../plan/plan.ts';
 import { formatReasons, formatSummary, printDiagnostics } from './print.ts';
 import { BATCH_PAGES, batchUnits, runUnits } from './run-units.ts';
 import { cacheKey } from './cache-seal.ts';
 import { writeChecksums } from './checksums.ts';
 import { confinedTo, effectiveContent, type Deferral } from './deferral.ts';
 import { readShards, shardDigest, shardUnits, writeShardInfo, type ShardUnit } from './shards.ts';
-import { jobUnitOf, type JobUnit, type UnitJob } from './unit-job.ts';
+import { jobUnitOf, type JobUnit, type UnitJob } from '../plan/unit-job.ts';
 
 export const GENERATOR = `jiyue ${JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')).version}`;
 

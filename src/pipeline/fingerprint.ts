@@ -17,8 +17,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from './options.ts';
-import type { PlannedUnit } from './plan.ts';
+import { listFiles, PROJECT_ROOT } from '../lib/files.ts';
+import type { PlannedUnit } from '../plan/plan.ts';
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
@@ -37,20 +37,6 @@ export function generatorDigest(): string {
   for (const f of listFiles(path.join(PROJECT_ROOT, 'src'))) add(`src/${f}`);
   generatorCache = h.digest('hex');
   return generatorCache;
-}
-
-/** Files under a folder, POSIX paths relative to it, sorted (symlinks are not followed). */
-export function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (abs: string, rel: string) => {
-    for (const e of fs.readdirSync(abs, { withFileTypes: true })) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) walk(path.join(abs, e.name), r);
-      else if (e.isFile()) out.push(r);
-    }
-  };
-  if (fs.existsSync(dir)) walk(dir, '');
-  return out.sort();
 }
 
 /** Digests computed once per build: a theme folder, a content file. */

@@ -8,8 +8,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ThemeModel } from '../model/types.ts';
-import { siteAssets } from './assets.ts';
-import type { JobUnit } from './unit-job.ts';
+import { siteAssets } from '../plan/assets.ts';
+import type { JobUnit } from '../plan/unit-job.ts';
 
 /**
  * Moves `astroOut/<unitId>/` to `dir` and adds the assets and content files. `theme` and

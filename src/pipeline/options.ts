@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { parseJiyueDate, shanghaiParts, type JiyueDate } from '../config/primitives.ts';
 import { diagnostic } from '../errors/catalogue.ts';
 import { cacheKey } from './cache-seal.ts';
-import { DEFAULT_DEPLOY_ROOT } from '../deploy/nginx.ts';
+import { DEFAULT_DEPLOY_ROOT, PROJECT_ROOT } from '../lib/files.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 
 /** The options every command that reads content shares (`build`, `check`). */
@@ -57,8 +57,6 @@ export interface BuildOptions extends ContentOptions {
   /** `--deploy-root DIR`: where the output is served from, for `deploy/nginx/` (default /srv/jiyue/current). */
   deployRoot: string;
 }
-
-export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
 
 export function parseBuildArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): { options?: BuildOptions; errors: Diagnostic[] } {
   let values;

@@ -7,7 +7,7 @@
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { UnitJob, JobUnit } from './unit-job.ts';
+import type { UnitJob, JobUnit } from '../plan/unit-job.ts';
 import type { WorkerResult, WorkerTimings } from './unit-worker.ts';
 
 /** Pages of one Astro build at most (JIYUE_BATCH_PAGES overrides it, for benchmarks). */

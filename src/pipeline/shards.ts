@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import type { FileIds, UnitRecord } from './cache.ts';
-import type { PlannedUnit } from './plan.ts';
+import type { PlannedUnit } from '../plan/plan.ts';
 import { balance } from './run-units.ts';
 
 export const SHARD_FILE = 'shard.json';

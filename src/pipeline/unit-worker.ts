@@ -16,12 +16,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { CACHE_VERSION, type UnitRecord } from './cache.ts';
-import { listFiles } from './fingerprint.ts';
 import { layoutUnit } from './layout.ts';
 import { writeFeeds } from '../feeds/write.ts';
-import { fileHash, precompress, type FileHash } from './precompress.ts';
-import { PROJECT_ROOT } from './options.ts';
-import { renderJob } from './unit-job.ts';
+import { fileHash, precompress, type FileHash } from '../lib/precompress.ts';
+import { listFiles, PROJECT_ROOT } from '../lib/files.ts';
+import { renderJob } from '../plan/unit-job.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import { renderedCount } from '../lib/progress.ts';
 import { renderSink } from '../markdown/sink.ts';

@@ -16,7 +16,7 @@ import { formatLocation, sortDiagnostics, type Diagnostic } from '../errors/diag
 import type { RuntimeModel } from '../model/runtime.ts';
 import type { Deferral } from '../model/types.ts';
 import { SKIP_REASON_LABELS, type SkipReason } from '../model/types.ts';
-import { contentEntries } from '../rules/catalogue.ts';
+import { contentEntries } from '../errors/rules.ts';
 import { EMPTY_COLUMNS_VETO, HOME_WINDOW, type ColumnStatus } from '../rules/freshness.ts';
 import { esc, page, table } from './html.ts';
 

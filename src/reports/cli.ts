@@ -17,8 +17,9 @@ import { diagnostic } from '../errors/catalogue.ts';
 import { formatDiagnostic } from '../errors/diagnostic.ts';
 import { loadGroup } from '../model/load.ts';
 import { toRuntime } from '../model/runtime.ts';
-import { annualCsv, annualFigures, annualHtml } from './annual.ts';
-import { monthlyCsv, monthlyFigures, monthlyHtml } from './monthly.ts';
+import { annualFigures, monthlyFigures } from '../model/supervision.ts';
+import { annualCsv, annualHtml } from './annual.ts';
+import { monthlyCsv, monthlyHtml } from './monthly.ts';
 
 const USAGE = '用法：npm run report -- monthly --month YYYY-MM | annual --year YYYY [--content 目录] [--out 目录] [--site 站点]… [--now YYYY-MM-DD] [--themes 目录]';
 

@@ -6,7 +6,7 @@
  */
 import { COLUMN_TYPES, type ColumnType } from '../config/site.ts';
 // The same list the column page shows (own and reprinted entries).
-import { columnEntryIds } from '../lib/site-pages.ts';
+import { columnEntryIds } from '../plan/site-pages.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 
 export interface Window {

@@ -5,7 +5,7 @@
  */
 import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
-import { URL_ATTRIBUTES, type ScannedTag } from '../check/scan.ts';
+import { URL_ATTRIBUTES, type ScannedTag } from '../markdown/scan.ts';
 import { contentSanitizeSchema } from '../markdown/sanitize-schema.ts';
 
 type AttrDef = string | [string, ...unknown[]];

@@ -3,7 +3,7 @@
  * and the build gather the inputs (src/check/) and run the same rules.
  */
 import type { Diagnostic } from '../errors/diagnostic.ts';
-import type { BodyScan } from '../check/scan.ts';
+import type { BodyScan } from '../markdown/scan.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import type { TextLine } from './text.ts';
 import type { WordingMatcher } from './wording-list.ts';

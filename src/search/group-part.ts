@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { fail, PAGEFIND_FORMAT, PREFIX, read, readSource, type Fragment } from './merge-bundles.ts';
+import { fail, PAGEFIND_FORMAT, PREFIX, read, readSource, type Fragment } from './bundle-read.ts';
 
 export const GROUP_PART_VERSION = 1;
 

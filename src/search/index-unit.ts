@@ -13,8 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
-import { listFiles } from '../pipeline/fingerprint.ts';
-import type { PlannedUnit } from '../pipeline/plan.ts';
+import { listFiles } from '../lib/files.ts';
+import type { PlannedUnit } from '../plan/plan.ts';
 import { SITE_BUNDLE } from './paths.ts';
 
 /** Pagefind's language for every page: one index, whatever a page's `lang` says. */

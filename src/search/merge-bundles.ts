@@ -32,9 +32,9 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { CborError, CborReader, CborWriter, decodeCbor, encodeCbor, type CborValue } from './cbor.ts';
 import { fileName, fragmentFileBytes, fragmentFileJson, GROUP_PART_VERSION, partFile, type GroupPart } from './group-part.ts';
+import { BundleFormatError, fail, isStr, PAGEFIND_FORMAT, PREFIX, read, readSource, type Entry, type Fragment, type SourceMeta } from './bundle-read.ts';
 
-export const PAGEFIND_FORMAT = '1.6.0';
-export const PREFIX = Buffer.from('pagefind_dcd');
+
 const gzip = promisify(zlib.gzip);
 /**
  * Pagefind's chunk size: postings' locations and meta locations, plus one per posting, per index
@@ -44,8 +44,6 @@ const gzip = promisify(zlib.gzip);
 const CHUNK_LOCATIONS = 20000;
 /** Files every bundle carries unchanged (Pagefind's client). */
 const CLIENT_FILES = ['pagefind.js', 'pagefind-worker.js', 'wasm.unknown.pagefind'];
-
-export class BundleFormatError extends Error {}
 
 export interface BundleSource {
   /** The bundle folder (holds pagefind-entry.json). */
@@ -66,79 +64,12 @@ export interface MergeOptions {
   reuse?: string;
 }
 
-export interface Fragment {
-  url: string;
-  meta: Record<string, string>;
-  [key: string]: unknown;
-}
-
 export interface MergeResult {
   pages: number;
   files: number;
   bytes: number;
   /** Chunk files whose words were taken from what was read ahead (Prefetch). */
   ahead: number;
-}
-
-interface Entry {
-  version: string;
-  languages: Record<string, { hash: string; wasm: string | null; page_count: number }>;
-  include_characters?: string[];
-}
-
-export interface SourceMeta {
-  source: { dir: string };
-  /** The hash in the meta file's name: it changes with any page of the bundle. */
-  metaHash: string;
-  language: string;
-  pages: [string, number, string][];
-  chunks: [string, string, string][];
-  filters: [string, string][];
-  sorts: [string, number[]][];
-  fields: string[];
-  entry: Entry;
-}
-
-export const read = (file: string): Buffer => {
-  const raw = zlib.gunzipSync(fs.readFileSync(file));
-  if (!raw.subarray(0, PREFIX.length).equals(PREFIX)) throw new BundleFormatError(`${file}: not a Pagefind file`);
-  return raw.subarray(PREFIX.length);
-};
-
-export const fail = (where: string, what: string): never => {
-  throw new BundleFormatError(`${where}: ${what} (Pagefind ${PAGEFIND_FORMAT} format expected; see src/search/merge-bundles.ts)`);
-};
-
-const isStr = (v: unknown): v is string => typeof v === 'string';
-const isInt = (v: unknown): v is number => typeof v === 'number';
-
-export function readSource<S extends { dir: string }>(source: S): SourceMeta & { source: S } {
-  const entry = JSON.parse(fs.readFileSync(path.join(source.dir, 'pagefind-entry.json'), 'utf8')) as Entry;
-  if (entry.version !== PAGEFIND_FORMAT) fail(source.dir, `version ${entry.version}`);
-  const languages = Object.entries(entry.languages);
-  if (languages.length !== 1) fail(source.dir, `${languages.length} languages`);
-  const [language, info] = languages[0];
-  const meta = decodeCbor(read(path.join(source.dir, `pagefind.${info.hash}.pf_meta`)));
-  const where = `${source.dir} meta`;
-  if (!Array.isArray(meta) || meta.length !== 6 || meta[0] !== PAGEFIND_FORMAT) fail(where, 'unexpected structure');
-  const [, pages, chunks, filters, sorts, fields] = meta as CborValue[][];
-  for (const p of pages) if (!Array.isArray(p) || p.length !== 3 || !isStr(p[0]) || !isInt(p[1]) || !isStr(p[2])) fail(where, 'unexpected page');
-  for (const c of chunks) if (!Array.isArray(c) || c.length !== 3 || !c.every(isStr)) fail(where, 'unexpected chunk');
-  for (const f of filters) if (!Array.isArray(f) || f.length !== 2 || !f.every(isStr)) fail(where, 'unexpected filter');
-  for (const s of sorts) if (!Array.isArray(s) || s.length !== 2 || !isStr(s[0]) || !Array.isArray(s[1])) fail(where, 'unexpected sort');
-  if (!fields.every(isStr)) fail(where, 'unexpected meta fields');
-  if (pages.length !== info.page_count) fail(where, `${pages.length} pages, entry says ${info.page_count}`);
-  return {
-    source,
-    metaHash: info.hash,
-    language,
-    pages: pages as [string, number, string][],
-    chunks: chunks as [string, string, string][],
-    filters: filters as [string, string][],
-    sorts: sorts as [string, number[]][],
-    fields: fields as string[],
-    entry,
-  };
 }
 
 /** Code-point (UTF-8 byte) order, as Pagefind (Rust `String`) sorts words and values. */

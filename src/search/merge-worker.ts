@@ -7,7 +7,8 @@
  * the job is read ahead (within the budget).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { BundleFormatError, mergeBundles, Prefetch, type BundleSource, type MergeOptions, type MergeResult } from './merge-bundles.ts';
+import { BundleFormatError } from './bundle-read.ts';
+import { mergeBundles, Prefetch, type BundleSource, type MergeOptions, type MergeResult } from './merge-bundles.ts';
 
 /** What the thread starts with. */
 export interface MergeStart {

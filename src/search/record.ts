@@ -6,7 +6,7 @@
  */
 import type { RuntimeModel } from '../model/runtime.ts';
 import type { EntryModel } from '../model/types.ts';
-import { columnOf, columnTypeName } from '../lib/view.ts';
+import { columnOf, columnTypeName } from '../views/view.ts';
 import { archivedDayOf } from '../lifecycle/status.ts';
 import { phrasesOf, toTraditional } from '../traditional/convert.ts';
 

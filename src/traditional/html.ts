@@ -15,7 +15,7 @@
  *   (links.ts; not the `hreflang` links, which name a version on purpose), the `Url` meta tag,
  *   and the switch to its 繁體 form (switch.ts).
  */
-import type { PageVersion, Script } from '../pipeline/plan.ts';
+import type { PageVersion, Script } from '../plan/plan.ts';
 import { toTraditional, type Phrases } from './convert.ts';
 import { LANG, scriptSwitchHtml } from './switch.ts';
 

@@ -5,7 +5,7 @@
  * page renders it (SiteHeader.astro), the conversion puts the 繁體 form in its place (html.ts).
  */
 import { LABELS, MARKERS } from '../pagespec/page-spec.ts';
-import type { PageVersion, Script } from '../pipeline/plan.ts';
+import type { PageVersion, Script } from '../plan/plan.ts';
 
 /** `lang` of each script: the 简体 pages' `<html lang>` and the 繁體 pages'. */
 export const LANG: Record<Script, string> = { hans: 'zh-CN', hant: 'zh-Hant' };

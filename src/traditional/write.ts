@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RuntimeModel } from '../model/runtime.ts';
-import type { PlannedUnit } from '../pipeline/plan.ts';
+import type { PlannedUnit } from '../plan/plan.ts';
 import { phrasesOf } from './convert.ts';
 import { traditionalHtml } from './html.ts';
 import { traditionalHref } from './links.ts';

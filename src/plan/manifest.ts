@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { RuntimeModel } from '../model/runtime.ts';
-import type { UnitRecord } from './cache.ts';
+import type { UnitRecord } from '../pipeline/cache.ts';
 import type { BuildPlan } from './plan.ts';
 
 export const MANIFEST_SCHEMA_VERSION = 1;

@@ -11,13 +11,14 @@ import { parseArgs } from 'node:util';
 import { diagnostic } from '../errors/catalogue.ts';
 import { countBySeverity, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../errors/diagnostic.ts';
 import { formatOverrides } from '../errors/overrides.ts';
-import { CONTENT_ARGS, parseContentOptions, PROJECT_ROOT, translateArgError } from '../pipeline/options.ts';
+import { PROJECT_ROOT } from '../lib/files.ts';
+import { CONTENT_ARGS, parseContentOptions, translateArgError } from '../pipeline/options.ts';
 import { printDiagnostics } from '../pipeline/print.ts';
 import { loadGroup } from '../model/load.ts';
 import { toRuntime } from '../model/runtime.ts';
 import { SKIP_REASON_LABELS } from '../model/types.ts';
-import { checkContent, type ContentCheckResult } from './check.ts';
-import { installHook } from './hook.ts';
+import { checkContent, type ContentCheckResult } from '../check/check.ts';
+import { installHook } from '../check/hook.ts';
 
 const USAGE = '用法：npm run check -- [--content 目录] [--site 站点]… [--now YYYY-MM-DD] [--format text|json] [--themes 目录]\n      npm run check -- --install-hook [--force]';
 

@@ -5,7 +5,7 @@
  * Broken internal links keep their core ids (`LINK-BROKEN`, `LINK-UNPUBLISHED`, …): one link
  * resolver (`src/model/links.ts`) serves front matter, bodies, `check` and the render.
  */
-import { entry } from '../errors/entry.ts';
+import { entry } from './entry.ts';
 
 /** 国办秘函〔2019〕19号《政府网站与政务新媒体检查指标》: cited by its veto items (单项否决). */
 const GB19 = '《政府网站与政务新媒体检查指标》（国办秘函〔2019〕19号）';

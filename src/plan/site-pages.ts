@@ -1,6 +1,6 @@
 /**
  * Which pages each site has, for every site kind and lifecycle state: the build plan
- * (src/pipeline/plan.ts) asks here once and every later stage reads the plan.
+ * (src/plan/plan.ts) asks here once and every later stage reads the plan.
  */
 import type { RuntimeModel } from '../model/runtime.ts';
 import type { EntryModel, SiteModel } from '../model/types.ts';

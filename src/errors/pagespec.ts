@@ -6,7 +6,7 @@
  * Rules whose wording the spec marks "national, unverified" carry `unverified: true` and default
  * to `warning`; a group can raise or lower any of them in `group.yaml` `rules:`.
  */
-import { entry } from '../errors/entry.ts';
+import { entry } from './entry.ts';
 
 /** Regulation documents quoted in `source` (see /work/shared/reference/regulations/README.md). */
 export const SOURCES = {

@@ -22,8 +22,8 @@
  * content gives the same slice on every machine (sharded builds compare fingerprints).
  */
 import type { RuntimeModel } from '../model/runtime.ts';
-import { portalNewsSources } from '../lib/site-pages.ts';
-import { supervisionFigures } from '../reports/supervision.ts';
+import { portalNewsSources } from './site-pages.ts';
+import { supervisionFigures } from '../model/supervision.ts';
 import type { EntryModel, GroupModel, SiteConfig, SiteModel } from '../model/types.ts';
 
 /** Stands in for `now` in a slice: pages never read the date (GroupModel.offlineNotices). */

@@ -5,7 +5,7 @@
  * (`jiyue.3f2a1b9c0d.css`), so servers can cache it for a year and a page always gets the
  * assets it was built with, even while a new release is being switched in (docs/deploy.md).
  *
- * The one function decides names and bytes: the views link the names (src/lib/view.ts), the
+ * The one function decides names and bytes: the views link the names (src/views/view.ts), the
  * layout step writes the bytes (layout.ts). Both run in the unit worker from the same inputs.
  */
 import { createHash } from 'node:crypto';
@@ -14,7 +14,7 @@ import path from 'node:path';
 import { buildSync, transformSync } from 'esbuild';
 import type { ThemeModel } from '../model/types.ts';
 import { themeFile, themeStylesheet } from '../model/themes.ts';
-import { PROJECT_ROOT } from './options.ts';
+import { PROJECT_ROOT } from '../lib/files.ts';
 
 /** Logical names of a site's assets (what code asks for), mapped to files by `siteAssets`. */
 export type AssetName = 'jiyue.css' | 'jiyue.js' | 'conac.svg' | 'search.css' | 'search.js' | 'zh-convert.js' | 'theme.css' | 'theme-own.css' | 'logo' | 'portal-logo' | 'banner';

@@ -11,9 +11,9 @@
  * Views, the page-spec checker, the search indexer, the layout step and the manifest all take
  * their pages from here; none of them recomputes a page list or looks a page up by route.
  */
-import { feedLinksOf, planFeeds, robotsSitemaps, type FeedLink, type PlannedFeed } from '../feeds/plan.ts';
+import { feedLinksOf, planFeeds, robotsSitemaps, type FeedLink, type PlannedFeed } from './feeds.ts';
 import { archivedDayOf } from '../lifecycle/status.ts';
-import { astroFileOf, pagesOfSite, type PageDescriptor } from '../lib/site-pages.ts';
+import { astroFileOf, pagesOfSite, type PageDescriptor } from './site-pages.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import type { GroupModel, SiteModel } from '../model/types.ts';
 import { PAGE_REQUIREMENTS, type PageKind } from '../pagespec/page-spec.ts';
@@ -81,7 +81,7 @@ export interface PlannedUnit {
   searchable: boolean;
   /** Trusted MDX entries Astro compiles for this site, [entry id, content path, source hash]. */
   mdx: [string, string, string][];
-  /** RSS and Atom feeds of the site and its columns (src/feeds/plan.ts). */
+  /** RSS and Atom feeds of the site and its columns (src/plan/feeds.ts). */
   feeds: PlannedFeed[];
   /** The sitemaps its robots.txt names, when its folder is the root of its host. */
   robots?: string[];

@@ -3,7 +3,7 @@
  * migration targets, declared redirects and the published-URL ledger ("nothing is lost").
  * Composed into `src/errors/catalogue.ts`.
  */
-import { entry } from '../errors/entry.ts';
+import { entry } from './entry.ts';
 
 const LIAOCHENG = '聊城市政府网站管理办法（聊政办发〔2018〕34号）第十条';
 const TIANJIN_2016 = '天津市人民政府办公厅关于进一步强化政府网站管理工作的通知（津政办函〔2016〕34号）第五项';

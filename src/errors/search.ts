@@ -1,5 +1,5 @@
 /** Catalogue entries for search indexing. Composed into `src/errors/catalogue.ts`. */
-import { entry } from '../errors/entry.ts';
+import { entry } from './entry.ts';
 
 const SOURCE = '上海市政府公众网站管理办法 第八条第（七）项（搜索引擎，提供本站点以及相关的信息搜索和查询）';
 

@@ -5,7 +5,7 @@
  * `robots.txt` pointing at the sitemaps served there. Decided here, once, by the build plan;
  * written by `write.ts` in the unit's worker; pages link the feeds from the plan (`PlannedPage.feeds`).
  */
-import { columnItems } from '../lib/site-pages.ts';
+import { columnItems } from './site-pages.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import type { EntryModel, SiteModel } from '../model/types.ts';
 import { routes } from '../urls/urls.ts';

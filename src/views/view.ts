@@ -6,9 +6,9 @@ import { COLUMN_TYPES, type ColumnConfig, type SiteConfig } from '../config/site
 import type { RuntimeModel } from '../model/runtime.ts';
 import type { EntryModel, SiteModel } from '../model/types.ts';
 import { LINKS } from '../pagespec/page-spec.ts';
-import { pagesOfSite } from './site-pages.ts';
-import type { PlannedPage } from '../pipeline/plan.ts';
-import { siteAssets, type AssetName } from '../pipeline/assets.ts';
+import { pagesOfSite } from '../plan/site-pages.ts';
+import type { PlannedPage } from '../plan/plan.ts';
+import { siteAssets, type AssetName } from '../plan/assets.ts';
 import { routes } from '../urls/urls.ts';
 
 /** What every view component receives: the model of its unit and the planned page it renders. */
@@ -37,7 +37,7 @@ export interface SiteView {
   homeHref: string;
   nav: NavItem[];
   portal: { name: string; href: string; logoHref: string };
-  /** The site's assets, by what they are (src/pipeline/assets.ts: minified, named by content). */
+  /** The site's assets, by what they are (src/plan/assets.ts: minified, named by content). */
   assets: { skeletonCss: string; themeCss: string; script: string; logo: string; conacBadge: string; searchCss: string; searchScript: string; convertScript?: string };
   sitemapHref: string;
   contactHref: string;

@@ -16,7 +16,7 @@
  * No I/O: text in, data out.
  */
 import { Parser } from 'htmlparser2';
-import { findBareUrls } from '../markdown/bare-urls.ts';
+import { findBareUrls } from './bare-urls.ts';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { mdxFromMarkdown } from 'mdast-util-mdx';
 import { mdxjs } from 'micromark-extension-mdxjs';
