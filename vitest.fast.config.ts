@@ -18,6 +18,7 @@ export const FAST_TESTS = [
   'test/generated-paths.test.ts',
   'test/plan.test.ts',
   'test/commit.test.ts',
+  'test/layers.test.ts',
 ];
 
 export default defineConfig({

@@ -12,7 +12,6 @@ import { toText } from 'hast-util-to-text';
 import { visit } from 'unist-util-visit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../src/plan/manifest.ts';
-import { isArchivedColumn } from '../src/lifecycle/status.ts';
 import { loadGroup } from '../src/model/load.ts';
 import { parseJiyueDate, type JiyueDate } from '../src/config/primitives.ts';
 import { copyFixture, runBuild, runCli, snapshotTree, tempDir, THEMES_DIR } from './helpers.ts';
@@ -442,8 +441,6 @@ describe('migrating sites, archived columns and invalid policies', () => {
     const home = fs.readFileSync(path.join(out, 'sites/fgw/index.html'), 'utf8');
     expect(home).not.toContain('2026-11-12-dt');
     expect(fs.readFileSync(path.join(out, 'sites/www/index.html'), 'utf8')).not.toContain('2026-11-12-dt');
-    expect(isArchivedColumn({ archived: parseJiyueDate('2026-10-31') as JiyueDate })).toBe(true);
-    expect(isArchivedColumn({})).toBe(false);
   });
 
   it('shows 废止 prominently on the policy and in its list', () => {

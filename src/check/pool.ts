@@ -18,8 +18,7 @@ export async function runScan(job: ScanJob, workers = defaultWorkers()): Promise
   return results.flat();
 }
 
+/** The cores, at most 4 (`JIYUE_CHECK_WORKERS` sets another number: options.ts `Tuning`). */
 export function defaultWorkers(): number {
-  const env = Number(process.env.JIYUE_CHECK_WORKERS);
-  if (env >= 1) return env;
   return Math.max(1, Math.min(4, os.availableParallelism()));
 }

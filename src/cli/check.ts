@@ -58,11 +58,12 @@ export async function runCheck(argv: string[], io: Io = { out: (s) => process.st
     themesDir,
     now,
     sites,
+    lazyFacetsFrom: shared.options.tuning.lazyFacetsFrom,
   });
   const all: Diagnostic[] = [...loadDiagnostics];
   let result: ContentCheckResult | undefined;
   if (model) {
-    result = await checkContent(toRuntime(model, configs));
+    result = await checkContent(toRuntime(model, configs), { workers: shared.options.tuning.checkWorkers });
     all.push(...result.diagnostics);
   }
   // Scoped by what was asked (--site), not by what loaded: a folder that never became a site is reported too.

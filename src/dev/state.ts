@@ -93,6 +93,7 @@ export async function loadDevState(options: ContentOptions, stores: DevStores, g
     now: options.now,
     sites: options.sites,
     frontMatter: { store: stores.frontMatter, generator, reuse: true },
+    lazyFacetsFrom: options.tuning.lazyFacetsFrom,
   });
   state.diagnostics.push(...loaded.diagnostics);
   step('load');
@@ -102,7 +103,7 @@ export async function loadDevState(options: ContentOptions, stores: DevStores, g
     return state;
   }
   const model = toRuntime(loaded.model, loaded.configs);
-  const check = await checkContent(model, { scans: { store: stores.scans, generator, reuse: true } });
+  const check = await checkContent(model, { workers: options.tuning.checkWorkers, scans: { store: stores.scans, generator, reuse: true } });
   state.diagnostics.push(...check.diagnostics);
   state.diagnostics = inScope(state.diagnostics, scope);
   step('check');

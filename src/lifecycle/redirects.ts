@@ -19,6 +19,7 @@ import type { Diagnostic } from '../errors/diagnostic.ts';
 import { resolveLink } from '../model/links.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import { routes } from '../urls/urls.ts';
+import { isClosedSite, isArchivedSite } from './status.ts';
 
 export type RedirectReason = ManifestRedirect['reason'];
 
@@ -101,7 +102,7 @@ export function planRedirects(
 
   // ── declared ───────────────────────────────────────────────────────────────────────────
   for (const site of model.sites) {
-    if (!selected.has(site.id) || site.config.status === 'closed') continue;
+    if (!selected.has(site.id) || isClosedSite(site)) continue;
     const legacyBase = u.legacyAbsolute(site.id, '');
     const base = u.absolute(site.id, '');
     site.config.redirects.forEach((r) => {
@@ -167,7 +168,7 @@ export function planRedirects(
     if (legacyBase !== base) {
       const { origin, host, path } = split(legacyBase);
       add({ origin, host, path, match: 'prefix', to: `${base}*`, status: 301, reason: 'archived', siteId: site.id });
-    } else if (site.config.status === 'closed') {
+    } else if (isClosedSite(site)) {
       const { origin, host, path } = split(base);
       // Its 繁體 URLs are left to the rule below: they answer with the 繁體 notice.
       const hantExcept = model.group.traditional ? [routes.traditional('')] : [];
@@ -183,7 +184,7 @@ export function planRedirects(
       const { origin, host, path } = split(hantPrefix);
       add({ origin, host, path, match: 'prefix', to: `${base}*`, status: 301, reason: 'traditional', siteId: site.id });
     }
-    if (u.mode === 'domains' && site.config.status !== 'archived' && site.id !== model.portal.id) {
+    if (u.mode === 'domains' && !isArchivedSite(site) && site.id !== model.portal.id) {
       const archivePrefix = `${portalOrigin}/${routes.archivedSite(site.id)}`;
       if (previousUrls.some((url) => url.startsWith(archivePrefix))) {
         const { origin, host, path } = split(archivePrefix);

@@ -3,23 +3,29 @@
  * Other modules (content rules, search) call these instead of reading the fields themselves.
  */
 import type { JiyueDate } from '../config/primitives.ts';
-import type { ColumnConfig } from '../config/site.ts';
 import type { EntryModel, SiteModel } from '../model/types.ts';
 
 /** Days the portal's home page shows a 下线公告 after the archive date (聊城 art. 10(2): "30 天以上"). */
 export const OFFLINE_NOTICE_DAYS = 30;
 
 /** An archived site (status: archived): read-only, its pages under the portal in domains mode. */
-export function isArchivedSite(site: SiteModel): boolean {
+export function isArchivedSite(site: Pick<SiteModel, 'config'>): boolean {
   return site.config.status === 'archived';
 }
 
-/**
- * An archived column (a finished 专题, `archived:` on the column): its pages carry the archived
- * banner, it leaves "latest" lists, and stale/empty-column checks skip it (天津城管委 art. 10).
- */
-export function isArchivedColumn(column: Pick<ColumnConfig, 'archived'>): boolean {
-  return Boolean(column.archived);
+/** A closed site (status: closed, 临时关停): every URL shows its closure notice; no articles, feeds or search. */
+export function isClosedSite(site: Pick<SiteModel, 'config'>): boolean {
+  return site.config.status === 'closed';
+}
+
+/** A site being moved to another (status: migrating): running, with a migration notice. */
+export function isMigratingSite(site: Pick<SiteModel, 'config'>): boolean {
+  return site.config.status === 'migrating';
+}
+
+/** A running site (active or migrating): it publishes, is listed in 部门动态 and owes reprints. */
+export function isRunningSite(site: Pick<SiteModel, 'config'>): boolean {
+  return site.config.status === 'active' || site.config.status === 'migrating';
 }
 
 /** An archived article or single page (its own `archived:` date, or its column's). */
@@ -62,5 +68,5 @@ export function archivedSitesNewestFirst(model: { sites: SiteModel[] }, exceptId
 
 /** Sites closed now, other than `exceptId`. */
 export function closedSites(model: { sites: SiteModel[] }, exceptId: string): SiteModel[] {
-  return model.sites.filter((s) => s.id !== exceptId && s.config.status === 'closed');
+  return model.sites.filter((s) => s.id !== exceptId && isClosedSite(s));
 }

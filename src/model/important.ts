@@ -9,10 +9,11 @@
  */
 import type { EntryModel, SiteModel } from './types.ts';
 import { routes } from '../urls/urls.ts';
+import { isRunningSite, isClosedSite } from '../lifecycle/status.ts';
 
 /** Departments that must carry the portal's important items: live sites (a migrating site still publishes). */
 export function carriesImportant(site: SiteModel, portalId: string): boolean {
-  return site.id !== portalId && (site.config.status === 'active' || site.config.status === 'migrating');
+  return site.id !== portalId && isRunningSite(site);
 }
 
 /** The portal's items marked important: published articles, not archived. */
@@ -67,7 +68,7 @@ export function reprintDeadline(item: EntryModel, site: SiteModel, nowEpoch: num
  */
 export function owedAtReopening(items: readonly EntryModel[], site: SiteModel): { reopens: number; items: EntryModel[] } | undefined {
   const closure = site.config.closure;
-  if (site.config.status !== 'closed' || !closure) return undefined;
+  if (!isClosedSite(site) || !closure) return undefined;
   const reopens = closure.to.epoch + DAY_MS;
   const owed = items.filter((item) => item.data.date.epoch < reopens && reprintDeadline(item, site, reopens) !== undefined);
   return owed.length ? { reopens, items: owed } : undefined;

@@ -17,8 +17,8 @@ import { SiteConfigSchema, type SiteConfig } from '../config/site.ts';
 import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import { applyRuleOverrides, resolveRuleOverrides } from '../errors/overrides.ts';
-import { offlineNoticeOnHome } from '../lifecycle/status.ts';
-import { lazyFacetsFrom } from '../search/limits.ts';
+import { isArchivedSite, isClosedSite, offlineNoticeOnHome } from '../lifecycle/status.ts';
+import { LAZY_FACETS_FROM } from '../search/limits.ts';
 import { checkLifecycleConfig } from '../lifecycle/config-checks.ts';
 import { findMdxCode } from '../markdown/mdx-guard.ts';
 import { PATTERNS } from '../pagespec/page-spec.ts';
@@ -52,6 +52,8 @@ export interface LoadOptions {
    * the same findings and values. `reuse` false (`--full`) reads none and writes them all anew.
    */
   frontMatter?: { store: FrontMatterStore; generator: string; reuse: boolean };
+  /** From this many published pages the portal's search loads its facets on request (default `LAZY_FACETS_FROM`). */
+  lazyFacetsFrom?: number;
 }
 
 /**
@@ -362,7 +364,7 @@ export function loadGroup(options: LoadOptions): LoadResult {
   // An archived site's registration is cancelled when it goes offline: its pages, served by the
   // portal, carry the portal's identity (网站标识码, ICP, 公安备案…); banner and header name it.
   if (sites.some((s) => s.id === group.portal)) {
-    for (const s of sites) if (s.config.status === 'archived') s.identitySiteId = group.portal;
+    for (const s of sites) if (isArchivedSite(s)) s.identitySiteId = group.portal;
   }
 
   // 索引号: explicit ones checked for duplicates, the others generated (stable) or kept from the previous build.
@@ -397,7 +399,7 @@ export function loadGroup(options: LoadOptions): LoadResult {
     traditionalPhrases: readPhrases(tree, report),
     supervisionPeriods: group.supervision ? supervisionPeriods(entries, options.now) : { months: [], years: [] },
     offlineNotices: sites.filter((s) => s.id !== group.portal && offlineNoticeOnHome(s, options.now)).map((s) => s.id),
-    ...searchFacts(entries, sites, new Set(selected)),
+    ...searchFacts(entries, sites, new Set(selected), options.lazyFacetsFrom ?? LAZY_FACETS_FROM),
   };
   return { model, diagnostics: applyRuleOverrides(diagnostics, rules.overrides), configs };
 }
@@ -407,11 +409,11 @@ export function loadGroup(options: LoadOptions): LoadResult {
  * items are not in `entries`: they are found at their original). A site with none has no index.
  * Indexed sites are those of this build (`--site`): the portal's group index holds only them.
  */
-function searchFacts(entries: readonly EntryModel[], sites: readonly SiteModel[], selected: ReadonlySet<string>): Pick<GroupModel, 'indexedSites' | 'lazyGroupFacets'> {
-  const closed = new Set(sites.filter((s) => s.config.status === 'closed').map((s) => s.id));
+function searchFacts(entries: readonly EntryModel[], sites: readonly SiteModel[], selected: ReadonlySet<string>, lazyFacetsFrom: number): Pick<GroupModel, 'indexedSites' | 'lazyGroupFacets'> {
+  const closed = new Set(sites.filter((s) => isClosedSite(s)).map((s) => s.id));
   const searched = entries.filter((e) => !closed.has(e.siteId));
   const indexed = new Set(searched.map((e) => e.siteId));
-  return { indexedSites: sites.filter((s) => indexed.has(s.id) && selected.has(s.id)).map((s) => s.id), lazyGroupFacets: searched.length >= lazyFacetsFrom() };
+  return { indexedSites: sites.filter((s) => indexed.has(s.id) && selected.has(s.id)).map((s) => s.id), lazyGroupFacets: searched.length >= lazyFacetsFrom };
 }
 
 function isTrusted(trusted: ReadonlySet<string>, raw: Pick<TreeEntry, 'siteId' | 'columnId'>): boolean {

@@ -7,6 +7,7 @@ import type { BodyRef } from '../markdown/body-pack.ts';
 import { Urls, type UrlConfig } from '../urls/urls.ts';
 import { createLinkIndex, type LinkIndex } from './links.ts';
 import type { EntryModel, GroupModel, SiteModel } from './types.ts';
+import { isClosedSite, isArchivedSite } from '../lifecycle/status.ts';
 
 export interface RuntimeModel extends GroupModel {
   urls: Urls;
@@ -47,7 +48,7 @@ export function urlConfigOf(model: GroupModel): UrlConfig {
     urlMode: model.group.urlMode,
     baseUrl: model.group.baseUrl,
     portal: model.group.portal,
-    sites: model.sites.map((s) => ({ id: s.id, domain: s.config.domain, kind: s.config.kind, archived: s.config.status === 'archived' })),
+    sites: model.sites.map((s) => ({ id: s.id, domain: s.config.domain, kind: s.config.kind, archived: isArchivedSite(s) })),
   };
 }
 
@@ -60,6 +61,6 @@ export function linkIndexParts(model: GroupModel) {
     unpublished: model.skipped,
     files: model.files.map((f) => ({ path: f, real: model.fileReal[f] ?? f })),
     unsafeSvg: model.unsafeSvg,
-    sites: model.sites.map((s) => ({ id: s.id, columnIds: s.config.columns.map((c) => c.id), closed: s.config.status === 'closed' })),
+    sites: model.sites.map((s) => ({ id: s.id, columnIds: s.config.columns.map((c) => c.id), closed: isClosedSite(s) })),
   };
 }

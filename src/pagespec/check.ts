@@ -4,8 +4,8 @@
  * (`page-spec.ts`) and the site's registration (site.yaml). Every finding is a page-level
  * diagnostic (`site / page URL / RULE-ID / what / fix`), severities overridable per group.
  *
- * Other modules add checks with `registerPageCheck` (e.g. lifecycle notices); a check receives
- * the page's collected facts and its context, and reports by catalogue name.
+ * Each check (`CHECKS`, at the end) receives the page's collected facts and its context, and
+ * reports by catalogue name.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,6 +21,7 @@ import { phrasesOf, toTraditional } from '../traditional/convert.ts';
 import { traditionalHref } from '../traditional/links.ts';
 import { LANG } from '../traditional/switch.ts';
 import { JIUCUO_BASE, LABELS, LINKS, MARKERS, PAGE_KIND_LABELS, PAGE_REQUIREMENTS, PATTERNS, type PageKind } from './page-spec.ts';
+import { isClosedSite } from '../lifecycle/status.ts';
 
 /** Everything a check knows about the page it looks at. */
 export interface PageContext {
@@ -61,18 +62,6 @@ export interface PageReporter {
 }
 
 export type PageCheck = (facts: PageFacts, ctx: PageContext, report: PageReporter) => void;
-
-const registered: { name: string; check: PageCheck }[] = [];
-
-/**
- * Adds a check run on every built page, after the built-in ones. `name` identifies it (a second
- * registration with the same name replaces the first, so re-imports stay harmless).
- */
-export function registerPageCheck(name: string, check: PageCheck): void {
-  const i = registered.findIndex((r) => r.name === name);
-  if (i >= 0) registered[i] = { name, check };
-  else registered.push({ name, check });
-}
 
 export interface PageCheckResult {
   diagnostics: Diagnostic[];
@@ -136,8 +125,7 @@ export function checkPage(model: RuntimeModel, page: PlannedPage, html: string):
   report.raw = (d) => out.push({ ...d, ...where });
   report.hiddenSeen = new Set();
   const facts = collectFacts(html);
-  for (const check of BUILT_IN) check(facts, ctx, report);
-  for (const r of registered) r.check(facts, ctx, report);
+  for (const check of CHECKS) check(facts, ctx, report);
   return out;
 }
 
@@ -218,7 +206,7 @@ const checkHeader: PageCheck = (facts, ctx, report) => {
     const first = b.links[0];
     if (!first || first.href !== href(view.homeHref)) report('HeaderNav', `第一项应为${t(LABELS.home)}（${href(view.homeHref)}）`);
   }
-  if (c.status !== 'closed') {
+  if (!isClosedSite(site)) {
     for (const b of mandated(facts, 'search', report)) {
       const problems: string[] = [];
       if (b.attrs.action !== href(view.searchHref)) problems.push(`action 应为 ${href(view.searchHref)}，实际为 ${b.attrs.action ?? '（无）'}`);
@@ -364,7 +352,4 @@ const checkScriptSwitch: PageCheck = (facts, ctx, report) => {
   }
 };
 
-const BUILT_IN: PageCheck[] = [checkDocument, checkHeader, checkFooter, checkLayout, checkScriptSwitch];
-
-// Registered, not built in: the lifecycle module may replace it under the same name.
-registerPageCheck('archived-banner', checkArchived);
+const CHECKS: PageCheck[] = [checkDocument, checkHeader, checkFooter, checkLayout, checkScriptSwitch, checkArchived];

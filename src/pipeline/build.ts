@@ -101,10 +101,6 @@ interface Ctx {
 /** Thrown inside a task to stop the pipeline after diagnostics were collected. */
 class StopBuild extends Error {}
 
-/** Search settings every unit's bundle is written with (part of its fingerprint). */
-function searchSettings() {
-  return { maxFragments: Number(process.env.JIYUE_SEARCH_MAX_FRAGMENTS) || 1000 };
-}
 
 export async function runBuild(
   options: BuildOptions,
@@ -163,7 +159,8 @@ async function pipeline(
   const hasErrors = () => ctx.diagnostics.some((d) => d.severity === 'error');
   const shard = options.shard;
   const merging = Boolean(options.mergeFrom);
-  const search = searchSettings();
+  // Search settings every unit's bundle is written with (part of its fingerprint).
+  const search = { maxFragments: options.tuning.searchMaxFragments };
   const generator = generatorDigest();
 
   // The previous build's manifest: the ledger compares with it and its 索引号 are kept.
@@ -211,11 +208,12 @@ async function pipeline(
                 sites: options.sites,
                 publishedIndexNumbers: pins.manifest && publishedIndexNumbers(pins.manifest),
                 frontMatter: { store: cache.frontMatter, generator, reuse: !options.full },
+                lazyFacetsFrom: options.tuning.lazyFacetsFrom,
               }),
             );
             let found = [...diagnostics];
             // The content rules (the same as `npm run check`), bodies included: every problem in one run, before rendering.
-            if (model) c.check = await time('check', () => checkContent(toRuntime(model, configs), { scans: { store: cache.scans, generator, reuse: !options.full } }));
+            if (model) c.check = await time('check', () => checkContent(toRuntime(model, configs), { workers: options.tuning.checkWorkers, scans: { store: cache.scans, generator, reuse: !options.full } }));
             if (c.check && model) found.push(...c.check.diagnostics);
             // Scoped by what was asked (--site), not by what loaded: a folder that never became a site is reported too.
             found = inScope(found, options.sites?.length ? options.sites : undefined);
@@ -265,7 +263,7 @@ async function pipeline(
         title: '规划构建',
         task: async (c, task) => {
           const model = c.model!;
-          c.plan = await time('plan', () => planBuild(model, c.check!.files));
+          c.plan = await time('plan', () => planBuild(model, c.check!.files, { wholeModelSlices: options.tuning.wholeModelSlices }));
           const inShard = shard ? shardUnits(c.plan.units, shard.index, shard.count) : undefined;
           c.scope = inShard ? c.plan.units.filter((u) => inShard.has(u.id)) : c.plan.units;
           task.title = `规划构建：${c.plan.units.length} 个站点，${c.plan.pageCount} 页${shard ? `；第 ${shard.index}/${shard.count} 个分片：${c.scope.map((u) => u.id).join('、') || '（无站点）'}` : ''}`;
@@ -484,7 +482,7 @@ async function pipeline(
   timings.total = (performance.now() - started) / 1000;
   timings.unitsBuilt = ctx.built.length;
   timings.unitsReused = ctx.reused.length;
-  if (process.env.JIYUE_TIMINGS) io.err(`JIYUE_TIMINGS ${JSON.stringify(timings)}\n`);
+  if (options.tuning.timings) io.err(`JIYUE_TIMINGS ${JSON.stringify(timings)}\n`);
   if (shard) {
     io.out(`\n分片 ${shard.index}/${shard.count} 构建完成（用时 ${timings.total.toFixed(1)} 秒）：${ctx.scope!.map((u) => u.id).join('、') || '无站点'}\n  输出　　${path.relative(process.cwd(), options.outDir) || '.'}（不能直接部署：用 npm run merge 合并所有分片）\n`);
     return { ok: true, diagnostics: ctx.diagnostics, model, built: ctx.built, reused: ctx.reused };
@@ -572,7 +570,7 @@ async function buildUnits(
   // Astro renders the 简体 pages; the 繁體 ones are converted from them.
   const total = toBuild.reduce((n, u) => n + u.pages.filter((p) => p.script === 'hans').length, 0);
   const mdx = toBuild.some((u) => u.mdx.length) ? { links: linkIndexParts(model), urls: urlConfigOf(model), lineBreaks: model.group.lineBreaks } : undefined;
-  const batches = batchUnits(toBuild, options.jobs, Number(process.env.JIYUE_BATCH_PAGES) || BATCH_PAGES);
+  const batches = batchUnits(toBuild, options.jobs, options.tuning.batchPages);
   const unitsDir = path.join(work, 'units');
   const jobs: UnitJob[] = batches.map((units, i) => ({
     contentDir: model.contentDir,
@@ -595,7 +593,7 @@ async function buildUnits(
         workers = n;
         readAhead();
       },
-    }),
+    }, options.tuning.workerHeapMb),
   );
   for (const [k, v] of Object.entries(run.timings)) timings[`worker.${k}`] = v;
   timings.workers = run.workers;

@@ -10,6 +10,8 @@ import { parseJiyueDate, shanghaiParts, type JiyueDate } from '../config/primiti
 import { diagnostic } from '../errors/catalogue.ts';
 import { cacheKey } from './cache-seal.ts';
 import { DEFAULT_DEPLOY_ROOT, PROJECT_ROOT } from '../lib/files.ts';
+import { LAZY_FACETS_FROM } from '../search/limits.ts';
+import { BATCH_PAGES } from './run-units.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 
 /** The options every command that reads content shares (`build`, `check`). */
@@ -22,6 +24,48 @@ export interface ContentOptions {
   now: JiyueDate;
   /** Folder of themes. Default `themes/` of the project. */
   themesDir: string;
+  /** Sizes for measurements and tests, read once from the environment (`tuningFrom`). */
+  tuning: Tuning;
+}
+
+/**
+ * The knobs measurements and tests turn, read from the environment once, here, and passed down
+ * (docs/performance.md lists them). Defaults are what the product uses.
+ */
+export interface Tuning {
+  /** `JIYUE_SEARCH_MAX_FRAGMENTS`: Pagefind's excerpt fragments per page in every bundle (part of each fingerprint). Default 1000. */
+  searchMaxFragments: number;
+  /** `JIYUE_SEARCH_LAZY_FACETS_FROM`: from this many published pages the portal's search loads its facets on request. Default 20,000 (search/limits.ts). */
+  lazyFacetsFrom: number;
+  /** `JIYUE_BATCH_PAGES`: pages per Astro build in a worker (run-units.ts). Default 10,000. */
+  batchPages: number;
+  /** `JIYUE_WORKER_HEAP_MB`: heap limit of each unit worker, MB. Default 8192. */
+  workerHeapMb: number;
+  /** `JIYUE_CHECK_WORKERS`: threads of the content rules' scan. Default the cores, at most 4. */
+  checkWorkers?: number;
+  /** `JIYUE_TIMINGS=1`: the build prints its phase timings as one JSON line on stderr (scripts/bench.ts reads it). */
+  timings: boolean;
+  /**
+   * `JIYUE_WHOLE_MODEL_SLICES=1`, for one test only (test/incremental.test.ts): every unit is
+   * rendered from the whole model instead of its slice, which must give the same pages.
+   */
+  wholeModelSlices: boolean;
+}
+
+export function tuningFrom(env: NodeJS.ProcessEnv): Tuning {
+  const int = (name: string, fallback: number) => {
+    const v = env[name];
+    return v !== undefined && /^\d+$/.test(v) ? Number(v) : fallback;
+  };
+  return {
+    searchMaxFragments: int('JIYUE_SEARCH_MAX_FRAGMENTS', 1000) || 1000,
+    lazyFacetsFrom: int('JIYUE_SEARCH_LAZY_FACETS_FROM', LAZY_FACETS_FROM),
+    batchPages: int('JIYUE_BATCH_PAGES', BATCH_PAGES) || BATCH_PAGES,
+    workerHeapMb: int('JIYUE_WORKER_HEAP_MB', 8192) || 8192,
+    ...(int('JIYUE_CHECK_WORKERS', 0) >= 1 ? { checkWorkers: int('JIYUE_CHECK_WORKERS', 0) } : {}),
+    timings: Boolean(env.JIYUE_TIMINGS),
+    wholeModelSlices: env.JIYUE_WHOLE_MODEL_SLICES === '1',
+  };
 }
 
 /** `parseArgs` declarations of the shared options. */
@@ -196,6 +240,7 @@ export function parseContentOptions(
       sites: values.site ?? [],
       now,
       themesDir: path.resolve(values.themes ?? path.join(PROJECT_ROOT, 'themes')),
+      tuning: tuningFrom(env),
     },
     errors,
   };

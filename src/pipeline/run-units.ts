@@ -77,11 +77,12 @@ export async function runUnits(
   jobs: UnitJob[],
   concurrency: number,
   on: { onProgress: (rendered: number) => void; onUnit?: (unitId: string) => void; onRunning?: (workers: number) => void },
+  heapMb = 8192,
 ): Promise<RunUnitsResult> {
   const script = path.join(import.meta.dirname, 'unit-worker.ts');
   const rendered = new Array<number>(jobs.length).fill(0);
   const result: RunUnitsResult = { timings: { astro: 0, layout: 0, traditional: 0, check: 0, search: 0, compress: 0 }, peakRss: 0, workers: jobs.length };
-  const heap = Number(process.env.JIYUE_WORKER_HEAP_MB) || 8192;
+  const heap = heapMb;
   const lanes = Math.max(1, Math.min(concurrency, jobs.length));
   let finished = 0;
   const runOne = (job: UnitJob, i: number) =>

@@ -9,6 +9,7 @@ import { columnItems } from './site-pages.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import type { EntryModel, SiteModel } from '../model/types.ts';
 import { routes } from '../urls/urls.ts';
+import { isClosedSite } from '../lifecycle/status.ts';
 
 /** Items per feed. */
 export const FEED_ITEMS = 20;
@@ -42,7 +43,7 @@ export interface FeedLink {
 const newestFirst = (a: EntryModel, b: EntryModel) => b.data.date.epoch - a.data.date.epoch || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export function planFeeds(model: RuntimeModel, site: SiteModel): PlannedFeed[] {
-  if (site.config.status === 'closed') return [];
+  if (isClosedSite(site)) return [];
   const u = model.urls;
   const name = site.config.name;
   const at = (route: string) => ({ file: route, url: u.absolute(site.id, route) });
@@ -93,12 +94,12 @@ export function inSitemap(page: { type: string }): boolean {
  * `paths` mode, a portal below a base path): robots.txt is only read at `/robots.txt`.
  */
 export function robotsSitemaps(model: RuntimeModel, site: SiteModel): string[] | undefined {
-  if (site.config.status === 'closed') return undefined;
+  if (isClosedSite(site)) return undefined;
   const u = model.urls;
   const home = new URL(u.absolute(site.id, routes.home()));
   if (home.pathname !== '/') return undefined;
   return model.sites
-    .filter((s) => s.config.status !== 'closed' && new URL(u.absolute(s.id, routes.home())).origin === home.origin)
+    .filter((s) => !isClosedSite(s) && new URL(u.absolute(s.id, routes.home())).origin === home.origin)
     .map((s) => u.absolute(s.id, routes.sitemapXml()))
     .sort();
 }

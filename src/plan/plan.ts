@@ -12,13 +12,13 @@
  * their pages from here; none of them recomputes a page list or looks a page up by route.
  */
 import { feedLinksOf, planFeeds, robotsSitemaps, type FeedLink, type PlannedFeed } from './feeds.ts';
-import { archivedDayOf } from '../lifecycle/status.ts';
+import { archivedDayOf, isClosedSite } from '../lifecycle/status.ts';
 import { astroFileOf, pagesOfSite, type PageDescriptor } from './site-pages.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import type { GroupModel, SiteModel } from '../model/types.ts';
 import { PAGE_REQUIREMENTS, type PageKind } from '../pagespec/page-spec.ts';
 import { routes, Urls } from '../urls/urls.ts';
-import { sliceOf } from './slice.ts';
+import { sliceOf, wholeModel } from './slice.ts';
 
 /** One page of the output, with every fact about it decided once. */
 export type PlannedPage = PageDescriptor & {
@@ -101,7 +101,7 @@ export interface BuildPlan {
  * Plans every selected site. `files` are the content files pages link to (the content check's
  * `files`, [siteId, contentPath, route]); front-matter attachments come from the model.
  */
-export function planBuild(model: RuntimeModel, files: readonly [string, string, string][]): BuildPlan {
+export function planBuild(model: RuntimeModel, files: readonly [string, string, string][], options: { wholeModelSlices?: boolean } = {}): BuildPlan {
   const bySite = new Map<string, Map<string, string>>();
   const addFile = (siteId: string, source: string, route: string) => {
     let m = bySite.get(siteId);
@@ -116,7 +116,7 @@ export function planBuild(model: RuntimeModel, files: readonly [string, string, 
   let pageCount = 0;
   for (const siteId of model.selectedSites) {
     const site = model.siteById.get(siteId)!;
-    const closed = site.config.status === 'closed';
+    const closed = isClosedSite(site);
     const folder = folders.get(siteId)!;
     const feeds = planFeeds(model, site);
     const pages = pagesOfSite(model, site).map((d) => plannedPage(model, site, d, feeds));
@@ -147,7 +147,7 @@ export function planBuild(model: RuntimeModel, files: readonly [string, string, 
       feeds,
       ...(robots ? { robots } : {}),
       mdx: closed ? [] : model.entries.filter((e) => e.siteId === siteId && e.renderAs === 'mdx').map((e) => [e.id, e.source, e.sourceHash] as [string, string, string]),
-      slice: sliceOf(model, siteId),
+      slice: options.wholeModelSlices ? wholeModel(model, siteId) : sliceOf(model, siteId),
     });
   }
   const portal = units.find((u) => u.id === model.portal.id);
@@ -220,7 +220,7 @@ function plannedPage(model: RuntimeModel, site: SiteModel, d: PageDescriptor, fe
     feeds: feedLinksOf(model, site.id, feeds, d.type === 'column' ? d.columnId : undefined),
     identitySiteId: site.identitySiteId,
     // A republished 重要政策信息 is found at its original (group search would list it once per department).
-    searchable: d.type === 'entry' && site.config.status !== 'closed' && !entry?.reprintOf,
+    searchable: d.type === 'entry' && !isClosedSite(site) && !entry?.reprintOf,
     script: 'hans',
     ...(model.group.traditional ? { versions: versionsOf(model, d.siteId, d.route) } : {}),
   };

@@ -5,6 +5,7 @@
 import type { RuntimeModel } from '../model/runtime.ts';
 import type { EntryModel, SiteModel } from '../model/types.ts';
 import { routes, Urls } from '../urls/urls.ts';
+import { isRunningSite, isClosedSite } from '../lifecycle/status.ts';
 
 /** Items per column list page. */
 export const PAGE_SIZE = 20;
@@ -67,7 +68,7 @@ export function homeColumnItems(model: RuntimeModel, site: SiteModel, columnId: 
 
 /** The departments the portal lists as active (a migrating site still publishes). */
 export function activeDepartments(model: Pick<RuntimeModel, 'sites' | 'portal'>): SiteModel[] {
-  return model.sites.filter((s) => s.id !== model.portal.id && (s.config.status === 'active' || s.config.status === 'migrating'));
+  return model.sites.filter((s) => s.id !== model.portal.id && isRunningSite(s));
 }
 
 /**
@@ -102,7 +103,7 @@ export function newestDay(entries: readonly EntryModel[]): string | undefined {
 
 export function pagesOfSite(model: RuntimeModel, site: SiteModel): PageDescriptor[] {
   const siteId = site.id;
-  if (site.config.status === 'closed') {
+  if (isClosedSite(site)) {
     return [
       { type: 'closed', siteId, route: routes.home() },
       { type: 'closed', siteId, route: routes.notFound() },

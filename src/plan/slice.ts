@@ -35,9 +35,6 @@ const PUBLIC_FACTS = ['name', 'shortName', 'kind', 'domain', 'sponsor', 'status'
 const REGISTRATION = ['siteCode', 'operator', 'contact', 'icp', 'psb', 'conacId'] as const;
 
 export function sliceOf(model: RuntimeModel, unitId: string): GroupModel {
-  // For the test that proves slices complete (test/incremental.test.ts): the whole model, as
-  // plain data without machine paths, renders the same pages when nothing is missing from slices.
-  if (process.env.JIYUE_WHOLE_MODEL_SLICES === '1') return wholeModel(model, unitId);
   const unit = model.siteById.get(unitId)!;
   const portalId = model.portal.id;
   const isPortal = unitId === portalId;
@@ -134,7 +131,12 @@ function listedEntry(e: EntryModel): EntryModel {
   return { ...e, source: '', sourceHash: '', bodyLine: 0, indexNumber: '', attachments: [], interpretationIds: [], interpretsIds: [] };
 }
 
-function wholeModel(model: RuntimeModel, unitId: string): GroupModel {
+/**
+ * The whole model as plain data without machine paths, in place of a slice: for the one test that
+ * proves slices complete (test/incremental.test.ts, `JIYUE_WHOLE_MODEL_SLICES=1`): rendered from
+ * it, every page must be the same as rendered from its slice.
+ */
+export function wholeModel(model: RuntimeModel, unitId: string): GroupModel {
   const { urls: _u, siteById: _s, entryById: _e, linkIndex: _l, portal: _p, configs: _c, bodyRefs: _b, themeDirs: _t, assetFiles: _a, ...plain } = model;
   return {
     ...plain,

@@ -17,6 +17,7 @@ import type { Diagnostic } from '../errors/diagnostic.ts';
 import { shanghaiParts } from '../config/primitives.ts';
 import { carriesImportant, importantItems, owedAtReopening, REPRINT_HOURS, reprintDeadline, reprintGap } from '../model/important.ts';
 import type { GroupRuleInput } from './types.ts';
+import { isClosedSite } from '../lifecycle/status.ts';
 
 export function checkImportant({ model, keys }: GroupRuleInput): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -33,7 +34,7 @@ export function checkImportant({ model, keys }: GroupRuleInput): Diagnostic[] {
   // A portal or an archived site never republishes: a column named for it would be a silent no-op.
   // (A temporarily closed site keeps it for the day it reopens.)
   for (const site of model.sites) {
-    if (!site.config.importantInto || carriesImportant(site, portalId) || site.config.status === 'closed') continue;
+    if (!site.config.importantInto || carriesImportant(site, portalId) || isClosedSite(site)) continue;
     const file = `${site.id}/site.yaml`;
     const parsed = model.configs.get(file);
     const why = site.id === portalId ? '是门户网站（重要政策信息的来源）' : '已归档';

@@ -22,6 +22,7 @@ import { precompress } from '../lib/precompress.ts';
 import { GROUP_FRAGMENT_PAGES, GROUP_PREFETCH_BYTES } from './limits.ts';
 import { SITE_BUNDLE } from './paths.ts';
 import { FILTERS, TITLE_WEIGHT } from './record.ts';
+import { isArchivedSite } from '../lifecycle/status.ts';
 
 /**
  * A site bundle to merge: the site, its folder (which holds `pagefind/`) and the part of the
@@ -177,7 +178,7 @@ function siteCard(model: RuntimeModel, siteId: string): PageRecord {
   const site = model.siteById.get(siteId)!;
   const c = site.config;
   const shortName = c.shortName ?? c.name;
-  const archived = c.status === 'archived' ? c.archive?.date.day : undefined;
+  const archived = isArchivedSite(site) ? c.archive?.date.day : undefined;
   const columns = c.columns.map((col) => col.name).join('、');
   return {
     content: `${c.name}（${shortName}）网站。主办单位：${c.sponsor}。栏目：${columns}。`,

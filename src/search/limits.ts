@@ -2,14 +2,9 @@
 
 /**
  * From this many published pages in the group, the portal's search page loads its facets on
- * request (`JIYUE_SEARCH_LAZY_FACETS_FROM` overrides it, for tests and measurements).
+ * request (`JIYUE_SEARCH_LAZY_FACETS_FROM` overrides it for tests and measurements: options.ts `Tuning`).
  */
 export const LAZY_FACETS_FROM = 20_000;
-
-export function lazyFacetsFrom(): number {
-  const n = Number(process.env.JIYUE_SEARCH_LAZY_FACETS_FROM);
-  return Number.isFinite(n) && process.env.JIYUE_SEARCH_LAZY_FACETS_FROM !== undefined ? n : LAZY_FACETS_FROM;
-}
 
 /**
  * Pages per fragment file of the group index: a result loads its file, so fewer is fewer bytes

@@ -5,6 +5,7 @@
 import type { RuntimeModel } from '../model/runtime.ts';
 import { routes } from '../urls/urls.ts';
 import { FILTER_ORDER, FILTERS } from './record.ts';
+import { isClosedSite } from '../lifecycle/status.ts';
 
 /** A site's own search bundle (Pagefind output), inside its folder. */
 export const SITE_BUNDLE = routes.searchBundle();
@@ -66,7 +67,7 @@ export function searchPageConfig(model: RuntimeModel, siteId: string, convertScr
   const isPortal = siteId === portalId;
   const sites: Record<string, string> = {};
   for (const s of model.sites) {
-    if (s.config.status === 'closed') continue;
+    if (isClosedSite(s)) continue;
     if (isPortal || s.id === siteId) sites[s.id] = u.href(siteId, s.id, routes.home());
   }
   return {

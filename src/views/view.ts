@@ -6,10 +6,10 @@ import { COLUMN_TYPES, type ColumnConfig, type SiteConfig } from '../config/site
 import type { RuntimeModel } from '../model/runtime.ts';
 import type { EntryModel, SiteModel } from '../model/types.ts';
 import { LINKS } from '../pagespec/page-spec.ts';
-import { pagesOfSite } from '../plan/site-pages.ts';
 import type { PlannedPage } from '../plan/plan.ts';
 import { siteAssets, type AssetName } from '../plan/assets.ts';
 import { routes } from '../urls/urls.ts';
+import { isClosedSite } from '../lifecycle/status.ts';
 
 /** What every view component receives: the model of its unit and the planned page it renders. */
 export interface ViewProps<T extends PlannedPage['type'] = PlannedPage['type']> {
@@ -63,7 +63,7 @@ export function siteView(model: RuntimeModel, siteId: string): SiteView {
   const href = (route: string) => u.href(siteId, siteId, route);
   const portal = model.portal;
   // A closed site builds to its closure notice only: no column, sitemap or single page to link to.
-  const closed = c.status === 'closed';
+  const closed = isClosedSite(site);
   const identity = model.siteById.get(site.identitySiteId)!.config;
   const files = model.assetFiles?.[siteId] ?? Object.fromEntries([...siteAssets(site.theme, model.themeDirs[site.theme.id], portal.theme, model.themeDirs[portal.theme.id], model.group.traditional)].map(([n, a]) => [n, a.file]));
   const asset = (name: AssetName) => href(routes.asset(files[name]!));
@@ -102,7 +102,8 @@ export function siteView(model: RuntimeModel, siteId: string): SiteView {
         : href(routes.sitemap()),
     searchHref: href(routes.search()),
     // Linked only when the portal's page list has its search page: never a link to a missing page.
-    groupSearchHref: pagesOfSite(model, portal).some((p) => p.route === routes.search()) ? u.href(siteId, portal.id, routes.search()) : undefined,
+    // Every site that is not closed has a search page (plan/site-pages.ts): the portal's searches the group.
+    groupSearchHref: isClosedSite(portal) ? undefined : u.href(siteId, portal.id, routes.search()),
     // The official links come from the page spec (src/pagespec/page-spec.ts), which the checker reads too.
     icpHref: LINKS.icp(),
     psbHref: LINKS.psb(identity.psb),
