@@ -6,7 +6,7 @@ import os from 'node:os';
 import { chunks, runWorkers } from '../lib/workers.ts';
 import { scanFiles, type ScanJob, type ScanOutput } from './scan-files.ts';
 
-/** Below this many files the scan runs in-process. */
+/** One worker per half this many files, up to the worker count: up to 200 files the scan runs in-process. */
 const WORKER_THRESHOLD = 400;
 
 export async function runScan(job: ScanJob, workers = defaultWorkers()): Promise<ScanOutput[]> {

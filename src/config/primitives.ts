@@ -1,7 +1,7 @@
 /**
  * Building blocks shared by the schemas: ids, dates, YAML scalars.
  *
- * YAML is parsed with the failsafe schema (see `yaml.ts`), so every scalar arrives as a
+ * YAML is parsed with the failsafe schema (see `parse.ts`), so every scalar arrives as a
  * string: a site code such as 0012345678 keeps its leading zeros, `no` stays `no`. Booleans
  * and numbers are converted here, explicitly, where a field wants them.
  */

@@ -145,9 +145,9 @@ export interface GroupModel {
   /** Sites to render in this build (all, or those given with --site). */
   selectedSites: string[];
   /**
-   * Files referenced from content (attachments, images), by the site folder they go into:
-   * `{ siteId: [ [contentPath, route], … ] }`. Filled by the loader (front matter) and by the
-   * Markdown pipeline (body links).
+   * Attachments named in front matter (`attachments:`), by the site folder they go into:
+   * `{ siteId: [ [contentPath, route], … ] }`, filled by the loader. Files linked from bodies come
+   * from the content check (`ContentCheckResult.files`); the plan joins both (plan.ts `files`).
    */
   assets: Record<string, [string, string][]>;
   /** Every publishable file of the content tree (under `<slug>.files/` or `_shared/`, content-relative). */

@@ -50,7 +50,7 @@ export function sliceOf(model: RuntimeModel, unitId: string): GroupModel {
 
   for (const e of model.entries) {
     if (e.siteId !== unitId) continue;
-    // The site's own entries, without the build-only fields of the loader.
+    // The site's own entries, whole: its pages show their bodies, attachments and links.
     entries.set(e.id, e);
     for (const id of [...e.interpretationIds, ...e.interpretsIds]) if (model.entryById.get(id)?.siteId !== unitId) foreign.add(id);
   }
