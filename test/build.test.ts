@@ -635,3 +635,33 @@ describe('wrong usage', () => {
     expect(r.stderr).toContain('用法：jiyue build');
   });
 });
+
+// ── documents on other sites ────────────────────────────────────────────────────────────────
+
+describe('documents on other sites, named in front matter', () => {
+  it('a 解读 links the provincial policy it interprets, and an attachment on the province’s site is listed with its host', async () => {
+    const content = copyFixture('mini');
+    fs.writeFileSync(
+      path.join(content, 'fgw', 'zcjd', '2026-11-10-sheng.md'),
+      '---\ntitle: 《省政府关于优化营商环境的意见》解读\ndate: 2026-11-10\ndisclosure: 主动公开\nreview: { first: 甲, second: 乙, final: 丙 }\n' +
+        'interprets:\n  title: 省政府关于优化营商环境的意见\n  url: https://www.gov.cn/zhengce/2026-11/01/content_1.htm\n' +
+        'attachments:\n  - { title: 招聘岗位表, url: "https://rsks.gov.cn/2026/gwb.xlsx" }\n---\n\n解读正文。\n',
+    );
+    const group = path.join(content, 'group.yaml');
+    fs.writeFileSync(group, fs.readFileSync(group, 'utf8').replace('externalLinks: [gov.cn]', 'externalLinks: [gov.cn, rsks.gov.cn]'));
+    const out = path.join(tempDir('jiyue-external-'), 'dist');
+    const r = await runBuild(content, out);
+    expect(r.code, r.stderr).toBe(0);
+    const p = readPage(path.join(out, 'sites', 'fgw'), 'zcjd/2026-11-10-sheng/index.html');
+    const toPolicy = one(p.tree, 'interprets-link');
+    expect([text(toPolicy), hrefOf(toPolicy)]).toEqual(['省政府关于优化营商环境的意见', 'https://www.gov.cn/zhengce/2026-11/01/content_1.htm']);
+    const related = byTag(p.tree, 'section').find((s) => text(s).startsWith('相关文件'))!;
+    expect(text(related)).toContain('省政府关于优化营商环境的意见（www.gov.cn）');
+    const attachment = one(p.tree, 'external-attachment');
+    expect([text(attachment), hrefOf(attachment)]).toEqual(['招聘岗位表', 'https://rsks.gov.cn/2026/gwb.xlsx']);
+    expect(text(byTag(p.tree, 'section').find((s) => text(s).startsWith('附件'))!)).toContain('招聘岗位表（rsks.gov.cn）');
+    // Nothing of another site is copied into ours.
+    const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')) as Manifest;
+    expect(manifest.files.map((f) => f.url).filter((u) => u.includes('gwb'))).toEqual([]);
+  });
+});

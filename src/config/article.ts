@@ -17,12 +17,30 @@ export const ReviewSchema = z.strictObject({
   final: z.string().optional(),
 });
 
-export const AttachmentSchema = z.strictObject({
-  /** Link text, e.g. 附件1：申报表. */
+/**
+ * A document on another site (a provincial policy a county 解读 interprets, a 岗位表 on the
+ * province's examination site): its title and its http(s) address, whose domain must be on the
+ * group's `externalLinks`.
+ */
+export const ExternalDocumentSchema = z.strictObject({
+  /** Link text, e.g. 关于进一步优化营商环境的若干措施. */
   title: lineText,
-  /** Path relative to the article's folder, e.g. 2024-yshj.files/biao.xlsx. */
-  file: text,
+  /** Its address, e.g. https://www.example.gov.cn/zwgk/2024/1.html. */
+  url: text.refine((v) => /^https?:\/\/[^/\s]+/i.test(v.trim()), { error: '应为 http:// 或 https:// 开头的网址。' }),
 });
+
+export const AttachmentSchema = z.union(
+  [
+    z.strictObject({
+      /** Link text, e.g. 附件1：申报表. */
+      title: lineText,
+      /** Path relative to the article's folder, e.g. 2024-yshj.files/biao.xlsx. */
+      file: text,
+    }),
+    ExternalDocumentSchema,
+  ],
+  { error: '附件应写 { title: 标题, file: 文件路径 }，或另一个网站上的文件 { title: 标题, url: 网址 }。' },
+);
 
 export const ArticleFrontmatterSchema = z.strictObject({
   /** 标题. Required. Written over several lines, it is one line with no space between CJK characters. */
@@ -53,10 +71,10 @@ export const ArticleFrontmatterSchema = z.strictObject({
   topic: z.string().optional(),
   /** 有效性. */
   validity: z.enum(VALIDITIES, { error: '应为 有效、失效 或 废止。' }).optional(),
-  /** Link to this policy's 解读 (relative .md path or `site:` link). */
-  interpretation: z.string().optional(),
-  /** On a 解读: link to the policy it interprets. */
-  interprets: z.string().optional(),
+  /** Link to this policy's 解读 (relative .md path or `site:` link), or a 解读 on another site `{ title, url }`. */
+  interpretation: z.union([z.string(), ExternalDocumentSchema]).optional(),
+  /** On a 解读: link to the policy it interprets, or a policy on another site `{ title, url }` (e.g. the province's). */
+  interprets: z.union([z.string(), ExternalDocumentSchema]).optional(),
   /** Attachments. Default `[]`. */
   attachments: z.array(AttachmentSchema).default([]),
   /** Date the page was archived. Default none. */

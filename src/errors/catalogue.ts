@@ -418,7 +418,7 @@ const coreEntries = {
     severity: 'error',
     title: '此处需要链接一篇文章',
     message: (p) => `"${p.href}" 不是一篇文章（.md/.mdx 或 site: 链接）`,
-    hint: () => '写成文章的相对路径（如 ../zcjd/2024-xx-jd.md）或 site:<站点>/<栏目>/<文章>。',
+    hint: () => '写成文章的相对路径（如 ../zcjd/2024-xx-jd.md）或 site:<站点>/<栏目>/<文章>；网站群之外的文件（如省政府的政策）写成 { title: 标题, url: 网址 }，网址的域名须在 group.yaml 的 externalLinks 中。',
   }),
 
   LinkBadScheme: entry<{ href: string; scheme: string }>({

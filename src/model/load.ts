@@ -33,7 +33,7 @@ import { BODY_LIMIT_LABELS, BODY_LIMITS, bodyTooComplex, bodyTooDeep, MAX_NESTIN
 import { decodeSource, MAX_SOURCE_BYTES, splitSource, type SourceProblem } from './source.ts';
 import { loadThemes } from './themes.ts';
 import { ContentTree, walkFiles, type TreeEntry, type TreeFile, type TreeProblem } from './tree.ts';
-import type { EntryModel, GroupModel, SiteModel, SkipReason, SkippedModel, ThemeModel } from './types.ts';
+import type { AttachmentModel, EntryModel, ExternalDocument, GroupModel, SiteModel, SkipReason, SkippedModel, ThemeModel } from './types.ts';
 
 export interface LoadOptions {
   /** Content directory (absolute or relative to cwd). */
@@ -295,14 +295,15 @@ export function loadGroup(options: LoadOptions): LoadResult {
     positions.set(raw.source, at);
     const entryLink = (key: 'interpretation' | 'interprets'): string | undefined => {
       const href = data[key];
-      if (!href) return undefined;
+      if (!href || typeof href !== 'string') return undefined;
       const r = resolveLink(linkIndex, href, raw.source);
       if (r.kind === 'internal' && r.entryId) return r.entryId;
       if (r.kind === 'error') report({ ...r.diagnostic, ...at([key]) });
       else report({ ...diagnostic('LinkNotArticle', { href }), ...at([key]) });
       return undefined;
     };
-    const attachments = data.attachments.flatMap((a, i) => {
+    const attachments = data.attachments.flatMap((a, i): AttachmentModel[] => {
+      if ('url' in a) return [externalDocument(a)];
       const r = resolveLink(linkIndex, a.file, raw.source);
       if (r.kind === 'internal' && r.file) {
         addAsset(r.siteId, r.file, r.route);
@@ -331,6 +332,8 @@ export function loadGroup(options: LoadOptions): LoadResult {
       indexNumber: '',
       interpretationIds: interpretation ? [interpretation] : [],
       interpretsIds: interprets ? [interprets] : [],
+      ...(typeof data.interpretation === 'object' ? { externalInterpretation: externalDocument(data.interpretation) } : {}),
+      ...(typeof data.interprets === 'object' ? { externalInterprets: externalDocument(data.interprets) } : {}),
       attachments,
       ...(archivedDay ? { archivedDay } : {}),
       sourceHash,
@@ -756,6 +759,12 @@ function checkIdentity(group: GroupConfig, groupRecovered: ReadonlySet<string>, 
     const parent = portal.domain.slice('www.'.length);
     if (!c.domain.endsWith(`.${parent}`)) report(diagnostic('DomainFormat', { value: c.domain, expected: `部门网站应为 <部门>.${parent}` }, where('domain')));
   }
+}
+
+/** A document on another site, as front matter gives it (`{ title, url }`, the URL checked by the schema). */
+function externalDocument(d: { title: string; url: string }): ExternalDocument {
+  const url = d.url.trim();
+  return { title: d.title, url, host: new URL(url).hostname.toLowerCase() };
 }
 
 export function sha256(data: string | Buffer): string {

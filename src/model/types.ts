@@ -21,7 +21,10 @@ export const SKIP_REASON_LABELS: Record<SkipReason, string> = {
   'not-reviewed': '未完成三审',
 };
 
-export interface AttachmentModel {
+/** An attachment: a file of the content tree (published with the site), or a file on another site (`url`). */
+export type AttachmentModel = LocalAttachment | ExternalDocument;
+
+export interface LocalAttachment {
   title: string;
   /** Path in the content directory, e.g. fgw/zcwj/x.files/a.csv. */
   source: string;
@@ -29,6 +32,14 @@ export interface AttachmentModel {
   siteId: string;
   /** Route of the file inside that site. */
   route: string;
+}
+
+/** A document on another site, linked by its address (front matter `{ title, url }`). */
+export interface ExternalDocument {
+  title: string;
+  url: string;
+  /** The address's host, shown beside the title (lower case). */
+  host: string;
 }
 
 /** A published article or single page. */
@@ -57,6 +68,10 @@ export interface EntryModel {
   interpretationIds: string[];
   /** Entry ids of the policies this 解读 interprets (written here or derived), newest first. */
   interpretsIds: string[];
+  /** A 解读 on another site (`interpretation: { title, url }`). */
+  externalInterpretation?: ExternalDocument;
+  /** A policy on another site this 解读 interprets (`interprets: { title, url }`). */
+  externalInterprets?: ExternalDocument;
   attachments: AttachmentModel[];
   /** The day this page counts as archived (its own `archived`, or its column's). */
   archivedDay?: string;

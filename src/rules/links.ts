@@ -9,6 +9,7 @@ import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import { resolveLink } from '../model/links.ts';
 import { commercialMatch, inDomain } from './commercial.ts';
+import type { ExternalDocument } from '../model/types.ts';
 import type { GroupRuleInput } from './types.ts';
 
 export interface LinkRuleResult {
@@ -28,7 +29,7 @@ export function externalHost(href: string): string | undefined {
   return m?.[2]?.toLowerCase();
 }
 
-export function checkLinks({ model, scans }: GroupRuleInput): LinkRuleResult {
+export function checkLinks({ model, scans, keys }: GroupRuleInput): LinkRuleResult {
   const out: LinkRuleResult = { diagnostics: [], files: new Set(), placed: [], internal: 0, external: 0 };
   const allow = model.group.externalLinks;
   for (const [source, scan] of scans) {
@@ -53,6 +54,21 @@ export function checkLinks({ model, scans }: GroupRuleInput): LinkRuleResult {
         if (commercial) out.diagnostics.push(diagnostic('CommercialLink', { href: link.href, pattern: commercial }, at));
         else if (!allow.some((d) => inDomain(host, d))) out.diagnostics.push(diagnostic('ExternalDomain', { href: link.href, domain: host }, at));
       }
+    }
+  }
+  // Documents on other sites named in front matter ({ title, url }): the same allow-list and commercial list.
+  for (const e of model.entries) {
+    const named: [string, ExternalDocument][] = [
+      ...(e.externalInterpretation ? [['interpretation', e.externalInterpretation] as [string, ExternalDocument]] : []),
+      ...(e.externalInterprets ? [['interprets', e.externalInterprets] as [string, ExternalDocument]] : []),
+      ...e.attachments.filter((a): a is ExternalDocument => 'url' in a).map((a) => ['attachments', a] as [string, ExternalDocument]),
+    ];
+    for (const [key, d] of named) {
+      out.external++;
+      const at = { file: e.source, siteId: e.siteId, ...(keys.get(e.source)?.[key] ?? { line: 1 }) };
+      const commercial = commercialMatch(d.host);
+      if (commercial) out.diagnostics.push(diagnostic('CommercialLink', { href: d.url, pattern: commercial }, at));
+      else if (!allow.some((x) => inDomain(d.host, x))) out.diagnostics.push(diagnostic('ExternalDomain', { href: d.url, domain: d.host }, at));
     }
   }
   return out;
