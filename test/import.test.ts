@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chineseCounting, formatNumber } from '../src/import/numbering.ts';
+import { chineseCounting, formatNumber } from '../src/model/docx-numbering.ts';
 import { normaliseDocNumber } from '../src/import/gongwen.ts';
 import { REPO_ROOT, runCli, snapshotTree, tempDir } from './helpers.ts';
 

@@ -80,3 +80,51 @@ describe('documents on other sites', () => {
     expect(found.map((d) => `${d.line}:${d.column} ${d.ruleId} ${d.hint}`)).toEqual(['6:31 CONFIG-INVALID-VALUE 应为 http:// 或 https:// 开头的网址。']);
   });
 });
+
+describe('Word and Excel attachments are read like bodies', () => {
+  async function zip(parts: Record<string, string>): Promise<Buffer> {
+    const { default: JSZip } = await import('jszip');
+    const z = new JSZip();
+    for (const [name, text] of Object.entries(parts)) z.file(name, text);
+    return z.generateAsync({ type: 'nodebuffer' });
+  }
+  const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+  const S = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const docx = (paragraphs: string[]) =>
+    zip({
+      '[Content_Types].xml': '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+      '_rels/.rels': '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+      'word/document.xml': `<?xml version="1.0"?><w:document xmlns:w="${W}"><w:body>${paragraphs.map((t) => `<w:p><w:r><w:t>${t}</w:t></w:r></w:p>`).join('')}</w:body></w:document>`,
+    });
+  const xlsx = () =>
+    zip({
+      '[Content_Types].xml': '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+      'xl/workbook.xml': `<?xml version="1.0"?><workbook xmlns="${S}" xmlns:r="${R}"><sheets><sheet name="岗位表" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+      'xl/_rels/workbook.xml.rels': '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+      'xl/sharedStrings.xml': `<?xml version="1.0"?><sst xmlns="${S}"><si><t>姓名</t></si><si><t>身份证号</t></si><si><t>张三</t></si><si><t>110101199003071233</t></si></sst>`,
+      'xl/worksheets/sheet1.xml': `<?xml version="1.0"?><worksheet xmlns="${S}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row><row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>3</v></c><c r="C2"><v>13912345678</v></c></row></sheetData></worksheet>`,
+    });
+
+  it('names the paragraph or the sheet and cell of each finding; an unreadable one is a warning, a PDF stays unscanned', async () => {
+    const content = copyFixture('mini');
+    writeTree(content, {
+      'fgw/gzdt/2026-11-14-gs.md': article('招聘公示', '附件：[名单](2026-11-14-gs.files/mingdan.docx)、[岗位表](2026-11-14-gs.files/gangwei.xlsx)、[加密](2026-11-14-gs.files/mima.docx)、[扫描件](2026-11-14-gs.files/saomiao.pdf)'),
+      'fgw/gzdt/2026-11-14-gs.files/saomiao.pdf': '%PDF-1.4\n',
+    });
+    const dir = path.join(content, 'fgw', 'gzdt', '2026-11-14-gs.files');
+    fs.writeFileSync(path.join(dir, 'mingdan.docx'), await docx(['拟聘用人员名单', '李四，身份证号 110101199003071233']));
+    fs.writeFileSync(path.join(dir, 'gangwei.xlsx'), await xlsx());
+    fs.writeFileSync(path.join(dir, 'mima.docx'), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), Buffer.from('EncryptionInfo', 'utf16le')]));
+    const { model, configs } = loadGroup({ contentDir: content, themesDir: THEMES_DIR, now: parseNow('2026-11-20') as JiyueDate });
+    const result = await checkContent(toRuntime(model!, configs), { workers: 1 });
+    const found = result.diagnostics.filter((d) => d.file?.startsWith('fgw/gzdt/2026-11-14-gs.files/')).map((d) => `${d.file} ${d.line ?? '-'} ${d.ruleId} ${d.message}`);
+    expect(found).toEqual([
+      'fgw/gzdt/2026-11-14-gs.files/gangwei.xlsx - PRIVACY-ID-NUMBER 附件的工作表“岗位表”B2 单元格中有一个完整的 18 位公民身份号码（校验位和出生日期都有效）',
+      'fgw/gzdt/2026-11-14-gs.files/gangwei.xlsx - PRIVACY-MOBILE 附件的工作表“岗位表”C2 单元格中有一个完整的手机号码',
+      'fgw/gzdt/2026-11-14-gs.files/mima.docx - ATTACHMENT-UNREADABLE 这个 Word 或 Excel 附件无法读取，没有检查其中是否有身份号码、手机号码等个人信息：mima.docx 有密码保护，无法读取。请在 Word 中取消密码（文件 → 信息 → 保护文档）并另存为 .docx 后再试。',
+      'fgw/gzdt/2026-11-14-gs.files/mingdan.docx - PRIVACY-ID-NUMBER 附件的第 2 段中有一个完整的 18 位公民身份号码（校验位和出生日期都有效）',
+    ]);
+    expect(result.attachments.unscanned.map((a) => a.source)).toEqual(['fgw/gzdt/2026-11-14-gs.files/saomiao.pdf']);
+  });
+});

@@ -21,6 +21,7 @@ import { checkLinks } from '../rules/links.ts';
 import { checkUntrustedMdx } from '../rules/mdx.ts';
 import { checkPrivacy } from '../rules/privacy.ts';
 import { attachmentLines, PUBLISHED_SITE_CONFIG, yamlTexts } from '../rules/text.ts';
+import { documentText, DOCUMENT_ATTACHMENT, UnreadableDocument } from './attachment-text.ts';
 import { checkWording } from '../rules/wording.ts';
 import { ContentTree } from '../model/tree.ts';
 import { diagnostic } from '../errors/catalogue.ts';
@@ -80,7 +81,8 @@ export async function checkContent(model: RuntimeModel, options: CheckContentOpt
     format: e.renderAs === 'mdx' ? ('mdx' as const) : ('md' as const),
     sanitized: e.renderAs === 'markdown',
   }));
-  const outputs = await scanEntries(model, items, wording, options);
+  const stores = scanRecords(options);
+  const outputs = await scanEntries(model, items, wording, options, stores);
   const scans = new Map<string, BodyScan>();
   const keys = new Map<string, Record<string, Position>>();
   for (const o of outputs) {
@@ -105,14 +107,16 @@ export async function checkContent(model: RuntimeModel, options: CheckContentOpt
   const scanned: string[] = [];
   const unscanned: { source: string; siteId: string }[] = [];
   for (const [file, siteId] of [...published].sort(([a], [b]) => a.localeCompare(b))) {
-    if (!TEXT_ATTACHMENT.test(file)) {
-      unscanned.push({ source: file, siteId });
-      continue;
-    }
-    scanned.push(file);
-    const text = fs.readFileSync(path.join(model.contentDir, ...file.split('/')), 'utf8');
-    diagnostics.push(...checkPrivacy({ source: file, siteId: siteId || undefined, kind: 'attachment', lines: attachmentLines(text) }));
+    if (TEXT_ATTACHMENT.test(file)) {
+      scanned.push(file);
+      const text = fs.readFileSync(path.join(model.contentDir, ...file.split('/')), 'utf8');
+      diagnostics.push(...checkPrivacy({ source: file, siteId: siteId || undefined, kind: 'attachment', lines: attachmentLines(text) }));
+    } else if (DOCUMENT_ATTACHMENT.test(file)) {
+      scanned.push(file);
+      diagnostics.push(...(await documentFindings(model, file, siteId, stores)));
+    } else unscanned.push({ source: file, siteId });
   }
+  stores.write();
 
   return {
     diagnostics: applyRuleOverrides(diagnostics, model.ruleOverrides),
@@ -133,25 +137,65 @@ export async function checkContent(model: RuntimeModel, options: CheckContentOpt
  * its treatment, the wording list and the generator are what the stored scan was made for
  * (the scan is a pure function of these), freshly otherwise.
  */
-async function scanEntries(model: RuntimeModel, items: ScanItem[], wording: WordingEntry[], options: CheckContentOptions): Promise<ScanOutput[]> {
+async function scanEntries(model: RuntimeModel, items: ScanItem[], wording: WordingEntry[], options: CheckContentOptions, stores: ScanRecords): Promise<ScanOutput[]> {
   const job = { contentDir: model.contentDir, wording, ...(model.group.traditional ? { traditional: model.traditionalPhrases.map(([k]) => k) } : {}) };
   if (!options.scans) return runScan({ ...job, items }, options.workers);
-  const { store, generator, reuse } = options.scans;
+  const { generator } = options.scans;
   const hashes = new Map(model.entries.map((e) => [e.source, e.sourceHash]));
   const wordingDigest = createHash('sha256').update(JSON.stringify([wording, job.traditional ?? null])).digest('hex');
   const keyOf = (i: ScanItem) => createHash('sha256').update(`${generator}\0${i.source}\0${hashes.get(i.source)}\0${i.siteId}\0${i.format}\0${i.sanitized}\0${wordingDigest}`).digest('hex');
-  const stored = reuse ? store.read() : new Map<string, { key: string; output: ScanOutput }>();
+  const stored = stores.stored;
   const keys = items.map(keyOf);
   const todo = items.filter((i, n) => stored.get(i.source)?.key !== keys[n]);
   const fresh = new Map((todo.length ? await runScan({ ...job, items: todo }, options.workers) : []).map((o) => [o.source, o]));
-  const records = new Map<string, { key: string; output: ScanOutput }>();
-  const outputs = items.map((i, n) => {
+  return items.map((i, n) => {
     const output = fresh.get(i.source) ?? stored.get(i.source)!.output;
-    records.set(i.source, { key: keys[n], output });
+    stores.records.set(i.source, { key: keys[n], output });
     return output;
   });
-  store.write(records);
-  return outputs;
+}
+
+/** The scan store as one check uses it: what was stored (when reusing) and what this check keeps, written once at its end. */
+interface ScanRecords {
+  stored: ReadonlyMap<string, { key: string; output: ScanOutput }>;
+  records: Map<string, { key: string; output: ScanOutput }>;
+  generator: string;
+  write(): void;
+}
+
+function scanRecords(options: CheckContentOptions): ScanRecords {
+  const scans = options.scans;
+  const records = new Map<string, { key: string; output: ScanOutput }>();
+  return {
+    stored: scans?.reuse ? scans.store.read() : new Map(),
+    records,
+    generator: scans?.generator ?? '',
+    write: () => scans?.store.write(records),
+  };
+}
+
+/**
+ * The personal-information findings of a Word or Excel attachment: from the scan store when the
+ * file's bytes are those it was read from, else read now (documentText). Kept under
+ * `attachment:<path>`.
+ */
+async function documentFindings(model: RuntimeModel, file: string, siteId: string, stores: ScanRecords): Promise<Diagnostic[]> {
+  const bytes = fs.readFileSync(path.join(model.contentDir, ...file.split('/')));
+  const key = createHash('sha256').update(`${stores.generator}\0${file}\0${siteId}\0`).update(bytes).digest('hex');
+  const id = `attachment:${file}`;
+  const kept = stores.stored.get(id);
+  let found: Diagnostic[];
+  if (kept?.key === key) found = kept.output.diagnostics;
+  else {
+    try {
+      found = checkPrivacy({ source: file, siteId: siteId || undefined, kind: 'attachment', lines: await documentText(path.basename(file), bytes) });
+    } catch (error) {
+      if (!(error instanceof UnreadableDocument)) throw error;
+      found = [diagnostic('AttachmentUnreadable', { detail: error.message }, { file, ...(siteId ? { siteId } : {}) })];
+    }
+  }
+  stores.records.set(id, { key, output: { source: file, scan: { links: [], tags: [] }, keys: {}, diagnostics: found } });
+  return found;
 }
 
 /** wording.yaml (optional), validated like every config file (read only from inside the tree); the starter list when absent. */

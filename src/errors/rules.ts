@@ -75,6 +75,14 @@ export const contentEntries = {
     message: (p) => `${p.where}有一个完整的银行卡号（通过 Luhn 校验）`,
     hint: (p) => `改为 ${p.masked}，或删除；对公账户请写明户名和开户行。`,
   }),
+  AttachmentUnreadable: entry<{ detail: string }>({
+    ruleId: 'ATTACHMENT-UNREADABLE',
+    severity: 'warning',
+    title: '附件无法读取，没有检查其中的个人信息',
+    source: `${LIAOCHENG}第十八条（不得公开包含公民身份证件等个人隐私的信息）`,
+    message: (p) => `这个 Word 或 Excel 附件无法读取，没有检查其中是否有身份号码、手机号码等个人信息：${p.detail}`,
+    hint: () => '用 Word 或 Excel 重新保存这个附件（不加密码、不含宏）；或由专人打开核对其中没有个人信息。',
+  }),
 
   // ── dates ───────────────────────────────────────────────────────────────────────────────
   FutureDate: entry<{ date: string; now: string }>({

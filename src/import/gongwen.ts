@@ -5,7 +5,7 @@
  * - 版头 (份号, 密级, 紧急程度, 发文机关标志, 发文字号, 签发人) is not part of the web page: dropped
  *   from the body; the 文号 becomes `docNumber`.
  * - 标题 (one to three lines in the document) becomes `title`, joined without spaces.
- * - Headings typed as 一、 （一） 1. （1） (or Word-numbered: numbering.ts wrote the numbers)
+ * - Headings typed as 一、 （一） 1. （1） (or Word-numbered: src/model/docx-numbering.ts wrote the numbers)
  *   become Markdown headings ## to #####, when they stand alone (a run-in heading that starts a
  *   paragraph of text stays a paragraph, its number kept).
  * - 发文机关署名 and 成文日期 become `issuer` and `writtenDate` (and `date`, until an editor sets

@@ -26,7 +26,7 @@ import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../errors/di
 import { loadGroup } from '../model/load.ts';
 import { CONTENT_ARGS, parseContentOptions, translateArgError } from '../pipeline/options.ts';
 import { slugFromName } from '../urls/urls.ts';
-import { ImportError, openDocx, DOCX_LIMITS } from './docx.ts';
+import { ImportError, openDocx, DOCX_LIMITS } from '../model/docx.ts';
 import { readGongwen } from './gongwen.ts';
 
 type Io = { out: (s: string) => void; err: (s: string) => void };

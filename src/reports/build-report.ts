@@ -240,7 +240,7 @@ export function renderReportHtml(r: BuildReport): string {
     const privacy = table(['位置', '规则', '问题'], findingRows(all.filter((d) => PRIVACY_RULES.test(d.ruleId))), '个人信息');
     const others = table(['位置', '规则', '问题'], findingRows(all.filter((d) => !LINK_RULES.test(d.ruleId) && !PRIVACY_RULES.test(d.ruleId))), '其他问题');
     const held = table(['文件', '原因'], s.heldBack.map((h) => [`<code>${esc(h.source)}</code>`, esc(h.reasonLabel)]), '不发布的内容');
-    const unscanned = table(['文件'], s.unscannedAttachments.map((f) => [`<code>${esc(f)}</code>`]), '未扫描个人信息的附件（二进制文件，请人工检查）');
+    const unscanned = table(['文件'], s.unscannedAttachments.map((f) => [`<code>${esc(f)}</code>`]), '未扫描个人信息的附件（PDF、图片等文件，请人工检查）');
     const none = (label: string, html: string) => html || `<p class="muted">${label}：无</p>`;
     return (
       `<section class="site" id="site-${esc(s.id)}" aria-labelledby="h-${esc(s.id)}"><h2 id="h-${esc(s.id)}">${esc(s.name)} <code>${esc(s.id)}</code></h2>` +

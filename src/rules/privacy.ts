@@ -14,13 +14,15 @@ const NAMES = { id: 'PrivacyIdNumber', mobile: 'PrivacyMobile', card: 'PrivacyBa
 export function checkPrivacy(file: TextFile): Diagnostic[] {
   const out: Diagnostic[] = [];
   const where = file.kind === 'attachment' ? '附件中' : file.kind === 'config' ? '配置中（页面上会显示）' : '';
-  for (const { line, text, column: at } of file.lines) {
+  for (const { line, text, column: at, where: inside } of file.lines) {
     const column = at ?? 1;
     // Only in running text (a body, a text attachment): a front-matter or configuration value is never an office's hotline.
     const prose = at === undefined && file.kind !== 'config';
     for (const hit of findPii(text)) {
       const name = hit.office && prose ? 'PrivacyMobileOffice' : NAMES[hit.kind];
-      out.push(diagnostic(name, { masked: hit.masked, where }, { file: file.source, line, column: column + hit.index, siteId: file.siteId }));
+      // In a Word or Excel attachment: the paragraph or cell, not a line of the file.
+      const place = inside ? { file: file.source, siteId: file.siteId } : { file: file.source, line, column: column + hit.index, siteId: file.siteId };
+      out.push(diagnostic(name, { masked: hit.masked, where: inside ? `附件的${inside}中` : where }, place));
     }
   }
   return out;

@@ -18,6 +18,11 @@ export interface TextLine {
   text: string;
   /** Column of the text's first character (a value after its key). Default 1. */
   column?: number;
+  /**
+   * Where the text is in a document that has no lines an editor can go to (a Word paragraph, a
+   * spreadsheet cell: `工作表“岗位表”C3 单元格`): named in the message, `line` is not reported.
+   */
+  where?: string;
 }
 
 /** Front-matter values that appear on pages, in meta tags or in search records. */
