@@ -383,6 +383,13 @@ describe('the demo group with 繁體 versions', () => {
     expect(simplified.hits.map((h) => h.href)).toEqual(site.hits.map((h) => h.href));
     // Nothing found: said in 繁體.
     expect((await searchHant(`${origin('gjj')}zh-hant/search/`, '這個詞不存在於任何頁面')).status).toMatch(/^沒有找到與/);
+
+    // A 繁體 query typed into the 简体 page's box finds the same pages as the 简体 query, shown in 简体.
+    await page.goto(`${origin('gjj')}search/?q=${encodeURIComponent('公積金提取')}`);
+    await page.waitForFunction(() => /^找到/.test(document.getElementById('search-status')?.textContent ?? ''), null, { timeout: 15_000 });
+    const typedHant = await page.evaluate(() => [...document.querySelectorAll('#search-results > li a')].map((a) => ({ title: a.textContent!, href: a.getAttribute('href')! })));
+    expect(typedHant).toEqual(hans);
+    expect(await page.evaluate(() => document.getElementById('search-status')!.textContent)).toMatch(/^找到 \d+ 条与“公積金提取”相关的结果。$/);
   });
 });
 

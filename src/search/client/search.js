@@ -4,7 +4,9 @@
  * from the page (`#jiyue-search-config`, see src/search/paths.ts), normalises the query the way
  * people type Chinese, searches the bundle and renders results, facets and counts. On a 繁體 page
  * it loads the site's converter (zh-convert.js): the query goes to the 简体 index in 简体, the
- * results link to 繁體 pages and show in 繁體 (docs/traditional.md).
+ * results link to 繁體 pages and show in 繁體 (docs/traditional.md). On a 简体 page of a group
+ * with 繁體 versions, a query typed in 繁體 is converted too (the converter is loaded with the
+ * first query that has a Chinese character, beside Pagefind).
  *
  * Plain JavaScript on purpose: pages never use bundled scripts (docs/architecture.md), and the
  * browser runs this file as written.
@@ -79,6 +81,18 @@ async function main() {
   }
   /** Text the script writes, in the page's script. */
   const ui = (s) => (zh ? zh.toTraditional(String(s)) : s);
+  /**
+   * 繁體 → 简体 for a query on a 简体 page (the group has 繁體 versions, so the site has the
+   * converter): loaded once, when a query first has a Chinese character; a 简体 query stays as it is.
+   */
+  let toSimplified;
+  const simplify = async (q) => {
+    if (zh) return zh.toSimplified(q);
+    if (!config.traditional || !/\p{Script=Han}/u.test(q)) return q;
+    toSimplified ??= import(config.traditional.script).then((m) => m.toSimplified, () => undefined);
+    const convert = await toSimplified;
+    return convert ? convert(q) : q;
+  };
   const sites = hant ? config.traditional.sites : config.sites;
   const groupSearchHref = hant ? config.traditional.groupSearchHref : config.groupSearchHref;
 
@@ -247,8 +261,9 @@ async function main() {
   async function run(raw) {
     const gen = ++generation;
     const typed = normalizeQuery(raw);
-    // The index holds the 简体 pages: a query typed in 繁體 is converted (a 简体 one stays as it is).
-    const q = zh ? zh.toSimplified(typed) : typed;
+    // The index holds the 简体 pages: a query typed in 繁體 is converted (a 简体 one stays as it is), on either page.
+    const q = await simplify(typed);
+    if (gen !== generation) return;
     writeUrl(raw.trim());
     list.replaceChildren();
     more.hidden = true;
