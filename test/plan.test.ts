@@ -175,3 +175,31 @@ describe('why a unit is rebuilt', () => {
     expect(text(parts(a, 'fgw'), parts(a, 'fgw'))).toEqual(['缓存中的站点目录不完整或被改动']);
   });
 });
+
+describe('search aliases', () => {
+  it('every page with an official term carries its everyday names; search-aliases.yaml adds and removes; site names are aliases of each other', async () => {
+    const { aliasesOf } = await import('../src/model/aliases.ts');
+    const g = await planGroup({ 'search-aliases.yaml': '# 本网站群的常用说法\n网办: 一网通办\n社保: false\n' });
+    const list = g.model.searchAliases;
+    expect(list.length).toBeGreaterThan(150);
+    expect(aliasesOf('参加医疗保险和住房公积金', list)).toEqual(['医保']);
+    // Removed by the group; and a name the text already has is not added.
+    expect(aliasesOf('参加社会保险', list)).not.toContain('社保');
+    expect(aliasesOf('参加社会保险（社保）', list)).not.toContain('社保');
+    expect(aliasesOf('通过一网通办办理', list)).toContain('网办');
+    expect(aliasesOf('测试市发展和改革委员会发布', list)).toEqual(expect.arrayContaining(['发改委']));
+    // A site's 全称 and 简称.
+    const short = await planGroup({ 'fgw/site.yaml': edited('mini', 'fgw/site.yaml', (t) => t.replace('shortName: 测试市发展和改革委员会', 'shortName: 测试市发改委')) });
+    expect(aliasesOf('测试市发展和改革委员会', short.model.searchAliases)).toContain('测试市发改委');
+    expect(aliasesOf('测试市发改委召开会议', short.model.searchAliases)).toContain('测试市发展和改革委员会');
+    // In every slice (a change rebuilds every site) and in the fingerprint.
+    for (const u of g.plan.units) expect(u.slice.searchAliases).toBe(list);
+  });
+
+  it('a wrong search-aliases.yaml is one message with the form to write', async () => {
+    const g = await planGroup({ 'search-aliases.yaml': '社保: 12\n医保:\n  - \n' });
+    const found = g.diagnostics.filter((d) => d.file === 'search-aliases.yaml');
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.map((d) => `${d.message} ${d.hint}`).join('\n')).toContain('社保: 社会保险');
+  });
+});

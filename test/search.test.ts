@@ -213,6 +213,55 @@ describe('search over the demo group (domains mode)', () => {
     expect(recall, misses.join('\n')).toBeGreaterThanOrEqual(0.95);
   }, 120_000);
 
+  it('puts the document a 文号 or 索引号 names first, in any form people type it (recall@1 = 100%)', async () => {
+    // [query, the page it names]: 〔〕, [], （）, no brackets, spaces, 第, full-width digits, words before it.
+    const FORMS: [string, string][] = [
+      ['示政发〔2024〕12号', 'www:zcwj/2024-yshj/'],
+      ['示政发[2024]12号', 'www:zcwj/2024-yshj/'],
+      ['示政发（2024）12号', 'www:zcwj/2024-yshj/'],
+      ['示政发2024 12号', 'www:zcwj/2024-yshj/'],
+      ['示政发 〔2024〕 第12号', 'www:zcwj/2024-yshj/'],
+      ['示政发〔２０２４〕１２号', 'www:zcwj/2024-yshj/'],
+      ['关于示政发(2024)12号的解读', 'www:zcwj/2024-yshj/'],
+      ['示公积金规[2024]2号', 'gjj:zcwj/2024-tqgl/'],
+      ['示公积金规2024 1号', 'gjj:zcwj/2024-zftq/'],
+      ['示政办发【2025】8号', 'www:zcwj/2025-rxgz/'],
+    ];
+    const misses: string[] = [];
+    for (const [q, want] of FORMS) {
+      const r = await search(page, searchUrl('www'), q);
+      const href = `${origin(want.split(':')[0])}${want.split(':')[1]}`;
+      if (r.hits[0]?.href !== href) misses.push(`${q} → ${href}; first: ${r.hits[0]?.href ?? '（无）'}`);
+      // Once: the full-text results that follow do not repeat it.
+      expect(r.hits.filter((h) => h.href === href).length, q).toBeLessThanOrEqual(1);
+    }
+    expect(misses).toEqual([]);
+    // The department's own search knows its own documents, and its 索引号 (read from the page's 信息公开 block).
+    const r = await search(page, searchUrl('gjj'), '示公积金规［2025］2号');
+    expect(r.hits[0]?.href).toBe(`${origin('gjj')}zcwj/2025-dkgl/`);
+    const html = fs.readFileSync(path.join(out, 'sites', 'gjj', 'zcwj', '2025-dkgl', 'index.html'), 'utf8');
+    const indexNumber = /索引号<\/th>\s*<td[^>]*>([^<]+)</.exec(html)?.[1];
+    expect(indexNumber).toMatch(/^\d{10}\/2025-\d{8}$/);
+    const byIndex = await search(page, searchUrl('www'), indexNumber!);
+    expect(byIndex.hits[0]?.href).toBe(`${origin('gjj')}zcwj/2025-dkgl/`);
+    // Not a 文号 of the group: only full-text results, nothing invented.
+    const none = await search(page, searchUrl('www'), '示政发〔2019〕99号');
+    expect(none.hits.every((h) => !h.href.endsWith('zcwj/2024-yshj/'))).toBe(true);
+  }, 120_000);
+
+  it('finds the official terms from the everyday names people type (社保, 低保), without changing what the excerpt shows', async () => {
+    // The page says 社会保险 (and 最低生活保障), never 社保 (低保): its hidden aliases say them.
+    const page1 = fs.readFileSync(path.join(out, 'sites', 'rsj', 'gzdt', '2026-08-30-cxjm-yl', 'index.html'), 'utf8');
+    expect(page1).toMatch(/data-pagefind-meta="aliases\[data-value\]" data-value="[^"]*社保/);
+    const r = await search(page, searchUrl('rsj'), '社保');
+    expect(r.hits.map((h) => h.href)).toContain(`${origin('rsj')}gzdt/2026-08-30-cxjm-yl/`);
+    const d = await search(page, searchUrl('gjj'), '低保');
+    expect(d.hits.map((h) => h.href)).toContain(`${origin('gjj')}zcjd/2024-tqgl-jd/`);
+    // The excerpt is the page's own text: the alias is never shown.
+    const shown = await page.evaluate(() => [...document.querySelectorAll('.search-result-excerpt')].map((e) => e.textContent ?? '').join('\n'));
+    expect(shown).not.toContain('aliases');
+  });
+
   it('shows title, site, column, date, a highlighted excerpt and the 已废止 badge', async () => {
     const r = await search(page, searchUrl('www'), '住房公积金租房提取实施细则');
     const hit = r.hits.find((h) => h.href === `${origin('gjj')}zcwj/2024-zftq/`)!;

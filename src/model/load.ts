@@ -9,9 +9,10 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { z } from 'zod';
 import { ArticleFrontmatterSchema, DISCLOSURES, type ArticleFrontmatter } from '../config/article.ts';
 import { GroupConfigSchema, type GroupConfig } from '../config/group.ts';
-import { DROP, parseValidateRecover, parseYaml, positionOf, validate, writtenIndex, type ParsedYaml, type Placeholder } from '../config/parse.ts';
+import { DROP, parseAndValidate, parseValidateRecover, parseYaml, positionOf, validate, writtenIndex, type ParsedYaml, type Placeholder } from '../config/parse.ts';
 import { ID_PATTERN, type JiyueDate } from '../config/primitives.ts';
 import { SiteConfigSchema, type SiteConfig } from '../config/site.ts';
 import { diagnostic } from '../errors/catalogue.ts';
@@ -26,6 +27,7 @@ import { RESERVED_IDS, routes, slugFromName } from '../urls/urls.ts';
 import { extensionOf, svgProblems } from './attachments.ts';
 import { republishImportant } from './important.ts';
 import { supervisionPeriods } from './supervision.ts';
+import { aliasList } from './aliases.ts';
 import { assignIndexNumbers, type PublishedIndexNumbers } from './index-numbers.ts';
 import { deriveInterpretations } from './interpretations.ts';
 import { createLinkIndex, resolveLink, type LinkTarget } from './links.ts';
@@ -124,7 +126,7 @@ export function loadGroup(options: LoadOptions): LoadResult {
   const siteRecords = new Map<string, SiteRecord>();
   /** Site folders whose site.yaml could not be read (each reported): not built, listed as not published. */
   const unloadedSites: string[] = [];
-  const names = fs.readdirSync(contentDir).filter((n) => !n.startsWith('.') && n !== 'group.yaml' && n !== 'wording.yaml' && n !== PHRASES_FILE).sort((a, b) => a.localeCompare(b));
+  const names = fs.readdirSync(contentDir).filter((n) => !n.startsWith('.') && n !== 'group.yaml' && n !== 'wording.yaml' && n !== PHRASES_FILE && n !== ALIASES_FILE).sort((a, b) => a.localeCompare(b));
   for (const name of names) {
     const r = tree.resolve(name);
     if (r.real === undefined) {
@@ -400,6 +402,7 @@ export function loadGroup(options: LoadOptions): LoadResult {
     invalid,
     ruleOverrides: rules.overrides,
     traditionalPhrases: readPhrases(tree, report),
+    searchAliases: aliasList(readAliasChanges(tree, report), sites.map((s) => ({ name: s.config.name, shortName: s.config.shortName }))),
     supervisionPeriods: group.supervision ? supervisionPeriods(entries, options.now) : { months: [], years: [] },
     offlineNotices: sites.filter((s) => s.id !== group.portal && offlineNoticeOnHome(s, options.now)).map((s) => s.id),
     ...searchFacts(entries, sites, new Set(selected), options.lazyFacetsFrom ?? LAZY_FACETS_FROM),
@@ -598,6 +601,31 @@ function readPhrases(tree: ContentTree, report: (d: Diagnostic) => void): [strin
     }
     out.push([m[1], m[2]]);
   });
+  return out;
+}
+
+export const ALIASES_FILE = 'search-aliases.yaml';
+
+/**
+ * `search-aliases.yaml` (docs/search.md): everyday name → the official term it stands for (or a
+ * list of them), `false` to stop using a default everyday name.
+ */
+const ALIAS_FORM = '应写成“常用说法: 正式说法”，例如 社保: 社会保险（几个正式说法写成列表）；不要一个默认的常用说法时写 社保: false。';
+const aliasTerm = z.string({ error: ALIAS_FORM }).trim().min(1, { error: ALIAS_FORM });
+const AliasesFileSchema = z.record(aliasTerm, z.union([aliasTerm, z.array(aliasTerm).min(1, { error: ALIAS_FORM })], { error: ALIAS_FORM }), { error: ALIAS_FORM });
+
+function readAliasChanges(tree: ContentTree, report: (d: Diagnostic) => void): { added: [string, string][]; removed: string[] } {
+  const file = tree.readConfig(ALIASES_FILE);
+  if (file.problem) report(treeDiagnostic(file.problem));
+  const out = { added: [] as [string, string][], removed: [] as string[] };
+  if (file.text === undefined) return out;
+  const r = parseAndValidate(AliasesFileSchema, file.text, { file: ALIASES_FILE });
+  r.diagnostics.forEach(report);
+  for (const [name, value] of Object.entries(r.value ?? {})) {
+    // YAML is read as text (failsafe): `false` arrives as the word.
+    if (value === 'false') out.removed.push(name);
+    else for (const term of Array.isArray(value) ? value : [value]) out.added.push([name, term]);
+  }
   return out;
 }
 

@@ -183,6 +183,11 @@ export interface GroupModel {
    * applied before the standard table (src/traditional/convert.ts). Empty without the file.
    */
   traditionalPhrases: [string, string][];
+  /**
+   * The search aliases in use (src/search/aliases.ts): [official term, everyday names], the
+   * defaults with `search-aliases.yaml` applied and every site's 全称 ↔ 简称.
+   */
+  searchAliases: [string, string[]][];
 }
 
 /**

@@ -123,6 +123,8 @@ export function sliceOf(model: RuntimeModel, unitId: string): GroupModel {
     ruleOverrides: [],
     // Every 繁體 page converts with them: part of every slice (and so of every fingerprint).
     traditionalPhrases: model.traditionalPhrases,
+    // Every searchable page carries the everyday names of the official terms it has.
+    searchAliases: model.searchAliases,
   };
 }
 

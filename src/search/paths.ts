@@ -6,6 +6,7 @@ import type { RuntimeModel } from '../model/runtime.ts';
 import { routes } from '../urls/urls.ts';
 import { FILTER_ORDER, FILTERS } from './record.ts';
 import { isClosedSite } from '../lifecycle/status.ts';
+import { ID_LOOKUP } from './ids.ts';
 
 /** A site's own search bundle (Pagefind output), inside its folder. */
 export const SITE_BUNDLE = routes.searchBundle();
@@ -32,6 +33,8 @@ export interface SearchPageConfig {
   portalName: string;
   /** The group index's date values (sort-date.json), for sorting by date; absent on site searches (Pagefind sorts those). */
   sortFile?: string;
+  /** The identifiers lookup (ids.ts): 文号 and 索引号 of the pages this search covers. */
+  ids: string;
   /**
    * Load the filter index (facets and their counts) only when asked: a large group's filter
    * index lists every page once per facet, more than a first search should load.
@@ -80,6 +83,7 @@ export function searchPageConfig(model: RuntimeModel, siteId: string, convertScr
     groupSearchHref: isPortal ? undefined : u.href(siteId, portalId, routes.search()),
     portalName: model.portal.config.name,
     ...(isPortal ? { sortFile: u.href(siteId, siteId, `${GROUP_BUNDLE}sort-date.json`) } : {}),
+    ids: u.href(siteId, siteId, isPortal ? `${GROUP_BUNDLE}${ID_LOOKUP}` : `${routes.search()}${ID_LOOKUP}`),
     lazyFacets: isPortal && model.lazyGroupFacets,
     ...(model.group.traditional && convertScript
       ? {

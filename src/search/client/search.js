@@ -38,6 +38,24 @@ export function normalizeQuery(raw) {
 }
 
 
+/**
+ * The identifiers a query names, as the build's lookup keys them (src/search/ids.ts): a 文号 in
+ * any bracket or none, with or without spaces, 第 and 号 (示政发〔2024〕12号, 示政发[2024]12号,
+ * 示政发2024 12号), and a 索引号 (9901000002/2024-00012345). A 文号's issuer is tried from its
+ * longest ending (the query may have words before it).
+ * @param {string} raw
+ * @returns {string[]}
+ */
+export function identifierKeys(raw) {
+  const q = String(raw ?? '').normalize('NFKC');
+  const keys = [];
+  const doc = /([\p{Script=Han}A-Za-z]{1,12})\s*[〔[［(（【]?\s*((?:19|20)\d{2})\s*[〕\]］)）】]?\s*第?\s*0*(\d{1,5})\s*号?/u.exec(q);
+  if (doc) for (let i = 0; i < doc[1].length; i++) keys.push(`${doc[1].slice(i)}|${doc[2]}|${doc[3]}`);
+  const index = /[0-9A-Za-z]{6,}\/[0-9A-Za-z-]{6,}/.exec(q.replace(/\s+/g, ''));
+  if (index) keys.push(`idx|${index[0].toUpperCase()}`);
+  return keys;
+}
+
 /** Pagefind's excerpt is already escaped, with <mark> around matches; keep only those marks. */
 function safeExcerpt(html) {
   return String(html ?? '')
@@ -103,6 +121,10 @@ async function main() {
   let generation = 0;
   let results = [];
   let shown = 0;
+  /** @type {Promise<Record<string, Record<string, string>[]>> | undefined} the identifiers lookup, loaded once when a query names one */
+  let idLookup;
+  /** Pages already shown as exact matches: not shown again among the full-text results. */
+  let exactPages = new Set();
 
   const params = new URLSearchParams(location.search);
   input.value = params.get('q') ?? '';
@@ -160,9 +182,20 @@ async function main() {
     return home !== undefined && m.route !== undefined ? home + m.route : data.url;
   }
 
+  /** The documents the query names by 文号 or 索引号, as results (first, before the full-text ones). */
+  async function exactMatches(q) {
+    const keys = identifierKeys(q);
+    if (!keys.length || !config.ids) return [];
+    idLookup ??= fetch(config.ids).then((r) => (r.ok ? r.json() : { ids: {} })).then((j) => j.ids ?? {}, () => ({}));
+    const ids = await idLookup;
+    const key = keys.find((k) => ids[k]);
+    return key ? ids[key].map((meta) => ({ exact: true, data: async () => ({ url: '', meta, excerpt: '' }) })) : [];
+  }
+
   function renderResult(data) {
     const m = data.meta ?? {};
     const li = el('li', { class: 'search-result' });
+    if (data.exact) li.setAttribute('data-exact', '');
     const h = el('h2', { class: 'search-result-title' });
     h.append(el('a', { href: hrefOf(data) }, (hant && m.titleHant) || ui(m.title || data.url)));
     li.append(h);
@@ -184,8 +217,9 @@ async function main() {
   async function showMore(focusFirst) {
     const gen = generation;
     const slice = results.slice(shown, shown + PAGE);
-    const data = await Promise.all(slice.map((r) => r.data()));
+    const data = (await Promise.all(slice.map(async (r) => ({ ...(await r.data()), exact: Boolean(r.exact) })))).filter((d) => d.exact || !exactPages.has(hrefOf(d)));
     if (gen !== generation) return;
+    for (const d of data) if (d.exact) exactPages.add(hrefOf(d));
     const items = data.map(renderResult);
     list.append(...items);
     shown += slice.length;
@@ -270,6 +304,7 @@ async function main() {
     empty.hidden = true;
     results = [];
     shown = 0;
+    exactPages = new Set();
     if (!q) {
       status.textContent = raw.trim() ? ui('请输入要搜索的文字（标点符号不参与搜索）。') : '';
       facetsBox.hidden = true;
@@ -283,13 +318,18 @@ async function main() {
       const pf = await load();
       // A site's own index sorts itself; the group index keeps its sort values in a file of their own.
       const pagefindSort = sort === 'date' && !config.sortFile ? { date: 'desc' } : undefined;
-      search = await pf.search(q, { filters: filtersOption(), sort: pagefindSort });
+      // Without filters only: a chosen facet narrows every result, the named document included.
+      const filtered = Object.keys(filtersOption()).length > 0;
+      const [found, exact] = await Promise.all([pf.search(q, { filters: filtersOption(), sort: pagefindSort }), filtered ? [] : exactMatches(raw)]);
+      search = found;
       if (sort === 'date' && config.sortFile) {
         const date = await dateOf();
         const ranked = search.results.map((r, i) => [r, date(r), i]);
         ranked.sort((a, b) => (a[1] < b[1] ? 1 : a[1] > b[1] ? -1 : a[2] - b[2]));
         search = { ...search, results: ranked.map(([r]) => r) };
       }
+      // The document a 文号 or 索引号 names comes first, whatever the order; the full-text results follow.
+      if (exact.length) search = { ...search, results: [...exact, ...search.results] };
     } catch (error) {
       if (gen !== generation) return;
       console.error(error);
