@@ -25,6 +25,7 @@ import { toRuntime, type RuntimeModel } from '../model/runtime.ts';
 import { BodyStore, renderBodies, type BodyRecord } from '../markdown/render.ts';
 import type { EntryModel } from '../model/types.ts';
 import { routes } from '../urls/urls.ts';
+import { ID_LOOKUP } from '../search/ids.ts';
 
 /** A planned page with the unit it belongs to. */
 export interface DevPage {
@@ -180,5 +181,5 @@ function index(state: DevState, model: RuntimeModel, unit: PlannedUnit, unitInde
   state.assets.set(unit.id, new Map([...assets.values()].map((a) => [a.file, a])));
 }
 
-/** The search bundles' folders inside a site (served from the last build, if there is one). */
-export const SEARCH_BUNDLES = [routes.searchBundle(), routes.groupSearchBundle()];
+/** The search indexes' files inside a site: its bundles and its identifiers lookup (served from the last build, if there is one). */
+export const SEARCH_BUNDLES = [routes.searchBundle(), routes.groupSearchBundle(), `${routes.search()}${ID_LOOKUP}`];
