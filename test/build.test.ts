@@ -222,6 +222,7 @@ describe('building the mini group (domains mode)', () => {
       'index.html',
       'pages/about/index.html',
       'robots.txt',
+      'search/ids.json',
       'search/index.html',
       'sitemap.xml',
       'sitemap/index.html',

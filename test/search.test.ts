@@ -249,17 +249,19 @@ describe('search over the demo group (domains mode)', () => {
     expect(none.hits.every((h) => !h.href.endsWith('zcwj/2024-yshj/'))).toBe(true);
   }, 120_000);
 
-  it('finds the official terms from the everyday names people type (社保, 低保), without changing what the excerpt shows', async () => {
-    // The page says 社会保险 (and 最低生活保障), never 社保 (低保): its hidden aliases say them.
-    const page1 = fs.readFileSync(path.join(out, 'sites', 'rsj', 'gzdt', '2026-08-30-cxjm-yl', 'index.html'), 'utf8');
-    expect(page1).toMatch(/data-pagefind-meta="aliases\[data-value\]" data-value="[^"]*社保/);
+  it('finds the official terms from the everyday names people type (社保, 低保, 发改委), the excerpt highlighting the page’s own words', async () => {
+    // The page says 社会保险, never 社保; the search of 社保 also searches 社会保险.
+    expect(fs.readFileSync(path.join(REPO_ROOT, 'content', 'rsj', 'gzdt', '2026-08-30-cxjm-yl.md'), 'utf8')).not.toContain('社保');
     const r = await search(page, searchUrl('rsj'), '社保');
     expect(r.hits.map((h) => h.href)).toContain(`${origin('rsj')}gzdt/2026-08-30-cxjm-yl/`);
+    const marks = await page.evaluate(() => [...document.querySelectorAll('.search-result-excerpt mark')].map((m) => m.textContent ?? ''));
+    expect(marks.join('')).toContain('社会保险');
     const d = await search(page, searchUrl('gjj'), '低保');
     expect(d.hits.map((h) => h.href)).toContain(`${origin('gjj')}zcjd/2024-tqgl-jd/`);
-    // The excerpt is the page's own text: the alias is never shown.
-    const shown = await page.evaluate(() => [...document.querySelectorAll('.search-result-excerpt')].map((e) => e.textContent ?? '').join('\n'));
-    expect(shown).not.toContain('aliases');
+    // A department's everyday name finds its pages in the group search; each page once.
+    const g = await search(page, searchUrl('www'), '发改委 招标');
+    expect(new Set(g.hits.map((h) => h.href)).size).toBe(g.hits.length);
+    expect(g.hits.some((h) => h.href.startsWith(origin('fgw')))).toBe(true);
   });
 
   it('shows title, site, column, date, a highlighted excerpt and the 已废止 badge', async () => {

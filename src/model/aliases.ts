@@ -1,9 +1,9 @@
 /**
  * The everyday names citizens type for government things (docs/search.md): Chinese segmentation
  * has no government vocabulary, so 社保 does not find 社会保险 and 发改委 not 发展和改革委员会.
- * A page whose title or text has an official term gets the everyday names of that term as
- * hidden search metadata (Pagefind searches metadata too): the query finds the page, the
- * excerpt still shows the page's own words.
+ * The search page expands a query with an everyday name into the official terms it stands for
+ * (src/search/client/search.js): the results are the pages with the official words, and their
+ * excerpts highlight those words.
  *
  * The default list below works for every group; `search-aliases.yaml` at the content root adds
  * entries or removes default ones (model/load.ts), and every site's 全称 and 简称 are aliases of
@@ -196,7 +196,7 @@ export function aliasList(changes: { added: readonly [string, string][]; removed
   return [...byTerm].map(([t, names]) => [t, [...names].sort()] as [string, string[]]).sort(([a], [b]) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** The everyday names a text calls for: those of every official term it contains that it does not already contain itself. */
+/** The everyday names of the official terms a text contains (that it does not contain itself): what a search for them should find it by. */
 export function aliasesOf(text: string, list: readonly (readonly [string, readonly string[]])[]): string[] {
   const out = new Set<string>();
   for (const [term, names] of list) {

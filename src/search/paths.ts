@@ -36,6 +36,11 @@ export interface SearchPageConfig {
   /** The identifiers lookup (ids.ts): 文号 and 索引号 of the pages this search covers. */
   ids: string;
   /**
+   * Everyday name → the official terms it stands for (src/model/aliases.ts): a query with an
+   * everyday name is also searched with each official term, and the results merged.
+   */
+  aliases: Record<string, string[]>;
+  /**
    * Load the filter index (facets and their counts) only when asked: a large group's filter
    * index lists every page once per facet, more than a first search should load.
    */
@@ -84,6 +89,7 @@ export function searchPageConfig(model: RuntimeModel, siteId: string, convertScr
     portalName: model.portal.config.name,
     ...(isPortal ? { sortFile: u.href(siteId, siteId, `${GROUP_BUNDLE}sort-date.json`) } : {}),
     ids: u.href(siteId, siteId, isPortal ? `${GROUP_BUNDLE}${ID_LOOKUP}` : `${routes.search()}${ID_LOOKUP}`),
+    aliases: queryAliases(model.searchAliases),
     lazyFacets: isPortal && model.lazyGroupFacets,
     ...(model.group.traditional && convertScript
       ? {
@@ -95,6 +101,13 @@ export function searchPageConfig(model: RuntimeModel, siteId: string, convertScr
         }
       : {}),
   };
+}
+
+/** The alias list turned around for the search page: everyday name → official terms. */
+export function queryAliases(list: readonly (readonly [string, readonly string[]])[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [term, names] of list) for (const n of names) (out[n] ??= []).push(term);
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** JSON that is safe inside a `<script type="application/json">` element. */

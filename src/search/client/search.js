@@ -56,6 +56,20 @@ export function identifierKeys(raw) {
   return keys;
 }
 
+/**
+ * The queries to run for one typed query: itself, and for its first term that is an everyday name
+ * (社保, 发改委), the query with that term replaced by each official term it stands for (at most 3).
+ * @param {string} q normalised query
+ * @param {Record<string, string[]>} aliases everyday name → official terms
+ * @returns {string[]}
+ */
+export function expandQuery(q, aliases) {
+  const terms = q.split(' ');
+  const i = terms.findIndex((t) => aliases[t]);
+  if (i < 0) return [q];
+  return [q, ...aliases[terms[i]].slice(0, 3).map((official) => [...terms.slice(0, i), official, ...terms.slice(i + 1)].join(' '))];
+}
+
 /** Pagefind's excerpt is already escaped, with <mark> around matches; keep only those marks. */
 function safeExcerpt(html) {
   return String(html ?? '')
@@ -182,6 +196,20 @@ async function main() {
     return home !== undefined && m.route !== undefined ? home + m.route : data.url;
   }
 
+  /**
+   * One result list from the searches of a query and its expansions: each page once, with its best
+   * score, best first (or, sorted by date, in the first search's order then the others'); the
+   * facet counts of the search that found the most.
+   */
+  function mergeSearches(list, sorted) {
+    const byId = new Map();
+    for (const s of list) for (const r of s.results) if (!byId.has(r.id) || byId.get(r.id).score < r.score) byId.set(r.id, r);
+    const results = [...byId.values()];
+    if (!sorted) results.sort((a, b) => b.score - a.score);
+    const richest = list.reduce((a, b) => (b.results.length > a.results.length ? b : a));
+    return { ...richest, results, unfilteredResultCount: Math.max(...list.map((s) => s.unfilteredResultCount ?? 0)) };
+  }
+
   /** The documents the query names by 文号 or 索引号, as results (first, before the full-text ones). */
   async function exactMatches(q) {
     const keys = identifierKeys(q);
@@ -217,9 +245,10 @@ async function main() {
   async function showMore(focusFirst) {
     const gen = generation;
     const slice = results.slice(shown, shown + PAGE);
-    const data = (await Promise.all(slice.map(async (r) => ({ ...(await r.data()), exact: Boolean(r.exact) })))).filter((d) => d.exact || !exactPages.has(hrefOf(d)));
+    const loaded = await Promise.all(slice.map(async (r) => ({ ...(await r.data()), exact: Boolean(r.exact) })));
     if (gen !== generation) return;
-    for (const d of data) if (d.exact) exactPages.add(hrefOf(d));
+    for (const d of loaded) if (d.exact) exactPages.add(hrefOf(d));
+    const data = loaded.filter((d) => d.exact || !exactPages.has(hrefOf(d)));
     const items = data.map(renderResult);
     list.append(...items);
     shown += slice.length;
@@ -320,8 +349,10 @@ async function main() {
       const pagefindSort = sort === 'date' && !config.sortFile ? { date: 'desc' } : undefined;
       // Without filters only: a chosen facet narrows every result, the named document included.
       const filtered = Object.keys(filtersOption()).length > 0;
-      const [found, exact] = await Promise.all([pf.search(q, { filters: filtersOption(), sort: pagefindSort }), filtered ? [] : exactMatches(raw)]);
-      search = found;
+      // An everyday name (社保) is searched as typed and as each official term (社会保险); results merged by score.
+      const queries = expandQuery(q, config.aliases ?? {});
+      const [found, exact] = await Promise.all([Promise.all(queries.map((x) => pf.search(x, { filters: filtersOption(), sort: pagefindSort }))), filtered ? [] : exactMatches(raw)]);
+      search = found.length === 1 ? found[0] : mergeSearches(found, Boolean(pagefindSort));
       if (sort === 'date' && config.sortFile) {
         const date = await dateOf();
         const ranked = search.results.map((r, i) => [r, date(r), i]);
