@@ -259,6 +259,7 @@ describe('building the mini group (domains mode)', () => {
       'notices/index.html',
       'pages/contact/index.html',
       'robots.txt',
+      'search/ids.json',
       'search/index.html',
       'sitemap.xml',
       'sitemap/index.html',

@@ -16,7 +16,7 @@ import { CONTENT_SECURITY_POLICY, deployedParams, nginxConfig } from '../src/dep
 import { DEFAULT_DEPLOY_ROOT } from '../src/lib/files.ts';
 import { readManifestFile, type Manifest } from '../src/plan/manifest.ts';
 import { launchChromium } from './browser.ts';
-import { copyFixture, demoBuild, listFiles, REPO_ROOT, runBuild, runCli, tempDir, THEMES_DIR } from './helpers.ts';
+import { copyFixture, demoBuild, listFiles, runBuild, runCli, tempDir, THEMES_DIR } from './helpers.ts';
 
 /** A GET with the headers given, the body as received (still compressed). */
 function get(url: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {

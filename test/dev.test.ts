@@ -63,19 +63,6 @@ async function startDev(args: string[]): Promise<DevRun> {
   };
 }
 
-/** Polls until `check` passes (the dev server reloads within a few hundred milliseconds). */
-async function eventually<T>(check: () => Promise<T>, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
-
 function withoutDevBlock(html: string): string {
   const a = html.indexOf(DEV_BLOCK.start);
   const b = html.indexOf(DEV_BLOCK.end);

@@ -24,7 +24,7 @@ import { traditionalHtml } from '../src/traditional/html.ts';
 import { traditionalHref } from '../src/traditional/links.ts';
 import { Urls } from '../src/urls/urls.ts';
 import { axeViolations } from './browser.ts';
-import { buildAndServe, demoBuild, serve, copyFixture, FIXTURES, listFiles, REPO_ROOT, runBuild, runCli, tempDir, THEMES_DIR, type ServedGroup } from './helpers.ts';
+import { demoBuild, serve, copyFixture, FIXTURES, listFiles, REPO_ROOT, runBuild, runCli, tempDir, THEMES_DIR, type ServedGroup } from './helpers.ts';
 
 const NOW = parseJiyueDate('2026-11-20') as JiyueDate;
 

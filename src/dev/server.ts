@@ -34,7 +34,7 @@ import { DEV_RENDER } from '../plan/unit-job.ts';
 import { checkPage } from '../pagespec/check.ts';
 import { traditionalPage } from '../traditional/write.ts';
 import { parsePort, PREVIEW_HOST, PreviewError, siteTable, startSiteServers, untilStopped, urlModeLabel, type Served, type ServedSite, type SiteAddress } from '../cli/site-servers.ts';
-import { startAstroDev, type AstroDev } from './astro.ts';
+import { startAstroDev } from './astro.ts';
 import { bodyOf, DevBodies, devStores, loadDevState, SEARCH_BUNDLES, type DevPage, type DevState } from './state.ts';
 
 export interface DevOptions extends ContentOptions {

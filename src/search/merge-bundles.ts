@@ -32,7 +32,7 @@ import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { CborError, CborReader, CborWriter, decodeCbor, encodeCbor, type CborValue } from './cbor.ts';
 import { fileName, fragmentFileBytes, fragmentFileJson, GROUP_PART_VERSION, partFile, type GroupPart } from './group-part.ts';
-import { BundleFormatError, fail, isStr, PAGEFIND_FORMAT, PREFIX, read, readSource, type Entry, type Fragment, type SourceMeta } from './bundle-read.ts';
+import { BundleFormatError, fail, isStr, PAGEFIND_FORMAT, PREFIX, read, readSource, type Entry, type SourceMeta } from './bundle-read.ts';
 
 
 const gzip = promisify(zlib.gzip);

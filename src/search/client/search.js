@@ -197,15 +197,15 @@ async function main() {
   }
 
   /**
-   * One result list from the searches of a query and its expansions: each page once, with its best
-   * score, best first (or, sorted by date, in the first search's order then the others'); the
-   * facet counts of the search that found the most.
+   * One result list from the searches of a query and its expansions: the typed query's results
+   * first, in their order (what already works keeps its ranking), then the pages only an official
+   * term found, best score first; each page once. Facet counts of the search that found the most.
    */
-  function mergeSearches(list, sorted) {
-    const byId = new Map();
-    for (const s of list) for (const r of s.results) if (!byId.has(r.id) || byId.get(r.id).score < r.score) byId.set(r.id, r);
-    const results = [...byId.values()];
-    if (!sorted) results.sort((a, b) => b.score - a.score);
+  function mergeSearches(list) {
+    const seen = new Set(list[0].results.map((r) => r.id));
+    const more = list.slice(1).flatMap((s) => s.results).filter((r) => !seen.has(r.id) && (seen.add(r.id), true));
+    more.sort((a, b) => b.score - a.score);
+    const results = [...list[0].results, ...more];
     const richest = list.reduce((a, b) => (b.results.length > a.results.length ? b : a));
     return { ...richest, results, unfilteredResultCount: Math.max(...list.map((s) => s.unfilteredResultCount ?? 0)) };
   }
@@ -352,7 +352,7 @@ async function main() {
       // An everyday name (社保) is searched as typed and as each official term (社会保险); results merged by score.
       const queries = expandQuery(q, config.aliases ?? {});
       const [found, exact] = await Promise.all([Promise.all(queries.map((x) => pf.search(x, { filters: filtersOption(), sort: pagefindSort }))), filtered ? [] : exactMatches(raw)]);
-      search = found.length === 1 ? found[0] : mergeSearches(found, Boolean(pagefindSort));
+      search = found.length === 1 ? found[0] : mergeSearches(found);
       if (sort === 'date' && config.sortFile) {
         const date = await dateOf();
         const ranked = search.results.map((r, i) => [r, date(r), i]);
