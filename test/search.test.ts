@@ -254,7 +254,11 @@ describe('search over the demo group (domains mode)', () => {
     expect(fs.readFileSync(path.join(REPO_ROOT, 'content', 'rsj', 'gzdt', '2026-08-30-cxjm-yl.md'), 'utf8')).not.toContain('社保');
     await search(page, searchUrl('rsj'), '社保');
     // The pages that say 社保 come first; the ones found by 社会保险 follow (“显示更多结果”).
-    while (await page.locator('#search-more').isVisible()) await page.locator('#search-more').click();
+    for (let i = 0; i < 30 && (await page.evaluate(() => !document.getElementById('search-more')!.hidden)); i++) {
+      const before = await page.locator('#search-results > li').count();
+      await page.evaluate(() => document.getElementById('search-more')!.click());
+      await page.waitForFunction((n) => document.querySelectorAll('#search-results > li').length > n, before);
+    }
     const all = await page.evaluate(() => [...document.querySelectorAll('#search-results > li a')].map((a) => (a as HTMLAnchorElement).href));
     expect(all).toContain(`${origin('rsj')}gzdt/2026-08-30-cxjm-yl/`);
     expect(new Set(all).size).toBe(all.length);
