@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAndServe, copyFixture, type ServedGroup } from './helpers.ts';
+import { buildAndServe, copyFixture, demoBuild, serve, type ServedGroup } from './helpers.ts';
 
 const HEAD = '| 序号 | 样品名称 | 标称生产企业名称 | 规格型号 | 生产日期 | 不合格项目 | 检验结果 | 标准值 | 检验依据 | 承检机构 |';
 const ROWS = [
@@ -69,3 +69,49 @@ describe('a wide table on a phone', () => {
     }
   });
 });
+
+describe('the imported 公文 of the demo group, on a phone', () => {
+  let served: ServedGroup;
+  beforeAll(async () => {
+    served = await serve(await demoBuild());
+  }, 300_000);
+  afterAll(async () => served?.close());
+
+  it('keeps its merged-cell table (imported from Word as HTML) in a scrolling region, with header cells and unbroken numbers', async () => {
+    const page = await served.browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+    try {
+      await page.goto(`${served.origin('fgw')}tzgg/2026-11-18-xmcb/`);
+      const facts = await page.evaluate(() => {
+        const box = document.querySelector('.article-body .table-scroll') as HTMLElement;
+        const lines = (el: Element) => {
+          const range = document.createRange();
+          range.selectNodeContents(el);
+          return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+        };
+        const numbers = [...document.querySelectorAll('.article-body td')].filter((c) => /^[0-9.]+$/.test(c.textContent!.trim()));
+        return {
+          role: box?.getAttribute('role'),
+          scrolls: box ? box.scrollWidth > box.clientWidth + 10 : false,
+          pageWidth: document.documentElement.scrollWidth,
+          headers: document.querySelectorAll('.article-body th').length,
+          merged: [...document.querySelectorAll('.article-body td[rowspan], .article-body td[colspan]')].map((c) => c.textContent),
+          numbers: numbers.length,
+          broken: numbers.filter((c) => lines(c) > 1).map((c) => c.textContent),
+          headings: [...document.querySelectorAll('.article-body h2, .article-body h3')].map((h) => h.textContent),
+        };
+      });
+      expect(facts.role).toBe('region');
+      expect(facts.scrolls).toBe(true);
+      expect(facts.pageWidth).toBeLessThanOrEqual(390);
+      expect(facts.headers).toBe(8);
+      expect(facts.merged).toEqual(['产业发展', '合计']);
+      expect(facts.numbers).toBeGreaterThan(20);
+      expect(facts.broken).toEqual([]);
+      // The Word numbering became the headings' own numbers.
+      expect(facts.headings).toEqual(['一、申报范围', '二、申报要求', '（一）项目条件', '（二）申报材料', '三、时间安排']);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
