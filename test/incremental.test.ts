@@ -471,6 +471,23 @@ describe('every core and every machine write the same output', () => {
       expect(r.stderr, name).toContain(needle);
       expect(fs.existsSync(path.join(work, 'refused')), name).toBe(false);
     }
+    // A shard built from other content, its shard.json copied from a good shard (so its digest matches): the
+    // merge computes each record's fingerprint again from the content it loaded and names what differs.
+    const other = path.join(work, 'other-content');
+    fs.cpSync(content, other, { recursive: true });
+    const info = JSON.parse(fs.readFileSync(path.join(shards[0], 'shard.json'), 'utf8')) as { units: string[] };
+    const victim = info.units.find((id) => fs.existsSync(path.join(other, id)))!;
+    const article = fs.readdirSync(path.join(other, victim), { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('.md') && !path.basename(f).startsWith('_'))!;
+    fs.appendFileSync(path.join(other, victim, article), '\n另一份内容中的一句。\n');
+    const forged = path.join(work, 'forged-shard');
+    const f = await runCli(['build', '--content', other, '--themes', themes, '--out', forged, '--now', now, '--shard', '1/3', '--cache', `${forged}-cache`]);
+    expect(f.code, f.stderr).toBe(0);
+    fs.copyFileSync(path.join(shards[0], 'shard.json'), path.join(forged, 'shard.json'));
+    r = await merge([forged, shards[1], shards[2]]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('MERGE-SHARD-MISMATCH');
+    expect(r.stderr).toContain(`站点 ${victim} 的构建输入（分片的记录与本次合并读取的内容相比：源文件变化）`);
+    expect(fs.existsSync(path.join(work, 'refused'))).toBe(false);
     edit('fgw/gzdt/2026-11-12-ddh.md', (t) => `${t}\n补充一句。\n`);
     r = await merge(shards);
     expect(r.code).toBe(1);

@@ -33,7 +33,7 @@ import { checkContent, type ContentCheckResult } from '../check/check.ts';
 import { writeBuildReports } from '../reports/build-report.ts';
 import { writeDeployFiles } from '../deploy/write.ts';
 import { BuildCache, CacheBusy, linkTree, sameAsCached, type UnitRecord } from './cache.ts';
-import { Digests, explainRebuild, generatorDigest, unitFingerprint, type FingerprintParts, type RebuildReason } from './fingerprint.ts';
+import { Digests, explainRebuild, generatorDigest, reasonText, unitFingerprint, type Fingerprint, type FingerprintParts, type RebuildReason } from './fingerprint.ts';
 import { writeManifest, type Manifest } from '../plan/manifest.ts';
 import { PROJECT_ROOT } from '../lib/files.ts';
 import type { BuildOptions } from './options.ts';
@@ -310,7 +310,7 @@ async function pipeline(
       {
         title: merging ? '读取分片' : '构建站点',
         task: async (c, task) => {
-          if (merging) takeShards(c);
+          if (merging) takeShards(c, generator, search);
           else await buildUnits(c, options, cache, generator, search, dirs.work, timings, time, (s) => (task.output = s));
           // Findings in plan order, whichever way each unit was obtained: every build prints
           // and reports them in the same order.
@@ -521,24 +521,13 @@ async function buildUnits(
   progress: (s: string) => void,
 ): Promise<void> {
   const model = c.model!;
-  const digests = new Digests();
   const bodies = new Map([...c.bodies!].map(([id, r]) => [id, r.html]));
-  let mdxLinks: string | undefined;
-  const theme = (siteId: string) => model.siteById.get(siteId)!.theme;
+  const fingerprintOf = fingerprints(model, generator, search);
   const toBuild: JobUnit[] = [];
   const parts = new Map<string, FingerprintParts>();
   await time('fingerprint', () => {
     for (const unit of c.scope!) {
-      const fingerprint = unitFingerprint(unit, {
-        generator,
-        bodies,
-        mdxLinks: () => (mdxLinks ??= digestOf(linkIndexParts(model))),
-        contentFile: (source) => path.join(model.contentDir, ...source.split('/')),
-        themeDir: theme(unit.id).dir,
-        portalLogo: path.join(model.portal.theme.dir, model.portal.theme.logo),
-        digests,
-        search,
-      });
+      const fingerprint = fingerprintOf(unit, bodies);
       const entryBodies = unit.pages.flatMap((p) => (p.type === 'entry' && c.bodies!.has(p.entryId) ? [[p.entryId, c.bodies!.get(p.entryId)!] as const] : []));
       const bodyFindings = entryBodies.flatMap(([, r]) => r.diagnostics);
       const kept = options.full ? undefined : cache.reusable(unit.id, fingerprint.digest);
@@ -715,14 +704,60 @@ function deferredFindings(c: Ctx): Diagnostic[] {
   return [...c.deferred.values()].flatMap((d) => d.diagnostics);
 }
 
-/** The units of a merge, from the shard folders read at the start (one complete set, matching this merge's inputs). */
-function takeShards(c: Ctx): void {
+/**
+ * A unit's fingerprint from the model this process loaded (fingerprint.ts), given the hashes of
+ * its bodies' HTML: the build's decision to reuse a cached folder and the merge's check of a
+ * shard's records are the same computation.
+ */
+function fingerprints(model: RuntimeModel, generator: string, search: { maxFragments: number }): (unit: PlannedUnit, bodies: ReadonlyMap<string, string>) => Fingerprint {
+  const digests = new Digests();
+  let mdxLinks: string | undefined;
+  return (unit, bodies) =>
+    unitFingerprint(unit, {
+      generator,
+      bodies,
+      mdxLinks: () => (mdxLinks ??= digestOf(linkIndexParts(model))),
+      contentFile: (source) => path.join(model.contentDir, ...source.split('/')),
+      themeDir: model.siteById.get(unit.id)!.theme.dir,
+      portalLogo: path.join(model.portal.theme.dir, model.portal.theme.logo),
+      digests,
+      search,
+    });
+}
+
+/**
+ * The units of a merge, from the shard folders read at the start (one complete set, matching
+ * this merge's inputs). Each unit's record must have been built from the content, themes and
+ * generator this merge loaded: its fingerprint is computed again here from the merge's own model
+ * (a shard built from other content with `shard.json` copied from a good one is refused, naming
+ * what differs). The one input the merge takes from the record is the hash of each Markdown
+ * body's HTML (it renders no bodies); the bodies' sources are in the slice it computes.
+ */
+function takeShards(c: Ctx, generator: string, search: { maxFragments: number }): void {
   const r = c.shards!;
   if (!r.units) throw new StopBuild('分片不完整或不一致');
+  const model = c.model!;
+  const fingerprintOf = fingerprints(model, generator, search);
+  const markdown = new Set([...model.entries, ...model.republished].filter((e) => e.renderAs === 'markdown').map((e) => e.id));
   for (const unit of c.plan!.units) {
     const u = r.units.get(unit.id);
     if (!u) {
       c.diagnostics.push(diagnostic('ShardMissing', { missing: `（站点 ${unit.id} 所在的那个）`, total: r.info![0].shard.count }));
+      continue;
+    }
+    const claimed = u.record.parts;
+    if (!claimed || u.record.fingerprint !== digestOf(claimed) || u.record.unitId !== unit.id) {
+      c.diagnostics.push(diagnostic('ShardNotFound', { dir: path.dirname(path.dirname(u.dir)), detail: `站点 ${unit.id} 的记录不完整（${claimed ? '指纹与它的组成不符' : '没有指纹的组成'}）` }));
+      continue;
+    }
+    // A body the merge expects and the record lacks counts as changed.
+    const bodies = new Map(unit.pages.flatMap((p) => (p.type === 'entry' && markdown.has(p.entryId) ? [[p.entryId, claimed.bodies[p.entryId] ?? 'missing'] as const] : [])));
+    const fingerprint = fingerprintOf(unit, bodies);
+    if (fingerprint.digest !== u.record.fingerprint) {
+      const what = explainRebuild(fingerprint.parts, claimed, false)
+        .map((x) => reasonText(x, unit.id === model.portal.id))
+        .join('；');
+      c.diagnostics.push(diagnostic('ShardMismatch', { dir: path.dirname(path.dirname(u.dir)), what: `站点 ${unit.id} 的构建输入（分片的记录与本次合并读取的内容相比：${what}）` }));
       continue;
     }
     c.units.set(unit.id, u);

@@ -7,7 +7,8 @@
  * folder holds `shard.json`, and per unit its folder (`units/<id>/`) and record
  * (`units/<id>.json`, with the findings of its bodies). The merge refuses a set with a shard
  * missing or repeated, or built from other content, another generator, another `--now` or
- * another previous manifest (`digest`).
+ * another previous manifest (`digest`); then every unit record's fingerprint is computed again
+ * from the content the merge loaded (build.ts `takeShards`), so a copied digest proves nothing.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
