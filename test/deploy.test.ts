@@ -403,6 +403,81 @@ describe('releases: deploy, switch, roll back', () => {
     expect(fs.readlinkSync(path.join(to, 'current'))).not.toContain('.partial');
     expect(fs.existsSync(stale)).toBe(false);
   }, 240_000);
+
+  it('ends a full disk (or any failed write) at any step in one Chinese message, with the live release untouched and nothing left behind', async () => {
+    // The failure is injected into the deploy's own writes, in this process: at the first, a middle
+    // and the last call of each kind of write (lock, folders, copies, links, configuration, notes,
+    // the switch of previous and current), as a full disk reports it.
+    // Two builds earlier tests made and left as built: the first, and the one that adds an article.
+    const [a, b] = ['a', 'with-new'].map((name) => builds.find((d) => path.basename(path.dirname(d)).startsWith(`jiyue-release-${name}-`))!);
+    const kinds = ['writeFileSync', 'mkdirSync', 'copyFileSync', 'linkSync', 'symlinkSync', 'renameSync'] as const;
+    const original = Object.fromEntries(kinds.map((k) => [k, fs[k]])) as Record<(typeof kinds)[number], (...args: unknown[]) => unknown>;
+    let counts: Record<string, number> = {};
+    let failAt: { kind: string; n: number } | undefined;
+    let failed = false;
+    for (const k of kinds) {
+      (fs as unknown as Record<string, unknown>)[k] = (...args: unknown[]) => {
+        counts[k] = (counts[k] ?? 0) + 1;
+        if (failAt?.kind === k && failAt.n === counts[k]) {
+          failed = true;
+          throw Object.assign(new Error(`ENOSPC: no space left on device, ${k} '${String(args[args.length > 1 && k !== 'writeFileSync' && k !== 'mkdirSync' ? 1 : 0])}'`), { code: 'ENOSPC', errno: -28, syscall: k, path: String(args[0]) });
+        }
+        return original[k](...args);
+      };
+    }
+    const { runDeploy } = await import('../src/deploy/cli.ts');
+    const { verifyLive } = await import('../src/deploy/release.ts');
+    const run = async (argv: string[]) => {
+      let out = '';
+      let err = '';
+      const code = await runDeploy(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+      return { code, out, err };
+    };
+    /** A deployment folder with build a live (deployed without failures). */
+    const fresh = async () => {
+      const to = path.join(tempDir('jiyue-release-enospc-'), 'site-group');
+      failAt = undefined;
+      expect((await run(['--out', a, '--to', to])).code).toBe(0);
+      return to;
+    };
+    try {
+      // How many writes of each kind a deploy of b over a makes.
+      let to = await fresh();
+      counts = {};
+      const dry = await run(['--out', b, '--to', to]);
+      expect(dry.code, dry.err).toBe(0);
+      const total = { ...counts };
+      expect(Object.keys(total).sort()).toEqual([...kinds].sort());
+      let cases = 0;
+      for (const kind of kinds) {
+        for (const n of new Set([1, Math.ceil(total[kind] / 2), total[kind]])) {
+          to = await fresh();
+          const live = fs.readlinkSync(path.join(to, 'current'));
+          const before = fs.readdirSync(path.join(to, 'releases')).sort();
+          counts = {};
+          failAt = { kind, n };
+          failed = false;
+          const r = await run(['--out', b, '--to', to]);
+          failAt = undefined;
+          expect(failed, `${kind} #${n}`).toBe(true);
+          expect(r.code, `${kind} #${n}: ${r.out}`).toBe(1);
+          expect(r.err, `${kind} #${n}`).toMatch(/^部署被拒绝：写入部署目录失败，磁盘空间不足（ENOSPC）：清理磁盘或用 --keep 保留更少的版本。（[^\n]+）\n线上版本没有改变。\n$/);
+          expect(fs.readlinkSync(path.join(to, 'current')), `${kind} #${n}`).toBe(live);
+          expect(verifyLive(to).bad, `${kind} #${n}`).toEqual([]);
+          expect(fs.readdirSync(path.join(to, 'releases')).sort(), `${kind} #${n}`).toEqual(before);
+          expect(fs.readdirSync(to).filter((f) => f.startsWith('.')), `${kind} #${n}`).toEqual([]);
+          // The next deploy, with space again, installs b.
+          const again = await run(['--out', b, '--to', to]);
+          expect(again.code, `${kind} #${n}: ${again.err}`).toBe(0);
+          expect(verifyLive(to).bad).toEqual([]);
+          cases++;
+        }
+      }
+      expect(cases).toBeGreaterThanOrEqual(15);
+    } finally {
+      Object.assign(fs, original);
+    }
+  }, 240_000);
 });
 
 describe('a switch under load', () => {

@@ -56,6 +56,7 @@ export async function runDeploy(argv: string[], io: { out: (s: string) => void; 
       `已部署版本 ${r.release}：${r.files} 个文件（${r.linked} 个与上一版本相同、硬链接，${r.copied} 个复制${r.carried ? `，另保留上一版本的 ${r.carried} 个资源文件供切换前打开的页面使用` : ''}）。\n` +
         `  当前版本 ${path.join(dir, 'current')} → releases/${r.release}\n` +
         (r.removed.length ? `  已删除旧版本：${r.removed.join('、')}\n` : '') +
+        (r.pruneFailed ? `  注意：旧版本没能删除（${r.pruneFailed}），下次部署时再删除；请检查部署目录的磁盘空间和权限。\n` : '') +
         `  nginx：在 http {} 中 include ${path.join(dir, 'current', 'deploy', 'nginx', 'jiyue.conf')};（说明见 docs/deploy.md）\n` +
         reloadHint(r.reload),
     );

@@ -60,6 +60,8 @@ export interface DeployResult {
   removed: string[];
   /** Whether nginx must reload: the configuration it reads at load time differs from the live release's. */
   reload: boolean;
+  /** Why old releases could not be removed (the deploy itself succeeded). */
+  pruneFailed?: string;
 }
 
 /** What nginx reads when it loads its configuration (not per request): the server files and the redirect rules. */
@@ -169,8 +171,13 @@ function link(dir: string, name: string): string | undefined {
 function switchLink(dir: string, name: string, target: string): void {
   const tmp = path.join(dir, `.${name}.${process.pid}.tmp`);
   fs.rmSync(tmp, { force: true });
-  fs.symlinkSync(target, tmp);
-  fs.renameSync(tmp, path.join(dir, name));
+  try {
+    fs.symlinkSync(target, tmp);
+    fs.renameSync(tmp, path.join(dir, name));
+  } catch (error) {
+    fs.rmSync(tmp, { force: true });
+    throw error;
+  }
 }
 
 /** Complete releases, oldest first: renamed into place with their note (a `.partial` is a deploy that died). */
@@ -184,14 +191,15 @@ export function releases(dir: string): string[] {
  * process that is gone is taken over), after removing what deploys that died left behind.
  */
 function locked<T>(dir: string, f: () => T): T {
-  fs.mkdirSync(path.join(dir, 'releases'), { recursive: true });
   const lock = path.join(dir, '.deploy.lock');
   for (let attempt = 0; ; attempt++) {
     try {
+      fs.mkdirSync(path.join(dir, 'releases'), { recursive: true });
       fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw new DeployRefused(`另一个部署正在进行（${lock}）：等它结束后再运行。`);
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') ioFailure(error, undefined);
+      if (attempt > 0) throw new DeployRefused(`另一个部署正在进行（${lock}）：等它结束后再运行。`);
       const pid = Number(fs.readFileSync(lock, 'utf8').trim());
       if (pid && alive(pid)) throw new DeployRefused(`另一个部署（进程 ${pid}）正在向 ${dir} 部署：等它结束后再运行。`);
       fs.rmSync(lock, { force: true });
@@ -209,11 +217,15 @@ function locked<T>(dir: string, f: () => T): T {
 
 /** An I/O failure (a full disk, a permission) as one refusal: the release being assembled is removed, the live one untouched. */
 function ioFailure(error: unknown, staging: string | undefined): never {
-  if (staging) fs.rmSync(staging, { recursive: true, force: true });
+  try {
+    if (staging) fs.rmSync(staging, { recursive: true, force: true });
+  } catch {
+    // Left for the next deploy, which removes `.partial` folders first; the refusal below is what matters.
+  }
   if (error instanceof DeployRefused) throw error;
   const e = error as NodeJS.ErrnoException;
   const why = e.code === 'ENOSPC' ? '磁盘空间不足（ENOSPC）：清理磁盘或用 --keep 保留更少的版本' : e.code === 'EACCES' || e.code === 'EPERM' ? `没有权限（${e.code}）：检查部署目录的所有者和权限` : `${e.code ?? e.name}：${e.message}`;
-  throw new DeployRefused(`部署时写入文件失败，${why}。${e.path ? `（${e.path}）` : ''}`);
+  throw new DeployRefused(`写入部署目录失败，${why}。${e.path ? `（${e.path}）` : ''}`);
 }
 
 export function deploy(buildDir: string, dir: string, options: { keep: number; now?: Date }): DeployResult {
@@ -295,9 +307,27 @@ function install(buildDir: string, dir: string, manifest: Manifest, list: Map<st
   }
   result.reload = configDiffers(current, target);
 
-  if (currentName) switchLink(dir, 'previous', currentName);
-  switchLink(dir, 'current', path.join('releases', id));
-  result.removed = prune(dir, options.keep);
+  const previousName = link(dir, 'previous');
+  try {
+    if (currentName) switchLink(dir, 'previous', currentName);
+    switchLink(dir, 'current', path.join('releases', id));
+  } catch (error) {
+    // `current` was not switched (each switch is one rename): the new release never went live.
+    // Put `previous` back and remove the release, so the folder is as it was.
+    try {
+      if (previousName) switchLink(dir, 'previous', previousName);
+      else fs.rmSync(path.join(dir, 'previous'), { force: true });
+    } catch {
+      // `previous` only names what --rollback goes back to; `current` is what matters, and it is untouched.
+    }
+    ioFailure(error, target);
+  }
+  try {
+    result.removed = prune(dir, options.keep);
+  } catch (error) {
+    // Deployed: a release that could not be removed stays, and the next deploy prunes it.
+    result.pruneFailed = `${(error as NodeJS.ErrnoException).code ?? (error as Error).name}：${(error as Error).message}`;
+  }
   return result;
 }
 
@@ -346,7 +376,14 @@ const readIf = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'u
 
 /** Switches back to the release before the live one (complete releases only, under the deploy lock). */
 export function rollback(dir: string): { from: string; to: string; reload: boolean } {
-  return locked(dir, () => rollbackLocked(dir));
+  return locked(dir, () => {
+    try {
+      return rollbackLocked(dir);
+    } catch (error) {
+      // Each switch is one rename: a failed rollback leaves `current` where it was.
+      return ioFailure(error, undefined);
+    }
+  });
 }
 
 function rollbackLocked(dir: string): { from: string; to: string; reload: boolean } {
