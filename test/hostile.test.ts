@@ -251,13 +251,16 @@ function readManifest(out: string): Manifest {
 describe('limits that hold: the red team’s inputs, each under the 2 MB file limit', () => {
   /** Each hostile body (the red team's round-3 cases), the rule it must get, and where. */
   const CASES: [string, string, RegExp][] = [
-    ['links', '[a]('.repeat(120_000), /CONTENT-TOO-COMPLEX 错误：正文中的方括号“\[”（链接、图片、脚注）到这一行已有 10001 个/],
+    ['links', '[a]('.repeat(120_000), /CONTENT-TOO-COMPLEX 错误：正文中的方括号“\[”（链接、图片、脚注）到这一行已有 10001 个，超过 10000 个的上限/],
     ['brackets', '['.repeat(200_000), /CONTENT-TOO-COMPLEX 错误：正文中的方括号/],
     // Rendered, this one took five minutes (code spans of every length up to 1,999).
-    ['ticks', Array.from({ length: 1999 }, (_, i) => '`'.repeat(i + 1)).join(' '), /CONTENT-TOO-COMPLEX 错误：正文中的反引号“`”到这一行已有 20001 个/],
-    ['tick-runs', '`a` '.repeat(6_000), /CONTENT-TOO-COMPLEX 错误：正文中的反引号“`”组（代码）到这一行已有 5001 个/],
-    ['divs', `${'<div>'.repeat(150_000)}x`, /CONTENT-TOO-COMPLEX 错误：正文中的HTML 元素的嵌套层数到这一行已有 65 个（层）/],
-    ['table', `|${'a|'.repeat(20_000)}\n|${'-|'.repeat(20_000)}\n|${'1|'.repeat(20_000)}`, /CONTENT-TOO-COMPLEX 错误：正文中的表格一行的列到这一行已有 257 个/],
+    ['ticks', Array.from({ length: 1999 }, (_, i) => '`'.repeat(i + 1)).join(' '), /CONTENT-TOO-COMPLEX 错误：正文中的反引号“`”到这一行已有 20001 个，超过 20000 个的上限/],
+    ['tick-runs', '`a` '.repeat(6_000), /CONTENT-TOO-COMPLEX 错误：正文中的反引号“`”组（代码）到这一行已有 5001 组，超过 5000 组的上限/],
+    ['divs', `${'<div>'.repeat(150_000)}x`, /CONTENT-TOO-COMPLEX 错误：正文中的HTML 元素的嵌套到这一行已有 65 层，超过 64 层的上限/],
+    ['table', `|${'a|'.repeat(20_000)}\n|${'-|'.repeat(20_000)}\n|${'1|'.repeat(20_000)}`, /CONTENT-TOO-COMPLEX 错误：正文中的表格一行的列到这一行已有 257 列，超过 256 列的上限/],
+    // Under every other limit, 1.8 MB: rendered, it ran the build out of memory (4.5 GB). The 197th row passes 50,000 cells.
+    ['cells', `|${'a|'.repeat(256)}\n|${'-|'.repeat(256)}\n${`|${'1|'.repeat(256)}\n`.repeat(3_500)}`, /^www\/news\/2026-11-19-cells\.md:205 CONTENT-TOO-COMPLEX 错误：正文中的表格单元格（按“\|”和 <td>、<th> 计）到这一行已有 50001 个，超过 50000 个的上限/],
+    ['html-cells', `<table>${`<tr>${'<td>1</td>'.repeat(10)}</tr>\n`.repeat(6_000)}</table>`, /CONTENT-TOO-COMPLEX 错误：正文中的表格单元格（按“\|”和 <td>、<th> 计）到这一行已有 50001 个/],
   ];
 
   it('each is one error naming its file, and `npm run check` finishes the whole group in seconds', async () => {

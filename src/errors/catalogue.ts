@@ -316,12 +316,12 @@ const coreEntries = {
     message: (p) => `这一行的列表或引用嵌套了约 ${p.depth} 层，超过 ${p.max} 层的上限`,
     hint: () => '减少列表和引用（>）的嵌套层数；大段缩进的文字不需要缩进。上限说明见 docs/security.md。',
   }),
-  BodyTooComplex: entry<{ what: string; count: number; max: number }>({
+  BodyTooComplex: entry<{ what: string; unit: string; count: number; max: number }>({
     ruleId: 'CONTENT-TOO-COMPLEX',
     severity: 'error',
     locked: true,
     title: '正文结构超过处理上限',
-    message: (p) => `正文中的${p.what}到这一行已有 ${p.count} 个（层），超过 ${p.max} 的上限：这样的正文解析起来要几分钟甚至使构建崩溃`,
+    message: (p) => `正文中的${p.what}到这一行已有 ${p.count} ${p.unit}，超过 ${p.max} ${p.unit}的上限：这样的正文解析起来要几分钟甚至使构建崩溃`,
     hint: () => '检查这一行附近是否有大量重复的符号或标签（常见于从其他系统导出的 HTML）；很大的表格请拆分，或作为附件（Excel）发布。上限说明见 docs/security.md。',
   }),
   BodyUnparsable: entry<{ detail: string }>({

@@ -237,7 +237,7 @@ export function loadGroup(options: LoadOptions): LoadResult {
         found: [...yaml.diagnostics, ...result.diagnostics],
         deep: [
           ...(deep ? [diagnostic('BodyTooDeep', { depth: deep.depth, max: MAX_NESTING }, { file: raw.source, line: deep.line + split.bodyLine - 1, siteId: raw.siteId })] : []),
-          ...(complex ? [diagnostic('BodyTooComplex', { what: BODY_LIMIT_LABELS[complex.limit], count: complex.count, max: BODY_LIMITS[complex.limit] }, { file: raw.source, line: complex.line + split.bodyLine - 1, siteId: raw.siteId })] : []),
+          ...(complex ? [diagnostic('BodyTooComplex', { ...BODY_LIMIT_LABELS[complex.limit], count: complex.count, max: BODY_LIMITS[complex.limit] }, { file: raw.source, line: complex.line + split.bodyLine - 1, siteId: raw.siteId })] : []),
         ],
         ...(reason ? { reason } : {}),
         ...(result.value ? { value: result.value } : {}),
