@@ -12,7 +12,7 @@ import zlib from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PreviewServer } from '../src/cli/preview.ts';
-import { normalizeQuery } from '../src/search/client/search.js';
+import { markTerms, normalizeQuery } from '../src/search/client/search.js';
 import { groupRecordHtml } from '../src/search/group-index.ts';
 import { writeGroupPart, type PartOptions } from '../src/search/group-part.ts';
 import { mergeBundles, Prefetch } from '../src/search/merge-bundles.ts';
@@ -24,6 +24,9 @@ interface Hit {
   href: string;
   meta: string;
   badges: string[];
+  /** The excerpt as shown: its text, and each highlighted part. */
+  excerpt: string;
+  marks: string[];
 }
 
 interface Outcome {
@@ -46,6 +49,8 @@ async function settle(page: Page): Promise<Outcome> {
       href: li.querySelector('a')!.href,
       meta: li.querySelector('.search-result-meta')!.textContent!,
       badges: [...li.querySelectorAll('.search-badge')].map((b) => b.textContent!),
+      excerpt: li.querySelector('.search-result-excerpt')?.textContent ?? '',
+      marks: [...li.querySelectorAll('.search-result-excerpt mark')].map((m) => m.textContent!),
     })),
   }));
 }
@@ -60,6 +65,25 @@ function readFragments(bundle: string): { url: string; content: string; filters:
   }
   return out;
 }
+
+describe('highlights', () => {
+  it('mark the searched words whole, never a lone character of another word, and escape the rest', () => {
+    // Pagefind (ICU) marks only the 公 of 公积金; 公开 and 办公 are other words.
+    expect(markTerms('住房<mark>公</mark>积金提取. 为规范住房<mark>公</mark>积金，<mark>公开</mark>办理，办<mark>公</mark>时间', ['公积金'])).toBe(
+      '住房<mark>公积金</mark>提取. 为规范住房<mark>公积金</mark>，公开办理，办公时间',
+    );
+    // A long query marks its longest runs that occur; never a part of a number.
+    expect(markTerms('为规范住房公积金租房提取管理，实施细则如下。2025年', ['住房公积金租房提取实施细则', '2024'])).toBe(
+      '为规范<mark>住房公积金租房提取</mark>管理，<mark>实施细则</mark>如下。2025年',
+    );
+    // The official term an everyday name was searched as; Latin words in any case; a one-character word when typed.
+    expect(markTerms('城乡居民基本养老保险和社会保险', ['社保', '社会保险'])).toBe('城乡居民基本养老<mark>保险</mark>和<mark>社会保险</mark>');
+    expect(markTerms('下载 PDF 文件', ['pdf'])).toBe('下载 <mark>PDF</mark> 文件');
+    expect(markTerms('公告和公示', ['公'])).toBe('<mark>公</mark>告和<mark>公</mark>示');
+    // Only <mark> is markup: the excerpt's entities are read and written again.
+    expect(markTerms('&lt;img src=x onerror=alert(1)&gt; &amp; <b>公积金</b>', ['公积金'])).toBe('&lt;img src=x onerror=alert(1)&gt; &amp; <mark>公积金</mark>');
+  });
+});
 
 describe('query normalisation', () => {
   it('turns quotes, brackets, full-width punctuation and spaces into plain terms', () => {
@@ -132,7 +156,12 @@ describe('search over the demo group (domains mode)', () => {
     for (const p of pages) {
       for (const chrome of ['版权所有', '网站标识码', '跳到主要内容', '主导航', '我为政府网站找错']) expect(p.content, `${p.url}: ${chrome}`).not.toContain(chrome);
       expect(p.filters['部门']).toEqual(['市公积金中心']);
+      // The text is the title and then the page's own text: no 发布日期、来源 line and no 信息公开 block.
+      expect(p.content, p.url).not.toMatch(/发布日期：\s*\d{4}|索引号\s*\d{6,}|主题分类|发布机构\s/);
     }
+    // A policy document's 文号 and 发布机构 are searched after its text.
+    const policy = pages.find((p) => p.url.endsWith('/zcwj/2024-tqgl/'))!;
+    expect(policy.content).toMatch(/示公积金规〔2024〕2号 示例市住房公积金管理中心\.?$/);
   });
 
   /**
@@ -200,10 +229,21 @@ describe('search over the demo group (domains mode)', () => {
     ['市市场监管局', ['scjg:']],
   ];
 
-  it(`finds the expected page among the top 3 for ${QUALITY.length} Chinese queries on the portal, deep words included (recall@3 ≥ 95%)`, async () => {
+  /** Excerpts that begin with a page's metadata, and highlights of one character (no query here has a one-character word). */
+  const excerptFaults = (q: string, hits: Hit[]) =>
+    hits.flatMap((h) => [
+      ...(/^…?\s*(发布日期|来源|索引号|主题分类|发布机构|成文日期|信息公开|本文转载自|本文件已)/.test(h.excerpt) ? [`${q} → ${h.href}: excerpt begins with metadata: ${h.excerpt.slice(0, 30)}`] : []),
+      ...h.marks.filter((m) => [...m].length < 2).map((m) => `${q} → ${h.href}: one-character highlight “${m}” in ${h.excerpt.slice(0, 40)}`),
+    ]);
+
+  it(`finds the expected page among the top 3 for ${QUALITY.length} Chinese queries on the portal, deep words included (recall@3 ≥ 95%), its excerpts from the text with whole words highlighted`, async () => {
     const misses: string[] = [];
+    const faults: string[] = [];
+    let excerpts = 0;
     for (const [q, accepted] of QUALITY) {
       const r = await search(page, searchUrl('www'), q);
+      faults.push(...excerptFaults(q, r.hits));
+      excerpts += r.hits.filter((h) => h.excerpt).length;
       const want = accepted.map((a) => `${origin(a.split(':')[0])}${a.split(':')[1]}`);
       if (!r.hits.slice(0, 3).some((h) => want.includes(h.href))) misses.push(`${q} → ${want.join(' / ')}; top 3: ${r.hits.slice(0, 3).map((h) => h.href).join(', ') || '（无）'}`);
     }
@@ -211,6 +251,8 @@ describe('search over the demo group (domains mode)', () => {
     console.log(`search quality: recall@3 = ${(recall * 100).toFixed(1)}% (${QUALITY.length - misses.length}/${QUALITY.length})${misses.length ? `\n  misses:\n  ${misses.join('\n  ')}` : ''}`);
     expect(QUALITY.length).toBeGreaterThanOrEqual(50);
     expect(recall, misses.join('\n')).toBeGreaterThanOrEqual(0.95);
+    expect(excerpts).toBeGreaterThan(250);
+    expect(faults).toEqual([]);
   }, 120_000);
 
   it('puts the document a 文号 or 索引号 names first, in any form people type it (recall@1 = 100%)', async () => {

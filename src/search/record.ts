@@ -38,6 +38,12 @@ export interface SearchRecord {
   meta: Record<string, string>;
   /** Sort keys: `date` (YYYY-MM-DD). */
   sort: Record<string, string>;
+  /**
+   * Words searched after the page's own text: the 文号 and the 发布机构 (or 来源). The lines above
+   * the text (发布日期、来源, the 信息公开 block, notes) are not in the search text, so an excerpt
+   * never begins with them; these few words stay findable, and a match on them shows at the end.
+   */
+  tail: string;
 }
 
 /** The filters, metadata and sort keys of a published article or single page. */
@@ -68,5 +74,6 @@ export function searchRecordOf(model: RuntimeModel, entry: EntryModel): SearchRe
   if (archivedDay) meta.archived = archivedDay;
   if (d.validity === '失效' || d.validity === '废止') meta.validity = d.validity;
   if (model.group.traditional) meta.titleHant = toTraditional(d.title, phrasesOf(model.traditionalPhrases));
-  return { filters, meta, sort: { date: d.date.day } };
+  const tail = [...new Set([d.docNumber, d.issuer ?? d.source].filter((x): x is string => Boolean(x)))].join(' ');
+  return { filters, meta, sort: { date: d.date.day }, tail };
 }

@@ -70,11 +70,83 @@ export function expandQuery(q, aliases) {
   return [q, ...aliases[terms[i]].slice(0, 3).map((official) => [...terms.slice(0, i), official, ...terms.slice(i + 1)].join(' '))];
 }
 
-/** Pagefind's excerpt is already escaped, with <mark> around matches; keep only those marks. */
-function safeExcerpt(html) {
+const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** Text of Pagefind's escaped excerpt (tags dropped, entities read). */
+function excerptText(html) {
   return String(html ?? '')
-    .replace(/<(?!\/?mark>)[^>]*>/g, '')
-    .replace(/\u200b/g, '');
+    .replace(/<[^>]*>/g, '')
+    .replace(/\u200b/g, '')
+    .replace(/&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|(amp|lt|gt|quot|apos));/gi, (_m, dec, hex, name) =>
+      dec || hex ? String.fromCodePoint(Math.min(Number.parseInt(dec ?? hex, dec ? 10 : 16), 0x10ffff)) : ENTITIES[name.toLowerCase()],
+    );
+}
+
+const HAN = /\p{Script=Han}/u;
+
+const escapeHtml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * The excerpt with the words searched for marked whole (docs/search.md). Pagefind marks the index
+ * words a query matched, and ICU cuts government words into single characters: 公积金 marks the
+ * 公 of 公开 and 办公, or only the 公 of 公积金. Here every occurrence of a searched term (the
+ * query's words and the official terms an everyday name was searched as) is marked, longest
+ * first; where a term does not occur whole, its longest runs of two Chinese characters or more that
+ * do (住房公积金租房提取实施细则 marks 住房公积金租房提取 and 实施细则 in “…住房公积金租房提取管理，
+ * 实施细则…”); a one-character word only when one was typed. When none occurs in the excerpt (the page matched by a word's start),
+ * Pagefind's marks that are two characters or more of a searched term are kept. Returns HTML
+ * escaped here: only the <mark> tags are markup.
+ * @param {string} html Pagefind's excerpt
+ * @param {readonly string[]} terms
+ * @returns {string}
+ */
+export function markTerms(html, terms) {
+  const text = excerptText(html);
+  const lower = (s) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+  const words = [...new Set(terms.map(lower).filter(Boolean))].sort((a, b) => b.length - a.length);
+  const hay = lower(text);
+  /** The longest run of Chinese characters (two or more) at `i` that is part of a searched term. */
+  const piece = (i) => {
+    let n = 0;
+    while (i + n < hay.length && HAN.test(hay[i + n]) && words.some((w) => w.includes(hay.slice(i, i + n + 1)))) n++;
+    return n >= 2 ? n : 0;
+  };
+  /** @type {[number, number][]} */
+  let spans = [];
+  for (let i = 0; i < hay.length; ) {
+    const n = words.find((t) => hay.startsWith(t, i))?.length || piece(i);
+    if (n) {
+      spans.push([i, i + n]);
+      i += n;
+    } else i++;
+  }
+  if (!spans.length) {
+    // Pagefind's own marks (adjacent ones joined), of two characters or more.
+    let at = 0;
+    let open = false;
+    for (const part of String(html ?? '').split(/(<\/?mark>)/)) {
+      if (part === '<mark>' || part === '</mark>') {
+        open = part === '<mark>';
+        continue;
+      }
+      const n = excerptText(part).length;
+      const last = spans[spans.length - 1];
+      if (open && n) {
+        if (last && last[1] === at) last[1] = at + n;
+        else spans.push([at, at + n]);
+      }
+      at += n;
+    }
+    // Only a part of a searched term, or a word holding one (the 公 of 公开 for 公积金 is neither).
+    spans = spans.filter(([a, b]) => b - a >= 2 && words.some((w) => w.includes(hay.slice(a, b)) || hay.slice(a, b).includes(w)));
+  }
+  let out = '';
+  let at = 0;
+  for (const [a, b] of spans) {
+    out += `${escapeHtml(text.slice(at, a))}<mark>${escapeHtml(text.slice(a, b))}</mark>`;
+    at = b;
+  }
+  return out + escapeHtml(text.slice(at));
 }
 
 function el(tag, attrs = {}, text) {
@@ -139,6 +211,8 @@ async function main() {
   let idLookup;
   /** Pages already shown as exact matches: not shown again among the full-text results. */
   let exactPages = new Set();
+  /** The words of the last query and of its expansions (社保 → 社会保险), marked in the excerpts. */
+  let searchedTerms = [];
 
   const params = new URLSearchParams(location.search);
   input.value = params.get('q') ?? '';
@@ -236,8 +310,8 @@ async function main() {
     if (m.validity) meta.append(el('span', { class: 'search-badge search-badge-invalid' }, ui(`已${m.validity}`)));
     li.append(meta);
     const excerpt = el('p', { class: 'search-result-excerpt' });
-    // Characters only: the <mark> tags and entities are ASCII.
-    excerpt.innerHTML = ui(safeExcerpt(data.excerpt));
+    // Escaped by markTerms, the <mark> tags its only markup (ASCII: the 繁體 conversion leaves them).
+    excerpt.innerHTML = ui(markTerms(data.excerpt, searchedTerms));
     li.append(excerpt);
     return li;
   }
@@ -351,6 +425,7 @@ async function main() {
       const filtered = Object.keys(filtersOption()).length > 0;
       // An everyday name (社保) is searched as typed and as each official term (社会保险); results merged by score.
       const queries = expandQuery(q, config.aliases ?? {});
+      searchedTerms = queries.flatMap((x) => x.split(' '));
       const [found, exact] = await Promise.all([Promise.all(queries.map((x) => pf.search(x, { filters: filtersOption(), sort: pagefindSort }))), filtered ? [] : exactMatches(raw)]);
       search = found.length === 1 ? found[0] : mergeSearches(found);
       if (sort === 'date' && config.sortFile) {
