@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * `npm run test:fast`: the tests that need no build, no Astro and no browser — loading,
  * content rules, the build plan and its reasons, URLs, configuration, body rendering and
- * sanitising, dates over time, the output commit — for a first signal in well under a minute.
+ * sanitising, dates over time, the output commit, the search page's words — for a first signal in well under a minute.
  * `npm test` runs these and everything else.
  */
 export const FAST_TESTS = [
@@ -19,6 +19,7 @@ export const FAST_TESTS = [
   'test/plan.test.ts',
   'test/commit.test.ts',
   'test/layers.test.ts',
+  'test/search-words.test.ts',
 ];
 
 export default defineConfig({

@@ -224,6 +224,7 @@ describe('building the mini group (domains mode)', () => {
       'robots.txt',
       'search/ids.json',
       'search/index.html',
+      'search/pinyin.json',
       'sitemap.xml',
       'sitemap/index.html',
       'zcjd/2024-tzgl-jd/index.html',
@@ -261,6 +262,7 @@ describe('building the mini group (domains mode)', () => {
       'robots.txt',
       'search/ids.json',
       'search/index.html',
+      'search/pinyin.json',
       'sitemap.xml',
       'sitemap/index.html',
     ]);

@@ -12,7 +12,7 @@ import zlib from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PreviewServer } from '../src/cli/preview.ts';
-import { markTerms, normalizeQuery } from '../src/search/client/search.js';
+import { normalizeQuery } from '../src/search/client/search.js';
 import { groupRecordHtml } from '../src/search/group-index.ts';
 import { writeGroupPart, type PartOptions } from '../src/search/group-part.ts';
 import { mergeBundles, Prefetch } from '../src/search/merge-bundles.ts';
@@ -65,25 +65,6 @@ function readFragments(bundle: string): { url: string; content: string; filters:
   }
   return out;
 }
-
-describe('highlights', () => {
-  it('mark the searched words whole, never a lone character of another word, and escape the rest', () => {
-    // Pagefind (ICU) marks only the 公 of 公积金; 公开 and 办公 are other words.
-    expect(markTerms('住房<mark>公</mark>积金提取. 为规范住房<mark>公</mark>积金，<mark>公开</mark>办理，办<mark>公</mark>时间', ['公积金'])).toBe(
-      '住房<mark>公积金</mark>提取. 为规范住房<mark>公积金</mark>，公开办理，办公时间',
-    );
-    // A long query marks its longest runs that occur; never a part of a number.
-    expect(markTerms('为规范住房公积金租房提取管理，实施细则如下。2025年', ['住房公积金租房提取实施细则', '2024'])).toBe(
-      '为规范<mark>住房公积金租房提取</mark>管理，<mark>实施细则</mark>如下。2025年',
-    );
-    // The official term an everyday name was searched as; Latin words in any case; a one-character word when typed.
-    expect(markTerms('城乡居民基本养老保险和社会保险', ['社保', '社会保险'])).toBe('城乡居民基本养老<mark>保险</mark>和<mark>社会保险</mark>');
-    expect(markTerms('下载 PDF 文件', ['pdf'])).toBe('下载 <mark>PDF</mark> 文件');
-    expect(markTerms('公告和公示', ['公'])).toBe('<mark>公</mark>告和<mark>公</mark>示');
-    // Only <mark> is markup: the excerpt's entities are read and written again.
-    expect(markTerms('&lt;img src=x onerror=alert(1)&gt; &amp; <b>公积金</b>', ['公积金'])).toBe('&lt;img src=x onerror=alert(1)&gt; &amp; <mark>公积金</mark>');
-  });
-});
 
 describe('query normalisation', () => {
   it('turns quotes, brackets, full-width punctuation and spaces into plain terms', () => {
@@ -313,6 +294,47 @@ describe('search over the demo group (domains mode)', () => {
     const g = await search(page, searchUrl('www'), '发改委 招标');
     expect(new Set(g.hits.map((h) => h.href)).size).toBe(g.hits.length);
     expect(g.hits.some((h) => h.href.startsWith(origin('fgw')))).toBe(true);
+  });
+
+  it('finds pages from pinyin initials as people type them on phones, loading the initials only for such a query, the Chinese words highlighted', async () => {
+    const PINYIN: [string, string[]][] = [
+      ['gjj tq', ['www:bsfw/gjj-tiqu/', 'gjj:zcwj/2024-tqgl/', 'gjj:zcjd/2024-tqgl-jd/']],
+      ['GJJ DK', ['gjj:bszn/gfdk/', 'gjj:zcwj/2025-dkgl/', 'gjj:zcjd/2025-dkgl-jd/']],
+      ['db sq', ['mzj:bszn/dbsq/', 'www:bsfw/dibao/']],
+      ['sbk sl', ['rsj:bszn/sbk-sl/', 'www:bsfw/shebaoka/']],
+      ['lssfz', ['gaj:bszn/lssfz/']],
+      ['tkry rd', ['mzj:zcwj/2024-tkrd/']],
+      ['gtgsh dj', ['scjg:bszn/gtgsh-dj/']],
+      ['jhdj', ['mzj:bszn/jhdj/']],
+      ['ddzxc', ['gaj:zcwj/2026-ddzxc/']],
+      ['zftq', ['gjj:bszn/zftq/', 'gjj:zcwj/2026-zftq/', 'gjj:zcjd/2026-zftq-jd/']],
+    ];
+    const loaded: string[] = [];
+    const watch = (r: { url: () => string }) => r.url().endsWith('/pinyin.json') && loaded.push(r.url());
+    page.on('request', watch);
+    try {
+      await search(page, searchUrl('www'), '公积金提取');
+      expect(loaded).toEqual([]);
+      const misses: string[] = [];
+      const faults: string[] = [];
+      for (const [q, accepted] of PINYIN) {
+        const r = await search(page, searchUrl('www'), q);
+        const want = accepted.map((a) => `${origin(a.split(':')[0])}${a.split(':')[1]}`);
+        if (!r.hits.slice(0, 3).some((h) => want.includes(h.href))) misses.push(`${q} → ${want.join(' / ')}; top 3: ${r.hits.slice(0, 3).map((h) => h.href).join(', ') || '（无）'}`);
+        faults.push(...excerptFaults(q, r.hits));
+        // The words the initials stand for are what is highlighted.
+        expect(r.hits.flatMap((h) => h.marks).some((m) => /\p{Script=Han}{2}/u.test(m)), q).toBe(true);
+      }
+      expect(misses).toEqual([]);
+      expect(faults).toEqual([]);
+      expect(loaded.length).toBeGreaterThan(0);
+      expect(new Set(loaded)).toEqual(new Set([`${origin('www')}pagefind-group/pinyin.json`]));
+      // A department's search uses its own titles.
+      const own = await search(page, searchUrl('gjj'), 'gjj dk');
+      expect(own.hits.slice(0, 3).some((h) => ['bszn/gfdk/', 'zcwj/2025-dkgl/', 'zcjd/2025-dkgl-jd/'].some((r) => h.href === `${origin('gjj')}${r}`))).toBe(true);
+    } finally {
+      page.off('request', watch);
+    }
   });
 
   it('shows title, site, column, date, a highlighted excerpt and the 已废止 badge', async () => {

@@ -26,6 +26,7 @@ import { BodyStore, renderBodies, type BodyRecord } from '../markdown/render.ts'
 import type { EntryModel } from '../model/types.ts';
 import { routes } from '../urls/urls.ts';
 import { ID_LOOKUP } from '../search/ids.ts';
+import { PINYIN_LOOKUP } from '../search/pinyin.ts';
 
 /** A planned page with the unit it belongs to. */
 export interface DevPage {
@@ -182,4 +183,4 @@ function index(state: DevState, model: RuntimeModel, unit: PlannedUnit, unitInde
 }
 
 /** The search indexes' files inside a site: its bundles and its identifiers lookup (served from the last build, if there is one). */
-export const SEARCH_BUNDLES = [routes.searchBundle(), routes.groupSearchBundle(), `${routes.search()}${ID_LOOKUP}`];
+export const SEARCH_BUNDLES = [routes.searchBundle(), routes.groupSearchBundle(), `${routes.search()}${ID_LOOKUP}`, `${routes.search()}${PINYIN_LOOKUP}`];

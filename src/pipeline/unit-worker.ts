@@ -31,6 +31,7 @@ import { GROUP_FRAGMENT_PAGES } from '../search/limits.ts';
 import { SITE_BUNDLE } from '../search/paths.ts';
 import { writeTraditionalPages } from '../traditional/write.ts';
 import { ID_LOOKUP, idLookup } from '../search/ids.ts';
+import { PINYIN_LOOKUP, pinyinLookup } from '../search/pinyin.ts';
 import { routes } from '../urls/urls.ts';
 
 /** Phase timings of this worker, seconds (the pipeline sums them for its timing line). */
@@ -121,10 +122,12 @@ async function main(jobFile: string): Promise<void> {
         });
     }
     timings.search += (performance.now() - t) / 1000;
-    // The site's identifiers (文号, 索引号) beside its search page, for exact matches first (search/ids.ts).
+    // Beside its search page: the site's identifiers (文号, 索引号) for exact matches first (search/ids.ts),
+    // and the pinyin initials of its title words (search/pinyin.ts).
     if (unit.searchable) {
       const entries = unit.pages.flatMap((p) => (p.type === 'entry' && p.searchable ? [model.entryById.get(p.entryId)!] : []));
       fs.writeFileSync(path.join(dir, ...routes.search().split('/'), ID_LOOKUP), JSON.stringify(idLookup(model, entries)));
+      fs.writeFileSync(path.join(dir, ...routes.search().split('/'), PINYIN_LOOKUP), JSON.stringify(pinyinLookup(entries.map((e) => e.data.title), model.searchAliases)));
     }
 
     // After the index: Pagefind reads the folder, and the 繁體 copies are not searched.

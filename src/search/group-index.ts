@@ -24,6 +24,7 @@ import { SITE_BUNDLE } from './paths.ts';
 import { FILTERS, TITLE_WEIGHT } from './record.ts';
 import { isArchivedSite } from '../lifecycle/status.ts';
 import { ID_LOOKUP, idLookup } from './ids.ts';
+import { PINYIN_LOOKUP, pinyinLookup } from './pinyin.ts';
 
 /**
  * A site bundle to merge: the site, its folder (which holds `pagefind/`) and the part of the
@@ -113,9 +114,12 @@ export async function buildGroupIndex(
     const merged = reply.result;
     // The group's identifiers (文号, 索引号), for exact matches first (ids.ts): the pages of the indexed sites.
     const indexed = new Set(model.indexedSites);
-    fs.writeFileSync(path.join(outDir, ID_LOOKUP), JSON.stringify(idLookup(model, model.entries.filter((e) => indexed.has(e.siteId)))));
-    // The bundle's text files (Pagefind's client, the entry, sort and identifier files), precompressed like the sites' files.
-    const compressed = precompress(outDir, ['pagefind.js', 'pagefind-worker.js', 'pagefind-entry.json', 'sort-date.json', ID_LOOKUP].filter((f) => fs.existsSync(path.join(outDir, f))));
+    const entries = model.entries.filter((e) => indexed.has(e.siteId));
+    fs.writeFileSync(path.join(outDir, ID_LOOKUP), JSON.stringify(idLookup(model, entries)));
+    // The pinyin initials of the group's title words (pinyin.ts).
+    fs.writeFileSync(path.join(outDir, PINYIN_LOOKUP), JSON.stringify(pinyinLookup(entries.map((e) => e.data.title), model.searchAliases)));
+    // The bundle's text files (Pagefind's client, the entry, sort, identifier and pinyin files), precompressed like the sites' files.
+    const compressed = precompress(outDir, ['pagefind.js', 'pagefind-worker.js', 'pagefind-entry.json', 'sort-date.json', ID_LOOKUP, PINYIN_LOOKUP].filter((f) => fs.existsSync(path.join(outDir, f))));
     return { diagnostics, stats: { id: 'group', pages: merged.pages, files: merged.files + compressed.length, bytes: merged.bytes, seconds: (performance.now() - started) / 1000 }, ahead: merged.ahead };
   } catch (error) {
     if (!(error instanceof BundleFormatError)) throw error;

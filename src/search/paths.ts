@@ -7,6 +7,7 @@ import { routes } from '../urls/urls.ts';
 import { FILTER_ORDER, FILTERS } from './record.ts';
 import { isClosedSite } from '../lifecycle/status.ts';
 import { ID_LOOKUP } from './ids.ts';
+import { PINYIN_LOOKUP } from './pinyin.ts';
 
 /** A site's own search bundle (Pagefind output), inside its folder. */
 export const SITE_BUNDLE = routes.searchBundle();
@@ -35,6 +36,8 @@ export interface SearchPageConfig {
   sortFile?: string;
   /** The identifiers lookup (ids.ts): 文号 and 索引号 of the pages this search covers. */
   ids: string;
+  /** The pinyin initials lookup (pinyin.ts) of the pages this search covers, loaded for a query of Latin letters. */
+  pinyin: string;
   /**
    * Everyday name → the official terms it stands for (src/model/aliases.ts): a query with an
    * everyday name is also searched with each official term, and the results merged.
@@ -89,6 +92,7 @@ export function searchPageConfig(model: RuntimeModel, siteId: string, convertScr
     portalName: model.portal.config.name,
     ...(isPortal ? { sortFile: u.href(siteId, siteId, `${GROUP_BUNDLE}sort-date.json`) } : {}),
     ids: u.href(siteId, siteId, isPortal ? `${GROUP_BUNDLE}${ID_LOOKUP}` : `${routes.search()}${ID_LOOKUP}`),
+    pinyin: u.href(siteId, siteId, isPortal ? `${GROUP_BUNDLE}${PINYIN_LOOKUP}` : `${routes.search()}${PINYIN_LOOKUP}`),
     aliases: queryAliases(model.searchAliases),
     lazyFacets: isPortal && model.lazyGroupFacets,
     ...(model.group.traditional && convertScript

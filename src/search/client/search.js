@@ -70,6 +70,34 @@ export function expandQuery(q, aliases) {
   return [q, ...aliases[terms[i]].slice(0, 3).map((official) => [...terms.slice(0, i), official, ...terms.slice(i + 1)].join(' '))];
 }
 
+/**
+ * The queries a query of pinyin initials stands for (`gjj` → 公积金, `yb jf` → 医保 缴费), from the
+ * build's lookup (src/search/pinyin.ts): terms typed apart and written together as one key first
+ * (`db sq` → dbsq → 低保申请, when the titles have it); then every term that is a key as its best
+ * word, and each other word of each such term in its place, one query each (a wrong pair finds
+ * nothing: Pagefind wants every word), at most six. Empty when no term is a key.
+ * @param {string} q normalised query of Latin letters
+ * @param {Record<string, string[]>} keys initials → words, best first
+ * @returns {string[]}
+ */
+export function pinyinQueries(q, keys) {
+  const terms = q.toLowerCase().split(' ');
+  // Own keys only (not `constructor`); Object.hasOwn is too new for the old browsers citizens use.
+  const has = (t) => Object.prototype.hasOwnProperty.call(keys, t);
+  const out = terms.length > 1 && has(terms.join('')) ? [...keys[terms.join('')]] : [];
+  if (terms.some(has)) {
+    const best = terms.map((t) => (has(t) ? keys[t][0] : t));
+    out.push(best.join(' '));
+    terms.forEach((t, i) => {
+      if (has(t)) for (const w of keys[t].slice(1)) out.push([...best.slice(0, i), w, ...best.slice(i + 1)].join(' '));
+    });
+  }
+  return [...new Set(out)].slice(0, 6);
+}
+
+/** A query that may be pinyin initials: Latin letters only, the first term two to eight of them. */
+const INITIALS = /^[a-z]{2,8}(?: [a-z]{1,8}){0,3}$/i;
+
 const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /** Text of Pagefind's escaped excerpt (tags dropped, entities read). */
@@ -209,6 +237,14 @@ async function main() {
   let shown = 0;
   /** @type {Promise<Record<string, Record<string, string>[]>> | undefined} the identifiers lookup, loaded once when a query names one */
   let idLookup;
+  /** @type {Promise<Record<string, string[]>> | undefined} the pinyin initials lookup, loaded once when a query is made of Latin letters */
+  let pinyinLookup;
+  /** The queries of Chinese words a query of pinyin initials stands for (none for other queries). */
+  async function initialsQueries(q) {
+    if (!config.pinyin || !INITIALS.test(q)) return [];
+    pinyinLookup ??= fetch(config.pinyin).then((r) => (r.ok ? r.json() : {})).then((j) => j.keys ?? {}, () => ({}));
+    return pinyinQueries(q, await pinyinLookup);
+  }
   /** Pages already shown as exact matches: not shown again among the full-text results. */
   let exactPages = new Set();
   /** The words of the last query and of its expansions (社保 → 社会保险), marked in the excerpts. */
@@ -271,15 +307,18 @@ async function main() {
   }
 
   /**
-   * One result list from the searches of a query and its expansions: the typed query's results
-   * first, in their order (what already works keeps its ranking), then the pages only an official
-   * term found, best score first; each page once. Facet counts of the search that found the most.
+   * One result list from the searches of a query and its expansions: the results of the first
+   * search that found any (the typed query's; for pinyin initials that find nothing as typed, the
+   * best word's) first, in their order (what already works keeps its ranking), then the pages only
+   * the other searches found, best score first; each page once. Facet counts of the search that
+   * found the most.
    */
   function mergeSearches(list) {
-    const seen = new Set(list[0].results.map((r) => r.id));
-    const more = list.slice(1).flatMap((s) => s.results).filter((r) => !seen.has(r.id) && (seen.add(r.id), true));
+    const first = list.find((s) => s.results.length) ?? list[0];
+    const seen = new Set(first.results.map((r) => r.id));
+    const more = list.filter((s) => s !== first).flatMap((s) => s.results).filter((r) => !seen.has(r.id) && (seen.add(r.id), true));
     more.sort((a, b) => b.score - a.score);
-    const results = [...list[0].results, ...more];
+    const results = [...first.results, ...more];
     const richest = list.reduce((a, b) => (b.results.length > a.results.length ? b : a));
     return { ...richest, results, unfilteredResultCount: Math.max(...list.map((s) => s.unfilteredResultCount ?? 0)) };
   }
@@ -423,8 +462,10 @@ async function main() {
       const pagefindSort = sort === 'date' && !config.sortFile ? { date: 'desc' } : undefined;
       // Without filters only: a chosen facet narrows every result, the named document included.
       const filtered = Object.keys(filtersOption()).length > 0;
-      // An everyday name (社保) is searched as typed and as each official term (社会保险); results merged by score.
-      const queries = expandQuery(q, config.aliases ?? {});
+      // An everyday name (社保) is searched as typed and as each official term (社会保险), pinyin
+      // initials (gjj) as typed and as the words they stand for (公积金); results merged.
+      const base = [q, ...(await initialsQueries(q))];
+      const queries = [...new Set([...base, ...base.flatMap((x) => expandQuery(x, config.aliases ?? {}).slice(1))])].slice(0, 8);
       searchedTerms = queries.flatMap((x) => x.split(' '));
       const [found, exact] = await Promise.all([Promise.all(queries.map((x) => pf.search(x, { filters: filtersOption(), sort: pagefindSort }))), filtered ? [] : exactMatches(raw)]);
       search = found.length === 1 ? found[0] : mergeSearches(found);
