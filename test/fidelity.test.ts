@@ -13,6 +13,7 @@ import { formatDiagnostic, sortDiagnostics } from '../src/errors/diagnostic.ts';
 import { loadGroup } from '../src/model/load.ts';
 import { IDENTITY_EXAMPLES, PATTERNS } from '../src/pagespec/page-spec.ts';
 import { copyFixture, FIXTURES, runBuild, runCli, tempDir, THEMES_DIR, writeTree } from './helpers.ts';
+import { makePdf } from './pdf.ts';
 
 const NOW = parseJiyueDate('2026-11-20') as JiyueDate;
 const edit = (file: string, change: (s: string) => string) => fs.writeFileSync(file, change(fs.readFileSync(file, 'utf8')));
@@ -257,8 +258,8 @@ describe('attachments are published URLs', () => {
     const dir = copyFixture('real-identity');
     writeTree(dir, {
       'www/news/2026-11-19-fj.md': article('有附件', '2026-11-19', 'attachments:\n  - { title: 附件1：申报表, file: 2026-11-19-fj.files/biao.pdf }\n'),
-      'www/news/2026-11-19-fj.files/biao.pdf': '%PDF-1.4\n',
     });
+    fs.writeFileSync(path.join(dir, 'www', 'news', '2026-11-19-fj.files', 'biao.pdf'), makePdf([{ lines: ['申报表'] }]));
     const out = path.join(tempDir('jiyue-files-'), 'dist');
     expect((await runBuild(dir, out)).code).toBe(0);
     const file = readManifest(out).files.find((f) => f.source === 'www/news/2026-11-19-fj.files/biao.pdf')!;

@@ -6,13 +6,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkContent } from '../src/check/check.ts';
+import { checkContent, unscannedReason } from '../src/check/check.ts';
 import type { JiyueDate } from '../src/config/primitives.ts';
 import { loadGroup } from '../src/model/load.ts';
 import { toRuntime } from '../src/model/runtime.ts';
 import { parseNow } from '../src/pipeline/options.ts';
 import { slugFromName } from '../src/urls/urls.ts';
 import { THEMES_DIR, copyFixture, writeTree } from './helpers.ts';
+import { makePdf } from './pdf.ts';
 
 const NAME = '延政〔2024〕72号 征收土地预公告';
 const article = (title: string, body = '正文。') => `---\ntitle: ${title}\ndate: 2024年10月12日\ndisclosure: 主动公开\nreview: { first: 甲, second: 乙, final: 丙 }\n---\n\n${body}\n`;
@@ -106,13 +107,19 @@ describe('Word and Excel attachments are read like bodies', () => {
       'xl/worksheets/sheet1.xml': `<?xml version="1.0"?><worksheet xmlns="${S}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row><row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>3</v></c><c r="C2"><v>13912345678</v></c></row></sheetData></worksheet>`,
     });
 
-  it('names the paragraph or the sheet and cell of each finding; an unreadable one is a warning, a PDF stays unscanned', async () => {
+  it('names the paragraph, the sheet and cell, or the page and line of each finding; an unreadable one is a warning, a scanned PDF stays unscanned', async () => {
     const content = copyFixture('mini');
     writeTree(content, {
-      'fgw/gzdt/2026-11-14-gs.md': article('招聘公示', '附件：[名单](2026-11-14-gs.files/mingdan.docx)、[岗位表](2026-11-14-gs.files/gangwei.xlsx)、[加密](2026-11-14-gs.files/mima.docx)、[扫描件](2026-11-14-gs.files/saomiao.pdf)'),
-      'fgw/gzdt/2026-11-14-gs.files/saomiao.pdf': '%PDF-1.4\n',
+      'fgw/gzdt/2026-11-14-gs.md': article(
+        '招聘公示',
+        '附件：[名单](2026-11-14-gs.files/mingdan.docx)、[岗位表](2026-11-14-gs.files/gangwei.xlsx)、[加密](2026-11-14-gs.files/mima.docx)、[扫描件](2026-11-14-gs.files/saomiao.pdf)、[公示](2026-11-14-gs.files/gongshi.pdf)、[损坏](2026-11-14-gs.files/sunhuai.pdf)',
+      ),
+      'fgw/gzdt/2026-11-14-gs.files/sunhuai.pdf': '%PDF-1.4\n',
     });
     const dir = path.join(content, 'fgw', 'gzdt', '2026-11-14-gs.files');
+    // A 公示 exported from Word: the 名单 on page 1 (Chinese in the standard font, as without embedded fonts), page 2 a scanned signature page.
+    fs.writeFileSync(path.join(dir, 'gongshi.pdf'), makePdf([{ lines: ['拟录用人员公示', '王五，身份证号 11010519491231002X，手机 13912345678', '公示期：2026年11月14日至20日'] }, { image: true }]));
+    fs.writeFileSync(path.join(dir, 'saomiao.pdf'), makePdf([{ image: true }, { image: true }]));
     fs.writeFileSync(path.join(dir, 'mingdan.docx'), await docx(['拟聘用人员名单', '李四，身份证号 110101199003071233']));
     fs.writeFileSync(path.join(dir, 'gangwei.xlsx'), await xlsx());
     fs.writeFileSync(path.join(dir, 'mima.docx'), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), Buffer.from('EncryptionInfo', 'utf16le')]));
@@ -122,9 +129,18 @@ describe('Word and Excel attachments are read like bodies', () => {
     expect(found).toEqual([
       'fgw/gzdt/2026-11-14-gs.files/gangwei.xlsx - PRIVACY-ID-NUMBER 附件的工作表“岗位表”B2 单元格中有一个完整的 18 位公民身份号码（校验位和出生日期都有效）',
       'fgw/gzdt/2026-11-14-gs.files/gangwei.xlsx - PRIVACY-MOBILE 附件的工作表“岗位表”C2 单元格中有一个完整的手机号码',
-      'fgw/gzdt/2026-11-14-gs.files/mima.docx - ATTACHMENT-UNREADABLE 这个 Word 或 Excel 附件无法读取，没有检查其中是否有身份号码、手机号码等个人信息：mima.docx 有密码保护，无法读取。请在 Word 中取消密码（文件 → 信息 → 保护文档）并另存为 .docx 后再试。',
+      'fgw/gzdt/2026-11-14-gs.files/gongshi.pdf - PRIVACY-ID-NUMBER 附件的第 1 页第 2 行中有一个完整的 18 位公民身份号码（校验位和出生日期都有效）',
+      'fgw/gzdt/2026-11-14-gs.files/gongshi.pdf - PRIVACY-MOBILE 附件的第 1 页第 2 行中有一个完整的手机号码',
+      'fgw/gzdt/2026-11-14-gs.files/mima.docx - ATTACHMENT-UNREADABLE 这个 Word、Excel 或 PDF 附件无法读取，没有检查其中是否有身份号码、手机号码等个人信息：mima.docx 有密码保护，无法读取。请在 Word 中取消密码（文件 → 信息 → 保护文档）并另存为 .docx 后再试。',
       'fgw/gzdt/2026-11-14-gs.files/mingdan.docx - PRIVACY-ID-NUMBER 附件的第 2 段中有一个完整的 18 位公民身份号码（校验位和出生日期都有效）',
+      'fgw/gzdt/2026-11-14-gs.files/sunhuai.pdf - ATTACHMENT-UNREADABLE 这个 Word、Excel 或 PDF 附件无法读取，没有检查其中是否有身份号码、手机号码等个人信息：sunhuai.pdf 不是可读的 PDF 文件（Invalid PDF structure.）',
     ]);
-    expect(result.attachments.unscanned.map((a) => a.source)).toEqual(['fgw/gzdt/2026-11-14-gs.files/saomiao.pdf']);
+    // The scanned PDF, and the scanned page of the 公示 (whose text was checked), are listed for a person to check.
+    expect(result.attachments.unscanned.map((a) => [a.source, unscannedReason(a)])).toEqual([
+      ['fgw/gzdt/2026-11-14-gs.files/gongshi.pdf', '第 2 页没有文字（扫描的图片），其余已检查'],
+      ['fgw/gzdt/2026-11-14-gs.files/saomiao.pdf', '扫描的图片，没有文字'],
+    ]);
+    expect(result.attachments.scanned).toContain('fgw/gzdt/2026-11-14-gs.files/gongshi.pdf');
+    expect(result.attachments.scanned).not.toContain('fgw/gzdt/2026-11-14-gs.files/saomiao.pdf');
   });
 });

@@ -21,7 +21,7 @@ import { checkLinks } from '../rules/links.ts';
 import { checkUntrustedMdx } from '../rules/mdx.ts';
 import { checkPrivacy } from '../rules/privacy.ts';
 import { attachmentLines, PUBLISHED_SITE_CONFIG, yamlTexts } from '../rules/text.ts';
-import { documentText, DOCUMENT_ATTACHMENT, UnreadableDocument } from './attachment-text.ts';
+import { documentText, DOCUMENT_ATTACHMENT, UnreadableDocument, type DocumentText } from './attachment-text.ts';
 import { checkWording } from '../rules/wording.ts';
 import { ContentTree } from '../model/tree.ts';
 import { diagnostic } from '../errors/catalogue.ts';
@@ -42,7 +42,11 @@ export interface ContentCheckResult {
   /** Content held back from publishing (not 主动公开, not reviewed, drafts). */
   heldBack: SkippedModel[];
   /** Published attachments that were scanned (text) and not scanned (binary). */
-  attachments: { scanned: string[]; unscanned: { source: string; siteId: string }[] };
+  /**
+   * Published attachments: read for personal information, or not (`textless`: a PDF whose pages
+   * have no text, scanned images; when only some do, the file is in both lists).
+   */
+  attachments: { scanned: string[]; unscanned: UnscannedAttachment[] };
   /** Every content file a published page links to, where it is published: [siteId, contentPath, route]. */
   files: [string, string, string][];
   links: { internal: number; external: number };
@@ -105,15 +109,17 @@ export async function checkContent(model: RuntimeModel, options: CheckContentOpt
   for (const [siteId, list] of Object.entries(model.assets)) for (const [file] of list) published.set(file, siteId);
   for (const file of links.files) if (!published.has(file)) published.set(file, file.startsWith('_shared/') ? '' : file.split('/')[0]);
   const scanned: string[] = [];
-  const unscanned: { source: string; siteId: string }[] = [];
+  const unscanned: UnscannedAttachment[] = [];
   for (const [file, siteId] of [...published].sort(([a], [b]) => a.localeCompare(b))) {
     if (TEXT_ATTACHMENT.test(file)) {
       scanned.push(file);
       const text = fs.readFileSync(path.join(model.contentDir, ...file.split('/')), 'utf8');
       diagnostics.push(...checkPrivacy({ source: file, siteId: siteId || undefined, kind: 'attachment', lines: attachmentLines(text) }));
     } else if (DOCUMENT_ATTACHMENT.test(file)) {
-      scanned.push(file);
-      diagnostics.push(...(await documentFindings(model, file, siteId, stores)));
+      const found = await documentFindings(model, file, siteId, stores);
+      diagnostics.push(...found.diagnostics);
+      if (!found.textless || found.textless.pages.length < found.textless.of) scanned.push(file);
+      if (found.textless) unscanned.push({ source: file, siteId, textless: found.textless });
     } else unscanned.push({ source: file, siteId });
   }
   stores.write();
@@ -130,6 +136,21 @@ export async function checkContent(model: RuntimeModel, options: CheckContentOpt
     scanned: outputs.length,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/** A published attachment not (wholly) read for personal information. */
+export interface UnscannedAttachment {
+  source: string;
+  /** Its site ('' for `_shared/`). */
+  siteId: string;
+  /** A PDF read, with pages that have no text (scanned images); absent: a format that is not read (images, archives, .doc). */
+  textless?: { pages: number[]; of: number };
+}
+
+/** Why an attachment was not (wholly) checked, as `check` and the report say it. */
+export function unscannedReason(a: UnscannedAttachment): string {
+  if (!a.textless) return '这种格式不读取（图片、压缩包、.doc 等）';
+  return a.textless.pages.length === a.textless.of ? '扫描的图片，没有文字' : `第 ${a.textless.pages.join('、')} 页没有文字（扫描的图片），其余已检查`;
 }
 
 /**
@@ -179,23 +200,26 @@ function scanRecords(options: CheckContentOptions): ScanRecords {
  * file's bytes are those it was read from, else read now (documentText). Kept under
  * `attachment:<path>`.
  */
-async function documentFindings(model: RuntimeModel, file: string, siteId: string, stores: ScanRecords): Promise<Diagnostic[]> {
+async function documentFindings(model: RuntimeModel, file: string, siteId: string, stores: ScanRecords): Promise<{ diagnostics: Diagnostic[]; textless?: DocumentText['textless'] }> {
   const bytes = fs.readFileSync(path.join(model.contentDir, ...file.split('/')));
   const key = createHash('sha256').update(`${stores.generator}\0${file}\0${siteId}\0`).update(bytes).digest('hex');
   const id = `attachment:${file}`;
   const kept = stores.stored.get(id);
   let found: Diagnostic[];
-  if (kept?.key === key) found = kept.output.diagnostics;
+  let textless: DocumentText['textless'];
+  if (kept?.key === key) ({ diagnostics: found, textless } = kept.output);
   else {
     try {
-      found = checkPrivacy({ source: file, siteId: siteId || undefined, kind: 'attachment', lines: await documentText(path.basename(file), bytes) });
+      const text = await documentText(path.basename(file), bytes);
+      found = checkPrivacy({ source: file, siteId: siteId || undefined, kind: 'attachment', lines: text.lines });
+      textless = text.textless;
     } catch (error) {
       if (!(error instanceof UnreadableDocument)) throw error;
       found = [diagnostic('AttachmentUnreadable', { detail: error.message }, { file, ...(siteId ? { siteId } : {}) })];
     }
   }
-  stores.records.set(id, { key, output: { source: file, scan: { links: [], tags: [] }, keys: {}, diagnostics: found } });
-  return found;
+  stores.records.set(id, { key, output: { source: file, scan: { links: [], tags: [] }, keys: {}, diagnostics: found, ...(textless ? { textless } : {}) } });
+  return { diagnostics: found, textless };
 }
 
 /** wording.yaml (optional), validated like every config file (read only from inside the tree); the starter list when absent. */

@@ -40,6 +40,8 @@ export interface ScanOutput {
   scan: BodyScan;
   keys: Record<string, Position>;
   diagnostics: Diagnostic[];
+  /** An attachment's PDF pages without text (check.ts `documentFindings`). */
+  textless?: { pages: number[]; of: number };
 }
 
 export function scanFiles(job: ScanJob): ScanOutput[] {

@@ -17,7 +17,7 @@ import { printDiagnostics } from '../pipeline/print.ts';
 import { loadGroup } from '../model/load.ts';
 import { toRuntime } from '../model/runtime.ts';
 import { SKIP_REASON_LABELS } from '../model/types.ts';
-import { checkContent, type ContentCheckResult } from '../check/check.ts';
+import { checkContent, unscannedReason, type ContentCheckResult } from '../check/check.ts';
 import { installHook } from '../check/hook.ts';
 
 const USAGE = '用法：npm run check -- [--content 目录] [--site 站点]… [--now YYYY-MM-DD] [--format text|json] [--themes 目录]\n      npm run check -- --install-hook [--force]';
@@ -111,8 +111,8 @@ export async function runCheck(argv: string[], io: Io = { out: (s) => process.st
     }
     const unscanned = result.attachments.unscanned.filter((a) => inScope(a.siteId || undefined));
     if (unscanned.length) {
-      lines.push('', `未扫描个人信息的附件（${unscanned.length} 个 PDF、图片等文件，请人工检查）：`);
-      for (const a of unscanned) lines.push(`  ${a.source}`);
+      lines.push('', `未扫描个人信息的附件（${unscanned.length} 个，请人工检查）：`);
+      for (const a of unscanned) lines.push(`  ${a.source}　${unscannedReason(a)}`);
     }
     const entries = model.entries.filter((e) => inScope(e.siteId)).length;
     lines.push(
@@ -120,7 +120,7 @@ export async function runCheck(argv: string[], io: Io = { out: (s) => process.st
       `检查完成：${model.group.name}（用时 ${seconds.toFixed(1)} 秒，今天按 ${now.day} 计）`,
       `  站点　　${sites.length}`,
       `  内容　　${entries} 篇可发布，${held.length} 篇不发布`,
-      `  附件　　扫描 ${result.attachments.scanned.length} 个附件（文本、Word、Excel），${unscanned.length} 个未扫描（PDF、图片等）`,
+      `  附件　　扫描 ${result.attachments.scanned.length} 个附件（文本、Word、Excel、PDF），${unscanned.length} 个未扫描（图片、扫描件等）`,
       `  结果　　${errors} 个错误，${warnings} 个警告`,
       ...(model.ruleOverrides.length ? [`  规则调整 ${formatOverrides(model.ruleOverrides)}（group.yaml rules）`] : []),
     );

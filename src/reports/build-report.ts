@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ContentCheckResult } from '../check/check.ts';
+import { unscannedReason, type ContentCheckResult } from '../check/check.ts';
 import { allEntries } from '../errors/catalogue.ts';
 import { formatLocation, sortDiagnostics, type Diagnostic } from '../errors/diagnostic.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
@@ -56,6 +56,8 @@ export interface SiteReport {
   other: Diagnostic[];
   heldBack: { source: string; reason: SkipReason; reasonLabel: string }[];
   unscannedAttachments: string[];
+  /** Why each of `unscannedAttachments` was not (wholly) checked (check.ts `unscannedReason`). */
+  unscannedReasons: string[];
   counts: { errors: number; warnings: number; links: number; privacy: number };
 }
 
@@ -118,6 +120,7 @@ export function composeReport(model: RuntimeModel, check: ContentCheckResult, di
       other: siteDiags.filter((d) => !d.file || !entryFiles.has(d.file)),
       heldBack: check.heldBack.filter((h) => h.siteId === site.id).map((h) => ({ source: h.source, reason: h.reason, reasonLabel: SKIP_REASON_LABELS[h.reason] })),
       unscannedAttachments: check.attachments.unscanned.filter((a) => a.siteId === site.id).map((a) => a.source),
+      unscannedReasons: check.attachments.unscanned.filter((a) => a.siteId === site.id).map(unscannedReason),
       counts: {
         errors: siteDiags.filter((d) => d.severity === 'error').length,
         warnings: siteDiags.filter((d) => d.severity === 'warning').length,
@@ -240,7 +243,7 @@ export function renderReportHtml(r: BuildReport): string {
     const privacy = table(['位置', '规则', '问题'], findingRows(all.filter((d) => PRIVACY_RULES.test(d.ruleId))), '个人信息');
     const others = table(['位置', '规则', '问题'], findingRows(all.filter((d) => !LINK_RULES.test(d.ruleId) && !PRIVACY_RULES.test(d.ruleId))), '其他问题');
     const held = table(['文件', '原因'], s.heldBack.map((h) => [`<code>${esc(h.source)}</code>`, esc(h.reasonLabel)]), '不发布的内容');
-    const unscanned = table(['文件'], s.unscannedAttachments.map((f) => [`<code>${esc(f)}</code>`]), '未扫描个人信息的附件（PDF、图片等文件，请人工检查）');
+    const unscanned = table(['文件', '原因'], s.unscannedAttachments.map((f, i) => [`<code>${esc(f)}</code>`, esc(s.unscannedReasons[i])]), '未扫描个人信息的附件（请人工检查）');
     const none = (label: string, html: string) => html || `<p class="muted">${label}：无</p>`;
     return (
       `<section class="site" id="site-${esc(s.id)}" aria-labelledby="h-${esc(s.id)}"><h2 id="h-${esc(s.id)}">${esc(s.name)} <code>${esc(s.id)}</code></h2>` +
