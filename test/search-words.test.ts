@@ -1,13 +1,15 @@
 /**
  * The words a search page looks for and marks, without a build or a browser (the fast tier):
- * highlights of whole words (markTerms), pinyin initials (the build's lookup, src/search/pinyin.ts,
+ * highlights of whole words (markTerms), everyday names inside what people type (expandQuery), pinyin initials (the build's lookup, src/search/pinyin.ts,
  * and the page's use of it, pinyinQueries). test/search.test.ts runs them on the demo in Chromium.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseJiyueDate, type JiyueDate } from '../src/config/primitives.ts';
 import { loadGroup } from '../src/model/load.ts';
-import { markTerms, pinyinQueries } from '../src/search/client/search.js';
+import { expandQuery, markTerms, pinyinQueries } from '../src/search/client/search.js';
+import { queryAliases } from '../src/search/paths.ts';
+import { DEFAULT_ALIASES } from '../src/model/aliases.ts';
 import { pinyinLookup } from '../src/search/pinyin.ts';
 import { REPO_ROOT, THEMES_DIR } from './helpers.ts';
 
@@ -70,5 +72,24 @@ describe('pinyin initials', () => {
     expect(pinyinQueries('sb', lookup.keys).length).toBe(lookup.keys.sb.length);
     expect(pinyinQueries('constructor', lookup.keys)).toEqual([]);
     expect(pinyinQueries('pdfx', lookup.keys)).toEqual([]);
+  });
+});
+
+describe('everyday names', () => {
+  const aliases = queryAliases(DEFAULT_ALIASES);
+
+  it('are found as a term or inside one typed without spaces, and searched as the official terms too', () => {
+    expect(expandQuery('社保', aliases)).toEqual(['社保', ...aliases['社保'].slice(0, 3)]);
+    expect(expandQuery('发改委 招标', aliases)).toContain('发展和改革委员会 招标');
+    // Inside a term: the longest name (社保卡, not 社保), the rest of the term kept.
+    expect(expandQuery('低保标准', aliases)).toContain('最低生活保障标准');
+    expect(expandQuery('社保卡补领', aliases)).toEqual(['社保卡补领', '社会保障卡补领']);
+    expect(expandQuery('失业金申领', aliases)).toContain('失业保险金申领');
+    // A term that holds the official term already stays as typed; each query once.
+    expect(expandQuery('住房公积金提取', aliases)).toEqual(['住房公积金提取']);
+    const q = expandQuery('示例市医保局', aliases);
+    expect(new Set(q).size).toBe(q.length);
+    expect(q).toContain('示例市医疗保障局');
+    expect(expandQuery('营业执照', aliases)).toEqual(['营业执照']);
   });
 });

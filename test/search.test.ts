@@ -337,6 +337,43 @@ describe('search over the demo group (domains mode)', () => {
     }
   });
 
+  it('answers the classes of queries citizens type that the page words do not (aliases, short names, 繁體 in the 简体 box): recall@3 per class', async () => {
+    // [class, query, acceptable pages]: each query's page does not contain it as typed.
+    const CLASSES: [string, string, string[]][] = [
+      // Everyday names, typed without spaces (the page says 失业保险金, 机动车驾驶证, 高新技术企业 …).
+      ['别名', '失业金申领', ['rsj:bszn/syj-sl/']],
+      ['别名', '驾照换证', ['gaj:bszn/jszhz/']],
+      ['别名', '高企认定', ['kjj:bszn/gqrd/']],
+      ['别名', '残疾补贴申请', ['mzj:bszn/lxbt/']],
+      ['别名', '社保卡补领', ['rsj:bszn/sbk-bh/', 'www:bsfw/shebaoka/']],
+      ['别名', '低保标准', ['mzj:zcwj/2026-dbbz/']],
+      // A department's short name with what people want from it.
+      ['简称', '市民政局 结婚登记', ['mzj:bszn/jhdj/']],
+      ['简称', '发改委 信用修复', ['fgw:zcwj/2026-xytx/']],
+      ['简称', '市场监管局 个体工商户', ['scjg:bszn/gtgsh-dj/']],
+      ['简称', '人社局 工伤认定', ['rsj:bszn/gsrd-sq/']],
+      ['简称', '公积金中心 贷款', ['gjj:bszn/gfdk/', 'gjj:zcwj/2025-dkgl/', 'gjj:zcjd/2025-dkgl-jd/']],
+      // 繁體 typed into the 简体 search box.
+      ['繁體', '結婚登記', ['mzj:bszn/jhdj/']],
+      ['繁體', '護照申領', ['gaj:bszn/hz/']],
+      ['繁體', '個體工商戶登記', ['scjg:bszn/gtgsh-dj/']],
+      ['繁體', '臨時救助', ['mzj:bszn/lsjz/']],
+      ['繁體', '住房公積金貸款', ['gjj:bszn/gfdk/', 'gjj:zcwj/2025-dkgl/', 'gjj:zcjd/2025-dkgl-jd/']],
+    ];
+    const byClass = new Map<string, { n: number; hit: number; misses: string[] }>();
+    for (const [kind, q, accepted] of CLASSES) {
+      const r = await search(page, searchUrl('www'), q);
+      const want = accepted.map((a) => `${origin(a.split(':')[0])}${a.split(':')[1]}`);
+      const c = byClass.get(kind) ?? { n: 0, hit: 0, misses: [] };
+      c.n++;
+      if (r.hits.slice(0, 3).some((h) => want.includes(h.href))) c.hit++;
+      else c.misses.push(`${q} → ${want.join(' / ')}; top 3: ${r.hits.slice(0, 3).map((h) => h.href).join(', ') || '（无）'}`);
+      byClass.set(kind, c);
+    }
+    console.log(`search classes: ${[...byClass].map(([k, c]) => `${k} recall@3 = ${((c.hit / c.n) * 100).toFixed(0)}% (${c.hit}/${c.n})`).join('; ')}`);
+    for (const [kind, c] of byClass) expect(c.hit / c.n, `${kind}: ${c.misses.join('\n')}`).toBeGreaterThanOrEqual(0.98);
+  });
+
   it('shows title, site, column, date, a highlighted excerpt and the 已废止 badge', async () => {
     const r = await search(page, searchUrl('www'), '住房公积金租房提取实施细则');
     const hit = r.hits.find((h) => h.href === `${origin('gjj')}zcwj/2024-zftq/`)!;

@@ -57,17 +57,26 @@ export function identifierKeys(raw) {
 }
 
 /**
- * The queries to run for one typed query: itself, and for its first term that is an everyday name
- * (社保, 发改委), the query with that term replaced by each official term it stands for (at most 3).
+ * The queries to run for one typed query: itself, and for its first term that is or holds an
+ * everyday name (社保, 发改委; 低保标准 and 失业金申领 as people type them, without spaces), the
+ * query with that name replaced by each official term it stands for (at most 3): 最低生活保障标准.
+ * A term that holds the official term already (住房公积金提取 holds 住房公积金) is left as it is.
  * @param {string} q normalised query
  * @param {Record<string, string[]>} aliases everyday name → official terms
  * @returns {string[]}
  */
 export function expandQuery(q, aliases) {
   const terms = q.split(' ');
-  const i = terms.findIndex((t) => aliases[t]);
-  if (i < 0) return [q];
-  return [q, ...aliases[terms[i]].slice(0, 3).map((official) => [...terms.slice(0, i), official, ...terms.slice(i + 1)].join(' '))];
+  const has = (k) => Object.prototype.hasOwnProperty.call(aliases, k);
+  const names = Object.keys(aliases).filter((k) => k.length >= 2).sort((a, b) => b.length - a.length);
+  for (let i = 0; i < terms.length; i++) {
+    const t = terms[i];
+    // The term itself, else the longest everyday name inside it.
+    const name = has(t) ? t : names.find((k) => t.includes(k) && !aliases[k].some((official) => t.includes(official)));
+    if (!name) continue;
+    return [...new Set([q, ...aliases[name].slice(0, 3).map((official) => [...terms.slice(0, i), t.replace(name, official), ...terms.slice(i + 1)].join(' '))])];
+  }
+  return [q];
 }
 
 /**
