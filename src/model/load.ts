@@ -103,29 +103,106 @@ export function loadGroup(options: LoadOptions): LoadResult {
   const configs = new Map<string, ParsedYaml>();
   const report = (d: Diagnostic) => diagnostics.push(d);
   const reportTree = (p: TreeProblem) => report(treeDiagnostic(p));
+  const out: Findings = { diagnostics, report, reportTree };
 
-  // ── group.yaml ──────────────────────────────────────────────────────────────────────────
+  const groupRead = readGroupFile(tree, out, configs);
+  if (!groupRead) return { diagnostics, configs };
+  const { group, groupParsed, groupRecovered } = groupRead;
+  const { files, rawEntries, siteRecords } = readSites(tree, group, out, configs);
+
+  const rules = resolveRuleOverrides(group.rules, groupParsed);
+  diagnostics.push(...rules.diagnostics);
+  crossCheckSites(group, groupParsed, groupRecovered, siteRecords, report);
+  // Lifecycle (src/lifecycle): closure limits, migration targets, redirects; a closure outside its period becomes active here.
+  checkLifecycleConfig(group, new Map([...siteRecords].filter(([, r]) => r.parsed).map(([id, r]) => [id, { config: r.config, parsed: r.parsed! }])), options.now, report);
+
+  // Themes (a site whose theme is missing is still checked, with the group's theme).
+  const wanted = new Set([group.theme, ...[...siteRecords.values()].map((s) => s.config.theme ?? group.theme)]);
+  const themes = loadThemes(options.themesDir, wanted, report);
+
+  const trusted = new Set(group.trustedMdx);
+  const { candidates, skipped, invalid } = readEntries(tree, rawEntries, trusted, options.frontMatter, out);
+  const { linkIndex, unsafeSvg } = indexLinks(tree, files, candidates, skipped, invalid, siteRecords);
+  const { entries, assets, positions } = entryModels(candidates, siteRecords, linkIndex, trusted, report);
+  // Policy ↔ 解读: written once, on either side; the other direction is derived.
+  deriveInterpretations(entries, (source, key) => positions.get(source)!([key]), report);
+  const sites = siteModels(siteRecords, entries, themes, group);
+
+  // 索引号: explicit ones checked for duplicates, the others generated (stable) or kept from the previous build.
+  assignIndexNumbers(entries, new Map(sites.map((s) => [s.id, s.config.siteCode])), options.publishedIndexNumbers, (e) => positions.get(e.source)!(['indexNumber']), report);
+
+  // 重要政策信息: republished on every active department that names a column for them (聊城 第三十二条).
+  const portalSite = sites.find((s) => s.id === group.portal);
+  const republished = portalSite ? republishImportant(entries, sites, portalSite, compareNewest) : [];
+
+  const known = new Set(sites.map((s) => s.id));
+  const selected = options.sites?.length ? options.sites : sites.map((s) => s.id);
+  for (const s of selected) {
+    if (!known.has(s)) report(diagnostic('CliBadArgument', { detail: `--site ${s}：网站群中没有这个站点（已有：${[...known].join('、')}）` }));
+  }
+  if (!known.has(group.portal)) return { diagnostics: applyRuleOverrides(diagnostics, rules.overrides), configs };
+
+  const model: GroupModel = {
+    contentDir,
+    group,
+    sites,
+    entries,
+    republished,
+    skipped,
+    now: options.now,
+    selectedSites: selected.filter((s) => known.has(s)),
+    assets,
+    files: files.map((f) => f.path).sort(),
+    fileReal: Object.fromEntries(files.filter((f) => f.real !== f.path).map((f) => [f.path, f.real])),
+    unsafeSvg,
+    invalid,
+    ruleOverrides: rules.overrides,
+    traditionalPhrases: readPhrases(tree, report),
+    searchAliases: aliasList(readAliasChanges(tree, report), sites.map((s) => ({ name: s.config.name, shortName: s.config.shortName }))),
+    supervisionPeriods: group.supervision ? supervisionPeriods(entries, options.now) : { months: [], years: [] },
+    offlineNotices: sites.filter((s) => s.id !== group.portal && offlineNoticeOnHome(s, options.now)).map((s) => s.id),
+    ...searchFacts(entries, sites, new Set(selected), options.lazyFacetsFrom ?? LAZY_FACETS_FROM),
+  };
+  return { model, diagnostics: applyRuleOverrides(diagnostics, rules.overrides), configs };
+}
+
+/** Where the loader's findings go: the list, and the two ways of adding to it. */
+interface Findings {
+  diagnostics: Diagnostic[];
+  report: (d: Diagnostic) => void;
+  reportTree: (p: TreeProblem) => void;
+}
+
+/** group.yaml, validated, with stand-ins where it is wrong (each reported); none when the file cannot be read. */
+function readGroupFile(tree: ContentTree, out: Findings, configs: Map<string, ParsedYaml>): { group: GroupConfig; groupParsed?: ParsedYaml; groupRecovered: Set<string> } | undefined {
   const groupFile = tree.readConfig('group.yaml');
-  if (groupFile.problem) reportTree(groupFile.problem);
+  if (groupFile.problem) out.reportTree(groupFile.problem);
   if (groupFile.text === undefined) {
-    if (groupFile.missing) report(diagnostic('ConfigFileMissing', { file: 'group.yaml' }, { file: 'group.yaml' }));
-    return { diagnostics, configs };
+    if (groupFile.missing) out.report(diagnostic('ConfigFileMissing', { file: 'group.yaml' }, { file: 'group.yaml' }));
+    return undefined;
   }
   const portalGuess = guessPortal(tree);
   const groupResult = parseValidateRecover(GroupConfigSchema, groupFile.text, { file: 'group.yaml' }, groupPlaceholder(portalGuess));
-  diagnostics.push(...groupResult.diagnostics);
+  out.diagnostics.push(...groupResult.diagnostics);
   // A group.yaml that cannot even be parsed: check the content against stand-in settings.
   const group: GroupConfig = groupResult.value ?? GroupConfigSchema.parse({ name: '（group.yaml 有错误）', regionCode: '000000', portal: portalGuess ?? 'www' });
   const groupRecovered = groupResult.value ? groupResult.recovered : new Set(['name', 'regionCode', 'portal', 'urlMode', 'baseUrl']);
   const groupParsed = groupResult.parsed;
   if (groupParsed) configs.set('group.yaml', groupParsed);
+  return { group, groupParsed, groupRecovered };
+}
 
-  // ── sites ───────────────────────────────────────────────────────────────────────────────
+/**
+ * Every site folder (its site.yaml, validated with stand-ins, and its tree of entries and files)
+ * and `_shared/`. A folder whose site.yaml cannot be read is reported, naming its content as not
+ * published, and left out.
+ */
+function readSites(tree: ContentTree, group: GroupConfig, out: Findings, configs: Map<string, ParsedYaml>): { files: TreeFile[]; rawEntries: TreeEntry[]; siteRecords: Map<string, SiteRecord> } {
+  const { report, reportTree, diagnostics } = out;
+  const contentDir = tree.root;
   const files: TreeFile[] = [];
   const rawEntries: TreeEntry[] = [];
   const siteRecords = new Map<string, SiteRecord>();
-  /** Site folders whose site.yaml could not be read (each reported): not built, listed as not published. */
-  const unloadedSites: string[] = [];
   const names = fs.readdirSync(contentDir).filter((n) => !n.startsWith('.') && n !== 'group.yaml' && n !== 'wording.yaml' && n !== PHRASES_FILE && n !== ALIASES_FILE).sort((a, b) => a.localeCompare(b));
   for (const name of names) {
     const r = tree.resolve(name);
@@ -157,7 +234,6 @@ export function loadGroup(options: LoadOptions): LoadResult {
     if (text.text === undefined) {
       // Never dropped in silence: the folder's content is named, and the site is not published.
       if (text.missing) report(diagnostic('ConfigFileMissing', { file: siteFile, detail: `：站点目录 ${name}/ 中的内容不会发布，也不会检查` }, src));
-      unloadedSites.push(name);
       continue;
     }
     const result = parseValidateRecover(SiteConfigSchema, text.text, src, sitePlaceholder(name, group));
@@ -170,23 +246,35 @@ export function loadGroup(options: LoadOptions): LoadResult {
     readSiteTree(tree, name, record, rawEntries, files, reportTree, report);
   }
 
-  const rules = resolveRuleOverrides(group.rules, groupParsed);
-  diagnostics.push(...rules.diagnostics);
-  crossCheckSites(group, groupParsed, groupRecovered, siteRecords, report);
-  // Lifecycle (src/lifecycle): closure limits, migration targets, redirects; a closure outside its period becomes active here.
-  checkLifecycleConfig(group, new Map([...siteRecords].filter(([, r]) => r.parsed).map(([id, r]) => [id, { config: r.config, parsed: r.parsed! }])), options.now, report);
+  return { files, rawEntries, siteRecords };
+}
 
-  // ── themes (a site whose theme is missing is still checked, with the group's theme) ─────
-  const wanted = new Set([group.theme, ...[...siteRecords.values()].map((s) => s.config.theme ?? group.theme)]);
-  const themes = loadThemes(options.themesDir, wanted, report);
+/** An entry that will be published: its tree entry, front matter and (lazily) parsed YAML for positions. */
+interface Candidate {
+  raw: TreeEntry;
+  data: ArticleFrontmatter;
+  parsed: () => ParsedYaml;
+  bodyLine: number;
+  sourceHash: string;
+}
 
-  // ── entries: source file, front matter, publish decision ────────────────────────────────
-  const trusted = new Set(group.trustedMdx);
-  const candidates: { raw: TreeEntry; data: ArticleFrontmatter; parsed: () => ParsedYaml; bodyLine: number; sourceHash: string }[] = [];
+/**
+ * Each entry's source file: decoded, split, its front matter parsed and validated, its body's
+ * limits checked, and its publish decision (held back: a draft, not 主动公开, not reviewed) —
+ * from the front-matter store when the file's bytes are those it was read from.
+ */
+function readEntries(
+  tree: ContentTree,
+  rawEntries: readonly TreeEntry[],
+  trusted: ReadonlySet<string>,
+  cache: LoadOptions['frontMatter'],
+  out: Findings,
+): { candidates: Candidate[]; skipped: SkippedModel[]; invalid: GroupModel['invalid'] } {
+  const { report, diagnostics } = out;
+  const candidates: Candidate[] = [];
   const skipped: SkippedModel[] = [];
   const invalid: GroupModel['invalid'] = [];
   const markInvalid = (raw: TreeEntry) => invalid.push(linkTargetOf(raw));
-  const cache = options.frontMatter;
   const kept = cache?.reuse ? cache.store.read() : new Map<string, FrontMatterRecord>();
   const keep = new Map<string, FrontMatterRecord>();
   for (const raw of rawEntries) {
@@ -269,7 +357,18 @@ export function loadGroup(options: LoadOptions): LoadResult {
   }
   if (cache) cache.store.write(keep);
 
-  // ── link index and front-matter links ───────────────────────────────────────────────────
+  return { candidates, skipped, invalid };
+}
+
+/** The link index of the group (link-index.ts): every published or refused entry, every file, and the SVGs that are not pure drawing. */
+function indexLinks(
+  tree: ContentTree,
+  files: readonly TreeFile[],
+  candidates: readonly Candidate[],
+  skipped: readonly SkippedModel[],
+  invalid: GroupModel['invalid'],
+  siteRecords: ReadonlyMap<string, SiteRecord>,
+): { linkIndex: ReturnType<typeof createLinkIndex>; unsafeSvg: Record<string, string> } {
   // An SVG is published only when it is pure drawing (attachments.ts): read each once here.
   const unsafeSvg: Record<string, string> = {};
   for (const f of files) {
@@ -284,7 +383,21 @@ export function loadGroup(options: LoadOptions): LoadResult {
     unsafeSvg,
     sites: [...siteRecords].map(([id, { config }]) => ({ id, columnIds: config.columns.map((c) => c.id), closed: config.status === 'closed' })),
   });
+  return { linkIndex, unsafeSvg };
+}
 
+/** Each published entry as the model holds it, its front-matter links resolved (a policy's 解读, attachments), and the attachments each site publishes. */
+function entryModels(
+  candidates: readonly Candidate[],
+  siteRecords: ReadonlyMap<string, SiteRecord>,
+  linkIndex: ReturnType<typeof createLinkIndex>,
+  trusted: ReadonlySet<string>,
+  report: (d: Diagnostic) => void,
+): {
+  entries: EntryModel[];
+  assets: Record<string, [string, string][]>;
+  positions: Map<string, (keyPath: (string | number)[]) => { file: string; siteId: string; line?: number; column?: number }>;
+} {
   const assets: Record<string, [string, string][]> = {};
   const addAsset = (siteId: string, file: string, route: string) => (assets[siteId] ??= []).push([file, route]);
 
@@ -342,10 +455,11 @@ export function loadGroup(options: LoadOptions): LoadResult {
       bodyLine,
     });
   }
-  // Policy ↔ 解读: written once, on either side; the other direction is derived.
-  deriveInterpretations(entries, (source, key) => positions.get(source)!([key]), report);
+  return { entries, assets, positions };
+}
 
-  // ── sites in order, entries per column newest first ─────────────────────────────────────
+/** The sites in order (portal first, then folder order), each with its entries per column newest first. */
+function siteModels(siteRecords: ReadonlyMap<string, SiteRecord>, entries: readonly EntryModel[], themes: ReturnType<typeof loadThemes>, group: GroupConfig): SiteModel[] {
   const byEntry = new Map(entries.map((e) => [e.id, e]));
   const sites: SiteModel[] = [];
   const fallbackTheme = themes.get(group.theme) ?? themes.values().next().value;
@@ -371,43 +485,7 @@ export function loadGroup(options: LoadOptions): LoadResult {
   if (sites.some((s) => s.id === group.portal)) {
     for (const s of sites) if (isArchivedSite(s)) s.identitySiteId = group.portal;
   }
-
-  // 索引号: explicit ones checked for duplicates, the others generated (stable) or kept from the previous build.
-  assignIndexNumbers(entries, new Map(sites.map((s) => [s.id, s.config.siteCode])), options.publishedIndexNumbers, (e) => positions.get(e.source)!(['indexNumber']), report);
-
-  // 重要政策信息: republished on every active department that names a column for them (聊城 第三十二条).
-  const portalSite = sites.find((s) => s.id === group.portal);
-  const republished = portalSite ? republishImportant(entries, sites, portalSite, compareNewest) : [];
-
-  const known = new Set(sites.map((s) => s.id));
-  const selected = options.sites?.length ? options.sites : sites.map((s) => s.id);
-  for (const s of selected) {
-    if (!known.has(s)) report(diagnostic('CliBadArgument', { detail: `--site ${s}：网站群中没有这个站点（已有：${[...known].join('、')}）` }));
-  }
-  if (!known.has(group.portal)) return { diagnostics: applyRuleOverrides(diagnostics, rules.overrides), configs };
-
-  const model: GroupModel = {
-    contentDir,
-    group,
-    sites,
-    entries,
-    republished,
-    skipped,
-    now: options.now,
-    selectedSites: selected.filter((s) => known.has(s)),
-    assets,
-    files: files.map((f) => f.path).sort(),
-    fileReal: Object.fromEntries(files.filter((f) => f.real !== f.path).map((f) => [f.path, f.real])),
-    unsafeSvg,
-    invalid,
-    ruleOverrides: rules.overrides,
-    traditionalPhrases: readPhrases(tree, report),
-    searchAliases: aliasList(readAliasChanges(tree, report), sites.map((s) => ({ name: s.config.name, shortName: s.config.shortName }))),
-    supervisionPeriods: group.supervision ? supervisionPeriods(entries, options.now) : { months: [], years: [] },
-    offlineNotices: sites.filter((s) => s.id !== group.portal && offlineNoticeOnHome(s, options.now)).map((s) => s.id),
-    ...searchFacts(entries, sites, new Set(selected), options.lazyFacetsFrom ?? LAZY_FACETS_FROM),
-  };
-  return { model, diagnostics: applyRuleOverrides(diagnostics, rules.overrides), configs };
+  return sites;
 }
 
 /**
