@@ -259,6 +259,7 @@ describe('attachments are published URLs', () => {
     writeTree(dir, {
       'www/news/2026-11-19-fj.md': article('有附件', '2026-11-19', 'attachments:\n  - { title: 附件1：申报表, file: 2026-11-19-fj.files/biao.pdf }\n'),
     });
+    fs.mkdirSync(path.join(dir, 'www', 'news', '2026-11-19-fj.files'), { recursive: true });
     fs.writeFileSync(path.join(dir, 'www', 'news', '2026-11-19-fj.files', 'biao.pdf'), makePdf([{ lines: ['申报表'] }]));
     const out = path.join(tempDir('jiyue-files-'), 'dist');
     expect((await runBuild(dir, out)).code).toBe(0);

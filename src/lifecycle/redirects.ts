@@ -61,7 +61,9 @@ const MAX_HOPS = 8;
 /**
  * `pages` are this build's planned pages (src/plan/plan.ts). `files` are the absolute URLs
  * of the content files it publishes (attachments, images, shared files): published URLs like
- * pages, a file that disappears is lost like a page.
+ * pages, a file that disappears is lost like a page. In four steps: the declared rules, the
+ * rules of the sites' lifecycle, each rule's resolution (with a check for loops), and the
+ * ledger of every URL published before.
  */
 export function planRedirects(
   model: RuntimeModel,
@@ -70,37 +72,96 @@ export function planRedirects(
   pages: Iterable<{ url: string; siteId: string; route: string }>,
   files: Iterable<string> = [],
 ): RedirectPlan {
-  const u = model.urls;
-  const diagnostics: Diagnostic[] = [];
-  const selected = new Set(model.selectedSites);
-  const fullBuild = model.selectedSites.length === model.sites.length;
+  const s = planState(model, pages, files);
+  declaredRules(s, redirectLine);
+  lifecycleRules(s, previous);
+  const r = resolver(s);
+  checkLoops(s, r);
+  const mappings = new Map<string, ManifestRedirect>();
+  const record = (from: string, res: { to: string; rule: RedirectRule }) =>
+    mappings.set(from, { from, to: res.to, status: res.rule.status, reason: res.rule.reason, site: res.rule.siteId });
+  {
+    const { u, current, rules } = s;
+    const { resolve } = r;
+    // Old URLs of archived sites are known without a previous build: every page they publish now.
+    for (const [url, { siteId, route }] of current) {
+      const old = u.legacyAbsolute(siteId, route);
+      if (old !== url) {
+        const r = resolve(old);
+        if (r) record(old, r);
+      }
+    }
 
-  // This build's pages, by absolute URL, and its published files.
+    // A declared single-URL redirect names its old URL: the manifest lists it even without a previous
+    // build, so a deploy that compares manifests sees the URL kept.
+    for (const r of rules) {
+      if (r.reason !== 'declared' || r.match !== 'exact') continue;
+      const from = r.origin + r.path;
+      const res = resolve(from);
+      if (res) record(from, res);
+    }
+  }
+  if (previous) ledger(s, r, previous, mappings, record);
+  return { rules: r.sorted(), redirects: [...mappings.values()].sort((a, b) => a.from.localeCompare(b.from)), diagnostics: s.diagnostics };
+}
+
+/** What every step of the plan reads: this build's pages and files, the group's hosts, the rules so far. */
+interface PlanState {
+  model: RuntimeModel;
+  u: RuntimeModel['urls'];
+  diagnostics: Diagnostic[];
+  selected: Set<string>;
+  fullBuild: boolean;
+  /** This build's pages, by absolute URL. */
+  current: Map<string, { siteId: string; route: string }>;
+  currentFiles: Set<string>;
+  exists: (url: string) => boolean;
+  /** Hosts served by the group (old and new): a target elsewhere is external and not checked. */
+  groupHosts: Set<string>;
+  /** The 繁體 version of a page URL of this build (its site's base, then zh-hant/). */
+  hantOf: (url: string) => string;
+  rules: RedirectRule[];
+  add: (r: RedirectRule) => void;
+  split: (url: string) => { origin: string; host: string; path: string };
+}
+
+function planState(model: RuntimeModel, pages: Iterable<{ url: string; siteId: string; route: string }>, files: Iterable<string>): PlanState {
+  const u = model.urls;
   const current = new Map<string, { siteId: string; route: string }>();
   for (const page of pages) current.set(page.url, { siteId: page.siteId, route: page.route });
   const currentFiles = new Set(files);
-  const exists = (url: string) => current.has(url) || currentFiles.has(url);
-  /** Hosts served by the group (old and new): a target elsewhere is external and not checked. */
   const groupHosts = new Set<string>();
   for (const s of model.sites) {
     groupHosts.add(new URL(u.origin(s.id)).host);
     groupHosts.add(new URL(u.legacyOrigin(s.id)).host);
   }
-
-  /** The 繁體 version of a page URL of this build (its site's base, then zh-hant/). */
-  const hantOf = (url: string): string => {
-    const page = current.get(url)!;
-    return u.absolute(page.siteId, routes.traditional(page.route));
-  };
-
   const rules: RedirectRule[] = [];
-  const add = (r: RedirectRule) => rules.push(r);
-  const split = (url: string) => {
-    const x = new URL(url);
-    return { origin: x.origin, host: x.host, path: x.pathname };
+  return {
+    model,
+    u,
+    diagnostics: [],
+    selected: new Set(model.selectedSites),
+    fullBuild: model.selectedSites.length === model.sites.length,
+    current,
+    currentFiles,
+    exists: (url) => current.has(url) || currentFiles.has(url),
+    groupHosts,
+    hantOf: (url) => {
+      const page = current.get(url)!;
+      return u.absolute(page.siteId, routes.traditional(page.route));
+    },
+    rules,
+    add: (r) => rules.push(r),
+    split: (url) => {
+      const x = new URL(url);
+      return { origin: x.origin, host: x.host, path: x.pathname };
+    },
   };
+}
 
-  // ── declared ───────────────────────────────────────────────────────────────────────────
+/** `redirects:` of each site.yaml in scope, checked (targets published, nothing shadowed, no self-loop), with their 繁體 twins. */
+function declaredRules(s: PlanState, redirectLine: (siteId: string, redirect: RedirectConfig, key: 'from' | 'to') => { line?: number; column?: number }): void {
+  const { model, u, diagnostics, selected, current, currentFiles, exists, groupHosts, hantOf, add, split } = s;
   for (const site of model.sites) {
     if (!selected.has(site.id) || isClosedSite(site)) continue;
     const legacyBase = u.legacyAbsolute(site.id, '');
@@ -157,8 +218,11 @@ export function planRedirects(
       }
     });
   }
+}
 
-  // ── archived, closed, unarchived, 繁體 versions turned off ─────────────────────────────────
+/** Archived (old domain → the portal), closed (→ its notice), unarchived, and 繁體 versions turned off. */
+function lifecycleRules(s: PlanState, previous: PreviousManifest | undefined): void {
+  const { model, u, selected, add, split } = s;
   const portalOrigin = u.origin(model.portal.id);
   const previousUrls = previous ? [...previous.pages.map((p) => p.url), ...previous.redirects.map((r) => r.from)] : [];
   for (const site of model.sites) {
@@ -192,8 +256,22 @@ export function planRedirects(
       }
     }
   }
+}
 
-  // ── resolution ───────────────────────────────────────────────────────────────────────────
+/** Resolution against the rules (exact before prefix, longest first): the rule for a URL, where it leads, and its final target. */
+interface Resolver {
+  ruleFor: (url: string) => RedirectRule | undefined;
+  target: (r: RedirectRule, url: string) => string;
+  /** The final target of an old URL: a page of this build, an external URL, or undefined (lost). */
+  resolve: (url: string) => { to: string; rule: RedirectRule } | undefined;
+  /** The rules in resolution order. */
+  sorted: () => RedirectRule[];
+  /** Takes rules added since into account. */
+  resort: () => void;
+}
+
+function resolver(s: PlanState): Resolver {
+  const { rules, exists, groupHosts, split } = s;
   const sorted = () => [...rules].sort((a, b) => Number(a.match === 'prefix') - Number(b.match === 'prefix') || b.path.length - a.path.length);
   let ordered = sorted();
   const ruleFor = (url: string): RedirectRule | undefined => {
@@ -210,7 +288,6 @@ export function planRedirects(
     if (r.match === 'exact' || !r.to.endsWith('*')) return r.to;
     return r.to.slice(0, -1) + split(url).path.slice(r.path.length);
   };
-  /** The final target of an old URL: a page of this build, an external URL, or undefined (lost). */
   const resolve = (url: string): { to: string; rule: RedirectRule } | undefined => {
     let at = url;
     let first: RedirectRule | undefined;
@@ -224,8 +301,13 @@ export function planRedirects(
     }
     return undefined;
   };
+  return { ruleFor, target, resolve, sorted, resort: () => void (ordered = sorted()) };
+}
 
-  // A folder rule whose target leads back into a rule it started from would loop for ever.
+/** A folder rule whose target leads back into a rule it started from would loop for ever. */
+function checkLoops(s: PlanState, res: Resolver): void {
+  const { rules, groupHosts, diagnostics } = s;
+  const { ruleFor, target } = res;
   for (const r of rules) {
     if (r.match !== 'prefix' || r.reason !== 'declared') continue;
     let at = `${r.origin}${r.path}jiyue-loop-probe`;
@@ -241,87 +323,75 @@ export function planRedirects(
       at = target(next, at);
     }
   }
-
-  const mappings = new Map<string, ManifestRedirect>();
-  const record = (from: string, r: { to: string; rule: RedirectRule }) =>
-    mappings.set(from, { from, to: r.to, status: r.rule.status, reason: r.rule.reason, site: r.rule.siteId });
-
-  // Old URLs of archived sites are known without a previous build: every page they publish now.
-  for (const [url, { siteId, route }] of current) {
-    const old = u.legacyAbsolute(siteId, route);
-    if (old !== url) {
-      const r = resolve(old);
-      if (r) record(old, r);
-    }
-  }
-
-  // A declared single-URL redirect names its old URL: the manifest lists it even without a previous
-  // build, so a deploy that compares manifests sees the URL kept.
-  for (const r of rules) {
-    if (r.reason !== 'declared' || r.match !== 'exact') continue;
-    const from = r.origin + r.path;
-    const res = resolve(from);
-    if (res) record(from, res);
-  }
-
-  if (previous) {
-    const siteIds = new Set(model.sites.map((s) => s.id));
-    const inScope = (site: string) => selected.has(site) || (fullBuild && !siteIds.has(site));
-    // Pagination: a list page that no longer exists goes to page 1 of its column.
-    for (const p of previous.pages) {
-      if (!inScope(p.site) || current.has(p.url) || ruleFor(p.url)) continue;
-      const m = /^(.*\/)page\/\d+\/$/.exec(p.url);
-      if (p.type === 'column' && m && current.has(m[1])) {
-        const { origin, host, path } = split(p.url);
-        add({ origin, host, path, match: 'exact', to: m[1], status: 302, reason: 'pagination', siteId: p.site });
-      }
-    }
-    ordered = sorted();
-    // Carried: a redirect of the previous build whose source is not covered otherwise.
-    for (const r of previous.redirects) {
-      if (!inScope(r.site) || exists(r.from) || ruleFor(r.from)) continue;
-      const { origin, host, path } = split(r.from);
-      add({ origin, host, path, match: 'exact', to: r.to, status: r.status, reason: 'carried', siteId: r.site });
-    }
-    ordered = sorted();
-
-    const lost: { url: string; page?: LostSource; site: string }[] = [];
-    const check = (url: string, site: string, page?: LostSource) => {
-      if (!inScope(site) || exists(url) || mappings.has(url)) return;
-      const r = resolve(url);
-      if (r) record(url, r);
-      else lost.push({ url, page, site });
-    };
-    for (const p of previous.pages) check(p.url, p.site, p);
-    // Attachments are published URLs too: a citizen's bookmark to a PDF must keep working.
-    for (const f of previous.files) check(f.url, f.site, { source: f.source, sourceHash: f.hash, type: 'file' });
-    for (const r of previous.redirects) check(r.from, r.site);
-
-    // A carried rule whose target is lost is not emitted (the lost URL is reported instead).
-    const lostSet = new Set(lost.map((l) => l.url));
-    for (let i = rules.length - 1; i >= 0; i--) if (rules[i].reason === 'carried' && lostSet.has(rules[i].origin + rules[i].path)) rules.splice(i, 1);
-
-    for (const l of lost) {
-      diagnostics.push(
-        diagnostic(
-          'UrlLost',
-          { url: l.url, source: l.page?.source ?? null, siteFile: `${l.site}/site.yaml`, suggestion: suggest(model, l.url, l.site, l.page) },
-          { file: l.page?.source ?? `${l.site}/site.yaml`, siteId: l.site },
-        ),
-      );
-    }
-  }
-
-  return { rules: sorted(), redirects: [...mappings.values()].sort((a, b) => a.from.localeCompare(b.from)), diagnostics };
 }
+
+/**
+ * The ledger: every URL the previous build published (pages, files, redirect sources) resolved
+ * against this build; pagination and carried rules added; what resolves nowhere is URL-LOST.
+ */
+function ledger(
+  s: PlanState,
+  res: Resolver,
+  previous: PreviousManifest,
+  mappings: Map<string, ManifestRedirect>,
+  record: (from: string, r: { to: string; rule: RedirectRule }) => void,
+): void {
+  const { model, diagnostics, selected, fullBuild, current, exists, rules, add, split } = s;
+  const { ruleFor, resolve, resort } = res;
+  const siteIds = new Set(model.sites.map((s) => s.id));
+  const inScope = (site: string) => selected.has(site) || (fullBuild && !siteIds.has(site));
+  // Pagination: a list page that no longer exists goes to page 1 of its column.
+  for (const p of previous.pages) {
+    if (!inScope(p.site) || current.has(p.url) || ruleFor(p.url)) continue;
+    const m = /^(.*\/)page\/\d+\/$/.exec(p.url);
+    if (p.type === 'column' && m && current.has(m[1])) {
+      const { origin, host, path } = split(p.url);
+      add({ origin, host, path, match: 'exact', to: m[1], status: 302, reason: 'pagination', siteId: p.site });
+    }
+  }
+  resort();
+  // Carried: a redirect of the previous build whose source is not covered otherwise.
+  for (const r of previous.redirects) {
+    if (!inScope(r.site) || exists(r.from) || ruleFor(r.from)) continue;
+    const { origin, host, path } = split(r.from);
+    add({ origin, host, path, match: 'exact', to: r.to, status: r.status, reason: 'carried', siteId: r.site });
+  }
+  resort();
+
+  const lost: { url: string; page?: LostSource; site: string }[] = [];
+  const check = (url: string, site: string, page?: LostSource) => {
+    if (!inScope(site) || exists(url) || mappings.has(url)) return;
+    const r = resolve(url);
+    if (r) record(url, r);
+    else lost.push({ url, page, site });
+  };
+  for (const p of previous.pages) check(p.url, p.site, p);
+  // Attachments are published URLs too: a citizen's bookmark to a PDF must keep working.
+  for (const f of previous.files) check(f.url, f.site, { source: f.source, sourceHash: f.hash, type: 'file' });
+  for (const r of previous.redirects) check(r.from, r.site);
+
+  // A carried rule whose target is lost is not emitted (the lost URL is reported instead).
+  const lostSet = new Set(lost.map((l) => l.url));
+  for (let i = rules.length - 1; i >= 0; i--) if (rules[i].reason === 'carried' && lostSet.has(rules[i].origin + rules[i].path)) rules.splice(i, 1);
+
+  for (const l of lost) {
+    diagnostics.push(
+      diagnostic(
+        'UrlLost',
+        { url: l.url, source: l.page?.source ?? null, siteFile: `${l.site}/site.yaml`, suggestion: suggest(model, l.url, l.site, l.page) },
+        { file: l.page?.source ?? `${l.site}/site.yaml`, siteId: l.site },
+      ),
+    );
+  }
+}
+
+/** What the previous build published at a lost URL: a page, or a file (`type: 'file'`). */
+type LostSource = { source: string | null; sourceHash: string | null; type: string };
 
 /**
  * A concrete `redirects:` line for a lost article: the page of this build with the same source
  * content (a renamed file) or the same file name (a moved column), else nothing.
  */
-/** What the previous build published at a lost URL: a page, or a file (`type: 'file'`). */
-type LostSource = { source: string | null; sourceHash: string | null; type: string };
-
 function suggest(model: RuntimeModel, url: string, site: string, page: LostSource | undefined): { from: string; to: string } | undefined {
   const s = model.siteById.get(site);
   if (!s || !page?.source || page.type === 'file') return undefined;
