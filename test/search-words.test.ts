@@ -79,11 +79,15 @@ describe('everyday names', () => {
   const aliases = queryAliases(DEFAULT_ALIASES);
 
   it('are found as a term or inside one typed without spaces, and searched as the official terms too', () => {
+    // The name alone: as typed first (pages that say 社保 lead); with other words, the official term first.
     expect(expandQuery('社保', aliases)).toEqual(['社保', ...aliases['社保'].slice(0, 3)]);
-    expect(expandQuery('发改委 招标', aliases)).toContain('发展和改革委员会 招标');
+    expect(expandQuery('发改委 招标', aliases)[0]).toBe('发展和改革委员会 招标');
+    expect(expandQuery('发改委 招标', aliases)).toContain('发改委 招标');
     // Inside a term: the longest name (社保卡, not 社保), the rest of the term kept.
     expect(expandQuery('低保标准', aliases)).toContain('最低生活保障标准');
-    expect(expandQuery('社保卡补领', aliases)).toEqual(['社保卡补领', '社会保障卡补领']);
+    // Inside a term: the longest name, the official term's search first.
+    expect(expandQuery('社保卡补领', aliases)).toEqual(['社会保障卡补领', '社保卡补领']);
+    expect(expandQuery('高企认定', aliases)[0]).toBe('高新技术企业认定');
     expect(expandQuery('失业金申领', aliases)).toContain('失业保险金申领');
     // A term that holds the official term already stays as typed; each query once.
     expect(expandQuery('住房公积金提取', aliases)).toEqual(['住房公积金提取']);

@@ -343,16 +343,18 @@ describe('search over the demo group (domains mode)', () => {
       // Everyday names, typed without spaces (the page says 失业保险金, 机动车驾驶证, 高新技术企业 …).
       ['别名', '失业金申领', ['rsj:bszn/syj-sl/']],
       ['别名', '驾照换证', ['gaj:bszn/jszhz/']],
-      ['别名', '高企认定', ['kjj:bszn/gqrd/']],
+      ['别名', '社保集中缴费', ['rsj:tzgg/2026-11-10-cxjm-jf/']],
       ['别名', '残疾补贴申请', ['mzj:bszn/lxbt/']],
       ['别名', '社保卡补领', ['rsj:bszn/sbk-bh/', 'www:bsfw/shebaoka/']],
-      ['别名', '低保标准', ['mzj:zcwj/2026-dbbz/']],
+      // Either year's 标准 (the query names none) or its 解读.
+      ['别名', '低保标准', ['mzj:zcwj/2026-dbbz/', 'mzj:zcwj/2025-dbbz/', 'mzj:zcjd/2025-dbbz-jd/']],
       // A department's short name with what people want from it.
       ['简称', '市民政局 结婚登记', ['mzj:bszn/jhdj/']],
       ['简称', '发改委 信用修复', ['fgw:zcwj/2026-xytx/']],
-      ['简称', '市场监管局 个体工商户', ['scjg:bszn/gtgsh-dj/']],
+      // Not one page: the department's pages on the subject (its guide, policy, 解读, news) all answer it.
+      ['简称', '市场监管局 个体工商户', ['scjg:bszn/gtgsh-dj/', 'scjg:zcwj/2026-gtgsh/', 'scjg:zcjd/2026-gtgsh-jd/', 'scjg:gzdt/2026-10-21-gtgsh/']],
       ['简称', '人社局 工伤认定', ['rsj:bszn/gsrd-sq/']],
-      ['简称', '公积金中心 贷款', ['gjj:bszn/gfdk/', 'gjj:zcwj/2025-dkgl/', 'gjj:zcjd/2025-dkgl-jd/']],
+      ['简称', '公积金中心 贷款', ['gjj:bszn/gfdk/', 'gjj:zcwj/2025-dkgl/', 'gjj:zcjd/2025-dkgl-jd/', 'gjj:gzdt/2026-10-16-szg/', 'gjj:tzgg/2025-05-07-llxt/', 'gjj:bszn/tqhk/']],
       // 繁體 typed into the 简体 search box.
       ['繁體', '結婚登記', ['mzj:bszn/jhdj/']],
       ['繁體', '護照申領', ['gaj:bszn/hz/']],

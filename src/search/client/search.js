@@ -61,6 +61,8 @@ export function identifierKeys(raw) {
  * everyday name (社保, 发改委; 低保标准 and 失业金申领 as people type them, without spaces), the
  * query with that name replaced by each official term it stands for (at most 3): 最低生活保障标准.
  * A term that holds the official term already (住房公积金提取 holds 住房公积金) is left as it is.
+ * A query that is the name alone is searched as typed first (pages that say 社保 lead); any
+ * other, as the official term first.
  * @param {string} q normalised query
  * @param {Record<string, string[]>} aliases everyday name → official terms
  * @returns {string[]}
@@ -74,7 +76,11 @@ export function expandQuery(q, aliases) {
     // The term itself, else the longest everyday name inside it.
     const name = has(t) ? t : names.find((k) => t.includes(k) && !aliases[k].some((official) => t.includes(official)));
     if (!name) continue;
-    return [...new Set([q, ...aliases[name].slice(0, 3).map((official) => [...terms.slice(0, i), t.replace(name, official), ...terms.slice(i + 1)].join(' '))])];
+    const official = aliases[name].slice(0, 3).map((o) => [...terms.slice(0, i), t.replace(name, o), ...terms.slice(i + 1)].join(' '));
+    // Only a query that is the name alone (社保) leads with the pages that say it. With other
+    // words (社保卡 补领, 社保卡补领: the name is no word of the index inside a longer term), the
+    // query as typed finds pages by those other words first; the official term's search leads.
+    return [...new Set(name === q ? [q, ...official] : [...official, q])];
   }
   return [q];
 }
@@ -474,7 +480,9 @@ async function main() {
       // An everyday name (社保) is searched as typed and as each official term (社会保险), pinyin
       // initials (gjj) as typed and as the words they stand for (公积金); results merged.
       const base = [q, ...(await initialsQueries(q))];
-      const queries = [...new Set([...base, ...base.flatMap((x) => expandQuery(x, config.aliases ?? {}).slice(1))])].slice(0, 8);
+      const expanded = base.map((x) => expandQuery(x, config.aliases ?? {}));
+      // The typed query's own expansions in their order (mergeSearches leads with the first that finds anything), then the pinyin ones.
+      const queries = [...new Set([...expanded[0], ...base.slice(1), ...expanded.slice(1).flat()])].slice(0, 8);
       searchedTerms = queries.flatMap((x) => x.split(' '));
       const [found, exact] = await Promise.all([Promise.all(queries.map((x) => pf.search(x, { filters: filtersOption(), sort: pagefindSort }))), filtered ? [] : exactMatches(raw)]);
       search = found.length === 1 ? found[0] : mergeSearches(found);
