@@ -229,7 +229,9 @@ export class Prefetch {
 
 /**
  * Merges `sources` into one bundle in `outDir`. `prefetched`: words read ahead; a chunk found
- * there is not read again.
+ * there is not read again. In steps: the fragments (linked from each bundle's group part), the
+ * words (a k-way merge of the bundles' sorted chunks), the filters, the sort files, then the meta
+ * and entry files and Pagefind's client.
  */
 export async function mergeBundles(sources: readonly BundleSource[], outDir: string, options: MergeOptions, prefetched: Prefetch = new Prefetch(0)): Promise<MergeResult> {
   if (!sources.length) throw new BundleFormatError('no bundles to merge');
@@ -239,6 +241,57 @@ export async function mergeBundles(sources: readonly BundleSource[], outDir: str
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
   const result: MergeResult = { pages: 0, files: 0, bytes: 0, ahead: 0 };
+  const { write, pending, written } = bundleWriter(outDir, options, result);
+
+  const offsets: number[] = [];
+  let total = 0;
+  for (const m of metas) {
+    offsets.push(total);
+    total += m.pages.length;
+  }
+  result.pages = total;
+  const fields = [...new Set(metas.flatMap((m) => m.fields))].sort(compareBytes);
+  const fieldIndex = new Map(fields.map((f, i) => [f, i]));
+  const fieldMaps = metas.map((m) => m.fields.map((f) => fieldIndex.get(f)!));
+
+  const { pages, sortValues } = linkFragments(metas, outDir, options, result);
+  const lp = `${language}_`;
+  const chunkMeta = await mergeWords(metas, offsets, fieldMaps, prefetched, write, lp, result);
+  const filters = await mergeFilters(metas, offsets, write, lp);
+  writeSortFiles(outDir, sortValues, result);
+
+  const metaPayload = encodeCbor([PAGEFIND_FORMAT, pages, chunkMeta, filters, [], fields]);
+  const metaHash = shortHash(lp, metaPayload, language.length + 8, new Set());
+  await write(`pagefind.${metaHash}.pf_meta`, metaPayload);
+  await Promise.all(pending);
+  const entry: Entry = {
+    version: PAGEFIND_FORMAT,
+    languages: { [language]: { hash: metaHash, wasm: null, page_count: total } },
+    include_characters: metas[0].entry.include_characters,
+  };
+  if (options.reuse) keepForReuse(options.reuse, outDir, written);
+  const entryJson = JSON.stringify(entry);
+  fs.writeFileSync(path.join(outDir, 'pagefind-entry.json'), entryJson);
+  result.files++;
+  result.bytes += Buffer.byteLength(entryJson);
+  for (const f of CLIENT_FILES) {
+    const from = path.join(metas[0].source.dir, f);
+    if (!fs.existsSync(from)) continue;
+    fs.copyFileSync(from, path.join(outDir, f));
+    result.files++;
+    result.bytes += fs.statSync(from).size;
+  }
+  return result;
+}
+
+type Meta = ReturnType<typeof readSource<BundleSource>>;
+
+/**
+ * Writes the merged bundle's files, gzipped with Pagefind's prefix on libuv's thread pool while
+ * the merge goes on (a few files in flight at most); a file whose bytes are those of the reused
+ * folder's (`options.reuse`) is linked from there. `written`: each file's sha256, for the next reuse.
+ */
+function bundleWriter(outDir: string, options: MergeOptions, result: MergeResult): { write: (rel: string, payload: Buffer | string) => Promise<void>; pending: Set<Promise<void>>; written: Map<string, string> } {
   // Compression runs on libuv's thread pool while the merge goes on; a few files in flight at most.
   const pending = new Set<Promise<void>>();
   const made = new Set<string>();
@@ -273,18 +326,14 @@ export async function mergeBundles(sources: readonly BundleSource[], outDir: str
     const tracked = job.finally(() => pending.delete(tracked));
     pending.add(tracked);
   };
+  return { write, pending, written };
+}
 
-  const offsets: number[] = [];
-  let total = 0;
-  for (const m of metas) {
-    offsets.push(total);
-    total += m.pages.length;
-  }
-  result.pages = total;
-  const fields = [...new Set(metas.flatMap((m) => m.fields))].sort(compareBytes);
-  const fieldIndex = new Map(fields.map((f, i) => [f, i]));
-  const fieldMaps = metas.map((m) => m.fields.map((f) => fieldIndex.get(f)!));
-
+/**
+ * The fragments: each bundle's group-part files linked in, in bundle order (renamed where another
+ * part took the name). Returns the pages' keys with their word counts and files, and the sort values.
+ */
+function linkFragments(metas: readonly Meta[], outDir: string, options: MergeOptions, result: MergeResult): { pages: [string, number, string][]; sortValues: Map<string, Record<string, (string | null)[]>> } {
   // ── fragments: the parts' files, a few pages of one bundle per file ─────────────────────────
   // Fragments are stored `groupSize` pages of the same bundle to a file named by what the file
   // says (its pages' fragments, in order), and a page's key is `<file name>.<n>`: the meta file,
@@ -326,8 +375,19 @@ export async function mergeBundles(sources: readonly BundleSource[], outDir: str
       }
     }
   }
+  return { pages, sortValues };
+}
 
-  const lp = `${language}_`;
+/** The words: every bundle's chunks merged, written as new chunks; returns each chunk's bounds and hash. */
+async function mergeWords(
+  metas: readonly Meta[],
+  offsets: readonly number[],
+  fieldMaps: readonly number[][],
+  prefetched: Prefetch,
+  write: (rel: string, payload: Buffer | string) => Promise<void>,
+  lp: string,
+  result: MergeResult,
+): Promise<[string, string, string][]> {
   // ── words: a k-way merge of the bundles' sorted chunks ────────────────────────────────────
   // Postings pass through as bytes: only the first posting of each bundle's list gets a new page
   // delta, and meta locations are renumbered only for the words in meta fields of a bundle whose
@@ -447,7 +507,11 @@ export async function mergeBundles(sources: readonly BundleSource[], outDir: str
     chunkMeta[i][1] = a.slice(0, common + 1).join('');
     chunkMeta[i + 1][0] = b.slice(0, common + 1).join('');
   }
+  return chunkMeta;
+}
 
+/** The filters: each value's pages from every bundle, renumbered; returns each filter's name and hash. */
+async function mergeFilters(metas: readonly Meta[], offsets: readonly number[], write: (rel: string, payload: Buffer | string) => Promise<void>, lp: string): Promise<[string, string][]> {
   // ── filters ──────────────────────────────────────────────────────────────────────────────
   const filterValues = new Map<string, Map<string, number[]>>();
   metas.forEach((m, s) => {
@@ -474,41 +538,21 @@ export async function mergeBundles(sources: readonly BundleSource[], outDir: str
     await write(`filter/${hash}.pf_filter`, payload);
     filters.push([name, hash]);
   }
+  return filters;
+}
 
-  // ── sorts: a file per key (`sort-<key>.json`: fragment file name → the values of its pages, in
-  // the order of their keys `<name>.<n>`), fetched only when someone sorts; the meta file, which
-  // every search loads, has none.
-  const sortFiles: string[] = [];
+/**
+ * The sorts: a file per key (`sort-<key>.json`: fragment file name → the values of its pages, in
+ * the order of their keys `<name>.<n>`), fetched only when someone sorts; the meta file, which
+ * every search loads, has none.
+ */
+function writeSortFiles(outDir: string, sortValues: ReadonlyMap<string, Record<string, (string | null)[]>>, result: MergeResult): void {
   for (const name of [...sortValues.keys()].sort(compareBytes)) {
-    const file = `sort-${name}.json`;
-    fs.writeFileSync(path.join(outDir, file), JSON.stringify(sortValues.get(name)));
-    sortFiles.push(file);
+    const file = path.join(outDir, `sort-${name}.json`);
+    fs.writeFileSync(file, JSON.stringify(sortValues.get(name)));
     result.files++;
-    result.bytes += fs.statSync(path.join(outDir, file)).size;
+    result.bytes += fs.statSync(file).size;
   }
-
-  const metaPayload = encodeCbor([PAGEFIND_FORMAT, pages, chunkMeta, filters, [], fields]);
-  const metaHash = shortHash(lp, metaPayload, language.length + 8, new Set());
-  await write(`pagefind.${metaHash}.pf_meta`, metaPayload);
-  await Promise.all(pending);
-  const entry: Entry = {
-    version: PAGEFIND_FORMAT,
-    languages: { [language]: { hash: metaHash, wasm: null, page_count: total } },
-    include_characters: metas[0].entry.include_characters,
-  };
-  if (options.reuse) keepForReuse(options.reuse, outDir, written);
-  const entryJson = JSON.stringify(entry);
-  fs.writeFileSync(path.join(outDir, 'pagefind-entry.json'), entryJson);
-  result.files++;
-  result.bytes += Buffer.byteLength(entryJson);
-  for (const f of CLIENT_FILES) {
-    const from = path.join(metas[0].source.dir, f);
-    if (!fs.existsSync(from)) continue;
-    fs.copyFileSync(from, path.join(outDir, f));
-    result.files++;
-    result.bytes += fs.statSync(from).size;
-  }
-  return result;
 }
 
 function readReuse(dir: string): Map<string, string> {
