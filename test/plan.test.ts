@@ -177,23 +177,46 @@ describe('why a unit is rebuilt', () => {
 });
 
 describe('search aliases', () => {
-  it('every page with an official term carries its everyday names; search-aliases.yaml adds and removes; site names are aliases of each other', async () => {
-    const { aliasesOf } = await import('../src/model/aliases.ts');
+  /** The everyday names a list gives an official term. */
+  const namesOf = (list: [string, string[]][], term: string) => list.find(([t]) => t === term)?.[1] ?? [];
+
+  it('search-aliases.yaml adds and removes; site names are aliases of each other; every slice has the list', async () => {
     const g = await planGroup({ 'search-aliases.yaml': '# 本网站群的常用说法\n网办: 一网通办\n社保: false\n' });
     const list = g.model.searchAliases;
     expect(list.length).toBeGreaterThan(150);
-    expect(aliasesOf('参加医疗保险和住房公积金', list)).toEqual(['医保']);
-    // Removed by the group; and a name the text already has is not added.
-    expect(aliasesOf('参加社会保险', list)).not.toContain('社保');
-    expect(aliasesOf('参加社会保险（社保）', list)).not.toContain('社保');
-    expect(aliasesOf('通过一网通办办理', list)).toContain('网办');
-    expect(aliasesOf('测试市发展和改革委员会发布', list)).toEqual(expect.arrayContaining(['发改委']));
+    expect(namesOf(list, '医疗保险')).toContain('医保');
+    // Removed by the group everywhere; added by the group.
+    expect(list.some(([, names]) => names.includes('社保'))).toBe(false);
+    expect(namesOf(list, '一网通办')).toContain('网办');
+    expect(namesOf(list, '发展和改革委员会')).toContain('发改委');
     // A site's 全称 and 简称.
     const short = await planGroup({ 'fgw/site.yaml': edited('mini', 'fgw/site.yaml', (t) => t.replace('shortName: 测试市发展和改革委员会', 'shortName: 测试市发改委')) });
-    expect(aliasesOf('测试市发展和改革委员会', short.model.searchAliases)).toContain('测试市发改委');
-    expect(aliasesOf('测试市发改委召开会议', short.model.searchAliases)).toContain('测试市发展和改革委员会');
+    expect(namesOf(short.model.searchAliases, '测试市发展和改革委员会')).toContain('测试市发改委');
+    expect(namesOf(short.model.searchAliases, '测试市发改委')).toContain('测试市发展和改革委员会');
     // In every slice (a change rebuilds every site) and in the fingerprint.
     for (const u of g.plan.units) expect(u.slice.searchAliases).toBe(list);
+  });
+
+  it('a site folder’s search-aliases.yaml adds to the group’s list for that site only (its search page, its pinyin initials)', async () => {
+    const g = await planGroup({ 'search-aliases.yaml': '网办: 一网通办\n', 'fgw/search-aliases.yaml': '# 本部门的常用说法\n价格局: 价格管理科\n发改委: false\n' });
+    expect(g.diagnostics.filter((d) => d.file?.endsWith('search-aliases.yaml'))).toEqual([]);
+    const fgw = g.unit('fgw').slice.searchAliases;
+    expect(namesOf(fgw, '价格管理科')).toEqual(['价格局']);
+    expect(namesOf(fgw, '一网通办')).toContain('网办');
+    expect(namesOf(fgw, '发展和改革委员会')).not.toContain('发改委');
+    // Other sites keep the group's list; the file is not content of the site.
+    const www = g.unit('www').slice.searchAliases;
+    expect(www).toBe(g.model.searchAliases);
+    expect(namesOf(www, '价格管理科')).toEqual([]);
+    expect(namesOf(www, '发展和改革委员会')).toContain('发改委');
+    expect(g.unit('fgw').files.map(([source]) => source)).not.toContain('fgw/search-aliases.yaml');
+    // A change to it rebuilds that site only: its slice says why.
+    const before = await planGroup({ 'search-aliases.yaml': '网办: 一网通办\n' });
+    expect(explainRebuild(parts(g, 'fgw'), parts(before, 'fgw'), false).map((r) => reasonText(r, false))).toEqual(['搜索常用说法（search-aliases.yaml）变化']);
+    expect(explainRebuild(parts(g, 'www'), parts(before, 'www'), false)).toEqual([{ kind: 'folder' }]);
+    // Wrong: one message at the site's file.
+    const bad = await planGroup({ 'fgw/search-aliases.yaml': '价格局:\n  - \n' });
+    expect(bad.diagnostics.filter((d) => d.file === 'fgw/search-aliases.yaml').length).toBeGreaterThan(0);
   });
 
   it('a wrong search-aliases.yaml is one message with the form to write', async () => {

@@ -208,13 +208,3 @@ export function aliasList(changes: { added: readonly [string, string][]; removed
   }
   return [...byTerm].map(([t, names]) => [t, [...names].sort()] as [string, string[]]).sort(([a], [b]) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
 }
-
-/** The everyday names of the official terms a text contains (that it does not contain itself): what a search for them should find it by. */
-export function aliasesOf(text: string, list: readonly (readonly [string, readonly string[]])[]): string[] {
-  const out = new Set<string>();
-  for (const [term, names] of list) {
-    if (!text.includes(term)) continue;
-    for (const n of names) if (!text.includes(n)) out.add(n);
-  }
-  return [...out].sort();
-}

@@ -158,7 +158,7 @@ export function loadGroup(options: LoadOptions): LoadResult {
     invalid,
     ruleOverrides: rules.overrides,
     traditionalPhrases: readPhrases(tree, report),
-    searchAliases: aliasList(readAliasChanges(tree, report), sites.map((s) => ({ name: s.config.name, shortName: s.config.shortName }))),
+    ...searchAliasLists(tree, sites, report),
     supervisionPeriods: group.supervision ? supervisionPeriods(entries, options.now) : { months: [], years: [] },
     offlineNotices: sites.filter((s) => s.id !== group.portal && offlineNoticeOnHome(s, options.now)).map((s) => s.id),
     ...searchFacts(entries, sites, new Set(selected), options.lazyFacetsFrom ?? LAZY_FACETS_FROM),
@@ -592,7 +592,7 @@ function readSiteTree(tree: ContentTree, siteId: string, record: SiteRecord, out
     }
   }
   for (const { name, rel, resolved: r } of tree.entries(siteId, tree.resolve(siteId))) {
-    if (name.startsWith('.') || name === 'site.yaml') continue;
+    if (name.startsWith('.') || name === 'site.yaml' || name === ALIASES_FILE) continue;
     if (r.real === undefined) {
       reportTree({ kind: 'symlink-outside', path: rel, target: tree.target(rel) });
       continue;
@@ -692,12 +692,27 @@ const ALIAS_FORM = '应写成“常用说法: 正式说法”，例如 社保: �
 const aliasTerm = z.string({ error: ALIAS_FORM }).trim().min(1, { error: ALIAS_FORM });
 const AliasesFileSchema = z.record(aliasTerm, z.union([aliasTerm, z.array(aliasTerm).min(1, { error: ALIAS_FORM })], { error: ALIAS_FORM }), { error: ALIAS_FORM });
 
-function readAliasChanges(tree: ContentTree, report: (d: Diagnostic) => void): { added: [string, string][]; removed: string[] } {
-  const file = tree.readConfig(ALIASES_FILE);
+/**
+ * The group's alias list (`search-aliases.yaml` at the content root) and, for each site with a
+ * `search-aliases.yaml` in its folder, its own: the group's changes, then the site's.
+ */
+function searchAliasLists(tree: ContentTree, sites: readonly SiteModel[], report: (d: Diagnostic) => void): Pick<GroupModel, 'searchAliases' | 'siteSearchAliases'> {
+  const names = sites.map((s) => ({ name: s.config.name, shortName: s.config.shortName }));
+  const group = readAliasChanges(tree, ALIASES_FILE, report);
+  const siteSearchAliases: Record<string, [string, string[]][]> = {};
+  for (const s of sites) {
+    const own = readAliasChanges(tree, `${s.id}/${ALIASES_FILE}`, report, s.id);
+    if (own.added.length || own.removed.length) siteSearchAliases[s.id] = aliasList({ added: [...group.added, ...own.added], removed: [...group.removed, ...own.removed] }, names);
+  }
+  return { searchAliases: aliasList(group, names), siteSearchAliases };
+}
+
+function readAliasChanges(tree: ContentTree, rel: string, report: (d: Diagnostic) => void, siteId?: string): { added: [string, string][]; removed: string[] } {
+  const file = tree.readConfig(rel);
   if (file.problem) report(treeDiagnostic(file.problem));
   const out = { added: [] as [string, string][], removed: [] as string[] };
   if (file.text === undefined) return out;
-  const r = parseAndValidate(AliasesFileSchema, file.text, { file: ALIASES_FILE });
+  const r = parseAndValidate(AliasesFileSchema, file.text, { file: rel, ...(siteId ? { siteId } : {}) });
   r.diagnostics.forEach(report);
   for (const [name, value] of Object.entries(r.value ?? {})) {
     // YAML is read as text (failsafe): `false` arrives as the word.

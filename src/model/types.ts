@@ -188,6 +188,11 @@ export interface GroupModel {
    * defaults with `search-aliases.yaml` applied and every site's 全称 ↔ 简称.
    */
   searchAliases: [string, string[]][];
+  /**
+   * Sites with a `search-aliases.yaml` of their own: the list their search page uses (the group's
+   * changes, then the site's). A unit's slice carries its site's list as `searchAliases`.
+   */
+  siteSearchAliases: Record<string, [string, string[]][]>;
 }
 
 /**

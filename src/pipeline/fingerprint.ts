@@ -202,6 +202,7 @@ const SLICE_FIELDS: Record<string, string> = {
   supervisionFigures: '网站监管数字',
   supervisionPeriods: '网站监管的月份和年度',
   traditionalPhrases: '繁體词语（traditional-phrases.txt）',
+  searchAliases: '搜索常用说法（search-aliases.yaml）',
   assets: '附件清单',
 };
 

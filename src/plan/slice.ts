@@ -123,8 +123,9 @@ export function sliceOf(model: RuntimeModel, unitId: string): GroupModel {
     ruleOverrides: [],
     // Every 繁體 page converts with them: part of every slice (and so of every fingerprint).
     traditionalPhrases: model.traditionalPhrases,
-    // Every searchable page carries the everyday names of the official terms it has.
-    searchAliases: model.searchAliases,
+    // The search page's query expansion and the pinyin lookup: the site's own list where it has one.
+    searchAliases: model.siteSearchAliases[unitId] ?? model.searchAliases,
+    siteSearchAliases: {},
   };
 }
 
@@ -145,6 +146,8 @@ export function wholeModel(model: RuntimeModel, unitId: string): GroupModel {
     contentDir: '',
     selectedSites: [unitId],
     sites: model.sites.map((s) => ({ ...s, theme: { ...s.theme, dir: '' } })),
+    searchAliases: model.siteSearchAliases[unitId] ?? model.searchAliases,
+    siteSearchAliases: {},
     ...(unitId === model.portal.id && model.group.supervision ? { supervisionFigures: supervisionFigures(model) } : {}),
   };
 }

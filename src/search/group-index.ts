@@ -117,7 +117,8 @@ export async function buildGroupIndex(
     const entries = model.entries.filter((e) => indexed.has(e.siteId));
     fs.writeFileSync(path.join(outDir, ID_LOOKUP), JSON.stringify(idLookup(model, entries)));
     // The pinyin initials of the group's title words (pinyin.ts).
-    fs.writeFileSync(path.join(outDir, PINYIN_LOOKUP), JSON.stringify(pinyinLookup(entries.map((e) => e.data.title), model.searchAliases)));
+    // The portal's search page searches the group index: the portal's alias list, as its page has it.
+    fs.writeFileSync(path.join(outDir, PINYIN_LOOKUP), JSON.stringify(pinyinLookup(entries.map((e) => e.data.title), model.siteSearchAliases[model.portal.id] ?? model.searchAliases)));
     // The bundle's text files (Pagefind's client, the entry, sort, identifier and pinyin files), precompressed like the sites' files.
     const compressed = precompress(outDir, ['pagefind.js', 'pagefind-worker.js', 'pagefind-entry.json', 'sort-date.json', ID_LOOKUP, PINYIN_LOOKUP].filter((f) => fs.existsSync(path.join(outDir, f))));
     return { diagnostics, stats: { id: 'group', pages: merged.pages, files: merged.files + compressed.length, bytes: merged.bytes, seconds: (performance.now() - started) / 1000 }, ahead: merged.ahead };
