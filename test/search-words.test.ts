@@ -10,7 +10,7 @@ import { loadGroup } from '../src/model/load.ts';
 import { expandQuery, markTerms, pinyinQueries } from '../src/search/client/search.js';
 import { queryAliases } from '../src/search/paths.ts';
 import { DEFAULT_ALIASES } from '../src/model/aliases.ts';
-import { pinyinLookup } from '../src/search/pinyin.ts';
+import { mergePinyinLookups, pinyinLookup } from '../src/search/pinyin.ts';
 import { REPO_ROOT, THEMES_DIR } from './helpers.ts';
 
 describe('highlights', () => {
@@ -61,6 +61,19 @@ describe('pinyin initials', () => {
     expect(JSON.stringify(lookup).length).toBeLessThan(60_000);
     // The same titles give the same file, whatever their order.
     expect(pinyinLookup([...titles].reverse(), demo.model!.searchAliases)).toEqual(lookup);
+  });
+
+  it('of the group merge the sites’ own: a word ranks by its places in every site, the same whatever the order', () => {
+    const site = (keys: Record<string, string[]>) => ({ v: 1 as const, keys });
+    const merged = mergePinyinLookups([site({ sb: ['社保', '申报'], gjj: ['公积金'] }), site({ sb: ['申报', '上报', '社保'] }), site({ sb: ['社保'] })]);
+    expect(merged.keys).toEqual({ gjj: ['公积金'], sb: ['社保', '申报', '上报'] });
+    expect(mergePinyinLookups([site({ sb: ['社保'] }), site({ sb: ['申报', '上报', '社保'] }), site({ sb: ['社保', '申报'] }), site({ gjj: ['公积金'] })])).toEqual(merged);
+    // The demo's sites, merged: the right word first.
+    const bySite = demo.model!.sites.map((s) => pinyinLookup(demo.model!.entries.filter((e) => e.siteId === s.id).map((e) => e.data.title), demo.model!.searchAliases));
+    const group = mergePinyinLookups(bySite);
+    expect(group.keys.gjj[0]).toBe('公积金');
+    expect(group.keys.db[0]).toBe('低保');
+    expect(group.keys.sbk[0]).toBe('社保卡');
   });
 
   it('turn a query of initials into the queries of the words they stand for; other queries stay as they are', () => {

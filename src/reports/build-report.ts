@@ -110,6 +110,7 @@ export function composeReport(model: RuntimeModel, check: ContentCheckResult, di
       return { ...rest, pages: (site.columnEntries[c.id] ?? []).map((id) => pageOf(model.entryById.get(id)!)) };
     });
     const count = (re: RegExp) => siteDiags.filter((d) => re.test(d.ruleId)).length;
+    const unscanned = check.attachments.unscanned.filter((a) => a.siteId === site.id);
     return {
       id: site.id,
       name: site.config.name,
@@ -119,8 +120,8 @@ export function composeReport(model: RuntimeModel, check: ContentCheckResult, di
       pages: site.pageEntries.map((id) => pageOf(model.entryById.get(id)!)),
       other: siteDiags.filter((d) => !d.file || !entryFiles.has(d.file)),
       heldBack: check.heldBack.filter((h) => h.siteId === site.id).map((h) => ({ source: h.source, reason: h.reason, reasonLabel: SKIP_REASON_LABELS[h.reason] })),
-      unscannedAttachments: check.attachments.unscanned.filter((a) => a.siteId === site.id).map((a) => a.source),
-      unscannedReasons: check.attachments.unscanned.filter((a) => a.siteId === site.id).map(unscannedReason),
+      unscannedAttachments: unscanned.map((a) => a.source),
+      unscannedReasons: unscanned.map(unscannedReason),
       counts: {
         errors: siteDiags.filter((d) => d.severity === 'error').length,
         warnings: siteDiags.filter((d) => d.severity === 'warning').length,

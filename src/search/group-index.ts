@@ -24,7 +24,8 @@ import { SITE_BUNDLE } from './paths.ts';
 import { FILTERS, TITLE_WEIGHT } from './record.ts';
 import { isArchivedSite } from '../lifecycle/status.ts';
 import { ID_LOOKUP, idLookup } from './ids.ts';
-import { PINYIN_LOOKUP, pinyinLookup } from './pinyin.ts';
+import { routes } from '../urls/urls.ts';
+import { mergePinyinLookups, PINYIN_LOOKUP, type PinyinLookup } from './pinyin.ts';
 
 /**
  * A site bundle to merge: the site, its folder (which holds `pagefind/`) and the part of the
@@ -114,11 +115,10 @@ export async function buildGroupIndex(
     const merged = reply.result;
     // The group's identifiers (文号, 索引号), for exact matches first (ids.ts): the pages of the indexed sites.
     const indexed = new Set(model.indexedSites);
-    const entries = model.entries.filter((e) => indexed.has(e.siteId));
-    fs.writeFileSync(path.join(outDir, ID_LOOKUP), JSON.stringify(idLookup(model, entries)));
+    fs.writeFileSync(path.join(outDir, ID_LOOKUP), JSON.stringify(idLookup(model, model.entries.filter((e) => indexed.has(e.siteId)))));
     // The pinyin initials of the group's title words (pinyin.ts).
-    // The portal's search page searches the group index: the portal's alias list, as its page has it.
-    fs.writeFileSync(path.join(outDir, PINYIN_LOOKUP), JSON.stringify(pinyinLookup(entries.map((e) => e.data.title), model.siteSearchAliases[model.portal.id] ?? model.searchAliases)));
+    // The group's pinyin initials: the searchable sites' own lookups, merged (pinyin.ts).
+    fs.writeFileSync(path.join(outDir, PINYIN_LOOKUP), JSON.stringify(mergePinyinLookups(sites.map(({ dir }) => JSON.parse(fs.readFileSync(path.join(dir, ...routes.search().split('/'), PINYIN_LOOKUP), 'utf8')) as PinyinLookup))));
     // The bundle's text files (Pagefind's client, the entry, sort, identifier and pinyin files), precompressed like the sites' files.
     const compressed = precompress(outDir, ['pagefind.js', 'pagefind-worker.js', 'pagefind-entry.json', 'sort-date.json', ID_LOOKUP, PINYIN_LOOKUP].filter((f) => fs.existsSync(path.join(outDir, f))));
     return { diagnostics, stats: { id: 'group', pages: merged.pages, files: merged.files + compressed.length, bytes: merged.bytes, seconds: (performance.now() - started) / 1000 }, ahead: merged.ahead };

@@ -101,3 +101,25 @@ export function pinyinLookup(titles: Iterable<string>, aliases: readonly (readon
   const kept = ranked.slice(0, PINYIN_MAX_KEYS).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return { v: 1, keys: Object.fromEntries(kept.map(([k, list]) => [k, list.map(([w]) => w)])) };
 }
+
+/**
+ * The group's lookup from its sites' (each written by the site's own worker, beside its search
+ * page): a word scores 3, 2 or 1 for its place in each site's list, summed; each key keeps its
+ * three best words, and the best-scoring keys when the file must be cut. Reading every title of
+ * a large group again here cost seconds on every build (6 s at 50,000 pages); the sites'
+ * lookups are a few kilobytes each, and a site that did not change keeps its own.
+ */
+export function mergePinyinLookups(lookups: readonly PinyinLookup[]): PinyinLookup {
+  const byKey = new Map<string, Map<string, number>>();
+  for (const l of lookups) {
+    for (const [k, words] of Object.entries(l.keys)) {
+      let m = byKey.get(k);
+      if (!m) byKey.set(k, (m = new Map()));
+      words.forEach((w, i) => m!.set(w, (m!.get(w) ?? 0) + PINYIN_CANDIDATES - i));
+    }
+  }
+  const ranked = [...byKey].map(([k, m]) => [k, [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, PINYIN_CANDIDATES)] as const);
+  ranked.sort((a, b) => b[1][0][1] - a[1][0][1] || (a[0] < b[0] ? -1 : 1));
+  const kept = ranked.slice(0, PINYIN_MAX_KEYS).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return { v: 1, keys: Object.fromEntries(kept.map(([k, list]) => [k, list.map(([w]) => w)])) };
+}

@@ -6,7 +6,7 @@
  */
 import type { RuntimeModel } from '../model/runtime.ts';
 import type { EntryModel } from '../model/types.ts';
-import { columnOf, columnTypeName } from '../views/view.ts';
+import { columnOf, columnTypeName, publisherOf } from '../views/view.ts';
 import { archivedDayOf } from '../lifecycle/status.ts';
 import { phrasesOf, toTraditional } from '../traditional/convert.ts';
 
@@ -74,6 +74,6 @@ export function searchRecordOf(model: RuntimeModel, entry: EntryModel): SearchRe
   if (archivedDay) meta.archived = archivedDay;
   if (d.validity === '失效' || d.validity === '废止') meta.validity = d.validity;
   if (model.group.traditional) meta.titleHant = toTraditional(d.title, phrasesOf(model.traditionalPhrases));
-  const tail = [...new Set([d.docNumber, d.issuer ?? d.source].filter((x): x is string => Boolean(x)))].join(' ');
+  const tail = [...new Set([d.docNumber, publisherOf(d)].filter((x): x is string => Boolean(x)))].join(' ');
   return { filters, meta, sort: { date: d.date.day }, tail };
 }

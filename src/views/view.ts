@@ -133,6 +133,11 @@ export function chineseDay(day: string): string {
 }
 
 /** The visible 发布日期: YYYY-MM-DD, with HH:MM where known. */
+/** The 发布机构 of an entry as its 信息公开 block shows it: the issuer, else the source (none when neither is set). */
+export function publisherOf(data: { issuer?: string; source?: string }): string | undefined {
+  return data.issuer ?? data.source;
+}
+
 export function displayDate(date: { day: string; time?: string }): string {
   return date.time ? `${date.day} ${date.time}` : date.day;
 }

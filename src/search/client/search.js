@@ -136,9 +136,9 @@ const escapeHtml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace
  * query's words and the official terms an everyday name was searched as) is marked, longest
  * first; where a term does not occur whole, its longest runs of two Chinese characters or more that
  * do (住房公积金租房提取实施细则 marks 住房公积金租房提取 and 实施细则 in “…住房公积金租房提取管理，
- * 实施细则…”); a one-character word only when one was typed. When none occurs in the excerpt (the page matched by a word's start),
- * Pagefind's marks that are two characters or more of a searched term are kept. Returns HTML
- * escaped here: only the <mark> tags are markup.
+ * 实施细则…”); a one-character word only when one was typed. When none occurs in the excerpt
+ * (the page matched by a word's start), Pagefind's marks that are two characters or more of a
+ * searched term are kept. Returns HTML escaped here: only the <mark> tags are markup.
  * @param {string} html Pagefind's excerpt
  * @param {readonly string[]} terms
  * @returns {string}
