@@ -20,12 +20,15 @@ export const LAYERS: Record<string, number> = {
   markdown: 1,
   rules: 1,
   pagespec: 1,
-  traditional: 1,
   check: 2,
   plan: 3,
   feeds: 4,
   search: 4,
   views: 4,
+  // The page checker reads what the views rendered, against the plan's pages; the 繁體 pages are
+  // converted from rendered 简体 pages, per planned page.
+  pagecheck: 4,
+  traditional: 4,
   components: 4,
   layouts: 4,
   pages: 4,

@@ -29,8 +29,10 @@ export interface PlannedGroup {
  * Plans the fixture group `fixture` (test/fixtures/<name>) with `files` applied: a string writes
  * the file (content-relative path), null removes it. `now`: the build's date.
  */
-export async function planGroup(files: Record<string, string | null> = {}, options: { fixture?: string; now?: string; sites?: string[] } = {}): Promise<PlannedGroup> {
-  const contentDir = copyFixture(options.fixture ?? 'mini');
+export async function planGroup(files: Record<string, string | null> = {}, options: { fixture?: string; content?: string; now?: string; sites?: string[] } = {}): Promise<PlannedGroup> {
+  // `content`: a folder read in place (never written: no `files` with it); else a copy of a fixture.
+  if (options.content && Object.keys(files).length) throw new Error('planGroup: files edit a fixture copy, not a folder read in place');
+  const contentDir = options.content ?? copyFixture(options.fixture ?? 'mini');
   for (const [rel, text] of Object.entries(files)) {
     const abs = path.join(contentDir, ...rel.split('/'));
     if (text === null) fs.rmSync(abs, { recursive: true, force: true });

@@ -499,19 +499,6 @@ describe('every core and every machine write the same output', () => {
   });
 });
 
-describe('slices', () => {
-  it('hold everything a page shows: the demo group renders the same from each site slice as from the whole model', async () => {
-    const a = path.join(work, 'demo-slices');
-    const b = path.join(work, 'demo-whole');
-    const demo = path.join(REPO_ROOT, 'content');
-    const args = (out: string) => ['build', '--content', demo, '--out', out, '--now', '2026-11-20', '--cache', `${out}-cache`];
-    const [x, y] = await Promise.all([runCli(args(a)), runCli(args(b), { env: { JIYUE_WHOLE_MODEL_SLICES: '1' } })]);
-    expect(x.code, x.stderr).toBe(0);
-    expect(y.code, y.stderr).toBe(0);
-    expectSameTree(a, b);
-  }, 240_000);
-});
-
 describe('the pipeline as a library and in CI', () => {
   it('runs twice in one process (nothing of a build stays behind in module state)', async () => {
     const { runBuild } = await import('../src/pipeline/build.ts');

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseJiyueDate, type JiyueDate } from '../src/config/primitives.ts';
 import { loadGroup } from '../src/model/load.ts';
 import { toRuntime, type RuntimeModel } from '../src/model/runtime.ts';
-import { checkBuiltSites } from '../src/pagespec/check.ts';
+import { checkBuiltSites } from '../src/pagecheck/check.ts';
 import { contrastRatio, parseHex } from '../src/pagespec/colour.ts';
 import { slotProblems } from '../src/model/themes.ts';
 import { formatDiagnostic, type Diagnostic } from '../src/errors/diagnostic.ts';

@@ -18,7 +18,7 @@ import { parseJiyueDate, type JiyueDate } from '../src/config/primitives.ts';
 import type { Diagnostic } from '../src/errors/diagnostic.ts';
 import { loadGroup } from '../src/model/load.ts';
 import { toRuntime, type RuntimeModel } from '../src/model/runtime.ts';
-import { checkBuiltSites } from '../src/pagespec/check.ts';
+import { checkBuiltSites } from '../src/pagecheck/check.ts';
 import { phrasesOf, toTraditional } from '../src/traditional/convert.ts';
 import { traditionalHtml } from '../src/traditional/html.ts';
 import { traditionalHref } from '../src/traditional/links.ts';

@@ -31,7 +31,7 @@ import { PROJECT_ROOT } from '../lib/files.ts';
 import { CONTENT_ARGS, parseContentOptions, translateArgError, type ContentOptions } from '../pipeline/options.ts';
 import { printDiagnostics } from '../pipeline/print.ts';
 import { DEV_RENDER } from '../plan/unit-job.ts';
-import { checkPage } from '../pagespec/check.ts';
+import { checkPage } from '../pagecheck/check.ts';
 import { traditionalPage } from '../traditional/write.ts';
 import { parsePort, PREVIEW_HOST, PreviewError, siteTable, startSiteServers, untilStopped, urlModeLabel, type Served, type ServedSite, type SiteAddress } from '../cli/site-servers.ts';
 import { startAstroDev } from './astro.ts';
@@ -148,7 +148,8 @@ export async function startDev(options: DevOptions, io: Io): Promise<DevServer> 
       const r = await renderOrFail(from.param);
       if (r.failed) return errorPage(r.failed, version, status === 404 ? 404 : 500, findings);
       const html = page.script === 'hant' ? traditionalPage(unitModel, unit.id, page, r.html) : r.html;
-      findings.push(...applyRuleOverrides(checkPage(unitModel, page, html), unitModel.ruleOverrides));
+      // The group's severities (group.yaml `rules:`): the whole model's; a slice carries none.
+      findings.push(...applyRuleOverrides(checkPage(unitModel, page, html), state.model!.ruleOverrides));
       const notes = page.type === 'search' ? [searchNote(options.outDir, unit.folder)] : [];
       return { body: Buffer.from(withDevBlock(html, findings, notes, version, countBySeverity(state.diagnostics))), type: 'text/html; charset=utf-8', status };
     };

@@ -178,7 +178,7 @@ function index(state: DevState, model: RuntimeModel, unit: PlannedUnit, unitInde
   state.sources.set(unit.id, sources);
   state.files.set(unit.id, new Map(unit.files.map(([source, route]) => [route, source])));
   const site = model.siteById.get(unit.id)!;
-  const assets = siteAssets(site.theme, site.theme.dir, model.portal.theme, model.portal.theme.dir, model.group.traditional);
+  const assets = siteAssets(site.theme, site.theme.dir, model.portal.theme.logo, model.portal.theme.dir, model.group.traditional);
   state.assets.set(unit.id, new Map([...assets.values()].map((a) => [a.file, a])));
 }
 

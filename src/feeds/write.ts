@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SitemapIndexStream, SitemapStream, streamToPromise } from 'sitemap';
-import type { RuntimeModel } from '../model/runtime.ts';
+import type { SharedModel } from '../model/runtime.ts';
 import type { JiyueDate } from '../config/primitives.ts';
 import type { EntryModel } from '../model/types.ts';
 import type { PlannedPage, PlannedUnit } from '../plan/plan.ts';
@@ -18,7 +18,7 @@ import { el, serialize, textAsHtml } from './xml.ts';
 export const GENERATOR = 'jiyue';
 
 /** Writes every planned feed, the sitemap and robots.txt; returns the files written (relative to `dir`). */
-export async function writeFeeds(model: RuntimeModel, unit: PlannedUnit, dir: string): Promise<string[]> {
+export async function writeFeeds(model: SharedModel, unit: PlannedUnit, dir: string): Promise<string[]> {
   const written: string[] = [];
   const write = (rel: string, text: string | Buffer) => {
     const abs = path.join(dir, ...rel.split('/'));
@@ -45,7 +45,7 @@ interface FeedData {
   items: { title: string; url: string; summary: string; updated: Date; published: Date; author: string; category?: string }[];
 }
 
-function feedData(model: RuntimeModel, siteId: string, f: PlannedFeed): FeedData {
+function feedData(model: SharedModel, siteId: string, f: PlannedFeed): FeedData {
   const site = model.siteById.get(siteId)!;
   const entries = f.entryIds.map((id) => model.entryById.get(id)!);
   return {
@@ -141,12 +141,12 @@ function lastChanged(e: EntryModel): JiyueDate {
 }
 
 /** lastmod of a planned page: a main page's 更新日期 (from the plan), an article's last change. */
-function lastmodOf(model: RuntimeModel, p: PlannedPage): string | undefined {
+function lastmodOf(model: SharedModel, p: PlannedPage): string | undefined {
   return p.updatedDay ?? (p.type === 'entry' ? lastChanged(model.entryById.get(p.entryId)!).day : undefined);
 }
 
 /** `sitemap.xml`, or past the limits `sitemap-1.xml`, … with `sitemap.xml` as their index. */
-export async function sitemapFiles(model: RuntimeModel, unit: Pick<PlannedUnit, 'id' | 'pages'>, maxUrls = SITEMAP_MAX_URLS): Promise<[string, Buffer][]> {
+export async function sitemapFiles(model: SharedModel, unit: Pick<PlannedUnit, 'id' | 'pages'>, maxUrls = SITEMAP_MAX_URLS): Promise<[string, Buffer][]> {
   const urls = unit.pages.filter(inSitemap).map((p) => {
     const lastmod = lastmodOf(model, p);
     return { url: p.url, ...(lastmod ? { lastmod } : {}) };

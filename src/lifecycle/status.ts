@@ -3,28 +3,28 @@
  * Other modules (content rules, search) call these instead of reading the fields themselves.
  */
 import type { JiyueDate } from '../config/primitives.ts';
-import type { EntryModel, SiteModel } from '../model/types.ts';
+import type { EntryModel, PublicSite } from '../model/types.ts';
 
 /** Days the portal's home page shows a 下线公告 after the archive date (聊城 art. 10(2): "30 天以上"). */
 export const OFFLINE_NOTICE_DAYS = 30;
 
 /** An archived site (status: archived): read-only, its pages under the portal in domains mode. */
-export function isArchivedSite(site: Pick<SiteModel, 'config'>): boolean {
+export function isArchivedSite(site: Pick<PublicSite, 'config'>): boolean {
   return site.config.status === 'archived';
 }
 
 /** A closed site (status: closed, 临时关停): every URL shows its closure notice; no articles, feeds or search. */
-export function isClosedSite(site: Pick<SiteModel, 'config'>): boolean {
+export function isClosedSite(site: Pick<PublicSite, 'config'>): boolean {
   return site.config.status === 'closed';
 }
 
 /** A site being moved to another (status: migrating): running, with a migration notice. */
-export function isMigratingSite(site: Pick<SiteModel, 'config'>): boolean {
+export function isMigratingSite(site: Pick<PublicSite, 'config'>): boolean {
   return site.config.status === 'migrating';
 }
 
 /** A running site (active or migrating): it publishes, is listed in 部门动态 and owes reprints. */
-export function isRunningSite(site: Pick<SiteModel, 'config'>): boolean {
+export function isRunningSite(site: Pick<PublicSite, 'config'>): boolean {
   return site.config.status === 'active' || site.config.status === 'migrating';
 }
 
@@ -38,7 +38,7 @@ export function isArchivedEntry(entry: Pick<EntryModel, 'archivedDay'>): boolean
  * archived site, else its own (an entry's `archivedDay`, a column page's column date). The one
  * place this is decided: the plan stores it on every page, lists and search records ask here.
  */
-export function archivedDayOf(site: SiteModel, own: string | undefined): string | undefined {
+export function archivedDayOf(site: PublicSite, own: string | undefined): string | undefined {
   if (isArchivedSite(site) && site.config.archive) return site.config.archive.date.day;
   return own;
 }
@@ -54,19 +54,19 @@ export function addDays(day: string, days: number): string {
 }
 
 /** Whether the portal's home page shows the site's 下线公告 on `now` (until archive date + 30 days). */
-export function offlineNoticeOnHome(site: SiteModel, now: JiyueDate): boolean {
+export function offlineNoticeOnHome(site: PublicSite, now: JiyueDate): boolean {
   const date = site.config.archive?.date.day;
   return isArchivedSite(site) && date !== undefined && now.day <= addDays(date, OFFLINE_NOTICE_DAYS);
 }
 
 /** Archived sites other than `exceptId`, newest archive first (the portal's archive and notices pages). */
-export function archivedSitesNewestFirst(model: { sites: SiteModel[] }, exceptId: string): SiteModel[] {
+export function archivedSitesNewestFirst<S extends PublicSite>(model: { sites: readonly S[] }, exceptId: string): S[] {
   return model.sites
     .filter((s) => s.id !== exceptId && isArchivedSite(s))
     .sort((a, b) => b.config.archive!.date.day.localeCompare(a.config.archive!.date.day) || a.id.localeCompare(b.id));
 }
 
 /** Sites closed now, other than `exceptId`. */
-export function closedSites(model: { sites: SiteModel[] }, exceptId: string): SiteModel[] {
+export function closedSites<S extends PublicSite>(model: { sites: readonly S[] }, exceptId: string): S[] {
   return model.sites.filter((s) => s.id !== exceptId && isClosedSite(s));
 }

@@ -1,49 +1,57 @@
 /**
- * The model with the lookups every page, rule and stage needs built once, not per use. The
- * renderer gets one per unit, built from the unit's slice (src/plan/unit-job.ts).
+ * The model with the lookups every page, rule and stage needs, built once, not per use: the whole
+ * group's for the main process (`RuntimeModel`); a unit's, built from its slice, for the renderer
+ * (src/plan/unit-job.ts `UnitModel`).
  */
 import type { ParsedYaml } from '../config/parse.ts';
-import type { BodyRef } from '../markdown/body-pack.ts';
 import { Urls, type UrlConfig } from '../urls/urls.ts';
 import { createLinkIndex, type LinkIndex } from './links.ts';
-import type { EntryModel, GroupModel, SiteModel } from './types.ts';
+import type { EntryModel, GroupModel, PublicSite, SiteModel } from './types.ts';
 import { isClosedSite, isArchivedSite } from '../lifecycle/status.ts';
 
-export interface RuntimeModel extends GroupModel {
+/**
+ * The lookups over a model's sites and entries, built once: for the whole model (`toRuntime`) and
+ * for a unit's slice (src/plan/unit-job.ts `unitModelOf`).
+ */
+export interface Lookups<S extends PublicSite = PublicSite> {
   urls: Urls;
-  siteById: Map<string, SiteModel>;
-  entryById: Map<string, EntryModel>;
+  siteById: ReadonlyMap<string, S>;
+  entryById: ReadonlyMap<string, EntryModel>;
+  portal: S;
+}
+
+/**
+ * What code that runs on both the whole model and a unit's slice reads (the page list, feeds,
+ * search paths, 繁體 links): the facts both carry, other sites as `PublicSite`s.
+ */
+export interface SharedModel
+  extends Pick<GroupModel, 'group' | 'entries' | 'republished' | 'offlineNotices' | 'supervisionPeriods' | 'supervisionFigures' | 'lazyGroupFacets' | 'indexedSites' | 'traditionalPhrases' | 'searchAliases'>,
+    Lookups {
+  sites: readonly PublicSite[];
+}
+
+/** The whole group's model with its lookups: the main process's (loader, rules, plan, checks, reports). */
+export interface RuntimeModel extends GroupModel, Lookups<SiteModel> {
   linkIndex: LinkIndex;
-  portal: SiteModel;
-  /** Where the rendered HTML of each Markdown body is, by entry id (renderer only: src/plan/unit-job.ts). */
-  bodyRefs?: Readonly<Record<string, BodyRef>>;
-  /** The folder of each theme, by theme id (a slice's themes carry none: the worker's job does). */
-  themeDirs: Readonly<Record<string, string>>;
-  /**
-   * A site's asset file names by logical name (src/plan/assets.ts), decided by the pipeline
-   * and handed to the renderer in the job: inside Astro's bundle the generator's files cannot be
-   * read. Absent outside a build: `siteView` computes them.
-   */
-  assetFiles?: Readonly<Record<string, Readonly<Record<string, string>>>>;
-  /**
-   * The parsed configuration files by path (group.yaml, `<site>/site.yaml`), for positions and
-   * texts: main process only (not in the JSON Astro reads), empty there.
-   */
+  /** The parsed configuration files by path (group.yaml, `<site>/site.yaml`), for positions and texts. */
   configs: ReadonlyMap<string, ParsedYaml>;
 }
 
-/** Adds the derived lookups to a plain model (and the parsed configuration files, where there are any). */
+/** Adds the derived lookups to the whole model (and the parsed configuration files, where there are any). */
 export function toRuntime(model: GroupModel, configs: ReadonlyMap<string, ParsedYaml> = new Map()): RuntimeModel {
   const siteById = new Map(model.sites.map((s) => [s.id, s]));
-  const entryById = new Map([...model.entries, ...model.republished].map((e) => [e.id, e]));
-  const urls = new Urls(urlConfigOf(model));
   const linkIndex = createLinkIndex(linkIndexParts(model));
-  const themeDirs = Object.fromEntries(model.sites.filter((s) => s.theme.dir).map((s) => [s.theme.id, s.theme.dir]));
-  return { ...model, urls, siteById, entryById, linkIndex, portal: siteById.get(model.group.portal)!, configs, themeDirs };
+  return { ...model, ...lookupsOf(model, siteById), siteById, portal: siteById.get(model.group.portal)!, linkIndex, configs };
+}
+
+/** The lookups of a model or a slice (`siteById` given: its sites' type is the caller's). */
+export function lookupsOf<S extends PublicSite>(model: Pick<GroupModel, 'group' | 'entries' | 'republished'> & { sites: readonly S[] }, siteById: ReadonlyMap<string, S>): Lookups<S> {
+  const entryById = new Map([...model.entries, ...model.republished].map((e) => [e.id, e]));
+  return { urls: new Urls(urlConfigOf(model)), siteById, entryById, portal: siteById.get(model.group.portal)! };
 }
 
 /** The URL settings of a group (for `new Urls`), plain data. */
-export function urlConfigOf(model: GroupModel): UrlConfig {
+export function urlConfigOf(model: Pick<GroupModel, 'group'> & { sites: readonly PublicSite[] }): UrlConfig {
   return {
     urlMode: model.group.urlMode,
     baseUrl: model.group.baseUrl,

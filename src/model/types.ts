@@ -118,6 +118,29 @@ export interface SiteModel {
   identitySiteId: string;
 }
 
+/** The facts of a site that other sites' pages show: names, domain, kind, sponsor and lifecycle (src/plan/slice.ts). */
+export type PublicFact = 'name' | 'shortName' | 'kind' | 'domain' | 'sponsor' | 'status' | 'closure' | 'migration' | 'archive';
+/**
+ * The registration a site's pages carry (footer, SiteName/SiteDomain/SiteIDCode meta tags, 找错
+ * link): its own, or the portal's on an archived site (`SiteModel.identitySiteId`).
+ */
+export type Registration = Pick<SiteConfig, 'name' | 'domain' | 'sponsor' | 'siteCode' | 'operator' | 'contact' | 'icp' | 'psb' | 'conacId'>;
+
+/**
+ * A site as another site's pages see it (a unit's slice, src/plan/slice.ts): its public facts
+ * and the columns those pages list (with their entry ids). A whole `SiteModel` is one too, so code
+ * that runs on both the whole model and a slice takes this.
+ */
+export interface PublicSite {
+  id: string;
+  config: Pick<SiteConfig, PublicFact | 'columns'>;
+  /** The theme's id (the portal's logo, which every header shows, is `Slice.portalLogo`). */
+  theme: Pick<ThemeModel, 'id'>;
+  /** Entry ids per column id, newest first: the columns listed here only. */
+  columnEntries: Record<string, string[]>;
+  identitySiteId: string;
+}
+
 export interface GroupModel {
   /** Absolute path of the content directory. */
   contentDir: string;

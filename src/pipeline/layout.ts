@@ -12,11 +12,12 @@ import { siteAssets } from '../plan/assets.ts';
 import type { JobUnit } from '../plan/unit-job.ts';
 
 /**
- * Moves `astroOut/<unitId>/` to `dir` and adds the assets and content files. `theme` and
- * `portalTheme` are the themes with their folders (the slice has no machine paths); `traditional`:
- * the group has 繁體 versions.
+ * Moves `astroOut/<unitId>/` to `dir` and adds the assets and content files. The assets are those
+ * the plan named (`unit.assets`), their bytes made from the site's `theme` in `unit.themeDir` and
+ * the portal's logo file `portalLogo` in `unit.portalThemeDir`; `traditional`: the group has 繁體
+ * versions.
  */
-export function layoutUnit(unit: JobUnit, astroOut: string, dir: string, contentDir: string, theme: ThemeModel, portalTheme: Pick<ThemeModel, 'logo'>, traditional: boolean): void {
+export function layoutUnit(unit: JobUnit, astroOut: string, dir: string, contentDir: string, theme: ThemeModel, portalLogo: string, traditional: boolean): void {
   const strayAstro = path.join(astroOut, '_astro');
   if (fs.existsSync(strayAstro)) {
     // Components must not use bundled <style>/<script>: the assets would be shared, not per site.
@@ -31,7 +32,11 @@ export function layoutUnit(unit: JobUnit, astroOut: string, dir: string, content
   }
   const assets = path.join(dir, 'assets');
   fs.mkdirSync(assets, { recursive: true });
-  for (const asset of siteAssets(theme, unit.themeDir, portalTheme, unit.portalThemeDir, traditional).values()) fs.writeFileSync(path.join(assets, asset.file), asset.bytes);
+  for (const [name, asset] of siteAssets(theme, unit.themeDir, portalLogo, unit.portalThemeDir, traditional)) {
+    // The pages link the names the plan decided: a theme file changed since would break them.
+    if (unit.assets[name] !== asset.file) throw new Error(`asset ${name} of ${unit.id} is ${asset.file}, the plan named it ${unit.assets[name]}: a theme file changed during the build`);
+    fs.writeFileSync(path.join(assets, asset.file), asset.bytes);
+  }
   // The plan checked the routes (never over a page or assets/, never out of the folder).
   for (const [source, route] of unit.files) {
     const dest = path.join(dir, ...route.split('/'));

@@ -45,11 +45,6 @@ export interface Tuning {
   checkWorkers?: number;
   /** `JIYUE_TIMINGS=1`: the build prints its phase timings as one JSON line on stderr (scripts/bench.ts reads it). */
   timings: boolean;
-  /**
-   * `JIYUE_WHOLE_MODEL_SLICES=1`, for one test only (test/incremental.test.ts): every unit is
-   * rendered from the whole model instead of its slice, which must give the same pages.
-   */
-  wholeModelSlices: boolean;
 }
 
 export function tuningFrom(env: NodeJS.ProcessEnv): Tuning {
@@ -64,7 +59,6 @@ export function tuningFrom(env: NodeJS.ProcessEnv): Tuning {
     workerHeapMb: int('JIYUE_WORKER_HEAP_MB', 8192) || 8192,
     ...(int('JIYUE_CHECK_WORKERS', 0) >= 1 ? { checkWorkers: int('JIYUE_CHECK_WORKERS', 0) } : {}),
     timings: Boolean(env.JIYUE_TIMINGS),
-    wholeModelSlices: env.JIYUE_WHOLE_MODEL_SLICES === '1',
   };
 }
 

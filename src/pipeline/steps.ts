@@ -188,7 +188,9 @@ async function loadContent(c: Ctx, run: Run, view: StepView): Promise<void> {
     );
     let found = [...diagnostics];
     // The content rules (the same as `npm run check`), bodies included: every problem in one run, before rendering.
-    if (model) c.check = await time('check', () => checkContent(toRuntime(model, configs), { workers: options.tuning.checkWorkers, scans: { store: cache.scans, generator, reuse: !options.full } }));
+    // The lookups and the link index, built once for the rules and everything after them.
+    const runtime = model && toRuntime(model, configs);
+    if (runtime) c.check = await time('check', () => checkContent(runtime, { workers: options.tuning.checkWorkers, scans: { store: cache.scans, generator, reuse: !options.full } }));
     if (c.check && model) found.push(...c.check.diagnostics);
     // Scoped by what was asked (--site), not by what loaded: a folder that never became a site is reported too.
     found = inScope(found, options.sites?.length ? options.sites : undefined);
@@ -213,7 +215,7 @@ async function loadContent(c: Ctx, run: Run, view: StepView): Promise<void> {
       throw new StopBuild('配置或内容有错误');
     }
     if (!confined.size) {
-      c.model = toRuntime(model, configs);
+      c.model = runtime!;
       view.title(`读取配置和内容：${model.sites.length} 个站点，${model.entries.length} 篇可发布内容，${model.skipped.length} 篇不发布${c.deferred.size ? `；暂缓发布 ${[...c.deferred.keys()].join('、')} 的改动` : ''}`);
       break;
     }
@@ -236,9 +238,9 @@ async function loadContent(c: Ctx, run: Run, view: StepView): Promise<void> {
 
 /** Plans every unit, page, file and slice (plan.ts); a shard keeps its own units. */
 async function planUnits(c: Ctx, run: Run, view: StepView): Promise<void> {
-  const { options, shard, time } = run;
+  const { shard, time } = run;
   const model = c.model!;
-  c.plan = await time('plan', () => planBuild(model, c.check!.files, { wholeModelSlices: options.tuning.wholeModelSlices }));
+  c.plan = await time('plan', () => planBuild(model, c.check!.files));
   const inShard = shard ? shardUnits(c.plan.units, shard.index, shard.count) : undefined;
   c.scope = inShard ? c.plan.units.filter((u) => inShard.has(u.id)) : c.plan.units;
   view.title(`规划构建：${c.plan.units.length} 个站点，${c.plan.pageCount} 页${shard ? `；第 ${shard.index}/${shard.count} 个分片：${c.scope.map((u) => u.id).join('、') || '（无站点）'}` : ''}`);

@@ -24,7 +24,7 @@ import { renderJob } from '../plan/unit-job.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import { renderedCount } from '../lib/progress.ts';
 import { renderSink } from '../markdown/sink.ts';
-import { checkUnitPages } from '../pagespec/check.ts';
+import { checkUnitPages } from '../pagecheck/check.ts';
 import { partDirOf, writeGroupPart } from '../search/group-part.ts';
 import { indexUnit } from '../search/index-unit.ts';
 import { GROUP_FRAGMENT_PAGES } from '../search/limits.ts';
@@ -95,8 +95,7 @@ async function main(jobFile: string): Promise<void> {
   for (const { unit, model } of render.units) {
     const dir = path.join(job.outDir, unit.id);
     t = performance.now();
-    const site = model.siteById.get(unit.id)!;
-    layoutUnit(unit, astroOut, dir, job.contentDir, site.theme, model.portal.theme, model.group.traditional);
+    layoutUnit(unit, astroOut, dir, job.contentDir, model.site.theme, model.portalLogo, model.group.traditional);
     timings.layout += (performance.now() - t) / 1000;
 
     // Trusted MDX hands its findings and linked files back through the render sink.

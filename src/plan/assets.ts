@@ -92,14 +92,14 @@ export function forgetAssets(): void {
  * `portalTheme` (in `portalThemeDir`); `traditional`: the group has 繁體 versions (group.yaml).
  * Computed once per theme pair in a process.
  */
-export function siteAssets(theme: ThemeModel, themeDir: string, portalTheme: Pick<ThemeModel, 'logo'>, portalThemeDir: string, traditional: boolean): Map<AssetName, SiteAsset> {
-  const key = JSON.stringify([theme.id, themeDir, theme.logo, theme.banner, theme.css, theme.colors, theme.fontStack, portalThemeDir, portalTheme.logo, traditional]);
+export function siteAssets(theme: ThemeModel, themeDir: string, portalLogo: string, portalThemeDir: string, traditional: boolean): Map<AssetName, SiteAsset> {
+  const key = JSON.stringify([theme.id, themeDir, theme.logo, theme.banner, theme.css, theme.colors, theme.fontStack, portalThemeDir, portalLogo, traditional]);
   let hit = siteCache.get(key);
   if (hit) return hit;
   hit = new Map();
   for (const name of Object.keys(GENERATOR_FILES) as AssetName[]) if (traditional || name !== 'zh-convert.js') hit.set(name, generatorAsset(name));
   hit.set('logo', themeImage(themeDir, theme.logo, 'logo'));
-  hit.set('portal-logo', themeImage(portalThemeDir, portalTheme.logo, 'portal-logo'));
+  hit.set('portal-logo', themeImage(portalThemeDir, portalLogo, 'portal-logo'));
   if (theme.banner) hit.set('banner', themeImage(themeDir, theme.banner, 'banner'));
   const own = theme.css !== undefined ? named('theme-own', '.css', Buffer.from(minify(theme.css, 'css'))) : undefined;
   if (own) hit.set('theme-own.css', own);

@@ -6,7 +6,7 @@
  * written by `write.ts` in the unit's worker; pages link the feeds from the plan (`PlannedPage.feeds`).
  */
 import { columnItems } from './site-pages.ts';
-import type { RuntimeModel } from '../model/runtime.ts';
+import type { SharedModel } from '../model/runtime.ts';
 import type { EntryModel, SiteModel } from '../model/types.ts';
 import { routes } from '../urls/urls.ts';
 import { isClosedSite } from '../lifecycle/status.ts';
@@ -42,7 +42,7 @@ export interface FeedLink {
 
 const newestFirst = (a: EntryModel, b: EntryModel) => b.data.date.epoch - a.data.date.epoch || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-export function planFeeds(model: RuntimeModel, site: SiteModel): PlannedFeed[] {
+export function planFeeds(model: SharedModel, site: SiteModel): PlannedFeed[] {
   if (isClosedSite(site)) return [];
   const u = model.urls;
   const name = site.config.name;
@@ -77,7 +77,7 @@ export function planFeeds(model: RuntimeModel, site: SiteModel): PlannedFeed[] {
 }
 
 /** The feed links of a page: the site's feed everywhere, the column's on its list pages. */
-export function feedLinksOf(model: RuntimeModel, siteId: string, feeds: readonly PlannedFeed[], columnId?: string): FeedLink[] {
+export function feedLinksOf(model: SharedModel, siteId: string, feeds: readonly PlannedFeed[], columnId?: string): FeedLink[] {
   const link = (f: PlannedFeed): FeedLink => ({ ...(f.columnId ? { columnId: f.columnId } : {}), title: f.title, rss: model.urls.href(siteId, siteId, f.rss.file), atom: model.urls.href(siteId, siteId, f.atom.file) });
   return feeds.filter((f) => f.columnId === undefined || f.columnId === columnId).map(link);
 }
@@ -93,7 +93,7 @@ export function inSitemap(page: { type: string }): boolean {
  * site's folder is not a host root (an archived site inside the portal, a department in
  * `paths` mode, a portal below a base path): robots.txt is only read at `/robots.txt`.
  */
-export function robotsSitemaps(model: RuntimeModel, site: SiteModel): string[] | undefined {
+export function robotsSitemaps(model: SharedModel, site: SiteModel): string[] | undefined {
   if (isClosedSite(site)) return undefined;
   const u = model.urls;
   const home = new URL(u.absolute(site.id, routes.home()));

@@ -15,10 +15,11 @@ import { feedLinksOf, planFeeds, robotsSitemaps, type FeedLink, type PlannedFeed
 import { archivedDayOf, isClosedSite } from '../lifecycle/status.ts';
 import { astroFileOf, pagesOfSite, type PageDescriptor } from './site-pages.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
-import type { GroupModel, SiteModel } from '../model/types.ts';
+import type { SiteModel } from '../model/types.ts';
 import { PAGE_REQUIREMENTS, type PageKind } from '../pagespec/page-spec.ts';
 import { routes, Urls } from '../urls/urls.ts';
-import { sliceOf, wholeModel } from './slice.ts';
+import { sliceOf, type Slice } from './slice.ts';
+import { siteAssets } from './assets.ts';
 
 /** One page of the output, with every fact about it decided once. */
 export type PlannedPage = PageDescriptor & {
@@ -85,8 +86,14 @@ export interface PlannedUnit {
   feeds: PlannedFeed[];
   /** The sitemaps its robots.txt names, when its folder is the root of its host. */
   robots?: string[];
+  /**
+   * The site's asset file names by logical name (`jiyue.css` → `jiyue.3f2a….css`), decided here
+   * from the generator's files and the themes (assets.ts): the pages link them, the layout step
+   * writes them, the dev server serves them, the page checker expects them.
+   */
+  assets: Record<string, string>;
   /** The model the site's pages are rendered from (slice.ts): plain data, hashed into the fingerprint. */
-  slice: GroupModel;
+  slice: Slice;
 }
 
 export interface BuildPlan {
@@ -101,7 +108,7 @@ export interface BuildPlan {
  * Plans every selected site. `files` are the content files pages link to (the content check's
  * `files`, [siteId, contentPath, route]); front-matter attachments come from the model.
  */
-export function planBuild(model: RuntimeModel, files: readonly [string, string, string][], options: { wholeModelSlices?: boolean } = {}): BuildPlan {
+export function planBuild(model: RuntimeModel, files: readonly [string, string, string][]): BuildPlan {
   const bySite = new Map<string, Map<string, string>>();
   const addFile = (siteId: string, source: string, route: string) => {
     let m = bySite.get(siteId);
@@ -147,7 +154,8 @@ export function planBuild(model: RuntimeModel, files: readonly [string, string, 
       feeds,
       ...(robots ? { robots } : {}),
       mdx: closed ? [] : model.entries.filter((e) => e.siteId === siteId && e.renderAs === 'mdx').map((e) => [e.id, e.source, e.sourceHash] as [string, string, string]),
-      slice: options.wholeModelSlices ? wholeModel(model, siteId) : sliceOf(model, siteId),
+      assets: assetFilesOf(model, site),
+      slice: sliceOf(model, siteId),
     });
   }
   const portal = units.find((u) => u.id === model.portal.id);
@@ -156,6 +164,12 @@ export function planBuild(model: RuntimeModel, files: readonly [string, string, 
   // The loader refuses every generated name as an id (urls.ts GENERATED_NAMES): a clash here is the generator's own bug.
   if (clashes.length) throw new Error(`two planned outputs at one path: ${clashes.slice(0, 5).join('; ')}`);
   return plan;
+}
+
+/** A site's asset file names by logical name (the themes' folders are this machine's: names depend only on the files' bytes). */
+function assetFilesOf(model: RuntimeModel, site: SiteModel): Record<string, string> {
+  const assets = siteAssets(site.theme, site.theme.dir, model.portal.theme.logo, model.portal.theme.dir, model.group.traditional);
+  return Object.fromEntries([...assets].map(([name, a]) => [name, a.file]));
 }
 
 /** Where a unit is served: origin and base path (`https://www.x.gov.cn/`, `https://x.gov.cn/fgw/`, `…/archive/lyw/`). */

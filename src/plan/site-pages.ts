@@ -2,8 +2,8 @@
  * Which pages each site has, for every site kind and lifecycle state: the build plan
  * (src/plan/plan.ts) asks here once and every later stage reads the plan.
  */
-import type { RuntimeModel } from '../model/runtime.ts';
-import type { EntryModel, SiteModel } from '../model/types.ts';
+import type { SharedModel } from '../model/runtime.ts';
+import type { EntryModel, PublicSite, SiteModel } from '../model/types.ts';
 import { routes, Urls } from '../urls/urls.ts';
 import { isRunningSite, isClosedSite } from '../lifecycle/status.ts';
 
@@ -30,7 +30,7 @@ export type PageDescriptor =
   | { type: 'supervisionYear'; siteId: string; route: string; year: string };
 
 /** The entries a column lists: its own and those it reprints from other sites (`reprint:`). */
-export function columnEntryIds(model: Pick<RuntimeModel, 'siteById'>, site: SiteModel, columnId: string): string[] {
+export function columnEntryIds(model: Pick<SharedModel, 'siteById'>, site: SiteModel, columnId: string): string[] {
   const ids = [...(site.columnEntries[columnId] ?? [])];
   for (const r of site.config.reprint) {
     if (r.into !== columnId) continue;
@@ -41,7 +41,7 @@ export function columnEntryIds(model: Pick<RuntimeModel, 'siteById'>, site: Site
 }
 
 /** A reprinted column lists the source column's items too (linking to the originals). */
-export function columnItems(model: RuntimeModel, site: SiteModel, columnId: string): EntryModel[] {
+export function columnItems(model: SharedModel, site: SiteModel, columnId: string): EntryModel[] {
   const items = columnEntryIds(model, site, columnId).map((id) => model.entryById.get(id)!);
   if (site.config.reprint.some((r) => r.into === columnId)) {
     items.sort((a, b) => b.data.date.epoch - a.data.date.epoch || a.id.localeCompare(b.id));
@@ -62,12 +62,12 @@ export function homeColumns(site: SiteModel): SiteModel['config']['columns'] {
 }
 
 /** The newest items of a column a home page shows (archived items left out). */
-export function homeColumnItems(model: RuntimeModel, site: SiteModel, columnId: string): EntryModel[] {
+export function homeColumnItems(model: SharedModel, site: SiteModel, columnId: string): EntryModel[] {
   return columnItems(model, site, columnId).filter((e) => !e.archivedDay).slice(0, HOME_COLUMN_ITEMS);
 }
 
 /** The departments the portal lists as active (a migrating site still publishes). */
-export function activeDepartments(model: Pick<RuntimeModel, 'sites' | 'portal'>): SiteModel[] {
+export function activeDepartments(model: Pick<SharedModel, 'sites' | 'portal'>): PublicSite[] {
   return model.sites.filter((s) => s.id !== model.portal.id && isRunningSite(s));
 }
 
@@ -75,17 +75,17 @@ export function activeDepartments(model: Pick<RuntimeModel, 'sites' | 'portal'>)
  * [site, column, entry ids] whose newest items the portal's 部门动态 may show: the department's
  * own news (not the portal's 重要政策信息 it republishes).
  */
-export function portalNewsSources(model: Pick<RuntimeModel, 'sites' | 'portal' | 'entryById'>): [SiteModel, string, string[]][] {
+export function portalNewsSources(model: Pick<SharedModel, 'sites' | 'portal' | 'entryById'>): [PublicSite, string, string[]][] {
   const own = (id: string) => !model.entryById.get(id)?.reprintOf;
   return activeDepartments(model).flatMap((s) =>
     s.config.columns
       .filter((c) => c.type === 'news' && !c.archived)
-      .map((c) => [s, c.id, (s.columnEntries[c.id] ?? []).filter(own).slice(0, PORTAL_NEWS_PER_COLUMN)] as [SiteModel, string, string[]]),
+      .map((c) => [s, c.id, (s.columnEntries[c.id] ?? []).filter(own).slice(0, PORTAL_NEWS_PER_COLUMN)] as [PublicSite, string, string[]]),
   );
 }
 
 /** The portal's 部门动态: the newest items of active departments' news columns. */
-export function portalNews(model: RuntimeModel): EntryModel[] {
+export function portalNews(model: SharedModel): EntryModel[] {
   return portalNewsSources(model)
     .flatMap(([, , ids]) => ids)
     .map((id) => model.entryById.get(id)!)
@@ -101,7 +101,7 @@ export function newestDay(entries: readonly EntryModel[]): string | undefined {
   return best?.data.date.day;
 }
 
-export function pagesOfSite(model: RuntimeModel, site: SiteModel): PageDescriptor[] {
+export function pagesOfSite(model: SharedModel, site: SiteModel): PageDescriptor[] {
   const siteId = site.id;
   if (isClosedSite(site)) {
     return [

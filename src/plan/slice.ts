@@ -8,8 +8,8 @@
  * - every site's public facts (name, short name, domain, kind, status, sponsor, closure,
  *   migration, archive): headers name the portal, banners name successors and migration
  *   targets, the portal lists every department, URLs depend on domains and states;
- * - the portal's theme logo (every header shows it) and, on an archived site, the portal's
- *   registration (its pages carry the portal's identity);
+ * - the portal's theme logo (every header shows it);
+ * - the registration its pages carry (`identity`): its own, or on an archived site the portal's;
  * - the entries it lists from other sites: reprinted columns, cross-site 解读 and policies, and
  *   on the portal the newest two items of each active department's news columns (部门动态);
  * - its own republished 重要政策信息 (`republished`, with their original's interpretations);
@@ -24,17 +24,33 @@
 import type { RuntimeModel } from '../model/runtime.ts';
 import { portalNewsSources } from './site-pages.ts';
 import { supervisionFigures } from '../model/supervision.ts';
-import type { EntryModel, GroupModel, SiteConfig, SiteModel } from '../model/types.ts';
+import type { EntryModel, GroupModel, PublicFact, PublicSite, Registration, SiteModel } from '../model/types.ts';
 
-/** Stands in for `now` in a slice: pages never read the date (GroupModel.offlineNotices). */
-const NO_DATE = { raw: '', day: '0000-00-00', epoch: 0 } as unknown as GroupModel['now'];
+/**
+ * What a unit's pages may read, and all of it: plain data (it goes into the worker's job as
+ * JSON and into the fingerprint). The compiler holds views to it: there is no `now`, no content
+ * folder, no file lists, and other sites are `PublicSite`s, so a view cannot read a fact the
+ * slice does not carry.
+ */
+export interface Slice extends Pick<GroupModel, 'group' | 'entries' | 'republished' | 'offlineNotices' | 'supervisionPeriods' | 'supervisionFigures' | 'lazyGroupFacets' | 'indexedSites' | 'traditionalPhrases' | 'searchAliases'> {
+  /** The site rendered from it. */
+  unit: string;
+  /** The unit's own site, whole (without its redirects, and its theme without its folder). */
+  site: SiteModel;
+  /** Every site in group order: the unit itself as `site`, the others by what the unit's pages show of them. */
+  sites: PublicSite[];
+  /** The registration its pages carry: its own, or the portal's when it is archived. */
+  identity: Registration;
+  /** The portal theme's logo (its file in the portal's theme folder): every header shows it. */
+  portalLogo: string;
+}
 
 /** Public facts of a site that other sites' pages show. */
-const PUBLIC_FACTS = ['name', 'shortName', 'kind', 'domain', 'sponsor', 'status', 'closure', 'migration', 'archive'] as const;
-/** The registration an archived site's pages carry (the portal's), as the footer and meta tags show it. */
-const REGISTRATION = ['siteCode', 'operator', 'contact', 'icp', 'psb', 'conacId'] as const;
+const PUBLIC_FACTS = ['name', 'shortName', 'kind', 'domain', 'sponsor', 'status', 'closure', 'migration', 'archive'] as const satisfies readonly PublicFact[];
+/** What the pages' footer and meta tags show of the registration they carry. */
+const REGISTRATION = ['name', 'domain', 'sponsor', 'siteCode', 'operator', 'contact', 'icp', 'psb', 'conacId'] as const satisfies readonly (keyof Registration)[];
 
-export function sliceOf(model: RuntimeModel, unitId: string): GroupModel {
+export function sliceOf(model: RuntimeModel, unitId: string): Slice {
   const unit = model.siteById.get(unitId)!;
   const portalId = model.portal.id;
   const isPortal = unitId === portalId;
@@ -69,44 +85,35 @@ export function sliceOf(model: RuntimeModel, unitId: string): GroupModel {
     if (e && e.siteId !== unitId) entries.set(id, listedEntry(e));
   }
 
-  const sites: SiteModel[] = model.sites.map((s) => {
-    if (s.id === unitId) {
-      // The site itself, whole, except what only the redirect files read.
-      const { redirects: _r, ...config } = s.config;
-      // The theme's folder is this machine's path: the worker gets it from the job (JobUnit.themeDir).
-      return { ...s, config: { ...config, redirects: [] }, theme: { ...s.theme, dir: '' } };
-    }
+  // The site itself, whole, except what only the redirect files read; the theme's folder is this
+  // machine's path: the worker gets it from the job (JobUnit.themeDir).
+  const { redirects: _r, ...ownConfig } = unit.config;
+  const site: SiteModel = { ...unit, config: { ...ownConfig, redirects: [] }, theme: { ...unit.theme, dir: '' } };
+  const sites: PublicSite[] = model.sites.map((s) => {
+    if (s.id === unitId) return site;
     const shown = columnsOf.get(s.id);
-    const keys: readonly (keyof SiteConfig)[] = s.id === portalId && unit.identitySiteId === portalId ? [...PUBLIC_FACTS, ...REGISTRATION] : PUBLIC_FACTS;
-    const config = Object.fromEntries(keys.filter((k) => s.config[k] !== undefined).map((k) => [k, s.config[k]])) as Partial<SiteConfig>;
+    const config = pick(s.config, PUBLIC_FACTS);
     return {
       id: s.id,
-      config: {
-        ...config,
-        columns: shown ? s.config.columns.filter((c) => shown.has(c.id)) : [],
-        reprint: [],
-        redirects: [],
-        closures: [],
-      } as unknown as SiteConfig,
-      // Only the portal's logo shows on other sites (every header links to the portal with it).
-      theme: (s.id === portalId ? { id: s.theme.id, logo: s.theme.logo, slotHtml: {} } : { id: s.theme.id, slotHtml: {} }) as SiteModel['theme'],
+      config: { ...config, columns: shown ? s.config.columns.filter((c) => shown.has(c.id)) : [] },
+      theme: { id: s.theme.id },
       columnEntries: shown ? Object.fromEntries(shown) : {},
-      pageEntries: [],
       identitySiteId: s.identitySiteId,
     };
   });
 
   return {
-    contentDir: '',
+    unit: unitId,
     group: model.group,
+    site,
     sites,
+    identity: pick(model.siteById.get(unit.identitySiteId)!.config, REGISTRATION),
+    portalLogo: model.portal.theme.logo,
     // Model order: lists that iterate entries see them in the same order as in a whole-model render.
     entries: model.entries.filter((e) => entries.has(e.id)).map((e) => entries.get(e.id)!),
     // Its own republished 重要政策信息 (rendered from the original's source, a body of its own),
     // and those a reprinted column lists.
     republished: model.republished.filter((e) => entries.has(e.id)).map((e) => entries.get(e.id)!),
-    skipped: [],
-    now: NO_DATE,
     offlineNotices: isPortal ? model.offlineNotices : [],
     supervisionPeriods: isPortal ? model.supervisionPeriods : { months: [], years: [] },
     // Counts and dates of every site: the portal rebuilds when a figure changes, not on a retitle.
@@ -114,40 +121,19 @@ export function sliceOf(model: RuntimeModel, unitId: string): GroupModel {
     lazyGroupFacets: isPortal && model.lazyGroupFacets,
     // The portal's search page searches every index; a department's, its own.
     indexedSites: isPortal ? model.indexedSites : model.indexedSites.filter((id) => id === unitId),
-    selectedSites: [unitId],
-    assets: {},
-    files: [],
-    fileReal: {},
-    unsafeSvg: {},
-    invalid: [],
-    ruleOverrides: [],
     // Every 繁體 page converts with them: part of every slice (and so of every fingerprint).
     traditionalPhrases: model.traditionalPhrases,
     // The search page's query expansion and the pinyin lookup: the site's own list where it has one.
     searchAliases: model.siteSearchAliases[unitId] ?? model.searchAliases,
-    siteSearchAliases: {},
   };
+}
+
+/** The fields `keys` of `config` that are set. */
+function pick<T extends object, K extends keyof T>(config: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.filter((k) => config[k] !== undefined).map((k) => [k, config[k]])) as Pick<T, K>;
 }
 
 /** An entry another site's pages list: what a list or a link shows, not its source or body. */
 function listedEntry(e: EntryModel): EntryModel {
   return { ...e, source: '', sourceHash: '', bodyLine: 0, indexNumber: '', attachments: [], interpretationIds: [], interpretsIds: [] };
-}
-
-/**
- * The whole model as plain data without machine paths, in place of a slice: for the one test that
- * proves slices complete (test/incremental.test.ts, `JIYUE_WHOLE_MODEL_SLICES=1`): rendered from
- * it, every page must be the same as rendered from its slice.
- */
-export function wholeModel(model: RuntimeModel, unitId: string): GroupModel {
-  const { urls: _u, siteById: _s, entryById: _e, linkIndex: _l, portal: _p, configs: _c, bodyRefs: _b, themeDirs: _t, assetFiles: _a, ...plain } = model;
-  return {
-    ...plain,
-    contentDir: '',
-    selectedSites: [unitId],
-    sites: model.sites.map((s) => ({ ...s, theme: { ...s.theme, dir: '' } })),
-    searchAliases: model.siteSearchAliases[unitId] ?? model.searchAliases,
-    siteSearchAliases: {},
-    ...(unitId === model.portal.id && model.group.supervision ? { supervisionFigures: supervisionFigures(model) } : {}),
-  };
 }

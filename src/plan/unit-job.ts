@@ -13,10 +13,11 @@
 import fs from 'node:fs';
 import type { BodyRef } from '../markdown/body-pack.ts';
 import type { BodyRecord } from '../markdown/render.ts';
-import { siteAssets } from './assets.ts';
-import { toRuntime, type LinkIndexParts, type RuntimeModel } from '../model/runtime.ts';
+import { lookupsOf, type LinkIndexParts, type Lookups, type RuntimeModel } from '../model/runtime.ts';
+import type { PublicSite, SiteModel } from '../model/types.ts';
 import type { UrlConfig } from '../urls/urls.ts';
 import type { PlannedPage, PlannedUnit } from './plan.ts';
+import type { Slice } from './slice.ts';
 
 export interface JobUnit extends Omit<PlannedUnit, 'slice'> {
   slice: PlannedUnit['slice'];
@@ -27,8 +28,6 @@ export interface JobUnit extends Omit<PlannedUnit, 'slice'> {
   portalThemeDir: string;
   /** The unit's fingerprint, written into its record. */
   fingerprint: string;
-  /** File names of the site's assets by logical name (assets.ts). */
-  assets: Record<string, string>;
 }
 
 export interface UnitJob {
@@ -50,9 +49,26 @@ export interface UnitJob {
   pagefindThreads: number;
 }
 
+/**
+ * What a unit's pages are rendered from: its slice, the lookups over it, and what only the
+ * machine rendering it knows (the content folder, the bodies' places, the themes' folders).
+ */
+export interface UnitModel extends Slice, Lookups<PublicSite> {
+  /** The unit's own site, whole (`Slice.site`). */
+  site: SiteModel;
+  /** Absolute path of the content folder (trusted MDX and content files are read from it). */
+  contentDir: string;
+  /** Where the rendered HTML of each Markdown body is, by entry id. */
+  bodyRefs: Readonly<Record<string, BodyRef>>;
+  /** The folder of the unit's theme and of the portal's, by theme id. */
+  themeDirs: Readonly<Record<string, string>>;
+  /** The site's asset file names by logical name, as the plan decided them (`PlannedUnit.assets`). */
+  assets: Readonly<Record<string, string>>;
+}
+
 export interface RenderUnit {
   unit: JobUnit;
-  model: RuntimeModel;
+  model: UnitModel;
 }
 
 let cached: { job: UnitJob; units: RenderUnit[] } | null | undefined;
@@ -80,17 +96,18 @@ export const DEV_RENDER = Symbol.for('jiyue.dev.render');
 
 /** A unit with the model its pages are rendered from: its slice, plus what only this machine knows. */
 export function renderUnitOf(unit: JobUnit, contentDir: string): RenderUnit {
-  const model = toRuntime(unit.slice);
-  const themeDirs = { [model.siteById.get(unit.id)!.theme.id]: unit.themeDir, [model.portal.theme.id]: unit.portalThemeDir };
-  return { unit, model: { ...model, contentDir, bodyRefs: unit.bodies, themeDirs, assetFiles: { [unit.id]: unit.assets } } };
+  const slice = unit.slice;
+  const siteById = new Map(slice.sites.map((s) => [s.id, s]));
+  const lookups = lookupsOf(slice, siteById);
+  const themeDirs = { [slice.site.theme.id]: unit.themeDir, [lookups.portal.theme.id]: unit.portalThemeDir };
+  return { unit, model: { ...slice, ...lookups, contentDir, bodyRefs: unit.bodies, themeDirs, assets: unit.assets } };
 }
 
 /**
  * A planned unit as a worker (or the dev server) renders it: its bodies' places in the body
- * store, its themes' folders and its asset names. `model` is the whole group's.
+ * store and its themes' folders. `model` is the whole group's.
  */
 export function jobUnitOf(model: RuntimeModel, unit: PlannedUnit, bodies: ReadonlyMap<string, BodyRecord>, packFile: (pack: string) => string, fingerprint: string): JobUnit {
-  const theme = model.siteById.get(unit.id)!.theme;
   const refs: Record<string, BodyRef> = {};
   for (const p of unit.pages) {
     if (p.type !== 'entry') continue;
@@ -101,9 +118,8 @@ export function jobUnitOf(model: RuntimeModel, unit: PlannedUnit, bodies: Readon
     ...unit,
     fingerprint,
     bodies: refs,
-    themeDir: theme.dir,
+    themeDir: model.siteById.get(unit.id)!.theme.dir,
     portalThemeDir: model.portal.theme.dir,
-    assets: Object.fromEntries([...siteAssets(theme, theme.dir, model.portal.theme, model.portal.theme.dir, model.group.traditional)].map(([name, a]) => [name, a.file])),
   };
 }
 

@@ -5,7 +5,7 @@
  * the whole group's beside the group index); the search page loads it only when a query looks
  * like an identifier (src/search/client/search.js, which normalises queries the same way).
  */
-import type { RuntimeModel } from '../model/runtime.ts';
+import type { SharedModel } from '../model/runtime.ts';
 import type { EntryModel } from '../model/types.ts';
 import { searchRecordOf } from './record.ts';
 
@@ -33,7 +33,7 @@ export interface IdLookup {
 }
 
 /** The lookup of `entries` (searchable pages), keys sorted, documents in entry order. */
-export function idLookup(model: RuntimeModel, entries: readonly EntryModel[]): IdLookup {
+export function idLookup(model: SharedModel, entries: readonly EntryModel[]): IdLookup {
   const ids = new Map<string, Record<string, string>[]>();
   const add = (key: string | undefined, meta: Record<string, string>) => {
     if (!key) return;

@@ -2,7 +2,7 @@
  * Where the search bundles live and what the search page's script is told. Every URL comes from
  * `Urls`, so the search works the same in `domains` and `paths` mode.
  */
-import type { RuntimeModel } from '../model/runtime.ts';
+import type { SharedModel } from '../model/runtime.ts';
 import { routes } from '../urls/urls.ts';
 import { FILTER_ORDER, FILTERS } from './record.ts';
 import { isClosedSite } from '../lifecycle/status.ts';
@@ -67,12 +67,12 @@ export interface SearchPageConfig {
  * Whether a site's search page has an index to search: the portal's searches the group index,
  * which exists when any site has one; a department's, its own (`model.indexedSites`).
  */
-export function hasSearchIndex(model: RuntimeModel, siteId: string): boolean {
+export function hasSearchIndex(model: SharedModel, siteId: string): boolean {
   return siteId === model.portal.id ? model.indexedSites.length > 0 : model.indexedSites.includes(siteId);
 }
 
 /** `convertScript`: href of the site's converter module, when the group has 繁體 versions. */
-export function searchPageConfig(model: RuntimeModel, siteId: string, convertScript?: string): SearchPageConfig {
+export function searchPageConfig(model: SharedModel, siteId: string, convertScript?: string): SearchPageConfig {
   const u = model.urls;
   const portalId = model.portal.id;
   const isPortal = siteId === portalId;

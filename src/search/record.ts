@@ -4,7 +4,7 @@
  * `data-pagefind-*` attributes and the group index copies it from the per-site bundles, so the
  * site search and the group search can never disagree.
  */
-import type { RuntimeModel } from '../model/runtime.ts';
+import type { SharedModel } from '../model/runtime.ts';
 import type { EntryModel } from '../model/types.ts';
 import { columnOf, columnTypeName, publisherOf } from '../views/view.ts';
 import { archivedDayOf } from '../lifecycle/status.ts';
@@ -47,7 +47,7 @@ export interface SearchRecord {
 }
 
 /** The filters, metadata and sort keys of a published article or single page. */
-export function searchRecordOf(model: RuntimeModel, entry: EntryModel): SearchRecord {
+export function searchRecordOf(model: SharedModel, entry: EntryModel): SearchRecord {
   const site = model.siteById.get(entry.siteId)!;
   const d = entry.data;
   const column = entry.kind === 'article' ? columnOf(site, entry.columnId) : undefined;

@@ -3,7 +3,7 @@
  * to this site or absolute) gets its site's `zh-hant/` inserted after the site's base. Files
  * (attachments, feeds, assets, search bundles) and links outside the group stay as they are.
  */
-import type { RuntimeModel } from '../model/runtime.ts';
+import type { SharedModel } from '../model/runtime.ts';
 import { JIUCUO_BASE } from '../pagespec/page-spec.ts';
 import { routes, TRADITIONAL_DIR } from '../urls/urls.ts';
 
@@ -11,7 +11,7 @@ import { routes, TRADITIONAL_DIR } from '../urls/urls.ts';
 const NOT_PAGES = new Set([routes.asset(''), routes.searchBundle(), routes.groupSearchBundle()].map((r) => r.replace(/\/$/, '')));
 
 /** A function from an href on a 简体 page of `siteId` to the href on its 繁體 version. */
-export function traditionalHref(model: Pick<RuntimeModel, 'urls' | 'sites'>, siteId: string): (href: string) => string {
+export function traditionalHref(model: Pick<SharedModel, 'urls' | 'sites'>, siteId: string): (href: string) => string {
   const u = model.urls;
   // Every form a site's base takes on this site's pages; the longest match decides the site
   // (the portal's `/` and a department's `/fgw/` in paths mode, an archived site under /archive/).

@@ -6,13 +6,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RuntimeModel } from '../model/runtime.ts';
+import type { SharedModel } from '../model/runtime.ts';
 import type { PlannedUnit } from '../plan/plan.ts';
 import { phrasesOf } from './convert.ts';
 import { traditionalHtml } from './html.ts';
 import { traditionalHref } from './links.ts';
 
-export function writeTraditionalPages(model: RuntimeModel, unit: Pick<PlannedUnit, 'id' | 'pages'>, dir: string): number {
+export function writeTraditionalPages(model: SharedModel, unit: Pick<PlannedUnit, 'id' | 'pages'>, dir: string): number {
   const pages = unit.pages.filter((p) => p.script === 'hant');
   if (!pages.length) return 0;
   const href = traditionalHref(model, unit.id);
@@ -27,6 +27,6 @@ export function writeTraditionalPages(model: RuntimeModel, unit: Pick<PlannedUni
 }
 
 /** One 繁體 page from the HTML of its 简体 page, as the build writes it (the dev server renders one on request). */
-export function traditionalPage(model: RuntimeModel, unitId: string, page: PlannedUnit['pages'][number], hansHtml: string): string {
+export function traditionalPage(model: SharedModel, unitId: string, page: PlannedUnit['pages'][number], hansHtml: string): string {
   return traditionalHtml({ html: hansHtml, versions: page.versions!, href: traditionalHref(model, unitId), phrases: phrasesOf(model.traditionalPhrases) });
 }

@@ -2,18 +2,19 @@
  * What the page components need of a site, computed once per site (not per page): names,
  * navigation, footer identity, asset URLs. Every URL comes from `Urls`.
  */
-import { COLUMN_TYPES, type ColumnConfig, type SiteConfig } from '../config/site.ts';
-import type { RuntimeModel } from '../model/runtime.ts';
-import type { EntryModel, SiteModel } from '../model/types.ts';
+import { COLUMN_TYPES, type ColumnConfig } from '../config/site.ts';
+import type { SharedModel } from '../model/runtime.ts';
+import type { EntryModel, PublicSite, Registration, SiteModel } from '../model/types.ts';
 import { LINKS } from '../pagespec/page-spec.ts';
 import type { PlannedPage } from '../plan/plan.ts';
-import { siteAssets, type AssetName } from '../plan/assets.ts';
+import type { AssetName } from '../plan/assets.ts';
+import type { UnitModel } from '../plan/unit-job.ts';
 import { routes } from '../urls/urls.ts';
 import { isClosedSite } from '../lifecycle/status.ts';
 
 /** What every view component receives: the model of its unit and the planned page it renders. */
 export interface ViewProps<T extends PlannedPage['type'] = PlannedPage['type']> {
-  model: RuntimeModel;
+  model: UnitModel;
   page: Extract<PlannedPage, { type: T }>;
 }
 
@@ -30,7 +31,7 @@ export interface SiteView {
    * The registration the pages carry (footer, SiteIDCode/SiteName/SiteDomain, 找错 site_code):
    * the site's own, or the portal's for an archived site (`SiteModel.identitySiteId`).
    */
-  identity: SiteConfig;
+  identity: Registration;
   name: string;
   shortName: string;
   isPortal: boolean;
@@ -50,22 +51,22 @@ export interface SiteView {
   conacHref?: string;
 }
 
-const cache = new WeakMap<RuntimeModel, Map<string, SiteView>>();
+const cache = new WeakMap<UnitModel, SiteView>();
 
-export function siteView(model: RuntimeModel, siteId: string): SiteView {
-  let perModel = cache.get(model);
-  if (!perModel) cache.set(model, (perModel = new Map()));
-  const hit = perModel.get(siteId);
+/** The view of the unit's own site (the only site whose pages a unit model renders). */
+export function siteView(model: UnitModel): SiteView {
+  const hit = cache.get(model);
   if (hit) return hit;
-  const site = model.siteById.get(siteId)!;
+  const site = model.site;
+  const siteId = site.id;
   const c = site.config;
   const u = model.urls;
   const href = (route: string) => u.href(siteId, siteId, route);
   const portal = model.portal;
   // A closed site builds to its closure notice only: no column, sitemap or single page to link to.
   const closed = isClosedSite(site);
-  const identity = model.siteById.get(site.identitySiteId)!.config;
-  const files = model.assetFiles?.[siteId] ?? Object.fromEntries([...siteAssets(site.theme, model.themeDirs[site.theme.id], portal.theme, model.themeDirs[portal.theme.id], model.group.traditional)].map(([n, a]) => [n, a.file]));
+  const identity = model.identity;
+  const files = model.assets;
   const asset = (name: AssetName) => href(routes.asset(files[name]!));
   const view: SiteView = {
     id: siteId,
@@ -109,11 +110,11 @@ export function siteView(model: RuntimeModel, siteId: string): SiteView {
     psbHref: LINKS.psb(identity.psb),
     conacHref: identity.conacId ? LINKS.conac(identity.conacId) : undefined,
   };
-  perModel.set(siteId, view);
+  cache.set(model, view);
   return view;
 }
 
-export function columnOf(site: SiteModel, columnId: string): ColumnConfig | undefined {
+export function columnOf(site: PublicSite, columnId: string): ColumnConfig | undefined {
   return site.config.columns.find((c) => c.id === columnId);
 }
 
@@ -122,7 +123,7 @@ export function columnTypeName(column: ColumnConfig): string {
 }
 
 /** Link from a page of `fromSite` to an entry (which may live on another site). */
-export function entryHref(model: RuntimeModel, fromSite: string, entry: EntryModel): string {
+export function entryHref(model: Pick<SharedModel, 'urls'>, fromSite: string, entry: EntryModel): string {
   return model.urls.href(fromSite, entry.siteId, entry.route);
 }
 

@@ -15,17 +15,19 @@ import { applyRuleOverrides } from '../errors/overrides.ts';
 import { displayDate, siteView, type SiteView } from '../views/view.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
 import type { EntryModel, SiteModel } from '../model/types.ts';
-import { collectFacts, type BlockFact, type PageFacts } from './facts.ts';
+import { jobUnitOf, renderUnitOf, type UnitModel } from '../plan/unit-job.ts';
+import { collectFacts, type BlockFact, type PageFacts } from '../pagespec/facts.ts';
 import { planBuild, type PlannedPage, type Script } from '../plan/plan.ts';
 import { phrasesOf, toTraditional } from '../traditional/convert.ts';
 import { traditionalHref } from '../traditional/links.ts';
 import { LANG } from '../traditional/switch.ts';
-import { JIUCUO_BASE, LABELS, LINKS, MARKERS, PAGE_KIND_LABELS, PAGE_REQUIREMENTS, PATTERNS, type PageKind } from './page-spec.ts';
+import { JIUCUO_BASE, LABELS, LINKS, MARKERS, PAGE_KIND_LABELS, PAGE_REQUIREMENTS, PATTERNS, type PageKind } from '../pagespec/page-spec.ts';
 import { isClosedSite } from '../lifecycle/status.ts';
 
 /** Everything a check knows about the page it looks at. */
 export interface PageContext {
-  model: RuntimeModel;
+  /** The model of the page's unit (its slice and lookups), as the page was rendered from it. */
+  model: UnitModel;
   site: SiteModel;
   view: SiteView;
   /** The page as the build plan has it: kind, file, URL, archived day. */
@@ -75,7 +77,7 @@ export interface PageCheckResult {
  * into the folder are not pages, even when they end in .html). `dir` is the unit's folder.
  * Diagnostics come back as the catalogue defines them; the pipeline applies the group's overrides.
  */
-export function checkUnitPages(model: RuntimeModel, dir: string, pages: readonly PlannedPage[]): PageCheckResult {
+export function checkUnitPages(model: UnitModel, dir: string, pages: readonly PlannedPage[]): PageCheckResult {
   const started = performance.now();
   const out: Diagnostic[] = [];
   for (const page of pages) out.push(...checkPage(model, page, fs.readFileSync(path.join(dir, ...page.file.split('/')), 'utf8')));
@@ -91,7 +93,9 @@ export function checkBuiltSites(model: RuntimeModel, sitesDir: string): PageChec
   const started = performance.now();
   const result: PageCheckResult = { diagnostics: [], pages: 0, ms: 0 };
   for (const unit of planBuild(model, []).units) {
-    const r = checkUnitPages(model, path.join(sitesDir, ...unit.folder.split('/')), unit.pages);
+    // The unit's model as the renderer had it (no bodies: the checker reads the built pages).
+    const { model: unitModel } = renderUnitOf(jobUnitOf(model, unit, new Map(), (pack) => pack, ''), model.contentDir);
+    const r = checkUnitPages(unitModel, path.join(sitesDir, ...unit.folder.split('/')), unit.pages);
     result.diagnostics.push(...r.diagnostics);
     result.pages += r.pages;
   }
@@ -101,13 +105,13 @@ export function checkBuiltSites(model: RuntimeModel, sitesDir: string): PageChec
 }
 
 /** Checks one built page (its HTML text); returns diagnostics before overrides. */
-export function checkPage(model: RuntimeModel, page: PlannedPage, html: string): Diagnostic[] {
+export function checkPage(model: UnitModel, page: PlannedPage, html: string): Diagnostic[] {
   const siteId = page.siteId;
-  const site = model.siteById.get(siteId)!;
+  const site = model.site;
   const ctx: PageContext = {
     model,
     site,
-    view: siteView(model, siteId),
+    view: siteView(model),
     page,
     file: page.file,
     route: page.route,
@@ -131,9 +135,9 @@ export function checkPage(model: RuntimeModel, page: PlannedPage, html: string):
 
 const same = (s: string) => s;
 
-const mappers = new WeakMap<RuntimeModel, Map<string, (h: string) => string>>();
+const mappers = new WeakMap<UnitModel, Map<string, (h: string) => string>>();
 /** The 繁體 link mapper of a site, built once per model and site. */
-function hrefMapper(model: RuntimeModel, siteId: string): (h: string) => string {
+function hrefMapper(model: UnitModel, siteId: string): (h: string) => string {
   let bySite = mappers.get(model);
   if (!bySite) mappers.set(model, (bySite = new Map()));
   let m = bySite.get(siteId);
@@ -222,7 +226,7 @@ const checkFooter: PageCheck = (facts, ctx, report) => {
   const { view, model, text: t, href } = ctx;
   // The registration the page carries: the portal's on an archived site's pages (SiteModel.identitySiteId).
   const c = view.identity;
-  const origin = view.identity === ctx.site.config ? 'site.yaml' : `门户 ${c.name} 的网站标识码：已归档网站的页面由门户承载`;
+  const origin = ctx.site.identitySiteId === ctx.site.id ? 'site.yaml' : `门户 ${c.name} 的网站标识码：已归档网站的页面由门户承载`;
   const code = `${c.siteCode}（${origin}）`;
   mandated(facts, 'footer', report);
   for (const b of mandated(facts, 'footerSponsor', report)) {
