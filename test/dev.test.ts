@@ -175,6 +175,25 @@ describe('npm run dev', () => {
     }
   });
 
+  it('sees every save of a file once it has been replaced by a rename (sed -i, atomic saves, git checkout)', async () => {
+    const file = path.join(content, 'fgw', 'gzdt', '2026-11-13-jiage.md');
+    const original = fs.readFileSync(file, 'utf8');
+    const page = await openPage(browser, `${dev.local.get('fgw')}gzdt/2026-11-13-jiage/`);
+    const titled = (title: string) => original.replace(/^title: .*$/m, `title: ${title}`);
+    try {
+      // Written beside it and renamed over it, as editors' atomic saves and git do.
+      fs.writeFileSync(`${file}.tmp`, titled('价格监测第一次保存'));
+      fs.renameSync(`${file}.tmp`, file);
+      await expect.poll(() => page.locator('h1').first().innerText(), { timeout: 20_000 }).toBe('价格监测第一次保存');
+      // Then saved in place: recursive fs.watch on Linux no longer saw this file.
+      fs.writeFileSync(file, titled('价格监测第二次保存'));
+      await expect.poll(() => page.locator('h1').first().innerText(), { timeout: 20_000 }).toBe('价格监测第二次保存');
+    } finally {
+      fs.writeFileSync(file, original);
+      await page.close();
+    }
+  });
+
   it('shows a broken link in the page with file, line and rule, escaped, and drops it once fixed', async () => {
     const file = path.join(content, 'fgw', 'gzdt', '2026-11-10-jieneng.md');
     const original = fs.readFileSync(file, 'utf8');

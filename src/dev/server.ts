@@ -30,6 +30,7 @@ import { generatorDigest } from '../pipeline/fingerprint.ts';
 import { PROJECT_ROOT } from '../lib/files.ts';
 import { CONTENT_ARGS, parseContentOptions, translateArgError, type ContentOptions } from '../pipeline/options.ts';
 import { printDiagnostics } from '../pipeline/print.ts';
+import { watchTree } from './watch.ts';
 import { DEV_RENDER } from '../plan/unit-job.ts';
 import { checkPage } from '../pagecheck/check.ts';
 import { traditionalPage } from '../traditional/write.ts';
@@ -265,14 +266,13 @@ export async function startDev(options: DevOptions, io: Io): Promise<DevServer> 
     };
     const watch = (dir: string, label: string) => {
       if (!fs.existsSync(dir)) return;
-      const w = fs.watch(dir, { recursive: true }, (_event, name) => {
-        if (!name) return schedule(`${label}:`);
-        const rel = name.toString().split(path.sep).join('/');
+      const stop = watchTree(dir, (rel) => {
+        if (!rel) return schedule(`${label}:`);
         // Editors' swap and backup files are not content.
         if (/(^|\/)(\.[^/]*\.sw[a-p]|[^/]*~|\.#[^/]*|4913)$/.test(rel)) return;
         schedule(label === 'content' ? rel : `${label}:${rel}`);
       });
-      cleanups.push(() => w.close());
+      cleanups.push(stop);
     };
     watch(options.contentDir, 'content');
     watch(options.themesDir, 'themes');

@@ -6,7 +6,8 @@
  * dev server's own scratch folder.
  *
  * A reload after a save reads the group again with the scratch stores warm: an unchanged
- * Markdown file is not parsed again (its front matter record is reused). Bodies are rendered
+ * Markdown file is not read again (its size, times and inode are those of its front matter
+ * record) nor parsed. Bodies are rendered
  * when their page is asked for (`bodyOf`), not at load: an editor looks at a few pages, and the
  * content rules (checkContent) already report what a body's links and text get wrong; an
  * unchanged body is not rendered again (docs/performance.md has the numbers).
@@ -94,7 +95,8 @@ export async function loadDevState(options: ContentOptions, stores: DevStores, g
     themesDir: options.themesDir,
     now: options.now,
     sites: options.sites,
-    frontMatter: { store: stores.frontMatter, generator, reuse: true },
+    // The store is this process's, in memory: a file whose metadata are unchanged is not read again.
+    frontMatter: { store: stores.frontMatter, generator, reuse: true, trustStat: true },
     lazyFacetsFrom: options.tuning.lazyFacetsFrom,
   });
   state.diagnostics.push(...loaded.diagnostics);

@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { ArticleFrontmatterSchema, DISCLOSURES, type ArticleFrontmatter } from '../config/article.ts';
 import { GroupConfigSchema, type GroupConfig } from '../config/group.ts';
@@ -53,7 +54,18 @@ export interface LoadOptions {
    * generator are those of a kept record is not parsed and validated again; its record gives
    * the same findings and values. `reuse` false (`--full`) reads none and writes them all anew.
    */
-  frontMatter?: { store: FrontMatterStore; generator: string; reuse: boolean };
+  frontMatter?: {
+    store: FrontMatterStore;
+    generator: string;
+    reuse: boolean;
+    /**
+     * The dev server's in-memory store only: a file whose metadata (size, modification and change
+     * times in nanoseconds, inode) are those its kept record was read with is not read again. The
+     * build never sets it: its cache is on disk, where another program could have rewritten a
+     * file and its times, so it compares bytes.
+     */
+    trustStat?: boolean;
+  };
   /** From this many published pages the portal's search loads its facets on request (default `LAZY_FACETS_FROM`). */
   lazyFacetsFrom?: number;
 }
@@ -65,6 +77,10 @@ export interface LoadOptions {
 export interface FrontMatterRecord {
   /** sha256 of the generator, the file's path and its bytes. */
   key: string;
+  /** sha256 of the file's bytes (`EntryModel.sourceHash`). */
+  sourceHash: string;
+  /** With `trustStat`: the file's metadata when it was read (`statKey`). */
+  stat?: string;
   /** Findings of the YAML and the schema, as found (a held-back file's become warnings). */
   found: Diagnostic[];
   /** The body's nesting finding, if any. */
@@ -279,22 +295,26 @@ function readEntries(
   const keep = new Map<string, FrontMatterRecord>();
   for (const raw of rawEntries) {
     const at = (p: SourceProblem) => ({ file: raw.source, line: p.line, column: p.column, siteId: raw.siteId });
-    const bytes = tree.readBytes(raw.source);
-    const sourceHash = sha256(bytes);
+    const stat = cache?.trustStat ? statKey(tree, raw.source) : undefined;
+    const prior = kept.get(raw.source);
+    // Read only when the metadata do not say the file is the one its record was made from.
+    let read: Buffer | undefined;
+    const bytes = () => (read ??= tree.readBytes(raw.source));
+    const sourceHash = stat !== undefined && prior?.stat === stat ? prior.sourceHash : sha256(bytes());
     const src = (split: { yamlLine: number }) => ({ file: raw.source, lineOffset: split.yamlLine - 1, siteId: raw.siteId });
     /** The YAML of the file, parsed again: positions are only needed for a finding. */
     const reparse = () => {
-      const { split } = splitSource(decodeSource(bytes).text!);
+      const { split } = splitSource(decodeSource(bytes()).text!);
       return parseYaml(split!.yaml, src(split!)).parsed!;
     };
     // Markdown only: whether an .mdx file is trusted is decided by group.yaml, not by its bytes.
     const key = cache && raw.format === 'md' ? sha256(`${cache.generator}\0${raw.source}\0${sourceHash}`) : undefined;
-    let record = key ? kept.get(raw.source) : undefined;
+    let record = key ? prior : undefined;
     if (record?.key !== key) record = undefined;
     let split: ReturnType<typeof splitSource>['split'];
     let parsed: ParsedYaml | undefined;
     if (!record) {
-      const decoded = decodeSource(bytes);
+      const decoded = decodeSource(bytes());
       if (decoded.problem) {
         report(sourceDiagnostic(decoded.problem, at(decoded.problem)));
         markInvalid(raw);
@@ -322,6 +342,7 @@ function readEntries(
       const complex = reason || deep ? undefined : bodyTooComplex(split.body);
       record = {
         key: key ?? '',
+        sourceHash,
         found: [...yaml.diagnostics, ...result.diagnostics],
         deep: [
           ...(deep ? [diagnostic('BodyTooDeep', { depth: deep.depth, max: MAX_NESTING }, { file: raw.source, line: deep.line + split.bodyLine - 1, siteId: raw.siteId })] : []),
@@ -332,7 +353,7 @@ function readEntries(
         bodyLine: split.bodyLine,
       };
     }
-    if (key) keep.set(raw.source, record);
+    if (key) keep.set(raw.source, stat === undefined ? record : { ...record, stat });
     if (record.reason) {
       diagnostics.push(...record.found.map((d) => ({ ...d, severity: 'warning' as const })));
       skipped.push({ source: raw.source, siteId: raw.siteId, reason: record.reason });
@@ -358,6 +379,12 @@ function readEntries(
   if (cache) cache.store.write(keep);
 
   return { candidates, skipped, invalid };
+}
+
+/** A file's size, modification and change times (nanoseconds) and inode: what a rewrite changes. */
+function statKey(tree: ContentTree, rel: string): string {
+  const st = fs.statSync(path.join(tree.root, ...rel.split('/')), { bigint: true });
+  return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
 }
 
 /** The link index of the group (link-index.ts): every published or refused entry, every file, and the SVGs that are not pure drawing. */
