@@ -381,9 +381,19 @@ function readEntries(
   return { candidates, skipped, invalid };
 }
 
-/** A file's size, modification and change times (nanoseconds) and inode: what a rewrite changes. */
-function statKey(tree: ContentTree, rel: string): string {
+/** How recent a change may be for the metadata to be trusted: the file system's clock ticks coarsely. */
+const RACY_NS = 2_000_000_000n;
+
+/**
+ * A file's size, modification and change times (nanoseconds) and inode: what a rewrite changes.
+ * Undefined for a file changed in the last two seconds: the kernel stamps times with a coarse
+ * clock (a few milliseconds), so a second write of the same size within one tick would keep them
+ * (git's "racily clean" entries); such a file is read by its bytes until it has been quiet.
+ */
+function statKey(tree: ContentTree, rel: string): string | undefined {
   const st = fs.statSync(path.join(tree.root, ...rel.split('/')), { bigint: true });
+  const latest = st.mtimeNs > st.ctimeNs ? st.mtimeNs : st.ctimeNs;
+  if (BigInt(Date.now()) * 1_000_000n - latest < RACY_NS) return undefined;
   return `${st.size}:${st.mtimeNs}:${st.ctimeNs}:${st.ino}`;
 }
 
