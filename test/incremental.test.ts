@@ -126,10 +126,23 @@ beforeAll(async () => {
 }, 180_000);
 
 describe('an incremental build equals a clean full build', () => {
-  it('after no change at all, reusing every site', async () => {
+  it('after no change at all, reusing every site and keeping the group index in the output as it is', async () => {
+    const group = path.join(inc, 'sites', 'www', 'pagefind-group');
+    const before = new Map(fs.readdirSync(group).map((f) => [f, fs.statSync(path.join(group, f)).ino]));
     const r = await incrementalMatchesFull();
     expect(builtSites(r)).toEqual([]);
     expect(reasonsOf(r)).toEqual({});
+    // Not merged again: the same files (inodes), and SHA256SUMS still lists them.
+    expect(new Map(fs.readdirSync(group).map((f) => [f, fs.statSync(path.join(group, f)).ino]))).toEqual(before);
+    expect(r.stdout).toContain('网站群搜索索引：输入没有变化');
+    expect(fs.readFileSync(path.join(inc, 'SHA256SUMS'), 'utf8')).toContain('  sites/www/pagefind-group/pagefind-entry.json\n');
+  });
+
+  it('after a file of the group index is changed in the output by hand: the index is merged again', async () => {
+    fs.appendFileSync(path.join(inc, 'sites', 'www', 'pagefind-group', 'pagefind-entry.json'), ' ');
+    const r = await incrementalMatchesFull();
+    expect(builtSites(r)).toEqual([]);
+    expect(r.stdout).not.toContain('网站群搜索索引：输入没有变化');
   });
 
   it('after a body edit: only that site is rebuilt', async () => {

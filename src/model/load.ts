@@ -59,10 +59,10 @@ export interface LoadOptions {
     generator: string;
     reuse: boolean;
     /**
-     * The dev server's in-memory store only: a file whose metadata (size, modification and change
-     * times in nanoseconds, inode) are those its kept record was read with is not read again. The
-     * build never sets it: its cache is on disk, where another program could have rewritten a
-     * file and its times, so it compares bytes.
+     * A file whose metadata (size, modification and change times in nanoseconds, inode) are those
+     * its kept record was made with is not read again (`statKey`), as git trusts its index. The
+     * change time cannot be set back by a program (only by the system clock), so a rewrite
+     * always shows; `--full` (`reuse` false) reads every file.
      */
     trustStat?: boolean;
   };

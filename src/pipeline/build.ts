@@ -13,6 +13,7 @@
  * Any error leaves the previous output untouched and the process exits non-zero. The pipeline
  * never imports Astro (the workers do), so `runBuild` can run any number of times in a process.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { Listr } from 'listr2';
 import { diagnostic } from '../errors/catalogue.ts';
@@ -21,7 +22,9 @@ import { countBySeverity, type Diagnostic } from '../errors/diagnostic.ts';
 import type { GroupModel } from '../model/types.ts';
 import { readPreviousManifest } from '../lifecycle/stage.ts';
 import type { Manifest } from '../plan/manifest.ts';
-import { BuildCache, CacheBusy } from './cache.ts';
+import { BuildCache, CacheBusy, fileState, type GroupOutput } from './cache.ts';
+import { CHECKSUMS_FILE, parseChecksums } from './checksums.ts';
+import { GROUP_BUNDLE } from '../search/paths.ts';
 import { generatorDigest } from './fingerprint.ts';
 import type { BuildOptions } from './options.ts';
 import { discardOutput, prepareOutput } from './output-dir.ts';
@@ -190,6 +193,7 @@ async function pipeline(
   if (!merging) {
     await time('cache', () => {
       cache.bodies.write(ctx.bodies ?? new Map(), ctx.scope!.filter((u) => u.live).map((u) => u.id));
+      if (!shard) cache.keepGroupOutput(groupOutputOf(ctx, options.outDir));
       if (!options.sites.length && !shard) {
         cache.prune(ctx.plan!.units.map((u) => u.id));
         // Each department published from its current folder is its new last good copy (only where it changed).
@@ -229,4 +233,24 @@ async function pipeline(
       }) + formatReasons(ctx.scope!.map((u) => u.id), ctx.reasons, model.group.portal, Boolean(options.explain)),
   );
   return { ok: true, diagnostics: ctx.diagnostics, manifest: ctx.manifest, model, built: ctx.built, reused: ctx.reused, deferred: [...ctx.deferred.values()] };
+}
+
+/**
+ * The group index this build left in the output, for the next build to keep when nothing it is
+ * made from changes: as kept, or as just committed (hashes from SHA256SUMS, states read now).
+ */
+function groupOutputOf(ctx: Ctx, outDir: string): GroupOutput | undefined {
+  const group = ctx.group;
+  if (!group || !ctx.groupInputs) return undefined;
+  if (group.kept) return group.kept;
+  const portal = ctx.plan!.units.find((u) => u.id === ctx.model!.portal.id)!;
+  const rel = `sites/${portal.folder}/${GROUP_BUNDLE.replace(/\/$/, '')}`;
+  const sums = parseChecksums(fs.readFileSync(path.join(outDir, CHECKSUMS_FILE), 'utf8')).entries;
+  if (!sums) return undefined;
+  const files: GroupOutput['files'] = [];
+  for (const [file, hash] of sums) {
+    if (!file.startsWith(`${rel}/`)) continue;
+    files.push([file.slice(rel.length + 1), hash, fileState(path.join(outDir, ...file.split('/')))]);
+  }
+  return { inputs: ctx.groupInputs, files };
 }

@@ -8,6 +8,7 @@
  *   units/<unitId>/out/                              the unit's folder as built
  *   units/<unitId>/out.group/                        its part of the group index (src/search/group-part.ts)
  *   group/                                           the last group search index, by content (merge-bundles.ts)
+ *   group-output.json                                the group index as the last build left it in the output: what it was made from, each file's hash and state
  *   lock                                             the build using the cache (one at a time)
  *
  * A unit is reused only when its planned fingerprint equals the recorded one; the output folder
@@ -79,6 +80,7 @@ export class BuildCache {
 
   /** The key the cache's records are sealed with (cache-seal.ts): kept outside the cache. */
   private readonly key: CacheKey;
+  private readonly groupOutputs: ReturnType<typeof jsonMapStore<GroupOutput>>;
 
   constructor(dir: string, key: CacheKey) {
     this.dir = dir;
@@ -90,6 +92,7 @@ export class BuildCache {
     this.bodies = new BodyStore(path.join(dir, 'bodies'), { seal: (text) => seal(key, text), sealed: (text, mac) => sealed(key, text, mac) });
     this.scans = jsonMapStore<{ key: string; output: ScanOutput }>(path.join(dir, 'scans.json'), key);
     this.frontMatter = jsonMapStore<FrontMatterRecord>(path.join(dir, 'frontmatter.json'), key);
+    this.groupOutputs = jsonMapStore<GroupOutput>(path.join(dir, 'group-output.json'), key);
     this.lastGood = new LastGoodCopies(dir, key);
   }
 
@@ -115,6 +118,16 @@ export class BuildCache {
   unlock(): void {
     if (this.locked) fs.rmSync(path.join(this.dir, 'lock'), { force: true });
     this.locked = false;
+  }
+
+  /** The group index the last build left in the output, when it made one (`keepGroupOutput`). */
+  groupOutput(): GroupOutput | undefined {
+    return this.groupOutputs.read().get('group');
+  }
+
+  /** Records the group index now in the output (none: forget it). */
+  keepGroupOutput(group: GroupOutput | undefined): void {
+    this.groupOutputs.write(new Map(group ? [['group', group]] : []));
   }
 
   /** The last group index's files, for the next merge to reuse (src/search/merge-bundles.ts). */
@@ -275,6 +288,46 @@ export function sameAsCached(dir: string, cached: string, files: readonly string
       if (`${a.dev}:${a.ino}` !== b) return false;
     }
     return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The portal's group index as a build left it in the output: a digest of everything it is made
+ * from (`inputs`), and each file (path inside the index folder, sha256, size, inode, modification
+ * and change times in nanoseconds) as it was after the commit.
+ */
+export interface GroupOutput {
+  inputs: string;
+  files: [string, string, string][];
+}
+
+/** A file's size, inode and modification and change times (nanoseconds): what any write changes. */
+export function fileState(file: string): string {
+  const st = fs.lstatSync(file, { bigint: true });
+  return `${st.size}:${st.ino}:${st.mtimeNs}:${st.ctimeNs}`;
+}
+
+/**
+ * Whether `dir` holds exactly the recorded files, none of them written since (`fileState`), and
+ * nothing else: then the group index there is the one recorded.
+ */
+export function sameGroupOutput(dir: string, files: GroupOutput['files']): boolean {
+  try {
+    const want = new Map(files.map(([rel, , state]) => [rel, state]));
+    let count = 0;
+    const walk = (abs: string, rel: string): boolean => {
+      for (const e of fs.readdirSync(abs, { withFileTypes: true })) {
+        const r = rel ? `${rel}/${e.name}` : e.name;
+        if (e.isDirectory()) {
+          if (!walk(path.join(abs, e.name), r)) return false;
+        } else if (!e.isFile() || want.get(r) !== fileState(path.join(abs, e.name))) return false;
+        else count++;
+      }
+      return true;
+    };
+    return walk(dir, '') && count === want.size;
   } catch {
     return false;
   }

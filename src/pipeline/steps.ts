@@ -14,7 +14,7 @@ import { inScope } from '../errors/scope.ts';
 import { renderBodies, type BodyRecord } from '../markdown/render.ts';
 import { loadGroup } from '../model/load.ts';
 import { linkIndexParts, toRuntime, urlConfigOf, type RuntimeModel } from '../model/runtime.ts';
-import { buildGroupIndex, GroupMerge } from '../search/group-index.ts';
+import { buildGroupIndex, GroupMerge, groupIndexInputs } from '../search/group-index.ts';
 import { partDirOf } from '../search/group-part.ts';
 import { GROUP_BUNDLE } from '../search/paths.ts';
 import { publishedIndexNumbers, readPreviousManifest, runLifecycleStage, writeRedirects } from '../lifecycle/stage.ts';
@@ -22,7 +22,7 @@ import type { ManifestRedirect } from '../lifecycle/redirects.ts';
 import { checkContent, type ContentCheckResult } from '../check/check.ts';
 import { writeBuildReports } from '../reports/build-report.ts';
 import { writeDeployFiles } from '../deploy/write.ts';
-import { linkTree, sameAsCached, type BuildCache, type UnitRecord } from './cache.ts';
+import { fileState, linkTree, sameAsCached, sameGroupOutput, type BuildCache, type GroupOutput, type UnitRecord } from './cache.ts';
 import { Digests, explainRebuild, reasonText, unitFingerprint, type Fingerprint, type FingerprintParts, type RebuildReason } from './fingerprint.ts';
 import { writeManifest, type Manifest } from '../plan/manifest.ts';
 import { PROJECT_ROOT } from '../lib/files.ts';
@@ -59,8 +59,10 @@ export interface Ctx {
   commitSteps?: CommitStep[];
   /** Where the group index is written (absent: no group index in this build). */
   groupDir?: string;
-  /** The group index, built during the assembly. */
-  group?: Awaited<ReturnType<typeof buildGroupIndex>>;
+  /** The group index, built during the assembly, or kept in the output as the last build left it (`kept`). */
+  group?: Awaited<ReturnType<typeof buildGroupIndex>> & { kept?: GroupOutput };
+  /** A digest of what the group index is made from (group-index.ts `groupIndexInputs`). */
+  groupInputs?: string;
   /** The group merge's thread, started with the units: it reads each site bundle once final (buildUnits). */
   groupMerge?: GroupMerge;
   /** A merge's shard folders, read and matched against this merge's inputs before anything is loaded. */
@@ -182,7 +184,8 @@ async function loadContent(c: Ctx, run: Run, view: StepView): Promise<void> {
         now: options.now,
         sites: options.sites,
         publishedIndexNumbers: pins.manifest && publishedIndexNumbers(pins.manifest),
-        frontMatter: { store: cache.frontMatter, generator, reuse: !options.full },
+        // A file whose size, times and inode are those its sealed record was made with is not read again (load.ts statKey).
+        frontMatter: { store: cache.frontMatter, generator, reuse: !options.full, trustStat: true },
         lazyFacetsFrom: options.tuning.lazyFacetsFrom,
       }),
     );
@@ -329,15 +332,20 @@ async function writeShard(c: Ctx, run: Run, view: StepView): Promise<void> {
 async function assembleSites(c: Ctx, run: Run, view: StepView): Promise<void> {
   const { options, cache, dirs, search, time, timings } = run;
   const model = c.model!;
-  const a = assemble(c, options.outDir, dirs.staging, model.portal.id);
+  const searchable = c.plan!.units.filter((u) => u.searchable);
+  c.groupInputs = c.plan!.groupSearch ? groupIndexInputs(model, searchable.map((u) => ({ siteId: u.id, fingerprint: c.units.get(u.id)!.record.fingerprint })), search.maxFragments) : undefined;
+  const previous = options.full ? undefined : cache.groupOutput();
+  const keepGroup = (dir: string) => previous?.inputs === c.groupInputs && sameGroupOutput(dir, previous!.files);
+  const a = assemble(c, options.outDir, dirs.staging, model.portal.id, keepGroup);
   c.commitSteps = a.steps;
   c.groupDir = a.groupDir;
+  if (a.groupKept) c.group = { diagnostics: [], kept: previous! };
   if (!a.groupDir) await time('assemble', a.link);
   else {
     // The group index is merged on a worker thread while the sites are linked here (the
     // merge reads the units' folders in the cache, never the output being assembled).
     // Timed apart: `assemble` is the linking, `group` what the index takes beyond it.
-    const sites = c.plan!.units.filter((u) => u.searchable).map((u) => ({ siteId: u.id, dir: c.units.get(u.id)!.dir, part: c.units.get(u.id)!.record.group }));
+    const sites = searchable.map((u) => ({ siteId: u.id, dir: c.units.get(u.id)!.dir, part: c.units.get(u.id)!.record.group }));
     const started = performance.now();
     let linking = 0;
     c.group = await buildGroupIndex(model, sites, a.groupDir, dirs.work, {
@@ -365,6 +373,7 @@ async function groupIndex(c: Ctx, run: Run, view: StepView): Promise<void> {
   // whose sites have nothing to search yet has a search page that says so and no index.
   if (!c.group) return view.skip(c.plan!.units.some((u) => u.id === c.model!.portal.id && u.live) ? '网站群还没有可搜索的页面' : '门户不在本次构建中');
   const r = c.group;
+  if (r.kept) return view.title(`网站群搜索索引：输入没有变化，输出中的 ${r.kept.files.length} 个文件原样保留`);
   collect(r.diagnostics);
   if (hasErrors()) throw new StopBuild('搜索索引有错误');
   if (r.stats) view.title(`生成网站群搜索索引：${r.stats.pages} 条、${r.stats.files} 个文件（${r.stats.seconds.toFixed(1)} 秒）`);
@@ -466,7 +475,7 @@ async function buildUnits(c: Ctx, r: Run, progress: (s: string) => void): Promis
  * Returns the commit steps, where the group index is written, and `link`, which links the
  * units into the staging folder (run while the group index is merged).
  */
-function assemble(c: Ctx, outDir: string, staging: string, portalId: string): { steps: CommitStep[]; groupDir?: string; taken: number; link: () => void } {
+function assemble(c: Ctx, outDir: string, staging: string, portalId: string, keepGroup: (oldGroupDir: string) => boolean): { steps: CommitStep[]; groupDir?: string; groupKept: boolean; taken: number; link: () => void } {
   const oldSites = path.join(outDir, 'sites');
   const units = [...c.plan!.units].sort((a, b) => a.folder.split('/').length - b.folder.split('/').length || (a.folder < b.folder ? -1 : 1));
   const portal = units.find((u) => u.id === portalId);
@@ -487,7 +496,9 @@ function assemble(c: Ctx, outDir: string, staging: string, portalId: string): { 
   // Where the group index goes: in the staged portal folder, or aside when that folder is taken as it is.
   const groupRel = portal && `sites/${portal.folder}/${GROUP_BUNDLE.replace(/\/$/, '')}`;
   const groupAside = Boolean(portal && (inPlace.has(portal.id) || takenAncestor(portal)));
-  const groupDir = !c.plan!.groupSearch ? undefined : groupAside ? path.join(staging, '.pending', 'group') : path.join(staging, ...groupRel!.split('/'));
+  // The portal's folder is taken as it is, and so is its group index when nothing it is made from changed.
+  const groupKept = Boolean(c.plan!.groupSearch && groupAside && keepGroup(path.join(outDir, ...groupRel!.split('/'))));
+  const groupDir = !c.plan!.groupSearch || groupKept ? undefined : groupAside ? path.join(staging, '.pending', 'group') : path.join(staging, ...groupRel!.split('/'));
   const links: [string, string, string[]][] = [];
   let taken = 0;
   for (const unit of units) {
@@ -500,6 +511,7 @@ function assemble(c: Ctx, outDir: string, staging: string, portalId: string): { 
       steps.push({ kind: 'take', to: rel });
       // Other units' folders it held last time that are not the same now, and leftovers, go.
       const keep = new Set(units.filter((x) => within(x, unit) && inPlace.has(x.id)).map((x) => x.folder.slice(unit.folder.length + 1)));
+      if (groupKept && unit === portal) keep.add(GROUP_BUNDLE.replace(/\/$/, ''));
       for (const extra of findNestedDirs(path.join(oldSites, ...unit.folder.split('/')), u.record.files.map(([f]) => f))) {
         if (!keep.has(extra)) steps.push({ kind: 'drop', to: `${rel}/${extra}` });
       }
@@ -515,7 +527,7 @@ function assemble(c: Ctx, outDir: string, staging: string, portalId: string): { 
   }
   // After the taken folders: the old group index inside a taken portal folder is replaced.
   if (groupDir && groupAside) steps.push({ kind: 'drop', to: groupRel! }, { kind: 'put', from: '.pending/group', to: groupRel! });
-  return { steps, groupDir, taken, link: () => links.forEach(([from, to, files]) => linkTree(from, to, files)) };
+  return { steps, groupDir, groupKept, taken, link: () => links.forEach(([from, to, files]) => linkTree(from, to, files)) };
 }
 
 /** Top-most folders under `dir` that hold none of the unit's own files (another unit's folder, or leftovers). */
@@ -548,6 +560,8 @@ function writeOutputChecksums(c: Ctx, staging: string): void {
   for (const unit of c.plan!.units) for (const [file, hash] of c.units.get(unit.id)!.record.files) known.set(`sites/${unit.folder}/${file}`, hash);
   const portal = c.plan!.units.find((u) => u.id === c.model!.portal.id);
   const groupRel = portal && `sites/${portal.folder}/${GROUP_BUNDLE.replace(/\/$/, '')}`;
+  // A group index kept in the output: its files as recorded (checked unchanged since).
+  for (const [file, hash] of c.group?.kept?.files ?? []) known.set(`${groupRel}/${file}`, hash);
   writeChecksums(staging, known, (rel) => {
     if (rel.startsWith('.pending/group/') && groupRel) return `${groupRel}/${rel.slice('.pending/group/'.length)}`;
     // A unit's own files set aside: listed from its record already.

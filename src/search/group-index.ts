@@ -84,9 +84,8 @@ export async function buildGroupIndex(
   const started = performance.now();
   const diagnostics: Diagnostic[] = [];
   const scope = '网站群（门户）';
-  const portal = model.portal.id;
   const cardsDir = path.join(scratch, 'cards');
-  const cards = sites.map(({ siteId }) => ({ url: model.urls.href(portal, siteId, ''), content: groupRecordHtml(siteCard(model, siteId)) }));
+  const cards = cardsOf(model, sites.map((s) => s.siteId));
   // `whileMerging` runs once, whatever happens: while the merge runs on its thread, or before returning.
   let pending = options.whileMerging;
   const meanwhile = () => {
@@ -114,8 +113,7 @@ export async function buildGroupIndex(
     if ('formatError' in reply) return { diagnostics: [diagnostic('SearchIndexFailed', { scope, detail: reply.formatError })] };
     const merged = reply.result;
     // The group's identifiers (文号, 索引号), for exact matches first (ids.ts): the pages of the indexed sites.
-    const indexed = new Set(model.indexedSites);
-    fs.writeFileSync(path.join(outDir, ID_LOOKUP), JSON.stringify(idLookup(model, model.entries.filter((e) => indexed.has(e.siteId)))));
+    fs.writeFileSync(path.join(outDir, ID_LOOKUP), JSON.stringify(groupIds(model)));
     // The pinyin initials of the group's title words (pinyin.ts).
     // The group's pinyin initials: the searchable sites' own lookups, merged (pinyin.ts).
     fs.writeFileSync(path.join(outDir, PINYIN_LOOKUP), JSON.stringify(mergePinyinLookups(sites.map(({ dir }) => JSON.parse(fs.readFileSync(path.join(dir, ...routes.search().split('/'), PINYIN_LOOKUP), 'utf8')) as PinyinLookup))));
@@ -131,6 +129,28 @@ export async function buildGroupIndex(
     meanwhile();
     for (const d of [cardsDir, partDirOf(cardsDir)]) fs.rmSync(d, { recursive: true, force: true });
   }
+}
+
+/** Each searchable site's own record (its card), linked from the portal. */
+function cardsOf(model: RuntimeModel, siteIds: readonly string[]): { url: string; content: string }[] {
+  return siteIds.map((siteId) => ({ url: model.urls.href(model.portal.id, siteId, ''), content: groupRecordHtml(siteCard(model, siteId)) }));
+}
+
+/** The group's identifiers (文号, 索引号): the pages of the indexed sites. */
+function groupIds(model: RuntimeModel): ReturnType<typeof idLookup> {
+  const indexed = new Set(model.indexedSites);
+  return idLookup(model, model.entries.filter((e) => indexed.has(e.siteId)));
+}
+
+/**
+ * A digest of everything the group index is made from: each searchable site's unit fingerprint
+ * (its bundle, its group part with the URLs the portal links it by, and its pinyin lookup are
+ * the unit's output, and the generator is part of every fingerprint), the sites' cards, the
+ * group's identifiers and the merge's settings. The same digest makes the same index.
+ */
+export function groupIndexInputs(model: RuntimeModel, sites: readonly { siteId: string; fingerprint: string }[], maxFragments: number): string {
+  const parts = [GROUP_FRAGMENT_PAGES, maxFragments, sites.map((s) => [s.siteId, s.fingerprint]), cardsOf(model, sites.map((s) => s.siteId)), groupIds(model)];
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
 /**
