@@ -22,7 +22,7 @@ import type { ManifestRedirect } from '../lifecycle/redirects.ts';
 import { checkContent, type ContentCheckResult } from '../check/check.ts';
 import { writeBuildReports } from '../reports/build-report.ts';
 import { writeDeployFiles } from '../deploy/write.ts';
-import { fileState, linkTree, sameAsCached, sameGroupOutput, type BuildCache, type GroupOutput, type UnitRecord } from './cache.ts';
+import { linkTree, sameAsCached, sameGroupOutput, type BuildCache, type GroupOutput, type UnitRecord } from './cache.ts';
 import { Digests, explainRebuild, reasonText, unitFingerprint, type Fingerprint, type FingerprintParts, type RebuildReason } from './fingerprint.ts';
 import { writeManifest, type Manifest } from '../plan/manifest.ts';
 import { PROJECT_ROOT } from '../lib/files.ts';
