@@ -175,6 +175,22 @@ describe('npm run dev', () => {
     }
   });
 
+  it('a new date changes the facts the plan decides for other pages (the column’s 更新日期), though no page is added or removed', async () => {
+    const file = path.join(content, 'fgw', 'gzdt', '2026-11-17-xmdd.md');
+    const original = fs.readFileSync(file, 'utf8');
+    const column = await openPage(browser, `${dev.local.get('fgw')}gzdt/`);
+    const updated = () => column.locator('[data-jiyue="updated"] time').first().getAttribute('datetime');
+    expect(await updated()).toBe('2026-11-17');
+    fs.writeFileSync(file, original.replace(/^date: 2026-11-17$/m, 'date: 2026-11-19'));
+    try {
+      await expect.poll(updated, { timeout: 20_000 }).toBe('2026-11-19');
+    } finally {
+      fs.writeFileSync(file, original);
+    }
+    await expect.poll(updated, { timeout: 20_000 }).toBe('2026-11-17');
+    await column.close();
+  });
+
   it('sees every save of a file once it has been replaced by a rename (sed -i, atomic saves, git checkout)', async () => {
     const file = path.join(content, 'fgw', 'gzdt', '2026-11-13-jiage.md');
     const original = fs.readFileSync(file, 'utf8');

@@ -246,12 +246,16 @@ export async function startDev(options: DevOptions, io: Io): Promise<DevServer> 
         forgetAssets();
         generator = generatorDigest();
       } else if (files.some((f) => f.startsWith('themes:'))) forgetAssets();
+      const before = state;
       const next = await read();
       const known = state.model && next.model ? sameSites(state, next) : true;
-      state = next.model ? next : { ...next, render: state.render, plan: state.plan, pages: state.pages, sources: state.sources, files: state.files, assets: state.assets };
+      state = next.model ? next : { ...next, render: state.render, plan: state.plan, pages: state.pages, routes: state.routes, sources: state.sources, files: state.files, assets: state.assets };
       if (!next.model) state.model = undefined;
       version++;
-      await astro.refresh(files.some((f) => f.endsWith('.mdx')));
+      // Astro lists the routes again only when there are other pages (or other trusted MDX):
+      // a page renders from the current state whatever its listed props (unit-job.ts `RenderJob.routed`).
+      const mdx = files.some((f) => f.endsWith('.mdx'));
+      if (mdx || !sameKeys(before.routes, state.routes)) await astro.refresh(mdx);
       reportChange(files, next, io);
       if (!known) io.out('站点有增减或地址改变：请重启 npm run dev 以更新上面的站点表。\n');
       for (const c of clients) c.write(`event: reload\ndata: ${version}\n\n`);
@@ -379,6 +383,14 @@ function printFindings(list: readonly Diagnostic[], io: Io): void {
 }
 
 /** Once per change: what changed, the findings of the changed files, and the group's totals. */
+/** Whether two maps have the same keys in the same order. */
+function sameKeys(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): boolean {
+  if (a.size !== b.size) return false;
+  const keys = b.keys();
+  for (const k of a.keys()) if (keys.next().value !== k) return false;
+  return true;
+}
+
 function reportChange(files: readonly string[], state: DevState, io: Io): void {
   const { time } = shanghaiParts(Date.now());
   const shown = files.filter((f) => !f.endsWith(':')).slice(0, 5);

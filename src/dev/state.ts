@@ -14,7 +14,7 @@
  */
 import type { PlannedPage, BuildPlan, PlannedUnit } from '../plan/plan.ts';
 import { planBuild } from '../plan/plan.ts';
-import { jobUnitOf, renderUnitOf, type RenderUnit, type UnitJob } from '../plan/unit-job.ts';
+import { jobUnitOf, renderUnitOf, type RenderJob, type RenderUnit } from '../plan/unit-job.ts';
 import type { ContentOptions } from '../pipeline/options.ts';
 import { siteAssets, type SiteAsset } from '../plan/assets.ts';
 import { checkContent, type ScanStore } from '../check/check.ts';
@@ -40,7 +40,9 @@ export interface DevState {
   model?: RuntimeModel;
   plan?: BuildPlan;
   /** What the Astro pages read (unit-job.ts `renderJob`), as a worker's job would give it. */
-  render?: { job: UnitJob; units: RenderUnit[] };
+  render?: RenderJob;
+  /** Every planned 简体 page by its Astro route parameter (what `render.routed` answers). */
+  routes: Map<string, DevPage>;
   /** Every finding of loading, the content rules and the bodies, with the group's `rules:` applied. */
   diagnostics: Diagnostic[];
   /** By site: each planned page by its file inside the site's folder (`gzdt/x/index.html`). */
@@ -82,7 +84,7 @@ function memoryStore<T>(): { read(): Map<string, T>; write(records: ReadonlyMap<
 /** Reads the group into a new state; `stores` are the dev server's own (never the build's). */
 export async function loadDevState(options: ContentOptions, stores: DevStores, generator: string): Promise<DevState> {
   const started = performance.now();
-  const state: DevState = { diagnostics: [], pages: new Map(), files: new Map(), assets: new Map(), sources: new Map(), ms: 0, steps: { load: 0, check: 0, plan: 0 } };
+  const state: DevState = { diagnostics: [], pages: new Map(), routes: new Map(), files: new Map(), assets: new Map(), sources: new Map(), ms: 0, steps: { load: 0, check: 0, plan: 0 } };
   let t = started;
   const step = (name: keyof DevState['steps']) => {
     const n = performance.now();
@@ -119,6 +121,7 @@ export async function loadDevState(options: ContentOptions, stores: DevStores, g
   state.render = {
     job: { contentDir: model.contentDir, workDir: '', outDir: '', units: units.map((u) => u.unit), search: { maxFragments: 0 }, pagefindThreads: 1 },
     units,
+    routed: (param) => state.routes.get(param),
   };
   for (const [i, unit] of plan.units.entries()) index(state, model, unit, i);
   step('plan');
@@ -174,6 +177,7 @@ function index(state: DevState, model: RuntimeModel, unit: PlannedUnit, unitInde
   const sources = new Map<string, string>();
   for (const page of unit.pages) {
     pages.set(page.file, { unitIndex, page });
+    if (page.script === 'hans') state.routes.set(page.param, { unitIndex, page });
     if (page.type === 'entry') sources.set(page.file, model.entryById.get(page.entryId)!.source);
   }
   state.pages.set(unit.id, pages);

@@ -71,14 +71,27 @@ export interface RenderUnit {
   model: UnitModel;
 }
 
-let cached: { job: UnitJob; units: RenderUnit[] } | null | undefined;
+/** What the Astro pages render from: the job and its units with their models. */
+export interface RenderJob {
+  job: UnitJob;
+  units: RenderUnit[];
+  /**
+   * The dev server's only: a planned 简体 page by its route parameter, in the current state. Astro
+   * keeps the route list (and the props it gave each route) until the dev server tells it the
+   * pages changed, which it does only when pages are added or removed: a page looks itself up
+   * here, so a save that changes what a page shows, not which pages there are, needs no new list.
+   */
+  routed?: (param: string) => RoutedPage | undefined;
+}
+
+let cached: RenderJob | null | undefined;
 
 /**
  * The job of the worker this module runs in, or null outside one (e.g. `astro check`). In the
  * dev server (src/dev/) the job is the one in memory, read on every call: it changes on save.
  */
-export function renderJob(): { job: UnitJob; units: RenderUnit[] } | null {
-  const dev = (globalThis as Record<symbol, unknown>)[DEV_RENDER] as (() => { job: UnitJob; units: RenderUnit[] }) | undefined;
+export function renderJob(): RenderJob | null {
+  const dev = (globalThis as Record<symbol, unknown>)[DEV_RENDER] as (() => RenderJob) | undefined;
   if (dev) return dev();
   if (cached !== undefined) return cached;
   const file = process.env.JIYUE_JOB;
