@@ -2,8 +2,9 @@
  * Astro inside the dev server: the same `astro.config.mjs`, `src/pages/[...route].astro` and
  * views as a unit worker's build, run by Astro's dev server in this process. The pages read
  * the dev server's job from memory (unit-job.ts `DEV_RENDER`), so a page is always rendered
- * from the current state; a new state clears Astro's cache of `getStaticPaths()` (the event
- * Astro itself sends when its content changes) and reloads the trusted-MDX collection.
+ * from the current state (it looks its planned page up by route parameter: `RenderJob.routed`).
+ * A state with other pages clears Astro's cache of `getStaticPaths()` (the event Astro itself
+ * sends when its content changes); a change of trusted MDX also reloads that collection.
  *
  * Astro's own HTTP listener is closed as soon as it is up: pages are asked for with requests
  * made in memory, and only the dev server's servers (site-servers.ts) listen. Source files,
