@@ -8,6 +8,7 @@ import { COLUMN_TYPES, type ColumnType } from '../config/site.ts';
 // The same list the column page shows (own and reprinted entries).
 import { columnEntryIds } from '../plan/site-pages.ts';
 import type { RuntimeModel } from '../model/runtime.ts';
+import { isRunningSite } from '../lifecycle/status.ts';
 
 export interface Window {
   /** Update cycle in days (warn past it) and its Chinese wording. */
@@ -69,17 +70,14 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
 }
 
-/** Sites whose columns are maintained: not closed (only a notice is served) and not archived (不再更新). */
-export function isMaintained(status: string): boolean {
-  return status === 'active' || status === 'migrating';
-}
 
 
 export function columnStatuses(model: RuntimeModel): ColumnStatus[] {
   const now = model.now.day;
   const out: ColumnStatus[] = [];
   for (const site of model.sites) {
-    if (!isMaintained(site.config.status)) continue;
+    // Maintained columns only: a closed site serves a notice, an archived one is no longer updated.
+    if (!isRunningSite(site)) continue;
     for (const c of site.config.columns) {
       const ids = columnEntryIds(model, site, c.id);
       const days = ids.map((id) => model.entryById.get(id)?.data.date.day).filter((d): d is string => Boolean(d) && d! <= now);
@@ -111,7 +109,8 @@ export function homeStatuses(model: RuntimeModel, columns: readonly ColumnStatus
   const now = model.now.day;
   const out: HomeStatus[] = [];
   for (const site of model.sites) {
-    if (!isMaintained(site.config.status)) continue;
+    // Maintained columns only: a closed site serves a notice, an archived one is no longer updated.
+    if (!isRunningSite(site)) continue;
     // What the home page lists: the newest articles of live columns (reprints included), not archived ones.
     let last: string | undefined;
     for (const c of columns) {
