@@ -4,11 +4,14 @@
  * which files a site publishes, what a slice holds, and why a unit is rebuilt. In-process on
  * the `mini` fixture (test/group.ts), no build: part of `npm run test:fast`.
  */
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import { describe, expect, it, vi } from 'vitest';
 import { Digests, explainRebuild, reasonText, unitFingerprint, type FingerprintParts } from '../src/pipeline/fingerprint.ts';
 import type { PlannedUnit } from '../src/plan/plan.ts';
 import { edited, planGroup, type PlannedGroup } from './group.ts';
-import { REPO_ROOT } from './helpers.ts';
+import { copyFixture, REPO_ROOT, THEMES_DIR } from './helpers.ts';
+import { loadGroup, type FrontMatterRecord } from '../src/model/load.ts';
+import { parseJiyueDate, type JiyueDate } from '../src/config/primitives.ts';
 import { planFeeds } from '../src/plan/feeds.ts';
 import { columnItems, homeColumnItems, pagesOfSite, portalNews } from '../src/plan/site-pages.ts';
 import { jobUnitOf, renderUnitOf } from '../src/plan/unit-job.ts';
@@ -256,5 +259,46 @@ describe('search aliases', () => {
     const found = g.diagnostics.filter((d) => d.file === 'search-aliases.yaml');
     expect(found.length).toBeGreaterThan(0);
     expect(found.map((d) => `${d.message} ${d.hint}`).join('\n')).toContain('社保: 社会保险');
+  });
+});
+
+describe('reading the content again', () => {
+  it('skips files whose size, times and inode are those of their record, and reads an edit of the same size at once and later', async () => {
+    const contentDir = copyFixture('mini');
+    const store = (() => {
+      let kept = new Map<string, FrontMatterRecord>();
+      return { read: () => kept, write: (r: ReadonlyMap<string, FrontMatterRecord>) => void (kept = new Map(r)) };
+    })();
+    const load = () => loadGroup({ contentDir, themesDir: THEMES_DIR, now: parseJiyueDate('2026-11-20') as JiyueDate, frontMatter: { store, generator: 'test', reuse: true, trustStat: true } });
+    const readMarkdown = vi.spyOn(fs, 'readFileSync');
+    const markdownReads = () => readMarkdown.mock.calls.filter(([f]) => String(f).startsWith(contentDir) && String(f).endsWith('.md')).length;
+    try {
+      // Files changed in the last two seconds are read by their bytes: their metadata are not kept yet.
+      load();
+      expect(markdownReads()).toBeGreaterThan(5);
+      await new Promise((r) => setTimeout(r, 2100));
+      load();
+      readMarkdown.mockClear();
+      expect(load().model!.entries.length).toBeGreaterThan(5);
+      expect(markdownReads()).toBe(0);
+      // The same number of bytes, written now: read again, and the new title is the one loaded.
+      const file = path.join(contentDir, 'fgw', 'gzdt', '2026-11-12-dt.md');
+      const text = fs.readFileSync(file, 'utf8');
+      fs.writeFileSync(file, text.replace('title: 发改委工作动态', 'title: 发改委调度动态'));
+      readMarkdown.mockClear();
+      const titleOf = () => load().model!.entries.find((e) => e.source === 'fgw/gzdt/2026-11-12-dt.md')!.data.title;
+      expect(titleOf()).toBe('发改委调度动态');
+      expect(markdownReads()).toBe(1);
+      // Once quiet, its record holds its metadata; another edit of the same size, seen after two seconds, changes them.
+      await new Promise((r) => setTimeout(r, 2100));
+      expect(titleOf()).toBe('发改委调度动态');
+      fs.writeFileSync(file, text.replace('title: 发改委工作动态', 'title: 发改委项目动态'));
+      await new Promise((r) => setTimeout(r, 2100));
+      readMarkdown.mockClear();
+      expect(titleOf()).toBe('发改委项目动态');
+      expect(markdownReads()).toBe(1);
+    } finally {
+      readMarkdown.mockRestore();
+    }
   });
 });

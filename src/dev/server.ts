@@ -382,7 +382,6 @@ function printFindings(list: readonly Diagnostic[], io: Io): void {
   if (list.length) printDiagnostics(list, io.err);
 }
 
-/** Once per change: what changed, the findings of the changed files, and the group's totals. */
 /** Whether two maps have the same keys in the same order. */
 function sameKeys(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): boolean {
   if (a.size !== b.size) return false;
@@ -391,6 +390,7 @@ function sameKeys(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknow
   return true;
 }
 
+/** Once per change: what changed, the findings of the changed files, and the group's totals. */
 function reportChange(files: readonly string[], state: DevState, io: Io): void {
   const { time } = shanghaiParts(Date.now());
   const shown = files.filter((f) => !f.endsWith(':')).slice(0, 5);

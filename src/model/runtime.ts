@@ -6,12 +6,12 @@
 import type { ParsedYaml } from '../config/parse.ts';
 import { Urls, type UrlConfig } from '../urls/urls.ts';
 import { createLinkIndex, type LinkIndex } from './links.ts';
-import type { EntryModel, GroupModel, PublicSite, SiteModel } from './types.ts';
+import type { EntryModel, GroupModel, PublicSite, SiteModel, SliceFact } from './types.ts';
 import { isClosedSite, isArchivedSite } from '../lifecycle/status.ts';
 
 /**
  * The lookups over a model's sites and entries, built once: for the whole model (`toRuntime`) and
- * for a unit's slice (src/plan/unit-job.ts `unitModelOf`).
+ * for a unit's slice (src/plan/unit-job.ts `renderUnitOf`).
  */
 export interface Lookups<S extends PublicSite = PublicSite> {
   urls: Urls;
@@ -24,9 +24,7 @@ export interface Lookups<S extends PublicSite = PublicSite> {
  * What code that runs on both the whole model and a unit's slice reads (the page list, feeds,
  * search paths, 繁體 links): the facts both carry, other sites as `PublicSite`s.
  */
-export interface SharedModel
-  extends Pick<GroupModel, 'group' | 'entries' | 'republished' | 'offlineNotices' | 'supervisionPeriods' | 'supervisionFigures' | 'lazyGroupFacets' | 'indexedSites' | 'traditionalPhrases' | 'searchAliases'>,
-    Lookups {
+export interface SharedModel extends Pick<GroupModel, SliceFact>, Lookups {
   sites: readonly PublicSite[];
 }
 
@@ -39,9 +37,8 @@ export interface RuntimeModel extends GroupModel, Lookups<SiteModel> {
 
 /** Adds the derived lookups to the whole model (and the parsed configuration files, where there are any). */
 export function toRuntime(model: GroupModel, configs: ReadonlyMap<string, ParsedYaml> = new Map()): RuntimeModel {
-  const siteById = new Map(model.sites.map((s) => [s.id, s]));
-  const linkIndex = createLinkIndex(linkIndexParts(model));
-  return { ...model, ...lookupsOf(model, siteById), siteById, portal: siteById.get(model.group.portal)!, linkIndex, configs };
+  const lookups = lookupsOf(model, new Map(model.sites.map((s) => [s.id, s])));
+  return { ...model, ...lookups, linkIndex: createLinkIndex(linkIndexParts(model)), configs };
 }
 
 /** The lookups of a model or a slice (`siteById` given: its sites' type is the caller's). */

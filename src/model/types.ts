@@ -118,6 +118,12 @@ export interface SiteModel {
   identitySiteId: string;
 }
 
+/**
+ * The facts of the group a unit's slice carries as the whole model has them (src/plan/slice.ts
+ * narrows some for the unit): what code run on both the whole model and a slice reads.
+ */
+export type SliceFact = 'group' | 'entries' | 'republished' | 'offlineNotices' | 'supervisionPeriods' | 'supervisionFigures' | 'lazyGroupFacets' | 'indexedSites' | 'traditionalPhrases' | 'searchAliases';
+
 /** The facts of a site that other sites' pages show: names, domain, kind, sponsor and lifecycle (src/plan/slice.ts). */
 export type PublicFact = 'name' | 'shortName' | 'kind' | 'domain' | 'sponsor' | 'status' | 'closure' | 'migration' | 'archive';
 /**

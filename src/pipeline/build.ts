@@ -13,7 +13,6 @@
  * Any error leaves the previous output untouched and the process exits non-zero. The pipeline
  * never imports Astro (the workers do), so `runBuild` can run any number of times in a process.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { Listr } from 'listr2';
 import { diagnostic } from '../errors/catalogue.ts';
@@ -23,8 +22,6 @@ import type { GroupModel } from '../model/types.ts';
 import { readPreviousManifest } from '../lifecycle/stage.ts';
 import type { Manifest } from '../plan/manifest.ts';
 import { BuildCache, CacheBusy, fileState, type GroupOutput } from './cache.ts';
-import { CHECKSUMS_FILE, parseChecksums } from './checksums.ts';
-import { GROUP_BUNDLE } from '../search/paths.ts';
 import { generatorDigest } from './fingerprint.ts';
 import type { BuildOptions } from './options.ts';
 import { discardOutput, prepareOutput } from './output-dir.ts';
@@ -32,7 +29,7 @@ import { formatReasons, formatSummary, printDiagnostics } from './print.ts';
 import { cacheKey } from './cache-seal.ts';
 import type { Deferral } from './deferral.ts';
 import { shardDigest } from './shards.ts';
-import { deferredFindings, STEPS, StopBuild, type BuildTimings, type Ctx, type Run } from './steps.ts';
+import { deferredFindings, groupIndexRel, STEPS, StopBuild, type BuildTimings, type Ctx, type Run } from './steps.ts';
 
 export { GENERATOR, type BuildTimings } from './steps.ts';
 
@@ -237,18 +234,15 @@ async function pipeline(
 
 /**
  * The group index this build left in the output, for the next build to keep when nothing it is
- * made from changes: as kept, or as just committed (hashes from SHA256SUMS, states read now).
+ * made from changes: as kept, or as just committed (hashes as SHA256SUMS has them, states read now).
  */
 function groupOutputOf(ctx: Ctx, outDir: string): GroupOutput | undefined {
   const group = ctx.group;
-  if (!group || !ctx.groupInputs) return undefined;
+  if (!group || !ctx.groupInputs || !ctx.checksums) return undefined;
   if (group.kept) return group.kept;
-  const portal = ctx.plan!.units.find((u) => u.id === ctx.model!.portal.id)!;
-  const rel = `sites/${portal.folder}/${GROUP_BUNDLE.replace(/\/$/, '')}`;
-  const sums = parseChecksums(fs.readFileSync(path.join(outDir, CHECKSUMS_FILE), 'utf8')).entries;
-  if (!sums) return undefined;
+  const rel = groupIndexRel(ctx)!;
   const files: GroupOutput['files'] = [];
-  for (const [file, hash] of sums) {
+  for (const [file, hash] of ctx.checksums) {
     if (!file.startsWith(`${rel}/`)) continue;
     files.push([file.slice(rel.length + 1), hash, fileState(path.join(outDir, ...file.split('/')))]);
   }

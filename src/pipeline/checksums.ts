@@ -20,9 +20,9 @@ export type FinalPath = (staged: string) => string | undefined;
 
 /**
  * Writes `staging/SHA256SUMS`: `known` (final path → sha256, the sites' files) and every other
- * file found in `staging`, at the path `finalPath` gives it.
+ * file found in `staging`, at the path `finalPath` gives it. Returns what it wrote (path → sha256).
  */
-export function writeChecksums(staging: string, known: ReadonlyMap<string, string>, finalPath: FinalPath): number {
+export function writeChecksums(staging: string, known: ReadonlyMap<string, string>, finalPath: FinalPath): Map<string, string> {
   const all = new Map(known);
   const walk = (abs: string, rel: string) => {
     for (const e of fs.readdirSync(abs, { withFileTypes: true })) {
@@ -39,7 +39,7 @@ export function writeChecksums(staging: string, known: ReadonlyMap<string, strin
   walk(staging, '');
   all.delete(CHECKSUMS_FILE);
   fs.writeFileSync(path.join(staging, CHECKSUMS_FILE), formatChecksums(all));
-  return all.size;
+  return all;
 }
 
 export function formatChecksums(entries: ReadonlyMap<string, string>): string {

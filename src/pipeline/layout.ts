@@ -34,7 +34,7 @@ export function layoutUnit(unit: JobUnit, astroOut: string, dir: string, content
   fs.mkdirSync(assets, { recursive: true });
   for (const [name, asset] of siteAssets(theme, unit.themeDir, portalLogo, unit.portalThemeDir, traditional)) {
     // The pages link the names the plan decided: a theme file changed since would break them.
-    if (unit.assets[name] !== asset.file) throw new Error(`asset ${name} of ${unit.id} is ${asset.file}, the plan named it ${unit.assets[name]}: a theme file changed during the build`);
+    if (unit.assets[name] !== asset.file) throw new Error(`站点 ${unit.id} 的主题文件在构建过程中被改动（${name}：规划时为 ${unit.assets[name]}，现在为 ${asset.file}）。请等主题的改动完成后重新构建。`);
     fs.writeFileSync(path.join(assets, asset.file), asset.bytes);
   }
   // The plan checked the routes (never over a page or assets/, never out of the folder).

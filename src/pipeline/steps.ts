@@ -63,6 +63,8 @@ export interface Ctx {
   group?: Awaited<ReturnType<typeof buildGroupIndex>> & { kept?: GroupOutput };
   /** A digest of what the group index is made from (group-index.ts `groupIndexInputs`). */
   groupInputs?: string;
+  /** Every output file's sha256 by its path, as written into SHA256SUMS (writeOutputChecksums). */
+  checksums?: Map<string, string>;
   /** The group merge's thread, started with the units: it reads each site bundle once final (buildUnits). */
   groupMerge?: GroupMerge;
   /** A merge's shard folders, read and matched against this merge's inputs before anything is loaded. */
@@ -479,7 +481,7 @@ function assemble(c: Ctx, outDir: string, staging: string, portalId: string, kee
   const oldSites = path.join(outDir, 'sites');
   const units = [...c.plan!.units].sort((a, b) => a.folder.split('/').length - b.folder.split('/').length || (a.folder < b.folder ? -1 : 1));
   const portal = units.find((u) => u.id === portalId);
-  const foreign = (unit: PlannedUnit) => [...unit.nested, ...(unit.id === portalId ? [GROUP_BUNDLE.replace(/\/$/, '')] : [])];
+  const foreign = (unit: PlannedUnit) => [...unit.nested, ...(unit.id === portalId ? [GROUP_FOLDER] : [])];
   // Decided on the old tree before anything moves.
   const inPlace = new Set(
     units
@@ -494,7 +496,7 @@ function assemble(c: Ctx, outDir: string, staging: string, portalId: string, kee
   const takenAncestor = (unit: PlannedUnit) => units.find((p) => p !== unit && within(unit, p) && inPlace.has(p.id));
   const steps: CommitStep[] = [];
   // Where the group index goes: in the staged portal folder, or aside when that folder is taken as it is.
-  const groupRel = portal && `sites/${portal.folder}/${GROUP_BUNDLE.replace(/\/$/, '')}`;
+  const groupRel = groupIndexRel(c);
   const groupAside = Boolean(portal && (inPlace.has(portal.id) || takenAncestor(portal)));
   // The portal's folder is taken as it is, and so is its group index when nothing it is made from changed.
   const groupKept = Boolean(c.plan!.groupSearch && groupAside && keepGroup(path.join(outDir, ...groupRel!.split('/'))));
@@ -511,7 +513,7 @@ function assemble(c: Ctx, outDir: string, staging: string, portalId: string, kee
       steps.push({ kind: 'take', to: rel });
       // Other units' folders it held last time that are not the same now, and leftovers, go.
       const keep = new Set(units.filter((x) => within(x, unit) && inPlace.has(x.id)).map((x) => x.folder.slice(unit.folder.length + 1)));
-      if (groupKept && unit === portal) keep.add(GROUP_BUNDLE.replace(/\/$/, ''));
+      if (groupKept && unit === portal) keep.add(GROUP_FOLDER);
       for (const extra of findNestedDirs(path.join(oldSites, ...unit.folder.split('/')), u.record.files.map(([f]) => f))) {
         if (!keep.has(extra)) steps.push({ kind: 'drop', to: `${rel}/${extra}` });
       }
@@ -558,16 +560,24 @@ function findNestedDirs(dir: string, files: readonly string[]): string[] {
 function writeOutputChecksums(c: Ctx, staging: string): void {
   const known = new Map<string, string>();
   for (const unit of c.plan!.units) for (const [file, hash] of c.units.get(unit.id)!.record.files) known.set(`sites/${unit.folder}/${file}`, hash);
-  const portal = c.plan!.units.find((u) => u.id === c.model!.portal.id);
-  const groupRel = portal && `sites/${portal.folder}/${GROUP_BUNDLE.replace(/\/$/, '')}`;
+  const groupRel = groupIndexRel(c);
   // A group index kept in the output: its files as recorded (checked unchanged since).
   for (const [file, hash] of c.group?.kept?.files ?? []) known.set(`${groupRel}/${file}`, hash);
-  writeChecksums(staging, known, (rel) => {
+  c.checksums = writeChecksums(staging, known, (rel) => {
     if (rel.startsWith('.pending/group/') && groupRel) return `${groupRel}/${rel.slice('.pending/group/'.length)}`;
     // A unit's own files set aside: listed from its record already.
     if (rel.startsWith('.pending/')) return undefined;
     return rel;
   });
+}
+
+/** The group index's folder inside the portal's folder. */
+const GROUP_FOLDER = GROUP_BUNDLE.replace(/\/$/, '');
+
+/** Where the group index is in the output (`sites/www/pagefind-group`), when the portal is planned. */
+export function groupIndexRel(c: Ctx): string | undefined {
+  const portal = c.plan!.units.find((u) => u.id === c.model!.portal.id);
+  return portal && `sites/${portal.folder}/${GROUP_FOLDER}`;
 }
 
 /** The findings that deferred departments (printed with the build's own). */

@@ -24,7 +24,7 @@
 import type { RuntimeModel } from '../model/runtime.ts';
 import { portalNewsSources } from './site-pages.ts';
 import { supervisionFigures } from '../model/supervision.ts';
-import type { EntryModel, GroupModel, PublicFact, PublicSite, Registration, SiteModel } from '../model/types.ts';
+import type { EntryModel, GroupModel, PublicFact, PublicSite, Registration, SiteModel, SliceFact } from '../model/types.ts';
 
 /**
  * What a unit's pages may read, and all of it: plain data (it goes into the worker's job as
@@ -32,7 +32,7 @@ import type { EntryModel, GroupModel, PublicFact, PublicSite, Registration, Site
  * folder, no file lists, and other sites are `PublicSite`s, so a view cannot read a fact the
  * slice does not carry.
  */
-export interface Slice extends Pick<GroupModel, 'group' | 'entries' | 'republished' | 'offlineNotices' | 'supervisionPeriods' | 'supervisionFigures' | 'lazyGroupFacets' | 'indexedSites' | 'traditionalPhrases' | 'searchAliases'> {
+export interface Slice extends Pick<GroupModel, SliceFact> {
   /** The site rendered from it. */
   unit: string;
   /** The unit's own site, whole (without its redirects, and its theme without its folder). */

@@ -51,7 +51,8 @@ export interface UnitJob {
 
 /**
  * What a unit's pages are rendered from: its slice, the lookups over it, and what only the
- * machine rendering it knows (the content folder, the bodies' places, the themes' folders).
+ * machine rendering it knows (the content folder, the bodies' places) or the plan decided (the
+ * asset names).
  */
 export interface UnitModel extends Slice, Lookups<PublicSite> {
   /** The unit's own site, whole (`Slice.site`). */
@@ -60,8 +61,6 @@ export interface UnitModel extends Slice, Lookups<PublicSite> {
   contentDir: string;
   /** Where the rendered HTML of each Markdown body is, by entry id. */
   bodyRefs: Readonly<Record<string, BodyRef>>;
-  /** The folder of the unit's theme and of the portal's, by theme id. */
-  themeDirs: Readonly<Record<string, string>>;
   /** The site's asset file names by logical name, as the plan decided them (`PlannedUnit.assets`). */
   assets: Readonly<Record<string, string>>;
 }
@@ -112,8 +111,7 @@ export function renderUnitOf(unit: JobUnit, contentDir: string): RenderUnit {
   const slice = unit.slice;
   const siteById = new Map(slice.sites.map((s) => [s.id, s]));
   const lookups = lookupsOf(slice, siteById);
-  const themeDirs = { [slice.site.theme.id]: unit.themeDir, [lookups.portal.theme.id]: unit.portalThemeDir };
-  return { unit, model: { ...slice, ...lookups, contentDir, bodyRefs: unit.bodies, themeDirs, assets: unit.assets } };
+  return { unit, model: { ...slice, ...lookups, contentDir, bodyRefs: unit.bodies, assets: unit.assets } };
 }
 
 /**

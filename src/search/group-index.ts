@@ -114,7 +114,6 @@ export async function buildGroupIndex(
     const merged = reply.result;
     // The group's identifiers (文号, 索引号), for exact matches first (ids.ts): the pages of the indexed sites.
     fs.writeFileSync(path.join(outDir, ID_LOOKUP), JSON.stringify(groupIds(model)));
-    // The pinyin initials of the group's title words (pinyin.ts).
     // The group's pinyin initials: the searchable sites' own lookups, merged (pinyin.ts).
     fs.writeFileSync(path.join(outDir, PINYIN_LOOKUP), JSON.stringify(mergePinyinLookups(sites.map(({ dir }) => JSON.parse(fs.readFileSync(path.join(dir, ...routes.search().split('/'), PINYIN_LOOKUP), 'utf8')) as PinyinLookup))));
     // The bundle's text files (Pagefind's client, the entry, sort, identifier and pinyin files), precompressed like the sites' files.
