@@ -128,9 +128,14 @@ export function runBuild(contentDir: string, outDir: string, extra: string[] = [
  * builds it, the others wait for it. Returns the output folder. Never write into it.
  */
 export async function demoBuild(): Promise<string> {
+  return (await demoBuildResult()).out;
+}
+
+/** The shared demo build (`demoBuild`): its output folder and what the build printed. */
+export async function demoBuildResult(): Promise<CliResult & { out: string }> {
   const shared = inject('sharedDir');
   const out = path.join(shared, 'demo', 'dist');
-  const done = path.join(shared, 'demo.done');
+  const done = path.join(shared, 'demo.done.json');
   const failed = path.join(shared, 'demo.failed');
   let mine = false;
   try {
@@ -145,11 +150,11 @@ export async function demoBuild(): Promise<string> {
       fs.writeFileSync(failed, `${r.stdout}\n${r.stderr}`);
       throw new Error(`demo build failed:\n${r.stderr}`);
     }
-    fs.writeFileSync(done, '');
-    return out;
+    fs.writeFileSync(done, JSON.stringify(r));
+    return { ...r, out };
   }
   for (;;) {
-    if (fs.existsSync(done)) return out;
+    if (fs.existsSync(done)) return { ...(JSON.parse(fs.readFileSync(done, 'utf8')) as CliResult), out };
     if (fs.existsSync(failed)) throw new Error(`demo build failed:\n${fs.readFileSync(failed, 'utf8')}`);
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -17,6 +17,7 @@ import { markdownProcessor } from '../src/markdown/pipeline.ts';
 import { MAY_HAVE_LITERALS } from '../src/markdown/remark-gfm-no-literals.ts';
 import { createLinkIndex } from '../src/model/links.ts';
 import { Urls } from '../src/urls/urls.ts';
+import { cspProblems } from './csp.ts';
 import { FIXTURES, listFiles, REPO_ROOT, tempDir } from './helpers.ts';
 
 const ROOT = path.join(FIXTURES, 'sanitize');
@@ -76,6 +77,31 @@ describe('sanitizing untrusted Markdown', () => {
     const expected = fs.readFileSync(expectedFile, 'utf8');
     expectSafe(expected);
     expect(html).toBe(normalize(expected));
+  });
+
+  // The audit test/deploy.test.ts runs on every demo page: it finds each thing the policy refuses.
+  it('the Content-Security-Policy audit of built pages finds what the policy refuses, and passes what it allows', () => {
+    expect(cspProblems('<!doctype html><link rel="stylesheet" href="/assets/site.css"><script src="/assets/site.js" defer></script><script type="application/ld+json">{"a":1}</script><img src="data:image/png;base64,AA" alt=""><a href="https://www.gov.cn/">国务院</a><form action="/search/"></form>')).toEqual([]);
+    expect(
+      cspProblems(
+        '<script>alert(1)</script><style>p{}</style><p style="color:red" onclick="x()">a</p><a href="javascript:void(0)">b</a>' +
+          '<iframe src="/x/"></iframe><base href="/"><img src="https://www.gov.cn/logo.png" alt=""><img srcset="/a.png 1x, //cdn.example.com/b.png 2x" alt="">' +
+          '<script src="https://cdn.example.com/x.js"></script><link rel="icon" href="http://example.com/f.ico"><form action="https://example.com/post"></form>',
+      ),
+    ).toEqual([
+      '内联 <script>',
+      '<style> 元素',
+      '<p style>',
+      '<p onclick>',
+      '<a href="javascript:…">',
+      '<iframe>',
+      '<base>',
+      '<img> 从别处加载 https://www.gov.cn/logo.png',
+      '<img> 从别处加载 //cdn.example.com/b.png',
+      '<script> 从别处加载 https://cdn.example.com/x.js',
+      '<link> 从别处加载 http://example.com/f.ico',
+      '<form action="https://example.com/post">',
+    ]);
   });
 
   it('removes scripts with their code and keeps the surrounding text', async () => {

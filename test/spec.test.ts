@@ -16,7 +16,7 @@ import { slotProblems } from '../src/model/themes.ts';
 import { formatDiagnostic, type Diagnostic } from '../src/errors/diagnostic.ts';
 import { generateRuleIndex, generateSpecDoc } from '../scripts/gen-docs.ts';
 import { allEntries } from '../src/errors/catalogue.ts';
-import { FIXTURES, REPO_ROOT, runBuild, runCli, snapshotTree, tempDir, THEMES_DIR, type CliResult } from './helpers.ts';
+import { demoBuildResult, FIXTURES, REPO_ROOT, runBuild, snapshotTree, tempDir, THEMES_DIR, type CliResult } from './helpers.ts';
 import { specCase } from './spec-fixtures.ts';
 
 const NOW = parseJiyueDate('2026-11-20') as JiyueDate;
@@ -297,9 +297,9 @@ describe('theme limits', () => {
 // ── the demo group and the generated docs ──────────────────────────────────────────────────
 
 describe('the demo group', () => {
+  // The run's shared build of the demo (helpers.ts demoBuild), as `npm run build` makes it.
   it('builds with zero errors and zero warnings, every page checked', async () => {
-    const out = path.join(tempDir('jiyue-demo-'), 'dist');
-    const result = await runCli(['build', '--out', out, '--now', '2026-11-20'], { timeoutMs: 170_000 });
+    const result = await demoBuildResult();
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).not.toMatch(/错误|警告/);
     expect(result.stdout).toMatch(/检查页面规范：\d+ 页/);
