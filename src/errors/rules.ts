@@ -32,6 +32,15 @@ export const contentEntries = {
     hint: () => '删除这个链接；需要引用的信息请链接到政府网站上的原文。',
   }),
 
+  MediaExternal: entry<{ src: string; host: string }>({
+    ruleId: 'MEDIA-EXTERNAL',
+    severity: 'error',
+    title: '图片或音视频来自其他网站',
+    source: `${TJ_CGW}第十二条（三）（各个图片链接均可正常点击使用）；${LIAOCHENG}第十八条（不得使用可能存在潜在版权纠纷或争议的图片和视频）`,
+    message: (p) => `"${p.src}" 要从 ${p.host} 加载：网页的内容安全策略只允许本站的图片和音视频，发布后读者看不到它`,
+    hint: () => '把文件保存下来，放在本文所在目录（几个站点共用的放 _shared/），改用相对路径引用，例如 ![说明](./图片.png)；只想指向原网页时改为普通链接 [说明](https://…)。',
+  }),
+
   // ── personal information ────────────────────────────────────────────────────────────────
   PrivacyIdNumber: entry<{ masked: string; where: string }>({
     ruleId: 'PRIVACY-ID-NUMBER',

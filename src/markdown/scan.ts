@@ -22,7 +22,8 @@ import { mdxFromMarkdown } from 'mdast-util-mdx';
 import { mdxjs } from 'micromark-extension-mdxjs';
 
 /** How a link was written. */
-export type LinkVia = 'markdown' | 'image' | 'definition' | 'autolink' | 'bare' | 'html';
+/** How the link was written; `image` (Markdown) and `media` (HTML img, source, video, audio, track) load what they point to. */
+export type LinkVia = 'markdown' | 'image' | 'definition' | 'autolink' | 'bare' | 'html' | 'media';
 
 export interface ScannedLink {
   href: string;
@@ -193,7 +194,7 @@ function scanHtml(html: string, start: Point, shift: number, links: ScannedLink[
         tags.push({ tag: name, attrs, line: at.line + shift, column: at.column });
         const attr = URL_ATTRIBUTES[name];
         const href = attr ? attrs[attr] : undefined;
-        if (href !== undefined) links.push({ href, line: at.line + shift, column: at.column, via: 'html' });
+        if (href !== undefined) links.push({ href, line: at.line + shift, column: at.column, via: name === 'a' ? 'html' : 'media' });
       },
     },
     { lowerCaseTags: true, lowerCaseAttributeNames: true, decodeEntities: true },

@@ -3,7 +3,9 @@
  * resolver of the project (`resolveLink`, the same the render and the loader use), so broken
  * ones carry the core ids (LINK-BROKEN, LINK-UNPUBLISHED, …), cross-site links included.
  * External links are checked against the group's `externalLinks` allow-list
- * (LINK-EXTERNAL-DOMAIN) and the commercial list (LINK-COMMERCIAL). Pure.
+ * (LINK-EXTERNAL-DOMAIN) and the commercial list (LINK-COMMERCIAL); an image or a video loaded
+ * from another site is MEDIA-EXTERNAL, whatever the site: every page's Content-Security-Policy
+ * (src/deploy/nginx.ts) loads only the site's own, so readers would see nothing. Pure.
  */
 import { diagnostic } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
@@ -50,6 +52,10 @@ export function checkLinks({ model, scans, keys }: GroupRuleInput): LinkRuleResu
         const host = externalHost(link.href);
         if (!host) continue;
         out.external++;
+        if (link.via === 'image' || link.via === 'media') {
+          out.diagnostics.push(diagnostic('MediaExternal', { src: link.href, host }, at));
+          continue;
+        }
         const commercial = commercialMatch(host);
         if (commercial) out.diagnostics.push(diagnostic('CommercialLink', { href: link.href, pattern: commercial }, at));
         else if (!allow.some((d) => inDomain(host, d))) out.diagnostics.push(diagnostic('ExternalDomain', { href: link.href, domain: host }, at));
