@@ -14,7 +14,7 @@
  */
 import type { PlannedPage, BuildPlan, PlannedUnit } from '../plan/plan.ts';
 import { planBuild } from '../plan/plan.ts';
-import { jobUnitOf, renderUnitOf, type RenderJob, type RenderUnit } from '../plan/unit-job.ts';
+import { jobUnitOf, renderUnitOf, type RenderJob } from '../plan/unit-job.ts';
 import type { ContentOptions } from '../pipeline/options.ts';
 import { siteAssets, type SiteAsset } from '../plan/assets.ts';
 import { checkContent, type ScanStore } from '../check/check.ts';
@@ -114,12 +114,13 @@ export async function loadDevState(options: ContentOptions, stores: DevStores, g
   state.diagnostics = inScope(state.diagnostics, scope);
   step('check');
   const plan = planBuild(model, check.files);
-  // Bodies come when their pages are asked for (bodyOf).
-  const units: RenderUnit[] = plan.units.map((unit) => renderUnitOf(jobUnitOf(model, unit, new Map(), (pack) => pack, ''), model.contentDir));
+  // Bodies come when their pages are asked for (bodyOf); a unit's slice and model when one of its
+  // pages is (a save re-plans every site, and an editor looks at one or two).
+  const units = lazyList(plan.units.length, (i) => renderUnitOf(jobUnitOf(model, plan.units[i], new Map(), (pack) => pack, ''), model.contentDir));
   state.model = model;
   state.plan = plan;
   state.render = {
-    job: { contentDir: model.contentDir, workDir: '', outDir: '', units: units.map((u) => u.unit), search: { maxFragments: 0 }, pagefindThreads: 1 },
+    job: { contentDir: model.contentDir, workDir: '', outDir: '', units: lazyList(units.length, (i) => units[i].unit), search: { maxFragments: 0 }, pagefindThreads: 1 },
     units,
     routed: (param) => state.routes.get(param),
   };
@@ -127,6 +128,28 @@ export async function loadDevState(options: ContentOptions, stores: DevStores, g
   step('plan');
   state.ms = performance.now() - started;
   return state;
+}
+
+/**
+ * A list of `length` items, each made by `make` when first read and kept. An array to its
+ * readers (index, length, iteration: Astro's route list walks it when the pages change).
+ */
+function lazyList<T>(length: number, make: (i: number) => T): T[] {
+  const made = new Map<number, T>();
+  const item = (i: number) => {
+    let x = made.get(i);
+    if (x === undefined && !made.has(i)) made.set(i, (x = make(i)));
+    return x as T;
+  };
+  const index = (key: string | symbol) => (typeof key === 'string' && /^(0|[1-9]\d*)$/.test(key) && Number(key) < length ? Number(key) : undefined);
+  return new Proxy(new Array<T>(length), {
+    get: (target, key, receiver) => {
+      const i = index(key);
+      return i === undefined ? Reflect.get(target, key, receiver) : item(i);
+    },
+    // The array's methods skip holes: every index holds an item, made when read.
+    has: (target, key) => index(key) !== undefined || Reflect.has(target, key),
+  });
 }
 
 /**
