@@ -10,7 +10,6 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkContent } from '../src/check/check.ts';
 import type { JiyueDate } from '../src/config/primitives.ts';
-import { parseNow } from '../src/pipeline/options.ts';
 import { catalogue } from '../src/errors/catalogue.ts';
 import type { Diagnostic } from '../src/errors/diagnostic.ts';
 import { loadGroup } from '../src/model/load.ts';
@@ -18,7 +17,9 @@ import { toRuntime } from '../src/model/runtime.ts';
 import { contentEntries } from '../src/errors/rules.ts';
 import { findPii, luhn } from '../src/rules/pii.ts';
 import { compileWording, STARTER_WORDING } from '../src/rules/wording-list.ts';
-import { FIXTURES, THEMES_DIR, tempDir } from './helpers.ts';
+import { devStores, loadDevState } from '../src/dev/state.ts';
+import { parseContentOptions, parseNow } from '../src/pipeline/options.ts';
+import { copyFixture, FIXTURES, THEMES_DIR, tempDir } from './helpers.ts';
 
 const ROOT = path.join(FIXTURES, 'rules');
 const CASES = fs.readdirSync(path.join(ROOT, 'cases')).sort();
@@ -136,5 +137,38 @@ describe('wording list', () => {
   });
   it('the starter list has no entry whose wrong form is right somewhere else in the list', () => {
     for (const e of STARTER_WORDING) expect(STARTER_WORDING.some((o) => o.right.includes(e.wrong) && o !== e)).toBe(false);
+  });
+});
+
+describe('the content rules run again on every save (the dev server)', () => {
+  it('reuse a body’s link results only while its scan, the link index and the allow-list are the same, reporting what a fresh check reports', async () => {
+    const content = copyFixture('mini');
+    const { options } = parseContentOptions({ content, now: '2026-11-20' });
+    const stores = devStores();
+    const kept = async () => (await loadDevState(options!, stores, 'test')).diagnostics;
+    const fresh = async () => (await loadDevState(options!, devStores(), 'test')).diagnostics;
+    const shown = (ds: readonly Diagnostic[]) => ds.map((d) => `${d.file}:${d.line}:${d.column} ${d.ruleId}`).sort();
+    const linking = 'fgw/gzdt/2026-11-12-dt.md';
+
+    const first = await kept();
+    const before = stores.links.bySource.get(linking)?.links;
+    expect(before?.internal).toBeGreaterThan(0);
+    // Nothing changed: the same findings, the body's link results kept as they were.
+    expect(shown(await kept())).toEqual(shown(first));
+    expect(stores.links.bySource.get(linking)?.links).toBe(before);
+
+    // Its target renamed: the body is unchanged, the link index is not: resolved again, now broken.
+    fs.renameSync(path.join(content, 'fgw', 'zcwj', '2024-tzgl.md'), path.join(content, 'fgw', 'zcwj', '2024-tzgl-xin.md'));
+    const renamed = await kept();
+    expect(shown(renamed)).toContain(`${linking}:12:4 LINK-BROKEN`);
+    expect(shown(renamed)).toEqual(shown(await fresh()));
+
+    // The body edited: its new links are resolved, the others' results kept.
+    const other = stores.links.bySource.get('www/news/a.md')?.links;
+    fs.appendFileSync(path.join(content, ...linking.split('/')), '\n见[旧文](../zcwj/2023-jiu.md)。\n');
+    const edited = await kept();
+    expect(shown(edited).filter((l) => l.startsWith(`${linking}:`) && l.endsWith('LINK-BROKEN'))).toHaveLength(2);
+    expect(shown(edited)).toEqual(shown(await fresh()));
+    expect(stores.links.bySource.get('www/news/a.md')?.links).toBe(other);
   });
 });

@@ -17,7 +17,7 @@ import { checkDates } from '../rules/dates.ts';
 import { columnStatuses, homeStatuses, type ColumnStatus, type HomeStatus } from '../rules/freshness.ts';
 import { checkImportant } from '../rules/important.ts';
 import { checkInterpretations } from '../rules/interpretations.ts';
-import { checkLinks } from '../rules/links.ts';
+import { checkLinks, type LinkMemo } from '../rules/links.ts';
 import { checkUntrustedMdx } from '../rules/mdx.ts';
 import { checkPrivacy } from '../rules/privacy.ts';
 import { attachmentLines, PUBLISHED_SITE_CONFIG, yamlTexts } from '../rules/text.ts';
@@ -65,6 +65,8 @@ export interface CheckContentOptions {
    * list and generator are unchanged is not read again. `npm run check` scans everything.
    */
   scans?: { store: ScanStore; generator: string; reuse: boolean };
+  /** The bodies' link results of the previous check in this process (the dev server's): rules/links.ts `LinkMemo`. */
+  links?: LinkMemo;
 }
 
 /** Per-file scan results kept between builds, by source: the key they were made for and the output. */
@@ -99,7 +101,7 @@ export async function checkContent(model: RuntimeModel, options: CheckContentOpt
   // Texts pages show that come from configuration and themes: the same privacy and wording rules.
   const compiled = compileWording(wording);
   for (const file of configTexts(model)) diagnostics.push(...checkPrivacy(file), ...checkWording(file, { wording: compiled }));
-  const links = checkLinks(input);
+  const links = checkLinks(input, options.links);
   const columns = columnStatuses(model);
   const homes = homeStatuses(model, columns);
   diagnostics.push(...links.diagnostics, ...checkDates(input), ...checkColumns(input, columns, homes), ...checkInterpretations(input), ...checkImportant(input), ...checkUntrustedMdx(input));

@@ -18,6 +18,7 @@ import { jobUnitOf, renderUnitOf, type RenderJob } from '../plan/unit-job.ts';
 import type { ContentOptions } from '../pipeline/options.ts';
 import { siteAssets, type SiteAsset } from '../plan/assets.ts';
 import { checkContent, type ScanStore } from '../check/check.ts';
+import type { LinkMemo } from '../rules/links.ts';
 import { applyRuleOverrides } from '../errors/overrides.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import { inScope } from '../errors/scope.ts';
@@ -65,10 +66,11 @@ export interface DevState {
 export interface DevStores {
   frontMatter: FrontMatterStore;
   scans: ScanStore;
+  links: LinkMemo;
 }
 
 export function devStores(): DevStores {
-  return { frontMatter: memoryStore(), scans: memoryStore() };
+  return { frontMatter: memoryStore(), scans: memoryStore(), links: { against: '', bySource: new Map() } };
 }
 
 function memoryStore<T>(): { read(): Map<string, T>; write(records: ReadonlyMap<string, T>): void } {
@@ -109,7 +111,7 @@ export async function loadDevState(options: ContentOptions, stores: DevStores, g
     return state;
   }
   const model = toRuntime(loaded.model, loaded.configs);
-  const check = await checkContent(model, { workers: options.tuning.checkWorkers, scans: { store: stores.scans, generator, reuse: true } });
+  const check = await checkContent(model, { workers: options.tuning.checkWorkers, scans: { store: stores.scans, generator, reuse: true }, links: stores.links });
   state.diagnostics.push(...check.diagnostics);
   state.diagnostics = inScope(state.diagnostics, scope);
   step('check');
