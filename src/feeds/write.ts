@@ -9,7 +9,7 @@ import path from 'node:path';
 import { SitemapIndexStream, SitemapStream, streamToPromise } from 'sitemap';
 import type { SharedModel } from '../model/runtime.ts';
 import type { JiyueDate } from '../config/primitives.ts';
-import type { EntryModel } from '../model/types.ts';
+import type { SliceEntry } from '../model/types.ts';
 import type { PlannedPage, PlannedUnit } from '../plan/plan.ts';
 import { routes } from '../urls/urls.ts';
 import { inSitemap, SITEMAP_MAX_BYTES, SITEMAP_MAX_URLS, type PlannedFeed } from '../plan/feeds.ts';
@@ -136,7 +136,7 @@ function atom1(f: FeedData): string {
 }
 
 /** An item's last change: its `updated` when later than its 发布日期. */
-function lastChanged(e: EntryModel): JiyueDate {
+function lastChanged(e: SliceEntry): JiyueDate {
   return e.data.updated && e.data.updated.epoch > e.data.date.epoch ? e.data.updated : e.data.date;
 }
 

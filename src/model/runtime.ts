@@ -6,17 +6,17 @@
 import type { ParsedYaml } from '../config/parse.ts';
 import { Urls, type UrlConfig } from '../urls/urls.ts';
 import { createLinkIndex, type LinkIndex } from './links.ts';
-import type { EntryModel, GroupModel, PublicSite, SiteModel, SliceFact } from './types.ts';
+import { isWholeEntry, type EntryModel, type GroupModel, type PublicSite, type SiteModel, type SliceEntry, type SliceFact } from './types.ts';
 import { isClosedSite, isArchivedSite } from '../lifecycle/status.ts';
 
 /**
  * The lookups over a model's sites and entries, built once: for the whole model (`toRuntime`) and
  * for a unit's slice (src/plan/unit-job.ts `renderUnitOf`).
  */
-export interface Lookups<S extends PublicSite = PublicSite> {
+export interface Lookups<S extends PublicSite = PublicSite, E extends SliceEntry = SliceEntry> {
   urls: Urls;
   siteById: ReadonlyMap<string, S>;
-  entryById: ReadonlyMap<string, EntryModel>;
+  entryById: ReadonlyMap<string, E>;
   portal: S;
 }
 
@@ -24,12 +24,13 @@ export interface Lookups<S extends PublicSite = PublicSite> {
  * What code that runs on both the whole model and a unit's slice reads (the page list, feeds,
  * search paths, 繁體 links): the facts both carry, other sites as `PublicSite`s.
  */
-export interface SharedModel extends Pick<GroupModel, SliceFact>, Lookups {
+export interface SharedModel extends Pick<GroupModel, Exclude<SliceFact, 'entries'>>, Lookups {
   sites: readonly PublicSite[];
+  entries: readonly SliceEntry[];
 }
 
 /** The whole group's model with its lookups: the main process's (loader, rules, plan, checks, reports). */
-export interface RuntimeModel extends GroupModel, Lookups<SiteModel> {
+export interface RuntimeModel extends GroupModel, Lookups<SiteModel, EntryModel> {
   linkIndex: LinkIndex;
   /** The parsed configuration files by path (group.yaml, `<site>/site.yaml`), for positions and texts. */
   configs: ReadonlyMap<string, ParsedYaml>;
@@ -42,9 +43,19 @@ export function toRuntime(model: GroupModel, configs: ReadonlyMap<string, Parsed
 }
 
 /** The lookups of a model or a slice (`siteById` given: its sites' type is the caller's). */
-export function lookupsOf<S extends PublicSite>(model: Pick<GroupModel, 'group' | 'entries' | 'republished'> & { sites: readonly S[] }, siteById: ReadonlyMap<string, S>): Lookups<S> {
-  const entryById = new Map([...model.entries, ...model.republished].map((e) => [e.id, e]));
+export function lookupsOf<S extends PublicSite, E extends SliceEntry>(model: Pick<GroupModel, 'group' | 'republished'> & { sites: readonly S[]; entries: readonly E[] }, siteById: ReadonlyMap<string, S>): Lookups<S, E | EntryModel> {
+  const entryById = new Map<string, E | EntryModel>([...model.entries, ...model.republished].map((e) => [e.id, e]));
   return { urls: new Urls(urlConfigOf(model)), siteById, entryById, portal: siteById.get(model.group.portal)! };
+}
+
+/**
+ * An entry a unit's own pages are about (its entry pages, its republished 重要政策信息): whole in
+ * its slice. Another site's entry is only listed there; asking for it here is a planner bug.
+ */
+export function ownEntry(model: Pick<Lookups, 'entryById'>, id: string): EntryModel {
+  const e = model.entryById.get(id);
+  if (!e || !isWholeEntry(e)) throw new Error(`entry ${id} is ${e ? 'listed, not whole,' : 'not'} in this model`);
+  return e;
 }
 
 /** The URL settings of a group (for `new Urls`), plain data. */

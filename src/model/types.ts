@@ -86,6 +86,22 @@ export interface EntryModel {
   reprintOf?: string;
 }
 
+/** The fields of an entry only its own site's pages read: its source, body, 索引号, attachments and policy ↔ 解读 relations. */
+export type OwnEntryFact = 'source' | 'sourceHash' | 'bodyLine' | 'indexNumber' | 'attachments' | 'interpretationIds' | 'interpretsIds';
+/**
+ * An entry of another site as a unit's pages show it (a list item, a link, a 解读 or policy
+ * named on a page): its title, date, column, route and front matter, not what `OwnEntryFact` names
+ * (src/plan/slice.ts `listedEntry`).
+ */
+export type ListedEntry = Omit<EntryModel, OwnEntryFact>;
+/** An entry in a slice: the unit's own (and its republished ones), whole; another site's, as listed. */
+export type SliceEntry = EntryModel | ListedEntry;
+
+/** The entry is whole (a unit's own, or anywhere in the whole model), not another site's listed one. */
+export function isWholeEntry(e: SliceEntry): e is EntryModel {
+  return 'source' in e;
+}
+
 export interface SkippedModel {
   source: string;
   siteId: string;

@@ -13,7 +13,7 @@ import { catalogue, diagnostic, type CatalogueName } from '../errors/catalogue.t
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import { applyRuleOverrides } from '../errors/overrides.ts';
 import { displayDate, siteView, type SiteView } from '../views/view.ts';
-import type { RuntimeModel } from '../model/runtime.ts';
+import { ownEntry, type RuntimeModel } from '../model/runtime.ts';
 import type { EntryModel, SiteModel } from '../model/types.ts';
 import { jobUnitOf, renderUnitOf, type UnitModel } from '../plan/unit-job.ts';
 import { collectFacts, type BlockFact, type PageFacts } from '../pagespec/facts.ts';
@@ -117,7 +117,7 @@ export function checkPage(model: UnitModel, page: PlannedPage, html: string): Di
     route: page.route,
     url: page.url,
     kind: page.kind,
-    entry: page.type === 'entry' ? model.entryById.get(page.entryId) : undefined,
+    entry: page.type === 'entry' ? ownEntry(model, page.entryId) : undefined,
     text: page.script === 'hant' ? (t: string) => toTraditional(t, phrasesOf(model.traditionalPhrases)) : same,
     href: page.script === 'hant' ? hrefMapper(model, siteId) : same,
   };

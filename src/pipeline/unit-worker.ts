@@ -21,6 +21,7 @@ import { writeFeeds } from '../feeds/write.ts';
 import { fileHash, precompress, type FileHash } from '../lib/precompress.ts';
 import { listFiles, PROJECT_ROOT } from '../lib/files.ts';
 import { renderJob } from '../plan/unit-job.ts';
+import { ownEntry } from '../model/runtime.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import { renderedCount } from '../lib/progress.ts';
 import { renderSink } from '../markdown/sink.ts';
@@ -124,7 +125,7 @@ async function main(jobFile: string): Promise<void> {
     // Beside its search page: the site's identifiers (文号, 索引号) for exact matches first (search/ids.ts),
     // and the pinyin initials of its title words (search/pinyin.ts).
     if (unit.searchable) {
-      const entries = unit.pages.flatMap((p) => (p.type === 'entry' && p.searchable ? [model.entryById.get(p.entryId)!] : []));
+      const entries = unit.pages.flatMap((p) => (p.type === 'entry' && p.searchable ? [ownEntry(model, p.entryId)] : []));
       fs.writeFileSync(path.join(dir, ...routes.search().split('/'), ID_LOOKUP), JSON.stringify(idLookup(model, entries)));
       fs.writeFileSync(path.join(dir, ...routes.search().split('/'), PINYIN_LOOKUP), JSON.stringify(pinyinLookup(entries.map((e) => e.data.title), model.searchAliases)));
     }

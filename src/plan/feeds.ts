@@ -7,7 +7,7 @@
  */
 import { columnItems } from './site-pages.ts';
 import type { SharedModel } from '../model/runtime.ts';
-import type { EntryModel, SiteModel } from '../model/types.ts';
+import type { SiteModel, SliceEntry } from '../model/types.ts';
 import { routes } from '../urls/urls.ts';
 import { isClosedSite } from '../lifecycle/status.ts';
 
@@ -40,7 +40,7 @@ export interface FeedLink {
   atom: string;
 }
 
-const newestFirst = (a: EntryModel, b: EntryModel) => b.data.date.epoch - a.data.date.epoch || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const newestFirst = (a: SliceEntry, b: SliceEntry) => b.data.date.epoch - a.data.date.epoch || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export function planFeeds(model: SharedModel, site: SiteModel): PlannedFeed[] {
   if (isClosedSite(site)) return [];

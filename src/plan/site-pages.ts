@@ -3,7 +3,7 @@
  * (src/plan/plan.ts) asks here once and every later stage reads the plan.
  */
 import type { SharedModel } from '../model/runtime.ts';
-import type { EntryModel, PublicSite, SiteModel } from '../model/types.ts';
+import type { PublicSite, SiteModel, SliceEntry } from '../model/types.ts';
 import { routes, Urls } from '../urls/urls.ts';
 import { isRunningSite, isClosedSite } from '../lifecycle/status.ts';
 
@@ -41,7 +41,7 @@ export function columnEntryIds(model: Pick<SharedModel, 'siteById'>, site: SiteM
 }
 
 /** A reprinted column lists the source column's items too (linking to the originals). */
-export function columnItems(model: SharedModel, site: SiteModel, columnId: string): EntryModel[] {
+export function columnItems(model: SharedModel, site: SiteModel, columnId: string): SliceEntry[] {
   const items = columnEntryIds(model, site, columnId).map((id) => model.entryById.get(id)!);
   if (site.config.reprint.some((r) => r.into === columnId)) {
     items.sort((a, b) => b.data.date.epoch - a.data.date.epoch || a.id.localeCompare(b.id));
@@ -62,7 +62,7 @@ export function homeColumns(site: SiteModel): SiteModel['config']['columns'] {
 }
 
 /** The newest items of a column a home page shows (archived items left out). */
-export function homeColumnItems(model: SharedModel, site: SiteModel, columnId: string): EntryModel[] {
+export function homeColumnItems(model: SharedModel, site: SiteModel, columnId: string): SliceEntry[] {
   return columnItems(model, site, columnId).filter((e) => !e.archivedDay).slice(0, HOME_COLUMN_ITEMS);
 }
 
@@ -85,7 +85,7 @@ export function portalNewsSources(model: Pick<SharedModel, 'sites' | 'portal' | 
 }
 
 /** The portal's 部门动态: the newest items of active departments' news columns. */
-export function portalNews(model: SharedModel): EntryModel[] {
+export function portalNews(model: SharedModel): SliceEntry[] {
   return portalNewsSources(model)
     .flatMap(([, , ids]) => ids)
     .map((id) => model.entryById.get(id)!)
@@ -95,8 +95,8 @@ export function portalNews(model: SharedModel): EntryModel[] {
 }
 
 /** The newest 发布日期 (YYYY-MM-DD) among entries, if any. */
-export function newestDay(entries: readonly EntryModel[]): string | undefined {
-  let best: EntryModel | undefined;
+export function newestDay(entries: readonly SliceEntry[]): string | undefined {
+  let best: SliceEntry | undefined;
   for (const e of entries) if (!best || e.data.date.epoch > best.data.date.epoch) best = e;
   return best?.data.date.day;
 }

@@ -24,15 +24,17 @@
 import type { RuntimeModel } from '../model/runtime.ts';
 import { portalNewsSources } from './site-pages.ts';
 import { supervisionFigures } from '../model/supervision.ts';
-import type { EntryModel, GroupModel, PublicFact, PublicSite, Registration, SiteModel, SliceFact } from '../model/types.ts';
+import type { EntryModel, GroupModel, ListedEntry, PublicFact, PublicSite, Registration, SiteModel, SliceEntry, SliceFact } from '../model/types.ts';
 
 /**
  * What a unit's pages may read, and all of it: plain data (it goes into the worker's job as
  * JSON and into the fingerprint). The compiler holds views to it: there is no `now`, no content
- * folder, no file lists, and other sites are `PublicSite`s, so a view cannot read a fact the
- * slice does not carry.
+ * folder, no file lists, other sites are `PublicSite`s and their entries `ListedEntry`s, so a
+ * view cannot read a fact the slice does not carry.
  */
-export interface Slice extends Pick<GroupModel, SliceFact> {
+export interface Slice extends Pick<GroupModel, Exclude<SliceFact, 'entries'>> {
+  /** The unit's own entries, whole, and the entries of other sites its pages show, as listed (in model order). */
+  entries: SliceEntry[];
   /** The site rendered from it. */
   unit: string;
   /** The unit's own site, whole (without its redirects, and its theme without its folder). */
@@ -54,7 +56,8 @@ export function sliceOf(model: RuntimeModel, unitId: string): Slice {
   const unit = model.siteById.get(unitId)!;
   const portalId = model.portal.id;
   const isPortal = unitId === portalId;
-  const entries = new Map<string, EntryModel>();
+  // Its own and its republished entries, whole; then those of other sites its pages show, listed.
+  const whole = new Map<string, EntryModel>();
   const foreign = new Set<string>();
   const columnsOf = new Map<string, Map<string, string[]>>();
   const showColumn = (siteId: string, columnId: string, ids: string[]) => {
@@ -67,7 +70,7 @@ export function sliceOf(model: RuntimeModel, unitId: string): Slice {
   const index = entryIndex(model);
   for (const e of index.bySite.get(unitId) ?? []) {
     // The site's own entries, whole: its pages show their bodies, attachments and links.
-    entries.set(e.id, e);
+    whole.set(e.id, e);
     for (const id of [...e.interpretationIds, ...e.interpretsIds]) if (model.entryById.get(id)?.siteId !== unitId) foreign.add(id);
   }
   for (const r of unit.config.reprint) {
@@ -76,9 +79,10 @@ export function sliceOf(model: RuntimeModel, unitId: string): Slice {
   }
   if (isPortal) for (const [s, columnId, ids] of portalNewsSources(model)) showColumn(s.id, columnId, ids);
   for (const e of index.republishedBySite.get(unitId) ?? []) {
-    entries.set(e.id, e);
+    whole.set(e.id, e);
     for (const id of [...e.interpretationIds, ...e.interpretsIds]) if (model.entryById.get(id)?.siteId !== unitId) foreign.add(id);
   }
+  const entries = new Map<string, SliceEntry>(whole);
   for (const id of foreign) {
     const e = model.entryById.get(id);
     if (e && e.siteId !== unitId) entries.set(id, listedEntry(e));
@@ -112,7 +116,7 @@ export function sliceOf(model: RuntimeModel, unitId: string): Slice {
     entries: inModelOrder(entries, index.entryOrder),
     // Its own republished 重要政策信息 (rendered from the original's source, a body of its own),
     // and those a reprinted column lists.
-    republished: inModelOrder(entries, index.republishedOrder),
+    republished: inModelOrder(whole, index.republishedOrder),
     offlineNotices: isPortal ? model.offlineNotices : [],
     supervisionPeriods: isPortal ? model.supervisionPeriods : { months: [], years: [] },
     // Counts and dates of every site: the portal rebuilds when a figure changes, not on a retitle.
@@ -158,7 +162,7 @@ function makeEntryIndex(model: RuntimeModel) {
 }
 
 /** The entries of `chosen` that are in `order` (one of the model's lists), in that list's order. */
-function inModelOrder(chosen: ReadonlyMap<string, EntryModel>, order: ReadonlyMap<string, number>): EntryModel[] {
+function inModelOrder<E extends SliceEntry>(chosen: ReadonlyMap<string, E>, order: ReadonlyMap<string, number>): E[] {
   return [...chosen.keys()]
     .filter((id) => order.has(id))
     .sort((a, b) => order.get(a)! - order.get(b)!)
@@ -171,6 +175,7 @@ function pick<T extends object, K extends keyof T>(config: T, keys: readonly K[]
 }
 
 /** An entry another site's pages list: what a list or a link shows, not its source or body. */
-function listedEntry(e: EntryModel): EntryModel {
-  return { ...e, source: '', sourceHash: '', bodyLine: 0, indexNumber: '', attachments: [], interpretationIds: [], interpretsIds: [] };
+function listedEntry(e: EntryModel): ListedEntry {
+  const { source: _s, sourceHash: _h, bodyLine: _b, indexNumber: _i, attachments: _a, interpretationIds: _p, interpretsIds: _r, ...listed } = e;
+  return listed;
 }

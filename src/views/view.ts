@@ -4,7 +4,7 @@
  */
 import { COLUMN_TYPES, type ColumnConfig } from '../config/site.ts';
 import type { SharedModel } from '../model/runtime.ts';
-import type { EntryModel, PublicSite, Registration, SiteModel } from '../model/types.ts';
+import type { PublicSite, Registration, SiteModel, SliceEntry } from '../model/types.ts';
 import { LINKS } from '../pagespec/page-spec.ts';
 import type { PlannedPage } from '../plan/plan.ts';
 import type { AssetName } from '../plan/assets.ts';
@@ -123,7 +123,7 @@ export function columnTypeName(column: ColumnConfig): string {
 }
 
 /** Link from a page of `fromSite` to an entry (which may live on another site). */
-export function entryHref(model: Pick<SharedModel, 'urls'>, fromSite: string, entry: EntryModel): string {
+export function entryHref(model: Pick<SharedModel, 'urls'>, fromSite: string, entry: SliceEntry): string {
   return model.urls.href(fromSite, entry.siteId, entry.route);
 }
 
