@@ -62,6 +62,8 @@ interface MdNode {
   url?: string;
   value?: string;
   label?: string;
+  /** Normalized label of a reference or definition (mdast `identifier`). */
+  identifier?: string;
   children?: MdNode[];
   position?: { start: Point; end: Point };
 }
@@ -89,6 +91,13 @@ export function scanMarkdown(body: string, firstLine: number, format: 'md' | 'md
       return { links, tags }; // a syntax error: reported by the loader (untrusted) or the render (trusted)
     }
   } else tree = fromMarkdown(body) as MdNode;
+  // A definition an image uses (`![图][1]` … `[1]: https://…`) loads what it points to, like an image.
+  const imageRefs = new Set<string>();
+  const findImageRefs = (node: MdNode) => {
+    if (node.type === 'imageReference' && node.identifier !== undefined) imageRefs.add(node.identifier);
+    if (node.children) for (const child of node.children) findImageRefs(child);
+  };
+  if (body.includes('![')) findImageRefs(tree);
   const walk = (node: MdNode, inLink: boolean) => {
     const start = node.position?.start;
     switch (node.type) {
@@ -97,7 +106,8 @@ export function scanMarkdown(body: string, firstLine: number, format: 'md' | 'md
       case 'definition':
         if (start && node.url !== undefined && !(node.type === 'definition' && node.label?.startsWith('^'))) {
           const autolink = node.type === 'link' && isAutolink(body, node);
-          links.push({ href: node.url, line: start.line + shift, column: start.column, via: autolink ? 'autolink' : node.type === 'link' ? 'markdown' : node.type });
+          const via: LinkVia = autolink ? 'autolink' : node.type === 'link' ? 'markdown' : node.type === 'image' || imageRefs.has(node.identifier ?? '') ? 'image' : 'definition';
+          links.push({ href: node.url, line: start.line + shift, column: start.column, via });
         }
         break;
       case 'text':
