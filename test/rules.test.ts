@@ -140,7 +140,7 @@ describe('wording list', () => {
   });
 });
 
-describe('the content rules run again on every save (the dev server)', () => {
+describe('the group read and checked again on every save (the dev server)', () => {
   it('reuse a body’s link results only while its scan, the link index and the allow-list are the same, reporting what a fresh check reports', async () => {
     const content = copyFixture('mini');
     const { options } = parseContentOptions({ content, now: '2026-11-20' });
@@ -170,5 +170,22 @@ describe('the content rules run again on every save (the dev server)', () => {
     expect(shown(edited).filter((l) => l.startsWith(`${linking}:`) && l.endsWith('LINK-BROKEN'))).toHaveLength(2);
     expect(shown(edited)).toEqual(shown(await fresh()));
     expect(stores.links.bySource.get('www/news/a.md')?.links).toBe(other);
+  });
+
+  it('parse an unchanged site.yaml once, and report a changed one’s mistakes once on every reload, as a fresh read does', async () => {
+    const content = copyFixture('mini');
+    const { options } = parseContentOptions({ content, now: '2026-11-20' });
+    const stores = devStores();
+    const load = async (s = stores) => (await loadDevState(options!, s, 'test')).model!;
+    const shown = async (s = stores) => (await loadDevState(options!, s, 'test')).diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId}`).sort();
+    const first = await load();
+    const again = await load();
+    expect(again.configs.get('fgw/site.yaml')).toBe(first.configs.get('fgw/site.yaml'));
+    fs.appendFileSync(path.join(content, 'fgw', 'site.yaml'), 'nmae: 写错的键\n');
+    const fresh = await shown(devStores());
+    expect(fresh.filter((l) => l.startsWith('fgw/site.yaml:') && l.endsWith('UNKNOWN-KEY'))).toHaveLength(1);
+    // Three reloads of the same text: the same findings each time, none repeated.
+    for (let i = 0; i < 3; i++) expect(await shown()).toEqual(fresh);
+    expect((await load()).configs.get('fgw/site.yaml')).not.toBe(first.configs.get('fgw/site.yaml'));
   });
 });

@@ -290,9 +290,10 @@ export interface RecoveredValue<T> {
  * bad list items dropped. The caller reports every problem once (the diagnostics) and keeps
  * checking everything else with the recovered value, so one bad field hides nothing and never
  * cascades into a second, misleading error (a site that "does not exist", a portal "missing").
+ * `parse`: the YAML parser (the dev server lends one that keeps unchanged files' results).
  */
-export function parseValidateRecover<S extends z.ZodType>(schema: S, textValue: string, src: YamlSource, placeholder: Placeholder): RecoveredValue<z.output<S>> {
-  const { parsed, diagnostics } = parseYaml(textValue, src);
+export function parseValidateRecover<S extends z.ZodType>(schema: S, textValue: string, src: YamlSource, placeholder: Placeholder, parse: typeof parseYaml = parseYaml): RecoveredValue<z.output<S>> {
+  const { parsed, diagnostics } = parse(textValue, src);
   const recovered = new Set<string>();
   if (!parsed) return { ok: false, recovered, diagnostics };
   const first = schema.safeParse(parsed.data);

@@ -22,7 +22,7 @@ import type { LinkMemo } from '../rules/links.ts';
 import { applyRuleOverrides } from '../errors/overrides.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import { inScope } from '../errors/scope.ts';
-import { loadGroup, type FrontMatterStore } from '../model/load.ts';
+import { loadGroup, type FrontMatterStore, type LoadOptions } from '../model/load.ts';
 import { toRuntime, type RuntimeModel } from '../model/runtime.ts';
 import { BodyStore, renderBodies, type BodyRecord } from '../markdown/render.ts';
 import type { EntryModel } from '../model/types.ts';
@@ -67,10 +67,11 @@ export interface DevStores {
   frontMatter: FrontMatterStore;
   scans: ScanStore;
   links: LinkMemo;
+  siteYaml: NonNullable<LoadOptions['siteYaml']>;
 }
 
 export function devStores(): DevStores {
-  return { frontMatter: memoryStore(), scans: memoryStore(), links: { against: '', bySource: new Map() } };
+  return { frontMatter: memoryStore(), scans: memoryStore(), links: { against: '', bySource: new Map() }, siteYaml: memoryStore() };
 }
 
 function memoryStore<T>(): { read(): Map<string, T>; write(records: ReadonlyMap<string, T>): void } {
@@ -101,6 +102,7 @@ export async function loadDevState(options: ContentOptions, stores: DevStores, g
     sites: options.sites,
     // The store is this process's, in memory: a file whose metadata are unchanged is not read again.
     frontMatter: { store: stores.frontMatter, generator, reuse: true, trustStat: true },
+    siteYaml: stores.siteYaml,
     lazyFacetsFrom: options.tuning.lazyFacetsFrom,
   });
   state.diagnostics.push(...loaded.diagnostics);

@@ -68,6 +68,12 @@ export interface LoadOptions {
   };
   /** From this many published pages the portal's search loads its facets on request (default `LAZY_FACETS_FROM`). */
   lazyFacetsFrom?: number;
+  /**
+   * The YAML of the site.yaml files as last parsed, by file and text (the dev server's, in
+   * memory): an unchanged file is not parsed again; validation and everything after it run as
+   * always (they make new values, which the loader may change). Holds what this load used.
+   */
+  siteYaml?: { read(): ReadonlyMap<string, ReturnType<typeof parseYaml>>; write(used: ReadonlyMap<string, ReturnType<typeof parseYaml>>): void };
 }
 
 /**
@@ -124,7 +130,7 @@ export function loadGroup(options: LoadOptions): LoadResult {
   const groupRead = readGroupFile(tree, out, configs);
   if (!groupRead) return { diagnostics, configs };
   const { group, groupParsed, groupRecovered } = groupRead;
-  const { files, rawEntries, siteRecords } = readSites(tree, group, out, configs);
+  const { files, rawEntries, siteRecords } = readSites(tree, group, out, configs, options.siteYaml);
 
   const rules = resolveRuleOverrides(group.rules, groupParsed);
   diagnostics.push(...rules.diagnostics);
@@ -213,12 +219,21 @@ function readGroupFile(tree: ContentTree, out: Findings, configs: Map<string, Pa
  * and `_shared/`. A folder whose site.yaml cannot be read is reported, naming its content as not
  * published, and left out.
  */
-function readSites(tree: ContentTree, group: GroupConfig, out: Findings, configs: Map<string, ParsedYaml>): { files: TreeFile[]; rawEntries: TreeEntry[]; siteRecords: Map<string, SiteRecord> } {
+function readSites(tree: ContentTree, group: GroupConfig, out: Findings, configs: Map<string, ParsedYaml>, siteYaml: LoadOptions['siteYaml']): { files: TreeFile[]; rawEntries: TreeEntry[]; siteRecords: Map<string, SiteRecord> } {
   const { report, reportTree, diagnostics } = out;
   const contentDir = tree.root;
   const files: TreeFile[] = [];
   const rawEntries: TreeEntry[] = [];
   const siteRecords = new Map<string, SiteRecord>();
+  const keptYaml = siteYaml?.read();
+  const usedYaml = new Map<string, ReturnType<typeof parseYaml>>();
+  // The diagnostics list is the caller's to add to: each use gets its own copy.
+  const parse: typeof parseYaml = (text, src) => {
+    const key = `${src.file}\0${text}`;
+    const r = keptYaml?.get(key) ?? parseYaml(text, src);
+    usedYaml.set(key, r);
+    return { ...r, diagnostics: [...r.diagnostics] };
+  };
   const names = fs.readdirSync(contentDir).filter((n) => !n.startsWith('.') && n !== 'group.yaml' && n !== 'wording.yaml' && n !== PHRASES_FILE && n !== ALIASES_FILE).sort((a, b) => a.localeCompare(b));
   for (const name of names) {
     const r = tree.resolve(name);
@@ -252,7 +267,7 @@ function readSites(tree: ContentTree, group: GroupConfig, out: Findings, configs
       if (text.missing) report(diagnostic('ConfigFileMissing', { file: siteFile, detail: `：站点目录 ${name}/ 中的内容不会发布，也不会检查` }, src));
       continue;
     }
-    const result = parseValidateRecover(SiteConfigSchema, text.text, src, sitePlaceholder(name, group));
+    const result = parseValidateRecover(SiteConfigSchema, text.text, src, sitePlaceholder(name, group), parse);
     diagnostics.push(...result.diagnostics);
     const record: SiteRecord = result.value
       ? { config: result.value, parsed: result.parsed, recovered: result.recovered }
@@ -261,6 +276,7 @@ function readSites(tree: ContentTree, group: GroupConfig, out: Findings, configs
     siteRecords.set(name, record);
     readSiteTree(tree, name, record, rawEntries, files, reportTree, report);
   }
+  siteYaml?.write(usedYaml);
 
   return { files, rawEntries, siteRecords };
 }
