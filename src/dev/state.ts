@@ -13,10 +13,10 @@
  * unchanged body is not rendered again (docs/performance.md has the numbers).
  */
 import type { PlannedPage, BuildPlan, PlannedUnit } from '../plan/plan.ts';
-import { planBuild } from '../plan/plan.ts';
+import { planBuild, siteAssetsOf } from '../plan/plan.ts';
 import { jobUnitOf, renderUnitOf, type RenderJob } from '../plan/unit-job.ts';
 import type { ContentOptions } from '../pipeline/options.ts';
-import { siteAssets, type SiteAsset } from '../plan/assets.ts';
+import type { SiteAsset } from '../plan/assets.ts';
 import { checkContent, type ScanStore } from '../check/check.ts';
 import type { LinkMemo } from '../rules/links.ts';
 import { applyRuleOverrides } from '../errors/overrides.ts';
@@ -124,7 +124,7 @@ export async function loadDevState(options: ContentOptions, stores: DevStores, g
   state.model = model;
   state.plan = plan;
   state.render = {
-    job: { contentDir: model.contentDir, workDir: '', outDir: '', units: lazyList(units.length, (i) => units[i].unit), search: { maxFragments: 0 }, pagefindThreads: 1 },
+    job: { contentDir: model.contentDir, workDir: '', outDir: '', assetsDir: '', units: lazyList(units.length, (i) => units[i].unit), search: { maxFragments: 0 }, pagefindThreads: 1 },
     units,
     routed: (param) => state.routes.get(param),
   };
@@ -211,7 +211,7 @@ function index(state: DevState, model: RuntimeModel, unit: PlannedUnit, unitInde
   state.sources.set(unit.id, sources);
   state.files.set(unit.id, new Map(unit.files.map(([source, route]) => [route, source])));
   const site = model.siteById.get(unit.id)!;
-  const assets = siteAssets(site.theme, site.theme.dir, model.portal.theme.logo, model.portal.theme.dir, model.group.traditional);
+  const assets = siteAssetsOf(model, site);
   state.assets.set(unit.id, new Map([...assets.values()].map((a) => [a.file, a])));
 }
 

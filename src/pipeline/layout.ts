@@ -7,17 +7,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ThemeModel } from '../model/types.ts';
-import { siteAssets } from '../plan/assets.ts';
 import type { JobUnit } from '../plan/unit-job.ts';
 
 /**
  * Moves `astroOut/<unitId>/` to `dir` and adds the assets and content files. The assets are those
- * the plan named (`unit.assets`), their bytes made from the site's `theme` in `unit.themeDir` and
- * the portal's logo file `portalLogo` in `unit.portalThemeDir`; `traditional`: the group has 繁體
- * versions.
+ * the plan named (`unit.assets`), copied from `assetsDir`, where the pipeline wrote their bytes
+ * (UnitJob.assetsDir): the names the pages link and the bytes are made once, from the same files.
  */
-export function layoutUnit(unit: JobUnit, astroOut: string, dir: string, contentDir: string, theme: ThemeModel, portalLogo: string, traditional: boolean): void {
+export function layoutUnit(unit: JobUnit, astroOut: string, dir: string, contentDir: string, assetsDir: string): void {
   const strayAstro = path.join(astroOut, '_astro');
   if (fs.existsSync(strayAstro)) {
     // Components must not use bundled <style>/<script>: the assets would be shared, not per site.
@@ -32,11 +29,7 @@ export function layoutUnit(unit: JobUnit, astroOut: string, dir: string, content
   }
   const assets = path.join(dir, 'assets');
   fs.mkdirSync(assets, { recursive: true });
-  for (const [name, asset] of siteAssets(theme, unit.themeDir, portalLogo, unit.portalThemeDir, traditional)) {
-    // The pages link the names the plan decided: a theme file changed since would break them.
-    if (unit.assets[name] !== asset.file) throw new Error(`站点 ${unit.id} 的主题文件在构建过程中被改动（${name}：规划时为 ${unit.assets[name]}，现在为 ${asset.file}）。请等主题的改动完成后重新构建。`);
-    fs.writeFileSync(path.join(assets, asset.file), asset.bytes);
-  }
+  for (const file of Object.values(unit.assets)) fs.copyFileSync(path.join(assetsDir, file), path.join(assets, file));
   // The plan checked the routes (never over a page or assets/, never out of the folder).
   for (const [source, route] of unit.files) {
     const dest = path.join(dir, ...route.split('/'));

@@ -28,7 +28,7 @@ import { writeManifest, type Manifest } from '../plan/manifest.ts';
 import { PROJECT_ROOT } from '../lib/files.ts';
 import type { BuildOptions } from './options.ts';
 import { commitOutput, type CommitStep, type OutputDirs } from './output-dir.ts';
-import { planBuild, type BuildPlan, type PlannedUnit } from '../plan/plan.ts';
+import { planBuild, siteAssetsOf, type BuildPlan, type PlannedUnit } from '../plan/plan.ts';
 import { batchUnits, runUnits } from './run-units.ts';
 import { writeChecksums } from './checksums.ts';
 import { confinedTo, effectiveContent, type Deferral } from './deferral.ts';
@@ -428,10 +428,20 @@ async function buildUnits(c: Ctx, r: Run, progress: (s: string) => void): Promis
   const mdx = toBuild.some((u) => u.mdx.length) ? { links: linkIndexParts(model), urls: urlConfigOf(model), lineBreaks: model.group.lineBreaks } : undefined;
   const batches = batchUnits(toBuild, options.jobs, options.tuning.batchPages);
   const unitsDir = path.join(work, 'units');
+  // The assets' bytes, each file once (its name is its content's hash): made when the plan named them.
+  const assetsDir = path.join(work, 'assets');
+  fs.mkdirSync(assetsDir, { recursive: true });
+  for (const unit of toBuild) {
+    for (const a of siteAssetsOf(model, model.siteById.get(unit.id)!).values()) {
+      const file = path.join(assetsDir, a.file);
+      if (!fs.existsSync(file)) fs.writeFileSync(file, a.bytes);
+    }
+  }
   const jobs: UnitJob[] = batches.map((units, i) => ({
     contentDir: model.contentDir,
     workDir: path.join(work, `worker-${i}`),
     outDir: unitsDir,
+    assetsDir,
     units,
     ...(mdx && units.some((u) => u.mdx.length) ? { mdx } : {}),
     search,

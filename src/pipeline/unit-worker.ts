@@ -96,7 +96,7 @@ async function main(jobFile: string): Promise<void> {
   for (const { unit, model } of render.units) {
     const dir = path.join(job.outDir, unit.id);
     t = performance.now();
-    layoutUnit(unit, astroOut, dir, job.contentDir, model.site.theme, model.portalLogo, model.group.traditional);
+    layoutUnit(unit, astroOut, dir, job.contentDir, job.assetsDir);
     timings.layout += (performance.now() - t) / 1000;
 
     // Trusted MDX hands its findings and linked files back through the render sink.

@@ -5,8 +5,10 @@
  * (`jiyue.3f2a1b9c0d.css`), so servers can cache it for a year and a page always gets the
  * assets it was built with, even while a new release is being switched in (docs/deploy.md).
  *
- * The one function decides names and bytes: the views link the names (src/views/view.ts), the
- * layout step writes the bytes (layout.ts). Both run in the unit worker from the same inputs.
+ * The one function decides names and bytes, once per theme pair in the pipeline's process: the
+ * plan records the names (`PlannedUnit.assets`), which the views link; the pipeline writes the
+ * bytes once into the build's assets folder (`UnitJob.assetsDir`), which the layout step copies
+ * into each site (layout.ts). The dev server serves them from memory.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';

@@ -19,7 +19,7 @@ import type { SiteModel } from '../model/types.ts';
 import { PAGE_REQUIREMENTS, type PageKind } from '../pagespec/page-spec.ts';
 import { routes, Urls } from '../urls/urls.ts';
 import { sliceOf, type Slice } from './slice.ts';
-import { siteAssets } from './assets.ts';
+import { siteAssets, type AssetName, type SiteAsset } from './assets.ts';
 
 /** One page of the output, with every fact about it decided once. */
 export type PlannedPage = PageDescriptor & {
@@ -183,10 +183,14 @@ function withSlice(model: RuntimeModel, unit: Omit<PlannedUnit, 'slice'>): Plann
   return Object.defineProperty(unit, 'slice', { enumerable: true, get: () => (slice ??= sliceOf(model, unit.id)) }) as PlannedUnit;
 }
 
+/** A site's assets (assets.ts), made once per theme pair in this process: the plan names them, the build writes their bytes for the layout step, the dev server serves them. */
+export function siteAssetsOf(model: RuntimeModel, site: SiteModel): Map<AssetName, SiteAsset> {
+  return siteAssets(site.theme, site.theme.dir, model.portal.theme.logo, model.portal.theme.dir, model.group.traditional);
+}
+
 /** A site's asset file names by logical name (the themes' folders are this machine's: names depend only on the files' bytes). */
 function assetFilesOf(model: RuntimeModel, site: SiteModel): Record<string, string> {
-  const assets = siteAssets(site.theme, site.theme.dir, model.portal.theme.logo, model.portal.theme.dir, model.group.traditional);
-  return Object.fromEntries([...assets].map(([name, a]) => [name, a.file]));
+  return Object.fromEntries([...siteAssetsOf(model, site)].map(([name, a]) => [name, a.file]));
 }
 
 /** Where a unit is served: origin and base path (`https://www.x.gov.cn/`, `https://x.gov.cn/fgw/`, `…/archive/lyw/`). */

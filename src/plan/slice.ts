@@ -89,7 +89,7 @@ export function sliceOf(model: RuntimeModel, unitId: string): Slice {
   }
 
   // The site itself, whole, except what only the redirect files read; the theme's folder is this
-  // machine's path: the worker gets it from the job (JobUnit.themeDir).
+  // machine's path, and no page reads it (the assets' bytes reach the worker as files: UnitJob.assetsDir).
   const { redirects: _r, ...ownConfig } = unit.config;
   const site: SiteModel = { ...unit, config: { ...ownConfig, redirects: [] }, theme: { ...unit.theme, dir: '' } };
   const sites: PublicSite[] = model.sites.map((s) => {

@@ -23,9 +23,6 @@ export interface JobUnit extends Omit<PlannedUnit, 'slice'> {
   slice: PlannedUnit['slice'];
   /** Where each Markdown body's HTML is (its pack in the body store and byte range), by entry id. */
   bodies: Record<string, BodyRef>;
-  /** Folder of the site's theme and of the portal's theme (its logo is in every header). */
-  themeDir: string;
-  portalThemeDir: string;
   /** The unit's fingerprint, written into its record. */
   fingerprint: string;
 }
@@ -37,6 +34,12 @@ export interface UnitJob {
   workDir: string;
   /** Where each unit's folder and record are written: `<outDir>/<unitId>/`, `<outDir>/<unitId>.json`. */
   outDir: string;
+  /**
+   * The assets' bytes as the plan named them (`JobUnit.assets`), one file each under its name,
+   * written once per build by the pipeline (src/plan/assets.ts makes them: minifying and
+   * naming are done once, not again in every worker). The layout step copies them.
+   */
+  assetsDir: string;
   units: JobUnit[];
   /** What trusted MDX links resolve against (the whole group), when a unit has trusted MDX. */
   mdx?: { links: LinkIndexParts; urls: UrlConfig; lineBreaks: boolean };
@@ -116,7 +119,7 @@ export function renderUnitOf(unit: JobUnit, contentDir: string): RenderUnit {
 
 /**
  * A planned unit as a worker (or the dev server) renders it: its bodies' places in the body
- * store and its themes' folders. `model` is the whole group's.
+ * store. `model` is the whole group's.
  */
 export function jobUnitOf(model: RuntimeModel, unit: PlannedUnit, bodies: ReadonlyMap<string, BodyRecord>, packFile: (pack: string) => string, fingerprint: string): JobUnit {
   const refs: Record<string, BodyRef> = {};
@@ -129,8 +132,6 @@ export function jobUnitOf(model: RuntimeModel, unit: PlannedUnit, bodies: Readon
     ...unit,
     fingerprint,
     bodies: refs,
-    themeDir: model.siteById.get(unit.id)!.theme.dir,
-    portalThemeDir: model.portal.theme.dir,
   };
 }
 
