@@ -80,8 +80,8 @@ describe('no two planned outputs share a URL', () => {
   async function plan(content: string) {
     const { model, configs } = load(content);
     const runtime = toRuntime(model!, configs);
-    const { files } = await checkContent(runtime, { workers: 1 });
-    return { runtime, plan: planBuild(runtime, files) };
+    const { linkedFiles } = await checkContent(runtime, { workers: 1 });
+    return { runtime, plan: planBuild(runtime, linkedFiles) };
   }
 
   it.each(['domains', 'paths'])('the demo group in %s mode', async (mode) => {

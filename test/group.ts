@@ -46,7 +46,7 @@ export async function planGroup(files: Record<string, string | null> = {}, optio
   if (!loaded.model) throw new Error(`the group does not load:\n${loaded.diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId} ${d.message}`).join('\n')}`);
   const model = toRuntime(loaded.model, loaded.configs);
   const check = await checkContent(model, { workers: 1 });
-  const plan = planBuild(model, check.files);
+  const plan = planBuild(model, check.linkedFiles);
   return {
     contentDir,
     model,

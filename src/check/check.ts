@@ -47,8 +47,11 @@ export interface ContentCheckResult {
    * have no text, scanned images; when only some do, the file is in both lists).
    */
   attachments: { scanned: string[]; unscanned: UnscannedAttachment[] };
-  /** Every content file a published page links to, where it is published: [siteId, contentPath, route]. */
-  files: [string, string, string][];
+  /**
+   * The content files the bodies link to, where each is published: [siteId, contentPath, route],
+   * once per site folder (the link rule resolves them; front-matter attachments are the model's).
+   */
+  linkedFiles: [string, string, string][];
   links: { internal: number; external: number };
   /** The wording list in force. */
   wording: WordingEntry[];
@@ -132,7 +135,7 @@ export async function checkContent(model: RuntimeModel, options: CheckContentOpt
     homes,
     heldBack: model.skipped,
     attachments: { scanned, unscanned },
-    files: publishedFiles(model, links.placed),
+    linkedFiles: linkedFiles(links.placed),
     links: { internal: links.internal, external: links.external },
     wording,
     scanned: outputs.length,
@@ -270,10 +273,9 @@ function configTexts(model: RuntimeModel): TextFile[] {
   return out;
 }
 
-/** Front-matter attachments and body links, each file once per site folder it is copied into. */
-function publishedFiles(model: RuntimeModel, placed: readonly [string, string, string][]): [string, string, string][] {
+/** The files body links publish, each once per site folder it is copied into. */
+function linkedFiles(placed: readonly [string, string, string][]): [string, string, string][] {
   const out = new Map<string, [string, string, string]>();
-  for (const [siteId, list] of Object.entries(model.assets)) for (const [file, route] of list) out.set(`${siteId}\n${route}`, [siteId, file, route]);
   for (const p of placed) out.set(`${p[0]}\n${p[2]}`, p);
   return [...out.values()].sort((a, b) => a[0].localeCompare(b[0]) || a[2].localeCompare(b[2]));
 }

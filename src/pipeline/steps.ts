@@ -245,7 +245,7 @@ async function loadContent(c: Ctx, run: Run, view: StepView): Promise<void> {
 async function planUnits(c: Ctx, run: Run, view: StepView): Promise<void> {
   const { shard, time } = run;
   const model = c.model!;
-  c.plan = await time('plan', () => planBuild(model, c.check!.files));
+  c.plan = await time('plan', () => planBuild(model, c.check!.linkedFiles));
   const inShard = shard ? shardUnits(c.plan.units, shard.index, shard.count) : undefined;
   c.scope = inShard ? c.plan.units.filter((u) => inShard.has(u.id)) : c.plan.units;
   view.title(`规划构建：${c.plan.units.length} 个站点，${c.plan.pageCount} 页${shard ? `；第 ${shard.index}/${shard.count} 个分片：${c.scope.map((u) => u.id).join('、') || '（无站点）'}` : ''}`);

@@ -105,10 +105,11 @@ export interface BuildPlan {
 }
 
 /**
- * Plans every selected site. `files` are the content files pages link to (the content check's
- * `files`, [siteId, contentPath, route]); front-matter attachments come from the model.
+ * Plans every selected site. `linkedFiles` are the content files the bodies link to
+ * ([siteId, contentPath, route], as the link rule resolved them: `ContentCheckResult.linkedFiles`);
+ * front-matter attachments come from the model.
  */
-export function planBuild(model: RuntimeModel, files: readonly [string, string, string][]): BuildPlan {
+export function planBuild(model: RuntimeModel, linkedFiles: readonly [string, string, string][]): BuildPlan {
   const bySite = new Map<string, Map<string, string>>();
   const addFile = (siteId: string, source: string, route: string) => {
     let m = bySite.get(siteId);
@@ -116,7 +117,7 @@ export function planBuild(model: RuntimeModel, files: readonly [string, string, 
     m.set(route, source);
   };
   for (const [siteId, list] of Object.entries(model.assets)) for (const [source, route] of list) addFile(siteId, source, route);
-  for (const [siteId, source, route] of files) addFile(siteId, source, route);
+  for (const [siteId, source, route] of linkedFiles) addFile(siteId, source, route);
 
   const folders = new Map(model.selectedSites.map((id) => [id, model.urls.folder(id)]));
   // Trusted MDX by site, in model order: one pass, not one over every entry per site.
