@@ -16,6 +16,7 @@ import { planFeeds } from '../src/plan/feeds.ts';
 import { columnItems, homeColumnItems, pagesOfSite, portalNews } from '../src/plan/site-pages.ts';
 import { jobUnitOf, renderUnitOf } from '../src/plan/unit-job.ts';
 import { ownEntry } from '../src/model/runtime.ts';
+import { OWN_ENTRY_FACTS } from '../src/model/types.ts';
 import { searchPageConfig } from '../src/search/paths.ts';
 import path from 'node:path';
 
@@ -148,7 +149,8 @@ describe('slices', () => {
     const { model: m } = renderUnitOf(jobUnitOf(g.model, www, new Map(), (pack) => pack, ''), g.contentDir);
     const listed = m.entryById.get('fgw/gzdt/2026-11-12-dt')!;
     expect(listed.data.title).toBe(g.model.entryById.get('fgw/gzdt/2026-11-12-dt')!.data.title);
-    for (const key of ['source', 'sourceHash', 'bodyLine', 'indexNumber', 'attachments', 'interpretationIds', 'interpretsIds']) expect(Object.keys(listed), key).not.toContain(key);
+    for (const key of OWN_ENTRY_FACTS) expect(Object.keys(listed), key).not.toContain(key);
+    expect(OWN_ENTRY_FACTS).toContain('attachments');
     // Asking for it as a page's own entry is a planner bug, said at once; the portal's own entries are whole.
     expect(() => ownEntry(m, listed.id)).toThrow('listed, not whole');
     const own = www.pages.find((p) => p.type === 'entry')!;

@@ -8,9 +8,9 @@
  * A reload after a save reads the group again with the scratch stores warm: an unchanged
  * Markdown file is not read again (its size, times and inode are those of its front matter
  * record) nor parsed. Bodies are rendered when their page is asked for (`bodyOf`), not at
- * load: an editor looks at a few pages, and the
- * content rules (checkContent) already report what a body's links and text get wrong; an
- * unchanged body is not rendered again (docs/performance.md has the numbers).
+ * load: an editor looks at a few pages, and the content rules (checkContent) already report
+ * what a body's links and text get wrong; an unchanged body is not rendered again
+ * (docs/performance.md has the numbers).
  */
 import type { PlannedPage, BuildPlan, PlannedUnit } from '../plan/plan.ts';
 import { planBuild, siteAssetsOf } from '../plan/plan.ts';

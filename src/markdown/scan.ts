@@ -21,8 +21,10 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { mdxFromMarkdown } from 'mdast-util-mdx';
 import { mdxjs } from 'micromark-extension-mdxjs';
 
-/** How a link was written. */
-/** How the link was written; `image` (Markdown) and `media` (HTML img, source, video, audio, track) load what they point to. */
+/**
+ * How the link was written. `image` (a Markdown image, or a definition one uses) and `media`
+ * (HTML img, source, video, audio, track) load what they point to.
+ */
 export type LinkVia = 'markdown' | 'image' | 'definition' | 'autolink' | 'bare' | 'html' | 'media';
 
 export interface ScannedLink {

@@ -24,7 +24,7 @@ export interface Lookups<S extends PublicSite = PublicSite, E extends SliceEntry
  * What code that runs on both the whole model and a unit's slice reads (the page list, feeds,
  * search paths, 繁體 links): the facts both carry, other sites as `PublicSite`s.
  */
-export interface SharedModel extends Pick<GroupModel, Exclude<SliceFact, 'entries'>>, Lookups {
+export interface SharedModel extends Pick<GroupModel, SliceFact>, Lookups {
   sites: readonly PublicSite[];
   entries: readonly SliceEntry[];
 }

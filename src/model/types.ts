@@ -87,7 +87,8 @@ export interface EntryModel {
 }
 
 /** The fields of an entry only its own site's pages read: its source, body, 索引号, attachments and policy ↔ 解读 relations. */
-export type OwnEntryFact = 'source' | 'sourceHash' | 'bodyLine' | 'indexNumber' | 'attachments' | 'interpretationIds' | 'interpretsIds';
+export const OWN_ENTRY_FACTS = ['source', 'sourceHash', 'bodyLine', 'indexNumber', 'attachments', 'interpretationIds', 'interpretsIds'] as const satisfies readonly (keyof EntryModel)[];
+export type OwnEntryFact = (typeof OWN_ENTRY_FACTS)[number];
 /**
  * An entry of another site as a unit's pages show it (a list item, a link, a 解读 or policy
  * named on a page): its title, date, column, route and front matter, not what `OwnEntryFact` names
@@ -136,9 +137,10 @@ export interface SiteModel {
 
 /**
  * The facts of the group a unit's slice carries as the whole model has them (src/plan/slice.ts
- * narrows some for the unit): what code run on both the whole model and a slice reads.
+ * narrows some for the unit): what code run on both the whole model and a slice reads. Entries
+ * are apart: a slice holds other sites' as `ListedEntry`s (`SliceEntry`).
  */
-export type SliceFact = 'group' | 'entries' | 'republished' | 'offlineNotices' | 'supervisionPeriods' | 'supervisionFigures' | 'lazyGroupFacets' | 'indexedSites' | 'traditionalPhrases' | 'searchAliases';
+export type SliceFact = 'group' | 'republished' | 'offlineNotices' | 'supervisionPeriods' | 'supervisionFigures' | 'lazyGroupFacets' | 'indexedSites' | 'traditionalPhrases' | 'searchAliases';
 
 /** The facts of a site that other sites' pages show: names, domain, kind, sponsor and lifecycle (src/plan/slice.ts). */
 export type PublicFact = 'name' | 'shortName' | 'kind' | 'domain' | 'sponsor' | 'status' | 'closure' | 'migration' | 'archive';
@@ -156,7 +158,7 @@ export type Registration = Pick<SiteConfig, 'name' | 'domain' | 'sponsor' | 'sit
 export interface PublicSite {
   id: string;
   config: Pick<SiteConfig, PublicFact | 'columns'>;
-  /** The theme's id (the portal's logo, which every header shows, is `Slice.portalLogo`). */
+  /** The theme's id (the portal's logo, which every header shows, is an asset of each site: `PlannedUnit.assets`). */
   theme: Pick<ThemeModel, 'id'>;
   /** Entry ids per column id, newest first: the columns listed here only. */
   columnEntries: Record<string, string[]>;

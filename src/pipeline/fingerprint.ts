@@ -108,12 +108,12 @@ const digestOf = (value: unknown) => sha256(typeof value === 'string' ? value : 
  * The slice by field, for the reasons; two fields split so a reason names the edit, not its
  * echo: a site's theme (in `sites`) is `siteThemes`, an entry's source hash (which any edit of
  * its file changes) is `entrySources`. The site facts the slice keeps apart (the unit's own site,
- * the registration its pages carry, the portal's logo) count with `sites` and `siteThemes`: one
+ * the registration its pages carry) count with `sites` and `siteThemes`: one
  * site.yaml edit is one reason. Together they still hash the whole slice.
  */
 function sliceParts(slice: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
-  const { unit, site, identity, portalLogo, ...rest } = slice as Record<string, unknown> & { site?: { theme?: unknown } };
+  const { unit, site, identity, ...rest } = slice as Record<string, unknown> & { site?: { theme?: unknown } };
   const { theme: ownTheme, ...ownSite } = site ?? {};
   for (const k of Object.keys(rest)) {
     const value = rest[k] ?? null;
@@ -126,7 +126,7 @@ function sliceParts(slice: Record<string, unknown>): Record<string, string> {
     } else out[k] = digestOf(value);
   }
   out.sites = digestOf([out.sites ?? null, unit ?? null, ownSite, identity ?? null]);
-  out.siteThemes = digestOf([out.siteThemes ?? null, ownTheme ?? null, portalLogo ?? null]);
+  out.siteThemes = digestOf([out.siteThemes ?? null, ownTheme ?? null]);
   return out;
 }
 

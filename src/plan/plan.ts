@@ -18,7 +18,7 @@ import type { RuntimeModel } from '../model/runtime.ts';
 import type { SiteModel } from '../model/types.ts';
 import { PAGE_REQUIREMENTS, type PageKind } from '../pagespec/page-spec.ts';
 import { routes, Urls } from '../urls/urls.ts';
-import { sliceOf, type Slice } from './slice.ts';
+import { entryIndex, sliceOf, type Slice } from './slice.ts';
 import { siteAssets, type AssetName, type SiteAsset } from './assets.ts';
 
 /** One page of the output, with every fact about it decided once. */
@@ -120,14 +120,8 @@ export function planBuild(model: RuntimeModel, linkedFiles: readonly [string, st
   for (const [siteId, source, route] of linkedFiles) addFile(siteId, source, route);
 
   const folders = new Map(model.selectedSites.map((id) => [id, model.urls.folder(id)]));
-  // Trusted MDX by site, in model order: one pass, not one over every entry per site.
-  const mdxBySite = new Map<string, [string, string, string][]>();
-  for (const e of model.entries) {
-    if (e.renderAs !== 'mdx') continue;
-    const list = mdxBySite.get(e.siteId);
-    if (list) list.push([e.id, e.source, e.sourceHash]);
-    else mdxBySite.set(e.siteId, [[e.id, e.source, e.sourceHash]]);
-  }
+  // Each site's own entries, in model order (made once per model; slices read it too).
+  const entriesBySite = entryIndex(model).bySite;
   const units: PlannedUnit[] = [];
   let pageCount = 0;
   for (const siteId of model.selectedSites) {
@@ -162,7 +156,7 @@ export function planBuild(model: RuntimeModel, linkedFiles: readonly [string, st
       searchable,
       feeds,
       ...(robots ? { robots } : {}),
-      mdx: closed ? [] : (mdxBySite.get(siteId) ?? []),
+      mdx: closed ? [] : (entriesBySite.get(siteId) ?? []).filter((e) => e.renderAs === 'mdx').map((e) => [e.id, e.source, e.sourceHash] as [string, string, string]),
       assets: assetFilesOf(model, site),
     }));
   }

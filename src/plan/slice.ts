@@ -8,7 +8,8 @@
  * - every site's public facts (name, short name, domain, kind, status, sponsor, closure,
  *   migration, archive): headers name the portal, banners name successors and migration
  *   targets, the portal lists every department, URLs depend on domains and states;
- * - the portal's theme logo (every header shows it);
+ * - the portal's theme logo, which every header shows, is not here: pages link it by the name the
+ *   plan gave it (`PlannedUnit.assets`), and its bytes are in the fingerprint apart;
  * - the registration its pages carry (`identity`): its own, or on an archived site the portal's;
  * - the entries it lists from other sites: reprinted columns, cross-site 解读 and policies, and
  *   on the portal the newest two items of each active department's news columns (部门动态);
@@ -24,7 +25,7 @@
 import type { RuntimeModel } from '../model/runtime.ts';
 import { portalNewsSources } from './site-pages.ts';
 import { supervisionFigures } from '../model/supervision.ts';
-import type { EntryModel, GroupModel, ListedEntry, PublicFact, PublicSite, Registration, SiteModel, SliceEntry, SliceFact } from '../model/types.ts';
+import { OWN_ENTRY_FACTS, type EntryModel, type GroupModel, type ListedEntry, type PublicFact, type PublicSite, type Registration, type SiteModel, type SliceEntry, type SliceFact } from '../model/types.ts';
 
 /**
  * What a unit's pages may read, and all of it: plain data (it goes into the worker's job as
@@ -32,7 +33,7 @@ import type { EntryModel, GroupModel, ListedEntry, PublicFact, PublicSite, Regis
  * folder, no file lists, other sites are `PublicSite`s and their entries `ListedEntry`s, so a
  * view cannot read a fact the slice does not carry.
  */
-export interface Slice extends Pick<GroupModel, Exclude<SliceFact, 'entries'>> {
+export interface Slice extends Pick<GroupModel, SliceFact> {
   /** The unit's own entries, whole, and the entries of other sites its pages show, as listed (in model order). */
   entries: SliceEntry[];
   /** The site rendered from it. */
@@ -43,8 +44,6 @@ export interface Slice extends Pick<GroupModel, Exclude<SliceFact, 'entries'>> {
   sites: PublicSite[];
   /** The registration its pages carry: its own, or the portal's when it is archived. */
   identity: Registration;
-  /** The portal theme's logo (its file in the portal's theme folder): every header shows it. */
-  portalLogo: string;
 }
 
 /** Public facts of a site that other sites' pages show. */
@@ -111,7 +110,6 @@ export function sliceOf(model: RuntimeModel, unitId: string): Slice {
     site,
     sites,
     identity: pick(model.siteById.get(unit.identitySiteId)!.config, REGISTRATION),
-    portalLogo: model.portal.theme.logo,
     // Model order: lists that iterate entries see them in the same order as in a whole-model render.
     entries: inModelOrder(entries, index.entryOrder),
     // Its own republished 重要政策信息 (rendered from the original's source, a body of its own),
@@ -132,12 +130,12 @@ export function sliceOf(model: RuntimeModel, unitId: string): Slice {
 }
 
 /**
- * The model's entries by site and their places in model order, made once per model: a slice
- * reads its own site's entries, not every entry of the group (a group of 100 sites and 50,000
+ * The model's entries by site and their places in model order, made once per model (the plan
+ * reads it too, for each site's trusted MDX): a slice reads its own site's entries, not every entry of the group (a group of 100 sites and 50,000
  * entries would otherwise walk 5 million entries per plan).
  */
 const indexes = new WeakMap<RuntimeModel, ReturnType<typeof makeEntryIndex>>();
-function entryIndex(model: RuntimeModel): ReturnType<typeof makeEntryIndex> {
+export function entryIndex(model: RuntimeModel): ReturnType<typeof makeEntryIndex> {
   let index = indexes.get(model);
   if (!index) indexes.set(model, (index = makeEntryIndex(model)));
   return index;
@@ -174,8 +172,9 @@ function pick<T extends object, K extends keyof T>(config: T, keys: readonly K[]
   return Object.fromEntries(keys.filter((k) => config[k] !== undefined).map((k) => [k, config[k]])) as Pick<T, K>;
 }
 
-/** An entry another site's pages list: what a list or a link shows, not its source or body. */
+/** An entry another site's pages list: what a list or a link shows, not its source or body (`OWN_ENTRY_FACTS`). */
 function listedEntry(e: EntryModel): ListedEntry {
-  const { source: _s, sourceHash: _h, bodyLine: _b, indexNumber: _i, attachments: _a, interpretationIds: _p, interpretsIds: _r, ...listed } = e;
-  return listed;
+  const listed: Partial<EntryModel> = { ...e };
+  for (const k of OWN_ENTRY_FACTS) delete listed[k];
+  return listed as ListedEntry;
 }

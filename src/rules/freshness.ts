@@ -70,8 +70,6 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
 }
 
-
-
 export function columnStatuses(model: RuntimeModel): ColumnStatus[] {
   const now = model.now.day;
   const out: ColumnStatus[] = [];
