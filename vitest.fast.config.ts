@@ -20,6 +20,7 @@ export const FAST_TESTS = [
   'test/commit.test.ts',
   'test/layers.test.ts',
   'test/search-words.test.ts',
+  'test/stripped-types.test.ts',
 ];
 
 export default defineConfig({

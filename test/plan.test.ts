@@ -146,7 +146,7 @@ describe('slices', () => {
   it("another site's entries are listed, not whole: no source, body, 索引号, attachments or relations; a page's own entry is whole", async () => {
     const g = await planGroup();
     const www = g.unit('www');
-    const { model: m } = renderUnitOf(jobUnitOf(g.model, www, new Map(), (pack) => pack, ''), g.contentDir);
+    const { model: m } = renderUnitOf(jobUnitOf(www, new Map(), (pack) => pack, ''), g.contentDir);
     const listed = m.entryById.get('fgw/gzdt/2026-11-12-dt')!;
     expect(listed.data.title).toBe(g.model.entryById.get('fgw/gzdt/2026-11-12-dt')!.data.title);
     for (const key of OWN_ENTRY_FACTS) expect(Object.keys(listed), key).not.toContain(key);
@@ -169,7 +169,7 @@ describe('slices', () => {
     const g = await planGroup({}, { content: path.join(REPO_ROOT, 'content') });
     let checkedEntries = 0;
     for (const unit of g.plan.units) {
-      const { model: m } = renderUnitOf(jobUnitOf(g.model, unit, new Map(), (pack) => pack, ''), g.contentDir);
+      const { model: m } = renderUnitOf(jobUnitOf(unit, new Map(), (pack) => pack, ''), g.contentDir);
       const whole = g.model.siteById.get(unit.id)!;
       expect(pagesOfSite(m, m.site), unit.id).toEqual(pagesOfSite(g.model, whole));
       expect(planFeeds(m, m.site), unit.id).toEqual(planFeeds(g.model, whole));

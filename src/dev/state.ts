@@ -120,7 +120,7 @@ export async function loadDevState(options: ContentOptions, stores: DevStores, g
   const plan = planBuild(model, check.linkedFiles);
   // Bodies come when their pages are asked for (bodyOf); a unit's slice and model when one of its
   // pages is (a save re-plans every site, and an editor looks at one or two).
-  const units = lazyList(plan.units.length, (i) => renderUnitOf(jobUnitOf(model, plan.units[i], new Map(), (pack) => pack, ''), model.contentDir));
+  const units = lazyList(plan.units.length, (i) => renderUnitOf(jobUnitOf(plan.units[i], new Map(), (pack) => pack, ''), model.contentDir));
   state.model = model;
   state.plan = plan;
   state.render = {

@@ -1,34 +1,42 @@
 /**
  * Precompressed copies of a site's text files (`x.html.gz`, `x.html.br` beside `x.html`), so the
  * server sends them as they are (nginx `gzip_static`, `brotli_static`: docs/deploy.md) instead
- * of compressing every response. gzip at level 9; Brotli at quality 11 for the generator's and
- * Pagefind's client files (the same in every site, compressed once per worker) and quality 5
- * for pages, feeds and sitemaps, which are many (0.2 ms a page here, against 8 ms at 11, for
- * about 10 % more bytes). Output is deterministic, like every other file.
+ * of compressing every response. gzip at level 9; Brotli at quality 11 for a site's `assets/`
+ * and `pagefind/` files, which are served for long (the client code and styles among them, the
+ * same in every site and every build, are compressed once and kept across builds:
+ * install-cache.ts), and quality 5 for pages, feeds and sitemaps, which are many (0.2 ms a page
+ * here, against 8 ms at 11, for about 10 % more bytes). Output is deterministic, like every other file.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { kept } from './install-cache.ts';
 
 /** Files worth compressing: text. (Pagefind's index files are compressed already.) */
 const TEXT = /\.(html|css|js|mjs|json|svg|xml|txt|csv)$/i;
-/** The generator's and Pagefind's client files: the same in many sites, served for long. */
-const SHARED = /^(assets|pagefind)\//;
+/** A site's assets and search files: served for long, compressed at Brotli's best. */
+const BEST = /^(assets|pagefind)\//;
+/**
+ * Of those, the generator's, themes' and Pagefind's client code and styles: the same in every site
+ * and every build (the index files change with the content: not kept).
+ */
+const SHARED = /^(assets|pagefind)\/[^/]+\.(js|mjs|css|svg)$/i;
 /** Below this size a compressed copy saves nothing worth a file. */
 const MIN_BYTES = 512;
 
-/**
- * Compressed copies of the assets by content: every site of a worker carries the same skeleton
- * script and styles and Pagefind's client, and Brotli at quality 11 costs ~50 ms each, which
- * summed to ~12 s over 50 sites before this. Pages are unique and cheap (quality 5): not kept.
- */
-const assetCopies = new Map<string, { gz: Buffer; br: Buffer }>();
+const gzip = (bytes: Buffer) => zlib.gzipSync(bytes, { level: 9 });
+const brotli = (bytes: Buffer, quality: number) => zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: quality, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } });
 
-function compress(bytes: Buffer, quality: number): { gz: Buffer; br: Buffer } {
+/**
+ * A shared file's copies, kept by its bytes (Brotli at quality 11 costs ~50 ms a file: ~12 s over
+ * 50 sites when every site compressed its own, ~0.3 s of every small build when every build did).
+ */
+function sharedCopies(bytes: Buffer): { gz: Buffer; br: Buffer } {
+  const versions = `zlib ${process.versions.zlib} brotli ${process.versions.brotli}`;
   return {
-    gz: zlib.gzipSync(bytes, { level: 9 }),
-    br: zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: quality, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }),
+    gz: kept('compressed', [versions, 'gzip 9', bytes], () => gzip(bytes)),
+    br: kept('compressed', [versions, 'brotli 11', bytes], () => brotli(bytes, 11)),
   };
 }
 
@@ -53,13 +61,7 @@ export function precompress(dir: string, files: readonly string[], hashes?: Map<
     const bytes = fs.readFileSync(abs);
     hashes?.set(rel, fileHash(bytes));
     if (bytes.length < MIN_BYTES) continue;
-    let copies: { gz: Buffer; br: Buffer };
-    if (!SHARED.test(rel)) copies = compress(bytes, 5);
-    else {
-      const key = createHash('sha256').update(bytes).digest('hex');
-      copies = assetCopies.get(key) ?? compress(bytes, 11);
-      assetCopies.set(key, copies);
-    }
+    const copies = SHARED.test(rel) ? sharedCopies(bytes) : { gz: gzip(bytes), br: brotli(bytes, BEST.test(rel) ? 11 : 5) };
     fs.writeFileSync(`${abs}.gz`, copies.gz);
     fs.writeFileSync(`${abs}.br`, copies.br);
     hashes?.set(`${rel}.gz`, fileHash(copies.gz));

@@ -94,7 +94,7 @@ export function checkBuiltSites(model: RuntimeModel, sitesDir: string): PageChec
   const result: PageCheckResult = { diagnostics: [], pages: 0, ms: 0 };
   for (const unit of planBuild(model, []).units) {
     // The unit's model as the renderer had it (no bodies: the checker reads the built pages).
-    const { model: unitModel } = renderUnitOf(jobUnitOf(model, unit, new Map(), (pack) => pack, ''), model.contentDir);
+    const { model: unitModel } = renderUnitOf(jobUnitOf(unit, new Map(), (pack) => pack, ''), model.contentDir);
     const r = checkUnitPages(unitModel, path.join(sitesDir, ...unit.folder.split('/')), unit.pages);
     result.diagnostics.push(...r.diagnostics);
     result.pages += r.pages;

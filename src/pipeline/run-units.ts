@@ -7,8 +7,12 @@
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { UnitJob, JobUnit } from '../plan/unit-job.ts';
 import type { WorkerResult, WorkerTimings } from './unit-worker.ts';
+
+/** The worker strips the project's TypeScript through the shared cache (src/lib/stripped-types.ts). */
+const STRIPPED_TYPES_HOOK = pathToFileURL(path.join(import.meta.dirname, '..', 'lib', 'stripped-types-register.ts')).href;
 
 /** Pages of one Astro build at most (JIYUE_BATCH_PAGES overrides it, for benchmarks). */
 export const BATCH_PAGES = 10000;
@@ -92,7 +96,7 @@ export async function runUnits(
       fs.writeFileSync(jobFile, JSON.stringify(job));
       // The worker's own folder as its working directory: Astro writes its server bundle under the
       // working directory when the output is not inside it, which would be shared otherwise.
-      const child = fork(script, [jobFile], { cwd: job.workDir, execArgv: [`--max-old-space-size=${heap}`], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+      const child = fork(script, [jobFile], { cwd: job.workDir, execArgv: [`--max-old-space-size=${heap}`, '--import', STRIPPED_TYPES_HOOK], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
       let stderr = '';
       child.stderr!.on('data', (d: Buffer) => {
         stderr = (stderr + d.toString('utf8')).slice(-8000);

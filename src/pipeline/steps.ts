@@ -404,7 +404,7 @@ async function buildUnits(c: Ctx, r: Run, progress: (s: string) => void): Promis
         c.reused.push(unit.id);
         continue;
       }
-      toBuild.push(jobUnitOf(model, unit, c.bodies!, (pack) => cache.bodies.packFile(pack), fingerprint.digest));
+      toBuild.push(jobUnitOf(unit, c.bodies!, (pack) => cache.bodies.packFile(pack), fingerprint.digest));
       parts.set(unit.id, fingerprint.parts);
       c.reasons.set(unit.id, explainRebuild(fingerprint.parts, cache.previous(unit.id)?.parts, options.full));
       // Findings of bodies go with the unit (its record holds those of rendering and checking).

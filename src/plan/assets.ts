@@ -13,10 +13,11 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildSync, transformSync } from 'esbuild';
+import { buildSync, transformSync, version as esbuildVersion, type TransformOptions } from 'esbuild';
 import type { ThemeModel } from '../model/types.ts';
 import { themeFile, themeStylesheet } from '../model/themes.ts';
 import { PROJECT_ROOT } from '../lib/files.ts';
+import { kept } from '../lib/install-cache.ts';
 
 /** Logical names of a site's assets (what code asks for), mapped to files by `siteAssets`. */
 export type AssetName = 'jiyue.css' | 'jiyue.js' | 'conac.svg' | 'search.css' | 'search.js' | 'zh-convert.js' | 'theme.css' | 'theme-own.css' | 'logo' | 'portal-logo' | 'banner';
@@ -44,9 +45,13 @@ function named(stem: string, ext: string, bytes: Buffer): SiteAsset {
   return { file: `${stem}.${createHash('sha256').update(bytes).digest('hex').slice(0, HASH_CHARS)}${ext}`, bytes };
 }
 
-/** Minified text of a style sheet or script (esbuild, deterministic). */
+/**
+ * Minified text of a style sheet or script (esbuild, deterministic), kept across builds by its
+ * text and options (install-cache.ts): most builds would otherwise start esbuild only for this.
+ */
 function minify(text: string, loader: 'css' | 'js', format?: 'esm' | 'iife'): string {
-  return transformSync(text, { loader, minify: true, legalComments: 'none', ...(format === 'esm' ? { format: 'esm' } : {}), charset: 'utf8', target: 'es2020' }).code;
+  const options: TransformOptions = { loader, minify: true, legalComments: 'none', ...(format === 'esm' ? { format: 'esm' } : {}), charset: 'utf8', target: 'es2020' };
+  return kept('minified', [esbuildVersion, JSON.stringify(options), text], () => transformSync(text, options).code).toString('utf8');
 }
 
 const generatorCache = new Map<AssetName, SiteAsset>();
@@ -58,8 +63,10 @@ function generatorAsset(name: AssetName): SiteAsset {
   const ext = path.extname(name);
   if (name === 'zh-convert.js') {
     // The search page's 简繁 converter imports opencc-js: one self-contained ES module.
-    const built = buildSync({ entryPoints: [file], bundle: true, format: 'esm', minify: true, legalComments: 'none', charset: 'utf8', target: 'es2020', write: false });
-    hit = named('zh-convert', ext, Buffer.from(built.outputFiles[0].contents));
+    // Kept by what it is made of: esbuild, the entry's text and the opencc-js release it bundles.
+    const opencc = fs.readFileSync(path.join(PROJECT_ROOT, 'node_modules', 'opencc-js', 'package.json'));
+    const bytes = kept('bundled', [esbuildVersion, fs.readFileSync(file), opencc], () => buildSync({ entryPoints: [file], bundle: true, format: 'esm', minify: true, legalComments: 'none', charset: 'utf8', target: 'es2020', write: false }).outputFiles[0].contents);
+    hit = named('zh-convert', ext, bytes);
     generatorCache.set(name, hit);
     return hit;
   }

@@ -119,9 +119,9 @@ export function renderUnitOf(unit: JobUnit, contentDir: string): RenderUnit {
 
 /**
  * A planned unit as a worker (or the dev server) renders it: its bodies' places in the body
- * store. `model` is the whole group's.
+ * store.
  */
-export function jobUnitOf(model: RuntimeModel, unit: PlannedUnit, bodies: ReadonlyMap<string, BodyRecord>, packFile: (pack: string) => string, fingerprint: string): JobUnit {
+export function jobUnitOf(unit: PlannedUnit, bodies: ReadonlyMap<string, BodyRecord>, packFile: (pack: string) => string, fingerprint: string): JobUnit {
   const refs: Record<string, BodyRef> = {};
   for (const p of unit.pages) {
     if (p.type !== 'entry') continue;
