@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkContent } from '../src/check/check.ts';
+import { scanContent } from '../src/check/check.ts';
 import type { JiyueDate } from '../src/config/primitives.ts';
 import { loadGroup } from '../src/model/load.ts';
 import { toRuntime } from '../src/model/runtime.ts';
@@ -80,7 +80,7 @@ describe('no two planned outputs share a URL', () => {
   async function plan(content: string) {
     const { model, configs } = load(content);
     const runtime = toRuntime(model!, configs);
-    const { linkedFiles } = await checkContent(runtime, { workers: 1 });
+    const { linkedFiles } = await scanContent(runtime, { workers: 1 });
     return { runtime, plan: planBuild(runtime, linkedFiles) };
   }
 

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkContent, type ContentCheckResult } from '../src/check/check.ts';
+import { checkScanned, scanContent, type ContentCheckResult } from '../src/check/check.ts';
 import { parseJiyueDate, type JiyueDate } from '../src/config/primitives.ts';
 import type { Diagnostic } from '../src/errors/diagnostic.ts';
 import { loadGroup } from '../src/model/load.ts';
@@ -45,8 +45,10 @@ export async function planGroup(files: Record<string, string | null> = {}, optio
   const loaded = loadGroup({ contentDir, themesDir: THEMES_DIR, now, sites: options.sites });
   if (!loaded.model) throw new Error(`the group does not load:\n${loaded.diagnostics.map((d) => `${d.file}:${d.line} ${d.ruleId} ${d.message}`).join('\n')}`);
   const model = toRuntime(loaded.model, loaded.configs);
-  const check = await checkContent(model, { workers: 1 });
-  const plan = planBuild(model, check.linkedFiles);
+  // The build's order: the content read once, the rules over it, the plan from it (steps.ts loadContent, planUnits).
+  const scan = await scanContent(model, { workers: 1 });
+  const check: ContentCheckResult = { ...checkScanned(model, scan), seconds: 0 };
+  const plan = planBuild(model, scan.linkedFiles);
   return {
     contentDir,
     model,

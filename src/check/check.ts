@@ -1,8 +1,9 @@
 /**
  * The content rules over a loaded group: what `npm run check` prints and what the build runs in
- * its load stage (one implementation). Gathers the rules' inputs (reads the bodies, the text
- * attachments, wording.yaml and the column positions in site.yaml), runs every rule, applies
- * the group's `rules:` overrides, and returns the findings with the data the reports need.
+ * its load stage (one implementation). First the content is read (scanContent: the bodies, the
+ * links they resolve to, the attachments they publish, wording.yaml), which the build's plan
+ * also takes; then every rule runs over it (checkScanned), the group's `rules:` overrides are
+ * applied, and the findings come back with the data the reports need.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -17,7 +18,7 @@ import { checkDates } from '../rules/dates.ts';
 import { columnStatuses, homeStatuses, type ColumnStatus, type HomeStatus } from '../rules/freshness.ts';
 import { checkImportant } from '../rules/important.ts';
 import { checkInterpretations } from '../rules/interpretations.ts';
-import { checkLinks, type LinkMemo } from '../rules/links.ts';
+import { checkLinks, type LinkMemo, type LinkRuleResult } from '../rules/links.ts';
 import { checkUntrustedMdx } from '../rules/mdx.ts';
 import { checkPrivacy } from '../rules/privacy.ts';
 import { attachmentLines, PUBLISHED_SITE_CONFIG, yamlTexts } from '../rules/text.ts';
@@ -47,11 +48,6 @@ export interface ContentCheckResult {
    * have no text, scanned images; when only some do, the file is in both lists).
    */
   attachments: { scanned: string[]; unscanned: UnscannedAttachment[] };
-  /**
-   * The content files the bodies link to, where each is published: [siteId, contentPath, route],
-   * once per site folder (the link rule resolves them; front-matter attachments are the model's).
-   */
-  linkedFiles: [string, string, string][];
   links: { internal: number; external: number };
   /** The wording list in force. */
   wording: WordingEntry[];
@@ -78,8 +74,33 @@ export interface ScanStore {
   write(records: ReadonlyMap<string, { key: string; output: ScanOutput }>): void;
 }
 
-export async function checkContent(model: RuntimeModel, options: CheckContentOptions = {}): Promise<ContentCheckResult> {
-  const started = performance.now();
+/**
+ * What the content holds, read once, before the rules and the plan: every body scanned (links,
+ * raw HTML, personal information, wording: the scan store keeps unchanged files' scans), the
+ * bodies' links resolved against the group (the link rule), the attachments they publish read
+ * for personal information. The plan takes the files the bodies link from here
+ * (`linkedFiles`); the rules (checkScanned) take the rest.
+ */
+export interface ContentScan {
+  /** The wording list in force. */
+  wording: WordingEntry[];
+  /** Each entry's body scan and the positions of its front-matter keys, by source. */
+  scans: Map<string, BodyScan>;
+  keys: Map<string, Record<string, Position>>;
+  /** The bodies' links, resolved (the link rule's findings among them). */
+  links: LinkRuleResult;
+  /**
+   * The content files the bodies link to, where each is published: [siteId, contentPath, route],
+   * once per site folder (front-matter attachments are the model's).
+   */
+  linkedFiles: [string, string, string][];
+  attachments: ContentCheckResult['attachments'];
+  /** Findings of reading: bodies, wording.yaml and attachments (overrides not yet applied). */
+  diagnostics: Diagnostic[];
+}
+
+/** Reads the content for the rules and the plan (ContentScan). */
+export async function scanContent(model: RuntimeModel, options: CheckContentOptions = {}): Promise<ContentScan> {
   const diagnostics: Diagnostic[] = [];
   const wording = readWording(model.contentDir, diagnostics);
 
@@ -99,15 +120,7 @@ export async function checkContent(model: RuntimeModel, options: CheckContentOpt
     keys.set(o.source, o.keys);
     diagnostics.push(...o.diagnostics);
   }
-
-  const input: GroupRuleInput = { model, scans, keys, columnPositions: columnPositions(model) };
-  // Texts pages show that come from configuration and themes: the same privacy and wording rules.
-  const compiled = compileWording(wording);
-  for (const file of configTexts(model)) diagnostics.push(...checkPrivacy(file), ...checkWording(file, { wording: compiled }));
-  const links = checkLinks(input, options.links);
-  const columns = columnStatuses(model);
-  const homes = homeStatuses(model, columns);
-  diagnostics.push(...links.diagnostics, ...checkDates(input), ...checkColumns(input, columns, homes), ...checkInterpretations(input), ...checkImportant(input), ...checkUntrustedMdx(input));
+  const links = checkLinks({ model, scans, keys }, options.links);
 
   // Published attachments: front-matter attachments and files the bodies link to.
   const published = new Map<string, string>();
@@ -128,19 +141,36 @@ export async function checkContent(model: RuntimeModel, options: CheckContentOpt
     } else unscanned.push({ source: file, siteId });
   }
   stores.write();
+  return { wording, scans, keys, links, linkedFiles: linkedFiles(links.placed), attachments: { scanned, unscanned }, diagnostics };
+}
 
+/** The content rules over what scanContent read: every finding, the group's overrides applied. */
+export function checkScanned(model: RuntimeModel, scan: ContentScan): Omit<ContentCheckResult, 'seconds'> {
+  const diagnostics = [...scan.diagnostics];
+  const input: GroupRuleInput = { model, scans: scan.scans, keys: scan.keys, columnPositions: columnPositions(model) };
+  // Texts pages show that come from configuration and themes: the same privacy and wording rules.
+  const compiled = compileWording(scan.wording);
+  for (const file of configTexts(model)) diagnostics.push(...checkPrivacy(file), ...checkWording(file, { wording: compiled }));
+  const columns = columnStatuses(model);
+  const homes = homeStatuses(model, columns);
+  diagnostics.push(...scan.links.diagnostics, ...checkDates(input), ...checkColumns(input, columns, homes), ...checkInterpretations(input), ...checkImportant(input), ...checkUntrustedMdx(input));
   return {
     diagnostics: applyRuleOverrides(diagnostics, model.ruleOverrides),
     columns,
     homes,
     heldBack: model.skipped,
-    attachments: { scanned, unscanned },
-    linkedFiles: linkedFiles(links.placed),
-    links: { internal: links.internal, external: links.external },
-    wording,
-    scanned: outputs.length,
-    seconds: (performance.now() - started) / 1000,
+    attachments: scan.attachments,
+    links: { internal: scan.links.internal, external: scan.links.external },
+    wording: scan.wording,
+    scanned: scan.scans.size,
   };
+}
+
+/** `npm run check`: the content read (scanContent) and every rule run over it (checkScanned). */
+export async function checkContent(model: RuntimeModel, options: CheckContentOptions = {}): Promise<ContentCheckResult> {
+  const started = performance.now();
+  const result = checkScanned(model, await scanContent(model, options));
+  return { ...result, seconds: (performance.now() - started) / 1000 };
 }
 
 /** A published attachment not (wholly) read for personal information. */

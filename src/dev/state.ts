@@ -1,6 +1,6 @@
 /**
  * What the dev server serves from: the group read, checked, planned and its bodies rendered, in
- * memory — the build's own steps (loadGroup, checkContent, planBuild, renderBodies) in the
+ * memory — the build's own steps (loadGroup, scanContent and checkScanned, planBuild, renderBodies) in the
  * build's order, never a second implementation. Pages are rendered from it on request
  * (astro.ts); nothing of it is written into `dist/` or the build cache: the stores live in the
  * dev server's own scratch folder.
@@ -8,7 +8,7 @@
  * A reload after a save reads the group again with the scratch stores warm: an unchanged
  * Markdown file is not read again (its size, times and inode are those of its front matter
  * record) nor parsed. Bodies are rendered when their page is asked for (`bodyOf`), not at
- * load: an editor looks at a few pages, and the content rules (checkContent) already report
+ * load: an editor looks at a few pages, and the content rules (checkScanned) already report
  * what a body's links and text get wrong; an unchanged body is not rendered again
  * (docs/performance.md has the numbers).
  */
@@ -17,7 +17,7 @@ import { planBuild, siteAssetsOf } from '../plan/plan.ts';
 import { jobUnitOf, renderUnitOf, type RenderJob } from '../plan/unit-job.ts';
 import type { ContentOptions } from '../pipeline/options.ts';
 import type { SiteAsset } from '../plan/assets.ts';
-import { checkContent, type ScanStore } from '../check/check.ts';
+import { checkScanned, scanContent, type ScanStore } from '../check/check.ts';
 import type { LinkMemo } from '../rules/links.ts';
 import { applyRuleOverrides } from '../errors/overrides.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
@@ -113,11 +113,11 @@ export async function loadDevState(options: ContentOptions, stores: DevStores, g
     return state;
   }
   const model = toRuntime(loaded.model, loaded.configs);
-  const check = await checkContent(model, { workers: options.tuning.checkWorkers, scans: { store: stores.scans, generator, reuse: true }, links: stores.links });
-  state.diagnostics.push(...check.diagnostics);
+  const scan = await scanContent(model, { workers: options.tuning.checkWorkers, scans: { store: stores.scans, generator, reuse: true }, links: stores.links });
+  state.diagnostics.push(...checkScanned(model, scan).diagnostics);
   state.diagnostics = inScope(state.diagnostics, scope);
   step('check');
-  const plan = planBuild(model, check.linkedFiles);
+  const plan = planBuild(model, scan.linkedFiles);
   // Bodies come when their pages are asked for (bodyOf); a unit's slice and model when one of its
   // pages is (a save re-plans every site, and an editor looks at one or two).
   const units = lazyList(plan.units.length, (i) => renderUnitOf(jobUnitOf(plan.units[i], new Map(), (pack) => pack, ''), model.contentDir));

@@ -19,7 +19,7 @@ import { partDirOf } from '../search/group-part.ts';
 import { GROUP_BUNDLE } from '../search/paths.ts';
 import { publishedIndexNumbers, readPreviousManifest, runLifecycleStage, writeRedirects } from '../lifecycle/stage.ts';
 import type { ManifestRedirect } from '../lifecycle/redirects.ts';
-import { checkContent, type ContentCheckResult } from '../check/check.ts';
+import { checkScanned, scanContent, type ContentCheckResult, type ContentScan } from '../check/check.ts';
 import { writeBuildReports } from '../reports/build-report.ts';
 import { writeDeployFiles } from '../deploy/write.ts';
 import { linkTree, sameAsCached, sameGroupOutput, type BuildCache, type GroupOutput, type UnitRecord } from './cache.ts';
@@ -40,6 +40,8 @@ export const GENERATOR = `jiyue ${JSON.parse(fs.readFileSync(path.join(PROJECT_R
 /** What the steps fill in, in order: each reads what the steps before it set. */
 export interface Ctx {
   model?: RuntimeModel;
+  /** What the content holds, read once (src/check scanContent): the rules' input, and the files the bodies link for the plan. */
+  scan?: ContentScan;
   /** The content rules' findings (src/check), for dist/reports/. */
   check?: ContentCheckResult;
   plan?: BuildPlan;
@@ -192,10 +194,19 @@ async function loadContent(c: Ctx, run: Run, view: StepView): Promise<void> {
       }),
     );
     let found = [...diagnostics];
-    // The content rules (the same as `npm run check`), bodies included: every problem in one run, before rendering.
+    // The content rules (the same as `npm run check`), bodies included: every problem in one run, before
+    // rendering. The content is read once (scanContent: the bodies, the links they resolve to, the
+    // attachments they publish) for the rules and for the plan; 'check' times both, 'scan' the reading.
     // The lookups and the link index, built once for the rules and everything after them.
     const runtime = model && toRuntime(model, configs);
-    if (runtime) c.check = await time('check', () => checkContent(runtime, { workers: options.tuning.checkWorkers, scans: { store: cache.scans, generator, reuse: !options.full } }));
+    if (runtime) {
+      const started = performance.now();
+      await time('check', async () => {
+        const scan = await time('scan', () => scanContent(runtime, { workers: options.tuning.checkWorkers, scans: { store: cache.scans, generator, reuse: !options.full } }));
+        c.scan = scan;
+        c.check = { ...checkScanned(runtime, scan), seconds: (performance.now() - started) / 1000 };
+      });
+    }
     if (c.check && model) found.push(...c.check.diagnostics);
     // Scoped by what was asked (--site), not by what loaded: a folder that never became a site is reported too.
     found = inScope(found, options.sites?.length ? options.sites : undefined);
@@ -245,7 +256,7 @@ async function loadContent(c: Ctx, run: Run, view: StepView): Promise<void> {
 async function planUnits(c: Ctx, run: Run, view: StepView): Promise<void> {
   const { shard, time } = run;
   const model = c.model!;
-  c.plan = await time('plan', () => planBuild(model, c.check!.linkedFiles));
+  c.plan = await time('plan', () => planBuild(model, c.scan!.linkedFiles));
   const inShard = shard ? shardUnits(c.plan.units, shard.index, shard.count) : undefined;
   c.scope = inShard ? c.plan.units.filter((u) => inShard.has(u.id)) : c.plan.units;
   view.title(`规划构建：${c.plan.units.length} 个站点，${c.plan.pageCount} 页${shard ? `；第 ${shard.index}/${shard.count} 个分片：${c.scope.map((u) => u.id).join('、') || '（无站点）'}` : ''}`);

@@ -106,7 +106,7 @@ export interface BuildPlan {
 
 /**
  * Plans every selected site. `linkedFiles` are the content files the bodies link to
- * ([siteId, contentPath, route], as the link rule resolved them: `ContentCheckResult.linkedFiles`);
+ * ([siteId, contentPath, route], as the link rule resolved them when the content was read: `ContentScan.linkedFiles`);
  * front-matter attachments come from the model.
  */
 export function planBuild(model: RuntimeModel, linkedFiles: readonly [string, string, string][]): BuildPlan {

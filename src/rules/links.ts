@@ -55,7 +55,7 @@ export interface LinkMemo {
   bySource: Map<string, { scan: BodyScan; links: BodyLinks }>;
 }
 
-export function checkLinks({ model, scans, keys }: GroupRuleInput, memo?: LinkMemo): LinkRuleResult {
+export function checkLinks({ model, scans, keys }: Pick<GroupRuleInput, 'model' | 'scans' | 'keys'>, memo?: LinkMemo): LinkRuleResult {
   const out: LinkRuleResult = { diagnostics: [], files: new Set(), placed: [], internal: 0, external: 0 };
   const allow = model.group.externalLinks;
   if (memo) {
