@@ -73,7 +73,7 @@ async function main(jobFile: string): Promise<void> {
     // loader and writes types) takes ~1.3 s of every worker, and only trusted MDX needs the
     // content store it fills: without it the `mdx` collection is empty, as it is for these units.
     // `sync` is an option of Astro's builder that the public `build()` passes through untyped
-    // (astro/dist/core/build/index.js, AstroBuilderOptions). test/incremental.test.ts builds both kinds.
+    // (astro/dist/core/build/index.js, AstroBuilderOptions). test/incremental*.test.ts build both kinds.
     const options = { sync: Boolean(job.mdx) };
     await build({
       root,
