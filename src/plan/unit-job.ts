@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import type { BodyRef } from '../markdown/body-pack.ts';
 import type { BodyRecord } from '../markdown/render.ts';
-import { lookupsOf, type LinkIndexParts, type Lookups, type RuntimeModel } from '../model/runtime.ts';
+import { lookupsOf, type LinkIndexParts, type Lookups } from '../model/runtime.ts';
 import type { PublicSite, SiteModel } from '../model/types.ts';
 import type { UrlConfig } from '../urls/urls.ts';
 import type { PlannedPage, PlannedUnit } from './plan.ts';
