@@ -42,7 +42,6 @@ export interface ContentCheckResult {
   homes: HomeStatus[];
   /** Content held back from publishing (not 主动公开, not reviewed, drafts). */
   heldBack: SkippedModel[];
-  /** Published attachments that were scanned (text) and not scanned (binary). */
   /**
    * Published attachments: read for personal information, or not (`textless`: a PDF whose pages
    * have no text, scanned images; when only some do, the file is in both lists).
