@@ -6,16 +6,16 @@
  * is ever served from a stale copy; the folder can be deleted at any time (it only costs time).
  *
  * It fails open: a copy that cannot be read is derived again, one that cannot be written (a
- * read-only installation) is not kept. A leaf module: it imports nothing of the project, since
- * the CLI entry loads it before anything else (stripped-types.ts).
+ * read-only installation) is not kept. It imports only the leaf files.ts: the CLI entry loads it
+ * before anything else (stripped-types.ts), and Node strips those files itself.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { PROJECT_ROOT } from './files.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
 /** The folder of every kind of kept file. */
-export const INSTALL_CACHE_DIR = path.join(ROOT, 'node_modules', '.cache', 'jiyue');
+export const INSTALL_CACHE_DIR = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'jiyue');
 
 /**
  * The result of `derive` for the inputs `key` (every part of it: versions, options, bytes),
@@ -32,7 +32,7 @@ export function kept(kind: string, key: readonly (string | Uint8Array)[], derive
     // Not kept yet, or unreadable: derive it.
   }
   const value = derive();
-  const bytes = typeof value === 'string' ? Buffer.from(value) : Buffer.from(value);
+  const bytes = Buffer.isBuffer(value) ? value : Buffer.from(value);
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     // Written aside and renamed: a process reading at the same time sees the whole file or none.

@@ -17,9 +17,10 @@ import fs from 'node:fs';
 import module from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { PROJECT_ROOT } from './files.ts';
 import { kept } from './install-cache.ts';
 
-const SOURCE_URL = pathToFileURL(path.resolve(import.meta.dirname, '..')).href + '/';
+const SOURCE_URL = pathToFileURL(path.join(PROJECT_ROOT, 'src')).href + '/';
 
 let registered = false;
 
