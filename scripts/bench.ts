@@ -424,6 +424,7 @@ async function benchDevMode(opts: BenchOptions, contentDir: string, gen: Generat
     ['内容文件 content files', num(gen.articles + 2 * opts.sites)],
     ['启动到第一个页面 start → first page', sec(r.firstPageSeconds)],
     ['保存到显示 save → shown in Chromium', `中位数 median ${r.medianMs} ms，最慢 worst ${r.worstMs} ms（${r.editsMs.length} 次 saves）`],
+    ['其中重新读取 of which the dev server re-reads', `中位数 median ${r.reloadMedianMs} ms（${r.reloadsMs.length} 次 reloads）`],
     ['峰值内存 peak RSS', `${num(r.peakRssMb)} MB`],
   ];
   process.stdout.write(`\n结果 results\n${reportTable(rows)}\n`);

@@ -159,6 +159,9 @@ describe('the group read and checked again on every save (the dev server)', () =
 
     // Its target renamed: the body is unchanged, the link index is not: resolved again, now broken.
     fs.renameSync(path.join(content, 'fgw', 'zcwj', '2024-tzgl.md'), path.join(content, 'fgw', 'zcwj', '2024-tzgl-xin.md'));
+    // What the dev server's file watcher tells the loader.
+    stores.watched.changed('fgw/zcwj/2024-tzgl.md');
+    stores.watched.changed('fgw/zcwj/2024-tzgl-xin.md');
     const renamed = await kept();
     expect(shown(renamed)).toContain(`${linking}:12:4 LINK-BROKEN`);
     expect(shown(renamed)).toEqual(shown(await fresh()));
@@ -166,6 +169,7 @@ describe('the group read and checked again on every save (the dev server)', () =
     // The body edited: its new links are resolved, the others' results kept.
     const other = stores.links.bySource.get('www/news/a.md')?.links;
     fs.appendFileSync(path.join(content, ...linking.split('/')), '\n见[旧文](../zcwj/2023-jiu.md)。\n');
+    stores.watched.changed(linking);
     const edited = await kept();
     expect(shown(edited).filter((l) => l.startsWith(`${linking}:`) && l.endsWith('LINK-BROKEN'))).toHaveLength(2);
     expect(shown(edited)).toEqual(shown(await fresh()));
@@ -182,10 +186,92 @@ describe('the group read and checked again on every save (the dev server)', () =
     const again = await load();
     expect(again.configs.get('fgw/site.yaml')).toBe(first.configs.get('fgw/site.yaml'));
     fs.appendFileSync(path.join(content, 'fgw', 'site.yaml'), 'nmae: 写错的键\n');
+    stores.watched.changed('fgw/site.yaml');
     const fresh = await shown(devStores());
     expect(fresh.filter((l) => l.startsWith('fgw/site.yaml:') && l.endsWith('UNKNOWN-KEY'))).toHaveLength(1);
     // Three reloads of the same text: the same findings each time, none repeated.
     for (let i = 0; i < 3; i++) expect(await shown()).toEqual(fresh);
     expect((await load()).configs.get('fgw/site.yaml')).not.toBe(first.configs.get('fgw/site.yaml'));
+  });
+
+  it('look only at what the file watcher names, and read as a fresh load does after every kind of change', () => {
+    const content = copyFixture('mini');
+    const now = parseNow('2026-11-20') as JiyueDate;
+    const stores = devStores();
+    const base = { contentDir: content, themesDir: THEMES_DIR, now };
+    const watched = () => loadGroup({ ...base, frontMatter: { store: stores.frontMatter, generator: 'test', reuse: true, trustStat: true }, siteYaml: stores.siteYaml, watched: stores.watched });
+    const same = () => {
+      const a = watched();
+      const b = loadGroup(base);
+      expect(a.diagnostics).toEqual(b.diagnostics);
+      expect(a.model).toEqual(b.model);
+      return a;
+    };
+    const abs = (rel: string) => path.join(content, ...rel.split('/'));
+    /** A change the watcher reports, as the dev server hears it. */
+    const tell = (...rels: string[]) => rels.forEach((r) => stores.watched.changed(r));
+    const titleOf = (r: ReturnType<typeof loadGroup>, source: string) => r.model?.entries.find((e) => e.source === source)?.data.title;
+    const news = 'fgw/gzdt/2026-11-12-dt.md';
+    const text = fs.readFileSync(abs(news), 'utf8');
+    const retitled = (title: string) => text.replace(/^title: .*$/m, `title: ${title}`);
+
+    same();
+    // Trusted: a file the watcher does not name is not looked at (no stat, no read)…
+    fs.writeFileSync(abs(news), retitled('没有报告的修改'));
+    expect(titleOf(watched(), news)).toBe('发改委工作动态');
+    // …and is read once it is named.
+    tell(news);
+    expect(titleOf(same(), news)).toBe('没有报告的修改');
+
+    // Replaced by a rename (sed -i, an editor's atomic save): the temporary name comes and goes.
+    fs.writeFileSync(abs('fgw/gzdt/sedX1'), retitled('改名替换'));
+    fs.renameSync(abs('fgw/gzdt/sedX1'), abs(news));
+    tell('fgw/gzdt/sedX1', news);
+    expect(titleOf(same(), news)).toBe('改名替换');
+
+    // A new article, then deleted.
+    fs.writeFileSync(abs('fgw/gzdt/2026-11-13-xin.md'), retitled('新的动态'));
+    tell('fgw/gzdt/2026-11-13-xin.md');
+    expect(titleOf(same(), 'fgw/gzdt/2026-11-13-xin.md')).toBe('新的动态');
+    fs.rmSync(abs('fgw/gzdt/2026-11-13-xin.md'));
+    tell('fgw/gzdt/2026-11-13-xin.md');
+    expect(titleOf(same(), 'fgw/gzdt/2026-11-13-xin.md')).toBeUndefined();
+
+    // An editor's backup file is a stray file; a hidden article is said to be skipped; a folder in a column is stray.
+    fs.writeFileSync(abs(`${news}~`), text);
+    fs.writeFileSync(abs('fgw/gzdt/.yincang.md'), text);
+    fs.mkdirSync(abs('fgw/gzdt/sub'));
+    tell(`${news}~`, 'fgw/gzdt/.yincang.md', 'fgw/gzdt/sub');
+    const strays = same();
+    expect(strays.diagnostics.map((d) => `${d.ruleId} ${d.file}`)).toEqual(expect.arrayContaining([`CONTENT-UNEXPECTED-FILE ${news}~`, 'CONTENT-HIDDEN fgw/gzdt/.yincang.md', 'CONTENT-UNEXPECTED-FILE fgw/gzdt/sub/']));
+
+    // site.yaml: a column renamed, one removed (its folder becomes undeclared).
+    const siteYaml = fs.readFileSync(abs('fgw/site.yaml'), 'utf8');
+    fs.writeFileSync(abs('fgw/site.yaml'), siteYaml.replace('name: 工作动态', 'name: 部门动态').replace(/^.*id: zcjd.*\n/m, ''));
+    tell('fgw/site.yaml');
+    expect(same().model!.sites.find((s) => s.id === 'fgw')!.config.columns.map((c) => c.name)).toEqual(['部门动态', '政策文件']);
+
+    // group.yaml gone while an article is added: the load stops before the tree, and nothing is
+    // trusted until a load has read the tree again.
+    const groupYaml = fs.readFileSync(abs('group.yaml'), 'utf8');
+    fs.rmSync(abs('group.yaml'));
+    fs.writeFileSync(abs('www/news/b.md'), fs.readFileSync(abs('www/news/a.md'), 'utf8').replace(/^title: .*$/m, 'title: 配置坏时加的'));
+    tell('group.yaml', 'www/news/b.md');
+    expect(watched().model).toBeUndefined();
+    fs.writeFileSync(abs('group.yaml'), groupYaml);
+    tell('group.yaml');
+    expect(titleOf(same(), 'www/news/b.md')).toBe('配置坏时加的');
+
+    // A site with a symlink inside is walked and its files stat'ed on every load: the watcher sees it under the real name only.
+    fs.symlinkSync('../../../_shared/zhinan.txt', abs('fgw/zcwj/2024-tzgl.files/zhinan.txt'));
+    tell('fgw/zcwj/2024-tzgl.files/zhinan.txt');
+    same();
+    fs.writeFileSync(abs(news), retitled('有符号链接的站点'));
+    expect(titleOf(same(), news)).toBe('有符号链接的站点');
+
+    // A folder the watcher could not watch: nothing is trusted from then on.
+    stores.watched.blind();
+    fs.writeFileSync(abs('www/news/b.md'), fs.readFileSync(abs('www/news/a.md'), 'utf8').replace(/^title: .*$/m, 'title: 看不见的修改'));
+    expect(titleOf(same(), 'www/news/b.md')).toBe('看不见的修改');
   });
 });

@@ -198,17 +198,27 @@ async function scanEntries(model: RuntimeModel, items: ScanItem[], wording: Word
   const { generator } = options.scans;
   const hashes = new Map(model.entries.map((e) => [e.source, e.sourceHash]));
   const wordingDigest = createHash('sha256').update(JSON.stringify([wording, job.traditional ?? null])).digest('hex');
-  const keyOf = (i: ScanItem) => createHash('sha256').update(`${generator}\0${i.source}\0${hashes.get(i.source)}\0${i.siteId}\0${i.format}\0${i.sanitized}\0${wordingDigest}`).digest('hex');
   const stored = stores.stored;
-  const keys = items.map(keyOf);
+  const inputs = items.map((i) => `${generator}\0${i.source}\0${hashes.get(i.source)}\0${i.siteId}\0${i.format}\0${i.sanitized}\0${wordingDigest}`);
+  // A record this process made or checked from the same input has its key already (the dev server's, on every save).
+  const keys = items.map((i, n) => {
+    const record = stored.get(i.source);
+    return record && keyInputs.get(record) === inputs[n] ? record.key : createHash('sha256').update(inputs[n]).digest('hex');
+  });
   const todo = items.filter((i, n) => stored.get(i.source)?.key !== keys[n]);
   const fresh = new Map((todo.length ? await runScan({ ...job, items: todo }, options.workers) : []).map((o) => [o.source, o]));
   return items.map((i, n) => {
-    const output = fresh.get(i.source) ?? stored.get(i.source)!.output;
-    stores.records.set(i.source, { key: keys[n], output });
+    const prior = stored.get(i.source);
+    const output = fresh.get(i.source) ?? prior!.output;
+    const record = prior?.key === keys[n] && prior.output === output ? prior : { key: keys[n], output };
+    keyInputs.set(record, inputs[n]);
+    stores.records.set(i.source, record);
     return output;
   });
 }
+
+/** The input each scan record made or checked in this process was keyed from (its key is the input's sha256). */
+const keyInputs = new WeakMap<{ key: string; output: ScanOutput }, string>();
 
 /** The scan store as one check uses it: what was stored (when reusing) and what this check keeps, written once at its end. */
 interface ScanRecords {

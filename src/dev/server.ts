@@ -110,6 +110,38 @@ export async function startDev(options: DevOptions, io: Io): Promise<DevServer> 
     const bodies = new DevBodies(path.join(work, 'bodies'), { seal: () => '', sealed: () => true });
     let generator = generatorDigest();
     const read = () => loadDevState({ ...options, now: options.fixedNow ? options.now : clockNow() }, stores, generator);
+    // Watching starts before the first reading, so the watcher's list of changes since a reading
+    // is complete (model/watched.ts); a save before the server is ready is reloaded once it is.
+    let ready = false;
+    let blindSaid = false;
+    const early = new Set<string>();
+    const watch = (dir: string, label: string) => {
+      if (!fs.existsSync(dir)) return;
+      const stop = watchTree(
+        dir,
+        (rel) => {
+          // Every name, editors' scratch files too: a backup file is a stray file of the tree.
+          if (label === 'content') stores.watched.changed(rel);
+          const file = !rel ? `${label}:` : label === 'content' ? rel : `${label}:${rel}`;
+          // Editors' swap and backup files are not content: no reload for them.
+          if (rel && /(^|\/)(\.[^/]*\.sw[a-p]|[^/]*~|\.#[^/]*|4913)$/.test(rel)) return;
+          if (ready) schedule(file);
+          else early.add(file);
+        },
+        () => {
+          if (label === 'content') stores.watched.blind();
+          if (blindSaid) return;
+          blindSaid = true;
+          io.err(
+            `有目录无法监视（${label === 'content' ? '内容目录' : '主题目录'}中；通常是系统的文件监视数上限）：那里的保存可能不会自动刷新，之后每次重新读取都逐个检查全部文件，预览会慢一些。` +
+              'Linux 上可以提高上限：sudo sysctl fs.inotify.max_user_watches=524288，然后重新运行 npm run dev。\n',
+          );
+        },
+      );
+      cleanups.push(stop);
+    };
+    watch(options.contentDir, 'content');
+    watch(options.themesDir, 'themes');
     let state = await read();
     if (!state.model) {
       printDiagnostics(state.diagnostics, io.err);
@@ -268,18 +300,8 @@ export async function startDev(options: DevOptions, io: Io): Promise<DevServer> 
         running = (running ?? Promise.resolve()).then(reload).catch((error) => io.err(`重新读取失败：${(error as Error).stack ?? error}\n`));
       }, 30);
     };
-    const watch = (dir: string, label: string) => {
-      if (!fs.existsSync(dir)) return;
-      const stop = watchTree(dir, (rel) => {
-        if (!rel) return schedule(`${label}:`);
-        // Editors' swap and backup files are not content.
-        if (/(^|\/)(\.[^/]*\.sw[a-p]|[^/]*~|\.#[^/]*|4913)$/.test(rel)) return;
-        schedule(label === 'content' ? rel : `${label}:${rel}`);
-      });
-      cleanups.push(stop);
-    };
-    watch(options.contentDir, 'content');
-    watch(options.themesDir, 'themes');
+    ready = true;
+    for (const file of early) schedule(file);
     astro.onSourceChange((file) => {
       if (!file.startsWith(path.join(PROJECT_ROOT, 'src') + path.sep)) return;
       sourceChanged = true;

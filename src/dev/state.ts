@@ -5,9 +5,10 @@
  * (astro.ts); nothing of it is written into `dist/` or the build cache: the stores live in the
  * dev server's own scratch folder.
  *
- * A reload after a save reads the group again with the scratch stores warm: an unchanged
- * Markdown file is not read again (its size, times and inode are those of its front matter
- * record) nor parsed. Bodies are rendered when their page is asked for (`bodyOf`), not at
+ * A reload after a save reads the group again with the scratch stores warm: a Markdown file the
+ * file watcher saw no change of is not looked at again, nor a site folder walked again where no
+ * name appeared or vanished (model/watched.ts); without a trusted watcher an unchanged file is
+ * known by its size, times and inode. Nothing unchanged is parsed again. Bodies are rendered when their page is asked for (`bodyOf`), not at
  * load: an editor looks at a few pages, and the content rules (checkScanned) already report
  * what a body's links and text get wrong; an unchanged body is not rendered again
  * (docs/performance.md has the numbers).
@@ -23,6 +24,7 @@ import { applyRuleOverrides } from '../errors/overrides.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import { inScope } from '../errors/scope.ts';
 import { loadGroup, type FrontMatterStore, type LoadOptions } from '../model/load.ts';
+import { WatchedTree } from '../model/watched.ts';
 import { toRuntime, type RuntimeModel } from '../model/runtime.ts';
 import { BodyStore, renderBodies, type BodyRecord } from '../markdown/render.ts';
 import type { EntryModel } from '../model/types.ts';
@@ -68,10 +70,12 @@ export interface DevStores {
   scans: ScanStore;
   links: LinkMemo;
   siteYaml: NonNullable<LoadOptions['siteYaml']>;
+  /** What the file watcher saw change since the last reading (the server tells it every change). */
+  watched: WatchedTree;
 }
 
 export function devStores(): DevStores {
-  return { frontMatter: memoryStore(), scans: memoryStore(), links: { against: '', bySource: new Map() }, siteYaml: memoryStore() };
+  return { frontMatter: memoryStore(), scans: memoryStore(), links: { against: '', bySource: new Map() }, siteYaml: memoryStore(), watched: new WatchedTree() };
 }
 
 function memoryStore<T>(): { read(): Map<string, T>; write(records: ReadonlyMap<string, T>): void } {
@@ -103,6 +107,7 @@ export async function loadDevState(options: ContentOptions, stores: DevStores, g
     // The store is this process's, in memory: a file whose metadata are unchanged is not read again.
     frontMatter: { store: stores.frontMatter, generator, reuse: true, trustStat: true },
     siteYaml: stores.siteYaml,
+    watched: stores.watched,
     lazyFacetsFrom: options.tuning.lazyFacetsFrom,
   });
   state.diagnostics.push(...loaded.diagnostics);

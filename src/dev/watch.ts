@@ -13,9 +13,11 @@ import path from 'node:path';
 /**
  * Calls `onChange` with the path (relative to `root`, `/`-separated) of every file or folder
  * that is written, created, renamed or deleted under `root`; folders whose name starts with a
- * dot are not watched. Returns the function that stops watching.
+ * dot are not watched. `onBlind` is called when a folder that exists cannot be watched (the
+ * system's limit of watches is reached, say): changes under it go unseen. Returns the function
+ * that stops watching.
  */
-export function watchTree(root: string, onChange: (rel: string) => void): () => void {
+export function watchTree(root: string, onChange: (rel: string) => void, onBlind: () => void = () => {}): () => void {
   const watchers = new Map<string, fs.FSWatcher>();
   const add = (dir: string) => {
     if (watchers.has(dir)) return;
@@ -29,10 +31,15 @@ export function watchTree(root: string, onChange: (rel: string) => void): () => 
         onChange(rel(abs));
       });
     } catch {
-      return; // Gone before it could be watched: its parent reports it.
+      // Gone before it could be watched: its parent reports it.
+      if (stillThere(dir)) onBlind();
+      return;
     }
-    // A folder that is deleted or moved away ends its watcher.
-    watcher.on('error', () => drop(dir));
+    // A folder that is deleted or moved away ends its watcher; one that is still there is unseen from now on.
+    watcher.on('error', () => {
+      drop(dir);
+      if (stillThere(dir)) onBlind();
+    });
     watchers.set(dir, watcher);
   };
   const drop = (dir: string) => {
@@ -65,6 +72,14 @@ function isFolder(abs: string): boolean {
   try {
     const st = fs.lstatSync(abs);
     return st.isDirectory() && !path.basename(abs).startsWith('.');
+  } catch {
+    return false;
+  }
+}
+
+function stillThere(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
   } catch {
     return false;
   }

@@ -25,8 +25,21 @@ export interface PublishedIndexNumbers {
 
 const SERIAL_DIGITS = 8;
 
+/** Serials made in this process (a dev server makes the same ten thousand on every save); cleared when it grows past a large group's. */
+const serials = new Map<string, string>();
+
 function serial(source: string, salt: number): string {
-  const hex = createHash('sha256').update(salt ? `${source}#${salt}` : source).digest('hex').slice(0, 12);
+  const input = salt ? `${source}#${salt}` : source;
+  let made = serials.get(input);
+  if (made === undefined) {
+    if (serials.size >= 500_000) serials.clear();
+    serials.set(input, (made = serialOf(input)));
+  }
+  return made;
+}
+
+function serialOf(input: string): string {
+  const hex = createHash('sha256').update(input).digest('hex').slice(0, 12);
   return String(parseInt(hex, 16) % 10 ** SERIAL_DIGITS).padStart(SERIAL_DIGITS, '0');
 }
 

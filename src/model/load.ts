@@ -37,6 +37,7 @@ import { decodeSource, MAX_SOURCE_BYTES, splitSource, type SourceProblem } from 
 import { loadThemes } from './themes.ts';
 import { ContentTree, walkFiles, type TreeEntry, type TreeFile, type TreeProblem } from './tree.ts';
 import type { AttachmentModel, EntryModel, ExternalDocument, GroupModel, SiteModel, SkipReason, SkippedModel, ThemeModel } from './types.ts';
+import { walkOf, type SiteWalk, type TrustedChanges, type WatchedTree } from './watched.ts';
 
 export interface LoadOptions {
   /** Content directory (absolute or relative to cwd). */
@@ -74,6 +75,12 @@ export interface LoadOptions {
    * always (they make new values, which the loader may change). Holds what this load used.
    */
   siteYaml?: { read(): ReadonlyMap<string, ReturnType<typeof parseYaml>>; write(used: ReadonlyMap<string, ReturnType<typeof parseYaml>>): void };
+  /**
+   * The dev server's file watcher (watched.ts): what changed since the last load with the same
+   * `frontMatter` store. A Markdown file it does not name keeps its record without a stat or a
+   * read, and a site folder with no new or vanished names is not walked again.
+   */
+  watched?: WatchedTree;
 }
 
 /**
@@ -127,10 +134,12 @@ export function loadGroup(options: LoadOptions): LoadResult {
   const reportTree = (p: TreeProblem) => report(treeDiagnostic(p));
   const out: Findings = { diagnostics, report, reportTree };
 
+  // Taken first: a change made while this load runs is the next load's.
+  const trusted = options.watched?.begin();
   const groupRead = readGroupFile(tree, out, configs);
   if (!groupRead) return { diagnostics, configs };
   const { group, groupParsed, groupRecovered } = groupRead;
-  const { files, rawEntries, siteRecords } = readSites(tree, group, out, configs, options.siteYaml);
+  const { files, rawEntries, siteRecords, walks } = readSites(tree, group, out, configs, options.siteYaml, trusted);
 
   const rules = resolveRuleOverrides(group.rules, groupParsed);
   diagnostics.push(...rules.diagnostics);
@@ -142,10 +151,11 @@ export function loadGroup(options: LoadOptions): LoadResult {
   const wanted = new Set([group.theme, ...[...siteRecords.values()].map((s) => s.config.theme ?? group.theme)]);
   const themes = loadThemes(options.themesDir, wanted, report);
 
-  const trusted = new Set(group.trustedMdx);
-  const { candidates, skipped, invalid } = readEntries(tree, rawEntries, trusted, options.frontMatter, out);
+  const trustedMdx = new Set(group.trustedMdx);
+  const { candidates, skipped, invalid } = readEntries(tree, rawEntries, trustedMdx, options.frontMatter, out, unchangedSince(trusted, walks));
+  options.watched?.finish(walks);
   const { linkIndex, unsafeSvg } = indexLinks(tree, files, candidates, skipped, invalid, siteRecords);
-  const { entries, assets, positions } = entryModels(candidates, siteRecords, linkIndex, trusted, report);
+  const { entries, assets, positions } = entryModels(candidates, siteRecords, linkIndex, trustedMdx, report);
   // Policy ↔ 解读: written once, on either side; the other direction is derived.
   deriveInterpretations(entries, (source, key) => positions.get(source)!([key]), report);
   const sites = siteModels(siteRecords, entries, themes, group);
@@ -219,12 +229,20 @@ function readGroupFile(tree: ContentTree, out: Findings, configs: Map<string, Pa
  * and `_shared/`. A folder whose site.yaml cannot be read is reported, naming its content as not
  * published, and left out.
  */
-function readSites(tree: ContentTree, group: GroupConfig, out: Findings, configs: Map<string, ParsedYaml>, siteYaml: LoadOptions['siteYaml']): { files: TreeFile[]; rawEntries: TreeEntry[]; siteRecords: Map<string, SiteRecord> } {
+function readSites(
+  tree: ContentTree,
+  group: GroupConfig,
+  out: Findings,
+  configs: Map<string, ParsedYaml>,
+  siteYaml: LoadOptions['siteYaml'],
+  trusted: TrustedChanges | undefined,
+): { files: TreeFile[]; rawEntries: TreeEntry[]; siteRecords: Map<string, SiteRecord>; walks: Map<string, SiteWalk> } {
   const { report, reportTree, diagnostics } = out;
   const contentDir = tree.root;
   const files: TreeFile[] = [];
   const rawEntries: TreeEntry[] = [];
   const siteRecords = new Map<string, SiteRecord>();
+  const walks = new Map<string, SiteWalk>();
   const keptYaml = siteYaml?.read();
   const usedYaml = new Map<string, ReturnType<typeof parseYaml>>();
   // The diagnostics list is the caller's to add to: each use gets its own copy.
@@ -274,11 +292,36 @@ function readSites(tree: ContentTree, group: GroupConfig, out: Findings, configs
       : { config: standInSite(tree, name, group), recovered: new Set(['*']) };
     if (result.parsed) configs.set(siteFile, result.parsed);
     siteRecords.set(name, record);
-    readSiteTree(tree, name, record, rawEntries, files, reportTree, report);
+    // The walk depends on the folder's names and kinds and on site.yaml: kept while neither changed.
+    const walk = walkOf(trusted, contentDir, name, text.text) ?? walkSite(tree, name, record, text.text);
+    walks.set(name, walk);
+    rawEntries.push(...walk.entries);
+    files.push(...walk.files);
+    // Copies: the list is the caller's to change.
+    for (const d of walk.diagnostics) report({ ...d });
   }
   siteYaml?.write(usedYaml);
 
-  return { files, rawEntries, siteRecords };
+  return { files, rawEntries, siteRecords, walks };
+}
+
+/** A site folder walked (readSiteTree), with what the walk listed. */
+function walkSite(tree: ContentTree, siteId: string, record: SiteRecord, siteYaml: string): SiteWalk {
+  const entries: TreeEntry[] = [];
+  const files: TreeFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const report = (d: Diagnostic) => diagnostics.push(d);
+  const { seen, plain } = tree.recording(() => readSiteTree(tree, siteId, record, entries, files, (p) => report(treeDiagnostic(p)), report));
+  return { siteYaml, seen, plain, entries, files, diagnostics };
+}
+
+/**
+ * The Markdown files this load may take as unchanged without looking: none a change names, in a
+ * site walked plainly now and before (a symlinked folder is watched under its real name only).
+ */
+function unchangedSince(trusted: TrustedChanges | undefined, walks: ReadonlyMap<string, SiteWalk>): ((raw: TreeEntry) => boolean) | undefined {
+  if (!trusted) return undefined;
+  return (raw) => !trusted.changes.has(raw.source) && walks.get(raw.siteId)?.plain === true && trusted.walks.get(raw.siteId)?.plain === true;
 }
 
 /** An entry that will be published: its tree entry, front matter and (lazily) parsed YAML for positions. */
@@ -301,6 +344,7 @@ function readEntries(
   trusted: ReadonlySet<string>,
   cache: LoadOptions['frontMatter'],
   out: Findings,
+  unchanged?: (raw: TreeEntry) => boolean,
 ): { candidates: Candidate[]; skipped: SkippedModel[]; invalid: GroupModel['invalid'] } {
   const { report, diagnostics } = out;
   const candidates: Candidate[] = [];
@@ -311,12 +355,14 @@ function readEntries(
   const keep = new Map<string, FrontMatterRecord>();
   for (const raw of rawEntries) {
     const at = (p: SourceProblem) => ({ file: raw.source, line: p.line, column: p.column, siteId: raw.siteId });
-    const stat = cache?.trustStat ? statKey(tree, raw.source) : undefined;
     const prior = kept.get(raw.source);
-    // Read only when the metadata do not say the file is the one its record was made from.
+    // Not looked at when the file watcher saw no change; else read only when the metadata do not
+    // say the file is the one its record was made from.
+    const same = prior !== undefined && unchanged?.(raw) === true;
+    const stat = same ? prior.stat : cache?.trustStat ? statKey(tree, raw.source) : undefined;
     let read: Buffer | undefined;
     const bytes = () => (read ??= tree.readBytes(raw.source));
-    const sourceHash = stat !== undefined && prior?.stat === stat ? prior.sourceHash : sha256(bytes());
+    const sourceHash = same || (stat !== undefined && prior?.stat === stat) ? prior!.sourceHash : sha256(bytes());
     const src = (split: { yamlLine: number }) => ({ file: raw.source, lineOffset: split.yamlLine - 1, siteId: raw.siteId });
     /** The YAML of the file, parsed again: positions are only needed for a finding. */
     const reparse = () => {
@@ -324,7 +370,8 @@ function readEntries(
       return parseYaml(split!.yaml, src(split!)).parsed!;
     };
     // Markdown only: whether an .mdx file is trusted is decided by group.yaml, not by its bytes.
-    const key = cache && raw.format === 'md' ? sha256(`${cache.generator}\0${raw.source}\0${sourceHash}`) : undefined;
+    // An unchanged file's record made by this process with this generator has its key already.
+    const key = cache && raw.format === 'md' ? (same && keyedWith.get(prior) === cache.generator ? prior.key : sha256(`${cache.generator}\0${raw.source}\0${sourceHash}`)) : undefined;
     let record = key ? prior : undefined;
     if (record?.key !== key) record = undefined;
     let split: ReturnType<typeof splitSource>['split'];
@@ -369,7 +416,11 @@ function readEntries(
         bodyLine: split.bodyLine,
       };
     }
-    if (key) keep.set(raw.source, stat === undefined ? record : { ...record, stat });
+    if (key) {
+      const kept = stat === undefined || record.stat === stat ? record : { ...record, stat };
+      keyedWith.set(kept, cache!.generator);
+      keep.set(raw.source, kept);
+    }
     if (record.reason) {
       diagnostics.push(...record.found.map((d) => ({ ...d, severity: 'warning' as const })));
       skipped.push({ source: raw.source, siteId: raw.siteId, reason: record.reason });
@@ -396,6 +447,9 @@ function readEntries(
 
   return { candidates, skipped, invalid };
 }
+
+/** The generator each front-matter record made or checked in this process was keyed with (its key is sha256 of it, the path and the bytes). */
+const keyedWith = new WeakMap<FrontMatterRecord, string>();
 
 /** How recent a change may be for the metadata to be trusted: the file system's clock ticks coarsely. */
 const RACY_NS = 2_000_000_000n;
@@ -514,6 +568,12 @@ function entryModels(
 /** The sites in order (portal first, then folder order), each with its entries per column newest first. */
 function siteModels(siteRecords: ReadonlyMap<string, SiteRecord>, entries: readonly EntryModel[], themes: ReturnType<typeof loadThemes>, group: GroupConfig): SiteModel[] {
   const byEntry = new Map(entries.map((e) => [e.id, e]));
+  const bySite = new Map<string, EntryModel[]>();
+  for (const e of entries) {
+    const list = bySite.get(e.siteId);
+    if (list) list.push(e);
+    else bySite.set(e.siteId, [e]);
+  }
   const sites: SiteModel[] = [];
   const fallbackTheme = themes.get(group.theme) ?? themes.values().next().value;
   for (const [id, { config }] of siteRecords) {
@@ -522,8 +582,7 @@ function siteModels(siteRecords: ReadonlyMap<string, SiteRecord>, entries: reado
     const columnEntries: Record<string, string[]> = {};
     for (const c of config.columns) columnEntries[c.id] = [];
     const pageEntries: string[] = [];
-    for (const e of entries) {
-      if (e.siteId !== id) continue;
+    for (const e of bySite.get(id) ?? []) {
       if (e.kind === 'page') pageEntries.push(e.id);
       else columnEntries[e.columnId]?.push(e.id);
     }

@@ -50,6 +50,9 @@ export type TreeProblem =
   | { kind: 'duplicate-slug'; path: string; slug: string }
   | { kind: 'undeclared-column'; path: string; siteId: string; column: string };
 
+/** A name's kind as a walk saw it (its directory entry's type; a symlink is 'other'). */
+export type PathKind = 'file' | 'dir' | 'other';
+
 export const toPosix = (p: string) => p.split(path.sep).join('/');
 
 /** A file or folder of the tree, with its real location checked. */
@@ -64,6 +67,8 @@ export interface Resolved {
 export class ContentTree {
   readonly root: string;
   private readonly realRoot: string;
+  /** While a walk is recorded (`recording`): every name listed, and whether all were plain. */
+  #record?: { seen: Map<string, PathKind>; plain: boolean };
 
   constructor(contentDir: string) {
     this.root = path.resolve(contentDir);
@@ -81,11 +86,27 @@ export class ContentTree {
     try {
       real = fs.realpathSync(abs);
     } catch {
+      if (this.#record) this.#record.plain = false;
       return { abs, symlink: true, isDirectory: false };
     }
     const inside = real === this.realRoot || real.startsWith(this.realRoot + path.sep);
     const realRel = inside ? toPosix(path.relative(this.realRoot, real)) : undefined;
+    if (this.#record && realRel !== rel) this.#record.plain = false;
     return { abs, real: realRel, symlink: realRel !== rel, isDirectory: inside && fs.statSync(real).isDirectory() };
+  }
+
+  /**
+   * Runs `walk` and says what it listed: every name with its kind, and whether everything on the
+   * way was a plain file or folder at its own path (no symlink): only such a walk is seen whole
+   * by the dev server's file watcher (watched.ts).
+   */
+  recording<T>(walk: () => T): { result: T; seen: Map<string, PathKind>; plain: boolean } {
+    const record = (this.#record = { seen: new Map<string, PathKind>(), plain: true });
+    try {
+      return { result: walk(), ...record };
+    } finally {
+      this.#record = undefined;
+    }
   }
 
   /**
@@ -103,6 +124,7 @@ export class ContentTree {
       .map((d) => {
         const childRel = `${rel}/${d.name}`;
         const plain = plainParent && !d.isSymbolicLink() && (d.isFile() || d.isDirectory());
+        this.#record?.seen.set(childRel, d.isFile() ? 'file' : d.isDirectory() ? 'dir' : 'other');
         return { name: d.name, rel: childRel, resolved: plain ? { abs: path.join(dir.abs, d.name), real: childRel, symlink: false, isDirectory: d.isDirectory() } : this.resolve(childRel) };
       });
   }

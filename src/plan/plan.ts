@@ -129,7 +129,10 @@ export function planBuild(model: RuntimeModel, linkedFiles: readonly [string, st
     const closed = isClosedSite(site);
     const folder = folders.get(siteId)!;
     const feeds = planFeeds(model, site);
-    const pages = pagesOfSite(model, site).map((d) => plannedPage(model, site, d, feeds));
+    // The same few lists for all the site's pages (the site's feed, and a column's on its list pages): made once each.
+    const feedLinks = new Map<string | undefined, FeedLink[]>();
+    const linksOf = (columnId: string | undefined) => feedLinks.get(columnId) ?? feedLinks.set(columnId, feedLinksOf(model, site.id, feeds, columnId)).get(columnId)!;
+    const pages = pagesOfSite(model, site).map((d) => plannedPage(model, site, d, linksOf));
     // 繁體 versions (上海 第十五条): every page again under zh-hant/, after all 简体 pages.
     if (model.group.traditional) pages.push(...pages.map((p) => traditionalPage(model, p)));
     const robots = robotsSitemaps(model, site);
@@ -231,7 +234,7 @@ export function outputClashes(model: RuntimeModel, plan: Pick<BuildPlan, 'units'
   return clashes;
 }
 
-function plannedPage(model: RuntimeModel, site: SiteModel, d: PageDescriptor, feeds: readonly PlannedFeed[]): PlannedPage {
+function plannedPage(model: RuntimeModel, site: SiteModel, d: PageDescriptor, feedLinks: (columnId: string | undefined) => FeedLink[]): PlannedPage {
   const entry = d.type === 'entry' ? model.entryById.get(d.entryId)! : undefined;
   const column = d.type === 'column' ? site.config.columns.find((c) => c.id === d.columnId) : undefined;
   // The 网站监管 index is a section's list page: checked as a column page (meta, breadcrumb, 更新日期).
@@ -247,7 +250,7 @@ function plannedPage(model: RuntimeModel, site: SiteModel, d: PageDescriptor, fe
     url: model.urls.absolute(d.siteId, d.route),
     ...(archivedDay ? { archivedDay } : {}),
     ...(original ? { canonical: model.urls.absolute(original.siteId, original.route) } : {}),
-    feeds: feedLinksOf(model, site.id, feeds, d.type === 'column' ? d.columnId : undefined),
+    feeds: feedLinks(d.type === 'column' ? d.columnId : undefined),
     identitySiteId: site.identitySiteId,
     // A republished 重要政策信息 is found at its original (group search would list it once per department).
     searchable: d.type === 'entry' && !isClosedSite(site) && !entry?.reprintOf,
