@@ -132,10 +132,15 @@ describe('npm run dev', () => {
 
   it('serves the assets and content files the build publishes, and nothing else', async () => {
     const fgw = dev.local.get('fgw')!;
-    const home = await (await fetch(fgw)).text();
+    const homeRes = await fetch(fgw);
+    // A page is asked for again on every reload; an asset, named by its bytes, is taken from the browser's cache.
+    expect(homeRes.headers.get('cache-control')).toBe('no-cache');
+    const home = await homeRes.text();
     for (const asset of home.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)) {
       const built = fs.readFileSync(path.join(out, 'sites', 'fgw', ...asset[1].split('/').filter(Boolean)));
-      expect(Buffer.from(await (await fetch(new URL(asset[1], fgw))).arrayBuffer()).equals(built), asset[1]).toBe(true);
+      const res = await fetch(new URL(asset[1], fgw));
+      expect(res.headers.get('cache-control'), asset[1]).toBe('public, max-age=31536000, immutable');
+      expect(Buffer.from(await res.arrayBuffer()).equals(built), asset[1]).toBe(true);
     }
     for (const secret of ['site.yaml', 'gzdt/2026-11-17-xmdd.md', 'gzdt/2026-11-16-pingjia/', '../group.yaml', '%2e%2e/group.yaml', 'assets/../site.yaml']) {
       const res = await fetch(new URL(secret, fgw));

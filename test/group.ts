@@ -18,6 +18,8 @@ export interface PlannedGroup {
   model: RuntimeModel;
   check: ContentCheckResult;
   plan: BuildPlan;
+  /** The content files the bodies link to (`ContentScan.linkedFiles`), what the plan was made from. */
+  linkedFiles: [string, string, string][];
   /** Every finding of loading and the content rules. */
   diagnostics: Diagnostic[];
   unit(siteId: string): PlannedUnit;
@@ -54,6 +56,7 @@ export async function planGroup(files: Record<string, string | null> = {}, optio
     model,
     check,
     plan,
+    linkedFiles: scan.linkedFiles,
     diagnostics: [...loaded.diagnostics, ...check.diagnostics],
     unit: (siteId) => plan.units.find((u) => u.id === siteId)!,
     page: (siteId, file) => plan.units.find((u) => u.id === siteId)?.pages.find((p) => p.file === file),

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { Digests, explainRebuild, reasonText, unitFingerprint, type FingerprintParts } from '../src/pipeline/fingerprint.ts';
-import type { PlannedUnit } from '../src/plan/plan.ts';
+import { planLazily, type PlannedUnit } from '../src/plan/plan.ts';
 import { edited, planGroup, type PlannedGroup } from './group.ts';
 import { copyFixture, REPO_ROOT, THEMES_DIR } from './helpers.ts';
 import { loadGroup, type FrontMatterRecord } from '../src/model/load.ts';
@@ -190,6 +190,16 @@ describe('slices', () => {
       }
     }
     expect(checkedEntries).toBeGreaterThan(900);
+  });
+
+  it('the dev server plans each unit of the demo group when first read, as the build plans it, and lists the route parameters of its 简体 pages in plan order', async () => {
+    const g = await planGroup({}, { content: path.join(REPO_ROOT, 'content') });
+    expect(g.model.group.traditional).toBe(true);
+    const lazy = planLazily(g.model, g.linkedFiles);
+    expect(lazy.params).toEqual(g.plan.units.flatMap((u) => u.pages.filter((p) => p.script === 'hans').map((p) => p.param)));
+    expect(lazy.units.length).toBe(g.plan.units.length);
+    // The last first: a unit is planned on its own, whatever was read before it.
+    for (const i of [...g.plan.units.keys()].reverse()) expect(JSON.stringify(lazy.units[i]), g.plan.units[i].id).toBe(JSON.stringify(g.plan.units[i]));
   });
 
   it('the same content gives the same slice on another day before anything date-dependent changes', async () => {

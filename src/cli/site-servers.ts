@@ -69,7 +69,8 @@ export interface ServedSite {
  * What a path answers: a file on disk, bytes made for the request, or `slash` (a folder asked
  * for without its trailing slash: redirected). `undefined`: not found.
  */
-export type Served = { file: string; stat: fs.Stats; status?: number } | { body: Buffer; type: string; status?: number };
+/** A file to send, or bytes; `immutable`: bytes whose name changes with them (the dev server's assets), cached by the browser for good. */
+export type Served = { file: string; stat: fs.Stats; status?: number } | { body: Buffer; type: string; status?: number; immutable?: boolean };
 export type Reply = Served | 'slash' | undefined;
 
 export interface Responder {
@@ -276,7 +277,7 @@ function send(res: http.ServerResponse, req: http.IncomingMessage, reply: Served
   if ('body' in reply) {
     const text = /^(text\/|application\/(json|xml|manifest\+json)|image\/svg)/.test(reply.type);
     const body = text ? Buffer.from(rewrite(reply.body.toString('latin1')), 'latin1') : reply.body;
-    res.writeHead(status, { ...BASE_HEADERS, 'Content-Type': reply.type, 'Content-Length': body.length });
+    res.writeHead(status, { ...BASE_HEADERS, ...(reply.immutable ? { 'Cache-Control': 'public, max-age=31536000, immutable' } : {}), 'Content-Type': reply.type, 'Content-Length': body.length });
     res.end(req.method === 'HEAD' ? undefined : body);
     return;
   }

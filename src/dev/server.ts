@@ -177,7 +177,7 @@ export async function startDev(options: DevOptions, io: Io): Promise<DevServer> 
           if (!unit.bodies[entry.id]) return errorPage(`${entry.source} 的正文无法渲染，原因见下面的提示。`, version, 500, findings);
         }
       }
-      const from = page.script === 'hant' ? state.pages.get(siteId)!.get(page.convertedFrom!)!.page : page;
+      const from = page.script === 'hant' ? state.site(siteId)!.pages.get(page.convertedFrom!)!.page : page;
       const r = await renderOrFail(from.param);
       if (r.failed) return errorPage(r.failed, version, status === 404 ? 404 : 500, findings);
       const html = page.script === 'hant' ? traditionalPage(unitModel, unit.id, page, r.html) : r.html;
@@ -201,23 +201,23 @@ export async function startDev(options: DevOptions, io: Io): Promise<DevServer> 
       reply: async (siteId, rest) => {
         if (!state.model) return errorPage('网站群的配置有错误，改正后页面会自动刷新。', version, 500, state.diagnostics.filter((d) => d.severity === 'error'));
         const key = `${siteId}\0${rest}`;
-        const pages = state.pages.get(siteId);
-        if (!pages) return errorPage(`站点 ${siteId} 现在没有页面（它的 site.yaml 有错误，或已不在网站群中）。`, version, 500, state.diagnostics.filter((d) => d.siteId === siteId && d.severity === 'error'));
+        const site = state.site(siteId);
+        if (!site) return errorPage(`站点 ${siteId} 现在没有页面（它的 site.yaml 有错误，或已不在网站群中）。`, version, 500, state.diagnostics.filter((d) => d.siteId === siteId && d.severity === 'error'));
         if (rest.startsWith('assets/')) {
-          const asset = state.assets.get(siteId)?.get(rest.slice('assets/'.length));
-          return asset ? { body: asset.bytes, type: contentType(asset.file) } : undefined;
+          const asset = site.assets.get(rest.slice('assets/'.length));
+          // Named by their bytes (plan/assets.ts): a reloaded page takes them from the browser's cache.
+          return asset ? { body: asset.bytes, type: contentType(asset.file), immutable: true } : undefined;
         }
-        const unit = state.plan!.units.find((u) => u.id === siteId)!;
-        if (SEARCH_BUNDLES.some((b) => rest.startsWith(b))) return lastBuildFile(options.outDir, unit.folder, rest);
+        if (SEARCH_BUNDLES.some((b) => rest.startsWith(b))) return lastBuildFile(options.outDir, site.unit.folder, rest);
         const file = rest === '' || rest.endsWith('/') ? `${rest}index.html` : rest;
-        const at = pages.get(file);
+        const at = site.pages.get(file);
         if (at) {
-          const source = state.sources.get(siteId)?.get(file);
+          const source = site.sources.get(file);
           if (source) lastSource.set(key, source);
           return pageHtml(siteId, at);
         }
-        if (pages.has(`${rest}/index.html`)) return 'slash';
-        const source = state.files.get(siteId)?.get(rest);
+        if (site.pages.has(`${rest}/index.html`)) return 'slash';
+        const source = site.files.get(rest);
         if (source) {
           const abs = path.join(state.model.contentDir, ...source.split('/'));
           const stat = fs.statSync(abs, { throwIfNoEntry: false });
@@ -230,7 +230,7 @@ export async function startDev(options: DevOptions, io: Io): Promise<DevServer> 
         return undefined;
       },
       notFound: async (siteId) => {
-        const at = state.pages.get(siteId)?.get('404.html');
+        const at = state.site(siteId)?.pages.get('404.html');
         return at ? pageHtml(siteId, at, 404) : undefined;
       },
       special: (pathname, req, res) => {
@@ -281,16 +281,17 @@ export async function startDev(options: DevOptions, io: Io): Promise<DevServer> 
       const before = state;
       const next = await read();
       const known = state.model && next.model ? sameSites(state, next) : true;
-      state = next.model ? next : { ...next, render: state.render, plan: state.plan, pages: state.pages, routes: state.routes, sources: state.sources, files: state.files, assets: state.assets };
+      state = next.model ? next : { ...next, render: state.render, params: state.params, site: state.site };
       if (!next.model) state.model = undefined;
       version++;
       // Astro lists the routes again only when there are other pages (or other trusted MDX):
       // a page renders from the current state whatever its listed props (unit-job.ts `RenderJob.routed`).
       const mdx = files.some((f) => f.endsWith('.mdx'));
-      if (mdx || !sameKeys(before.routes, state.routes)) await astro.refresh(mdx);
+      if (mdx || !sameList(before.params, state.params)) await astro.refresh(mdx);
+      // The open pages first: the terminal can wait.
+      for (const c of clients) c.write(`event: reload\ndata: ${version}\n\n`);
       reportChange(files, next, io);
       if (!known) io.out('站点有增减或地址改变：请重启 npm run dev 以更新上面的站点表。\n');
-      for (const c of clients) c.write(`event: reload\ndata: ${version}\n\n`);
       for (const w of waiting.splice(0)) w(state);
     };
     const schedule = (file: string) => {
@@ -298,7 +299,8 @@ export async function startDev(options: DevOptions, io: Io): Promise<DevServer> 
       clearTimeout(timer);
       timer = setTimeout(() => {
         running = (running ?? Promise.resolve()).then(reload).catch((error) => io.err(`重新读取失败：${(error as Error).stack ?? error}\n`));
-      }, 30);
+        // One save is a few events within a millisecond or two (a temporary file renamed over the old one).
+      }, 10);
     };
     ready = true;
     for (const file of early) schedule(file);
@@ -310,7 +312,7 @@ export async function startDev(options: DevOptions, io: Io): Promise<DevServer> 
     cleanups.push(() => clearTimeout(timer));
 
     // Vite compiles the views on the first request: do it now, not on the editor's first page.
-    const home = state.pages.get(portal)?.get('index.html');
+    const home = state.site(portal)?.pages.get('index.html');
     if (home) await astro.render(home.page.param);
 
     let closing: Promise<void> | undefined;
@@ -330,7 +332,7 @@ export async function startDev(options: DevOptions, io: Io): Promise<DevServer> 
 
 /** The findings shown on a page: its content file's, its site's and the group's configuration, the body's. */
 function pageFindings(state: DevState, siteId: string, file: string): Diagnostic[] {
-  const source = state.sources.get(siteId)?.get(file);
+  const source = state.site(siteId)?.sources.get(file);
   const site = `${siteId}/site.yaml`;
   return state.diagnostics.filter((d) => (source !== undefined && d.file === source) || d.file === site || d.file === 'group.yaml' || (d.siteId === siteId && d.file === undefined && !d.page));
 }
@@ -405,11 +407,8 @@ function printFindings(list: readonly Diagnostic[], io: Io): void {
 }
 
 /** Whether two maps have the same keys in the same order. */
-function sameKeys(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): boolean {
-  if (a.size !== b.size) return false;
-  const keys = b.keys();
-  for (const k of a.keys()) if (keys.next().value !== k) return false;
-  return true;
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** Once per change: what changed, the findings of the changed files, and the group's totals. */

@@ -1,20 +1,22 @@
 /**
  * What the dev server serves from: the group read, checked, planned and its bodies rendered, in
- * memory — the build's own steps (loadGroup, scanContent and checkScanned, planBuild, renderBodies) in the
- * build's order, never a second implementation. Pages are rendered from it on request
- * (astro.ts); nothing of it is written into `dist/` or the build cache: the stores live in the
- * dev server's own scratch folder.
+ * memory — the build's own steps (loadGroup, scanContent and checkScanned, the plan's units as
+ * planBuild makes them, renderBodies) in the build's order, never a second implementation. Pages
+ * are rendered from it on request (astro.ts); nothing of it is written into `dist/` or the build
+ * cache: the stores live in the dev server's own scratch folder.
  *
  * A reload after a save reads the group again with the scratch stores warm: a Markdown file the
  * file watcher saw no change of is not looked at again, nor a site folder walked again where no
  * name appeared or vanished (model/watched.ts); without a trusted watcher an unchanged file is
- * known by its size, times and inode. Nothing unchanged is parsed again. Bodies are rendered when their page is asked for (`bodyOf`), not at
- * load: an editor looks at a few pages, and the content rules (checkScanned) already report
+ * known by its size, times and inode. Nothing unchanged is parsed again. A site's unit is planned
+ * when one of its pages is asked for (`planLazily`), and bodies are rendered when their page is
+ * (`bodyOf`): an editor looks at a few pages, and the content rules (checkScanned) already report
  * what a body's links and text get wrong; an unchanged body is not rendered again
  * (docs/performance.md has the numbers).
  */
-import type { PlannedPage, BuildPlan, PlannedUnit } from '../plan/plan.ts';
-import { planBuild, siteAssetsOf } from '../plan/plan.ts';
+import type { PlannedPage, PlannedUnit } from '../plan/plan.ts';
+import { planLazily, siteAssetsOf } from '../plan/plan.ts';
+import { lazyList } from '../lib/lazy-list.ts';
 import { jobUnitOf, renderUnitOf, type RenderJob } from '../plan/unit-job.ts';
 import type { ContentOptions } from '../pipeline/options.ts';
 import type { SiteAsset } from '../plan/assets.ts';
@@ -38,24 +40,33 @@ export interface DevPage {
   page: PlannedPage;
 }
 
+/** One served site of the state: its unit as planned, and what a request looks up in it. */
+export interface DevSite {
+  unitIndex: number;
+  unit: PlannedUnit;
+  /** Each planned page by its file inside the site's folder (`gzdt/x/index.html`). */
+  pages: Map<string, DevPage>;
+  /** Each 简体 page by its Astro route parameter (what `render.routed` answers). */
+  byParam: Map<string, DevPage>;
+  /** Each content file it publishes, route → content path. */
+  files: Map<string, string>;
+  /** Its assets by file name (`assets/<file>`). */
+  assets: Map<string, SiteAsset>;
+  /** The content file each entry page is written from, by page file. */
+  sources: Map<string, string>;
+}
+
 /** The group as the dev server serves it. `model` is absent when the group does not load at all. */
 export interface DevState {
   model?: RuntimeModel;
-  plan?: BuildPlan;
   /** What the Astro pages read (unit-job.ts `renderJob`), as a worker's job would give it. */
   render?: RenderJob;
-  /** Every planned 简体 page by its Astro route parameter (what `render.routed` answers). */
-  routes: Map<string, DevPage>;
+  /** The route parameter of every planned 简体 page, in plan order (Astro's route list: `planLazily`). */
+  params: string[];
+  /** A selected site as served, its unit planned when first asked for (undefined: not a selected site). */
+  site: (siteId: string) => DevSite | undefined;
   /** Every finding of loading, the content rules and the bodies, with the group's `rules:` applied. */
   diagnostics: Diagnostic[];
-  /** By site: each planned page by its file inside the site's folder (`gzdt/x/index.html`). */
-  pages: Map<string, Map<string, DevPage>>;
-  /** By site: each content file it publishes, route → content path. */
-  files: Map<string, Map<string, string>>;
-  /** By site: its assets by file name (`assets/<file>`). */
-  assets: Map<string, Map<string, SiteAsset>>;
-  /** The content file each entry page is written from, by site and page file. */
-  sources: Map<string, Map<string, string>>;
   /** Milliseconds this state took to make, and its steps'. */
   ms: number;
   steps: Record<'load' | 'check' | 'plan', number>;
@@ -91,7 +102,7 @@ function memoryStore<T>(): { read(): Map<string, T>; write(records: ReadonlyMap<
 /** Reads the group into a new state; `stores` are the dev server's own (never the build's). */
 export async function loadDevState(options: ContentOptions, stores: DevStores, generator: string): Promise<DevState> {
   const started = performance.now();
-  const state: DevState = { diagnostics: [], pages: new Map(), routes: new Map(), files: new Map(), assets: new Map(), sources: new Map(), ms: 0, steps: { load: 0, check: 0, plan: 0 } };
+  const state: DevState = { diagnostics: [], params: [], site: () => undefined, ms: 0, steps: { load: 0, check: 0, plan: 0 } };
   let t = started;
   const step = (name: keyof DevState['steps']) => {
     const n = performance.now();
@@ -122,43 +133,29 @@ export async function loadDevState(options: ContentOptions, stores: DevStores, g
   state.diagnostics.push(...checkScanned(model, scan).diagnostics);
   state.diagnostics = inScope(state.diagnostics, scope);
   step('check');
-  const plan = planBuild(model, scan.linkedFiles);
-  // Bodies come when their pages are asked for (bodyOf); a unit's slice and model when one of its
-  // pages is (a save re-plans every site, and an editor looks at one or two).
+  // A unit is planned, and its slice and model made, when one of its pages is asked for (an
+  // editor looks at one or two sites); bodies when their pages are (bodyOf).
+  const plan = planLazily(model, scan.linkedFiles);
   const units = lazyList(plan.units.length, (i) => renderUnitOf(jobUnitOf(plan.units[i], new Map(), (pack) => pack, ''), model.contentDir));
+  const unitIndex = new Map(model.selectedSites.map((id, i) => [id, i]));
+  const sites = new Map<string, DevSite>();
   state.model = model;
-  state.plan = plan;
+  state.params = plan.params;
+  state.site = (siteId) => {
+    const i = unitIndex.get(siteId);
+    if (i === undefined) return undefined;
+    let site = sites.get(siteId);
+    if (!site) sites.set(siteId, (site = devSite(model, plan.units[i], i)));
+    return site;
+  };
   state.render = {
     job: { contentDir: model.contentDir, workDir: '', outDir: '', assetsDir: '', units: lazyList(units.length, (i) => units[i].unit), search: { maxFragments: 0 }, pagefindThreads: 1 },
     units,
-    routed: (param) => state.routes.get(param),
+    routed: (param) => state.site(param.split('/')[0])?.byParam.get(param),
   };
-  for (const [i, unit] of plan.units.entries()) index(state, model, unit, i);
   step('plan');
   state.ms = performance.now() - started;
   return state;
-}
-
-/**
- * A list of `length` items, each made by `make` when first read and kept. An array to its
- * readers (index, length, iteration: Astro's route list walks it when the pages change).
- */
-function lazyList<T>(length: number, make: (i: number) => T): T[] {
-  const made = new Map<number, T>();
-  const item = (i: number) => {
-    let x = made.get(i);
-    if (x === undefined && !made.has(i)) made.set(i, (x = make(i)));
-    return x as T;
-  };
-  const index = (key: string | symbol) => (typeof key === 'string' && /^(0|[1-9]\d*)$/.test(key) && Number(key) < length ? Number(key) : undefined);
-  return new Proxy(new Array<T>(length), {
-    get: (target, key, receiver) => {
-      const i = index(key);
-      return i === undefined ? Reflect.get(target, key, receiver) : item(i);
-    },
-    // The array's methods skip holes: every index holds an item, made when read.
-    has: (target, key) => index(key) !== undefined || Reflect.has(target, key),
-  });
 }
 
 /**
@@ -204,20 +201,25 @@ export async function bodyOf(state: DevState, unitIndex: number, entry: EntryMod
   return applyRuleOverrides(record.diagnostics, model.ruleOverrides);
 }
 
-function index(state: DevState, model: RuntimeModel, unit: PlannedUnit, unitIndex: number): void {
+function devSite(model: RuntimeModel, unit: PlannedUnit, unitIndex: number): DevSite {
   const pages = new Map<string, DevPage>();
+  const byParam = new Map<string, DevPage>();
   const sources = new Map<string, string>();
   for (const page of unit.pages) {
     pages.set(page.file, { unitIndex, page });
-    if (page.script === 'hans') state.routes.set(page.param, { unitIndex, page });
+    if (page.script === 'hans') byParam.set(page.param, { unitIndex, page });
     if (page.type === 'entry') sources.set(page.file, model.entryById.get(page.entryId)!.source);
   }
-  state.pages.set(unit.id, pages);
-  state.sources.set(unit.id, sources);
-  state.files.set(unit.id, new Map(unit.files.map(([source, route]) => [route, source])));
-  const site = model.siteById.get(unit.id)!;
-  const assets = siteAssetsOf(model, site);
-  state.assets.set(unit.id, new Map([...assets.values()].map((a) => [a.file, a])));
+  const assets = siteAssetsOf(model, model.siteById.get(unit.id)!);
+  return {
+    unitIndex,
+    unit,
+    pages,
+    byParam,
+    sources,
+    files: new Map(unit.files.map(([source, route]) => [route, source])),
+    assets: new Map([...assets.values()].map((a) => [a.file, a])),
+  };
 }
 
 /** The search indexes' files inside a site: its bundles and its identifiers lookup (served from the last build, if there is one). */

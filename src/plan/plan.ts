@@ -20,6 +20,7 @@ import { PAGE_REQUIREMENTS, type PageKind } from '../pagespec/page-spec.ts';
 import { routes, Urls } from '../urls/urls.ts';
 import { entryIndex, sliceOf, type Slice } from './slice.ts';
 import { siteAssets, type AssetName, type SiteAsset } from './assets.ts';
+import { lazyList } from '../lib/lazy-list.ts';
 
 /** One page of the output, with every fact about it decided once. */
 export type PlannedPage = PageDescriptor & {
@@ -110,65 +111,91 @@ export interface BuildPlan {
  * front-matter attachments come from the model.
  */
 export function planBuild(model: RuntimeModel, linkedFiles: readonly [string, string, string][]): BuildPlan {
-  const bySite = new Map<string, Map<string, string>>();
-  const addFile = (siteId: string, source: string, route: string) => {
-    let m = bySite.get(siteId);
-    if (!m) bySite.set(siteId, (m = new Map()));
-    m.set(route, source);
-  };
-  for (const [siteId, list] of Object.entries(model.assets)) for (const [source, route] of list) addFile(siteId, source, route);
-  for (const [siteId, source, route] of linkedFiles) addFile(siteId, source, route);
-
-  const folders = new Map(model.selectedSites.map((id) => [id, model.urls.folder(id)]));
-  // Each site's own entries, in model order (made once per model; slices read it too).
-  const entriesBySite = entryIndex(model).bySite;
-  const units: PlannedUnit[] = [];
-  let pageCount = 0;
-  for (const siteId of model.selectedSites) {
-    const site = model.siteById.get(siteId)!;
-    const closed = isClosedSite(site);
-    const folder = folders.get(siteId)!;
-    const feeds = planFeeds(model, site);
-    // The same few lists for all the site's pages (the site's feed, and a column's on its list pages): made once each.
-    const feedLinks = new Map<string | undefined, FeedLink[]>();
-    const linksOf = (columnId: string | undefined) => feedLinks.get(columnId) ?? feedLinks.set(columnId, feedLinksOf(model, site.id, feeds, columnId)).get(columnId)!;
-    const pages = pagesOfSite(model, site).map((d) => plannedPage(model, site, d, linksOf));
-    // 繁體 versions (上海 第十五条): every page again under zh-hant/, after all 简体 pages.
-    if (model.group.traditional) pages.push(...pages.map((p) => traditionalPage(model, p)));
-    const robots = robotsSitemaps(model, site);
-    pageCount += pages.length;
-    const searchable = model.indexedSites.includes(siteId);
-    if (searchable !== pages.some((p) => p.searchable)) throw new Error(`${siteId}: the model says the site has ${searchable ? 'a' : 'no'} search index, its planned pages say otherwise`);
-    const pageFiles = new Set(pages.map((p) => p.file));
-    const siteFiles = closed ? [] : [...(bySite.get(siteId) ?? [])].map(([route, source]) => [source, route] as [string, string]);
-    for (const [, route] of siteFiles) {
-      // Defence in depth: the resolver never yields such a route (files come only from an
-      // article's .files/ folder or _shared/), but a file never replaces a page or the generator's assets.
-      if (pageFiles.has(route) || route.startsWith('assets/') || route.split('/').some((s) => s === '..' || s === '')) {
-        throw new Error(`content file route would replace a generated file or leave the folder: ${siteId}/${route}`);
-      }
-    }
-    siteFiles.sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-    units.push(withSlice(model, {
-      id: siteId,
-      folder,
-      nested: [...folders.values()].filter((f) => f.startsWith(`${folder}/`)).map((f) => f.slice(folder.length + 1)).sort(),
-      pages,
-      files: siteFiles,
-      live: !closed,
-      searchable,
-      feeds,
-      ...(robots ? { robots } : {}),
-      mdx: closed ? [] : (entriesBySite.get(siteId) ?? []).filter((e) => e.renderAs === 'mdx').map((e) => [e.id, e.source, e.sourceHash] as [string, string, string]),
-      assets: assetFilesOf(model, site),
-    }));
-  }
+  const group = groupFacts(model, linkedFiles);
+  const units = model.selectedSites.map((siteId) => planUnit(group, siteId));
   const portal = units.find((u) => u.id === model.portal.id);
-  const plan = { units, groupSearch: Boolean(portal?.live && model.indexedSites.length), pageCount };
+  const plan = { units, groupSearch: Boolean(portal?.live && model.indexedSites.length), pageCount: units.reduce((n, u) => n + u.pages.length, 0) };
   const clashes = outputClashes(model, plan);
   // The loader refuses every generated name as an id (urls.ts GENERATED_NAMES): a clash here is the generator's own bug.
   if (clashes.length) throw new Error(`two planned outputs at one path: ${clashes.slice(0, 5).join('; ')}`);
   return plan;
+}
+
+/**
+ * The dev server's plan: the same units as `planBuild`'s, each planned when first read (an
+ * editor looks at one or two sites; a save re-planned all of them), and the route parameter of
+ * every 简体 page of every unit in plan order, from the pages' descriptors alone (what Astro's
+ * route list holds: when it changes, the dev server lists the routes again).
+ */
+export function planLazily(model: RuntimeModel, linkedFiles: readonly [string, string, string][]): { units: readonly PlannedUnit[]; params: string[] } {
+  const group = groupFacts(model, linkedFiles);
+  const ids = model.selectedSites;
+  const units = lazyList(ids.length, (i) => planUnit(group, ids[i]));
+  const params = ids.flatMap((id) => pagesOfSite(model, model.siteById.get(id)!).map(paramOf));
+  return { units, params };
+}
+
+/** What planning one unit needs of the whole group, made once per plan. */
+interface GroupFacts {
+  model: RuntimeModel;
+  /** Each site's published content files, route → content path. */
+  filesBySite: Map<string, Map<string, string>>;
+  /** Each selected site's output folder. */
+  folders: Map<string, string>;
+  /** Each site's own entries, in model order (made once per model; slices read it too). */
+  entriesBySite: ReturnType<typeof entryIndex>['bySite'];
+}
+
+function groupFacts(model: RuntimeModel, linkedFiles: readonly [string, string, string][]): GroupFacts {
+  const filesBySite = new Map<string, Map<string, string>>();
+  const addFile = (siteId: string, source: string, route: string) => {
+    let m = filesBySite.get(siteId);
+    if (!m) filesBySite.set(siteId, (m = new Map()));
+    m.set(route, source);
+  };
+  for (const [siteId, list] of Object.entries(model.assets)) for (const [source, route] of list) addFile(siteId, source, route);
+  for (const [siteId, source, route] of linkedFiles) addFile(siteId, source, route);
+  return { model, filesBySite, folders: new Map(model.selectedSites.map((id) => [id, model.urls.folder(id)])), entriesBySite: entryIndex(model).bySite };
+}
+
+/** One selected site's unit: its pages (简体, then 繁體), content files, feeds and the rest. */
+function planUnit({ model, filesBySite, folders, entriesBySite }: GroupFacts, siteId: string): PlannedUnit {
+  const site = model.siteById.get(siteId)!;
+  const closed = isClosedSite(site);
+  const folder = folders.get(siteId)!;
+  const feeds = planFeeds(model, site);
+  // The same few lists for all the site's pages (the site's feed, and a column's on its list pages): made once each.
+  const feedLinks = new Map<string | undefined, FeedLink[]>();
+  const linksOf = (columnId: string | undefined) => feedLinks.get(columnId) ?? feedLinks.set(columnId, feedLinksOf(model, site.id, feeds, columnId)).get(columnId)!;
+  const pages = pagesOfSite(model, site).map((d) => plannedPage(model, site, d, linksOf));
+  // 繁體 versions (上海 第十五条): every page again under zh-hant/, after all 简体 pages.
+  if (model.group.traditional) pages.push(...pages.map((p) => traditionalPage(model, p)));
+  const robots = robotsSitemaps(model, site);
+  const searchable = model.indexedSites.includes(siteId);
+  if (searchable !== pages.some((p) => p.searchable)) throw new Error(`${siteId}: the model says the site has ${searchable ? 'a' : 'no'} search index, its planned pages say otherwise`);
+  const pageFiles = new Set(pages.map((p) => p.file));
+  const siteFiles = closed ? [] : [...(filesBySite.get(siteId) ?? [])].map(([route, source]) => [source, route] as [string, string]);
+  for (const [, route] of siteFiles) {
+    // Defence in depth: the resolver never yields such a route (files come only from an
+    // article's .files/ folder or _shared/), but a file never replaces a page or the generator's assets.
+    if (pageFiles.has(route) || route.startsWith('assets/') || route.split('/').some((s) => s === '..' || s === '')) {
+      throw new Error(`content file route would replace a generated file or leave the folder: ${siteId}/${route}`);
+    }
+  }
+  siteFiles.sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  return withSlice(model, {
+    id: siteId,
+    folder,
+    nested: [...folders.values()].filter((f) => f.startsWith(`${folder}/`)).map((f) => f.slice(folder.length + 1)).sort(),
+    pages,
+    files: siteFiles,
+    live: !closed,
+    searchable,
+    feeds,
+    ...(robots ? { robots } : {}),
+    mdx: closed ? [] : (entriesBySite.get(siteId) ?? []).filter((e) => e.renderAs === 'mdx').map((e) => [e.id, e.source, e.sourceHash] as [string, string, string]),
+    assets: assetFilesOf(model, site),
+  });
 }
 
 /**
@@ -234,6 +261,11 @@ export function outputClashes(model: RuntimeModel, plan: Pick<BuildPlan, 'units'
   return clashes;
 }
 
+/** A page's Astro route parameter: `<siteId>/<route>` without `.html` or a trailing slash. */
+function paramOf(d: PageDescriptor): string {
+  return `${d.siteId}/${d.route.replace(/\.html$/, '').replace(/\/$/, '')}`.replace(/\/$/, '');
+}
+
 function plannedPage(model: RuntimeModel, site: SiteModel, d: PageDescriptor, feedLinks: (columnId: string | undefined) => FeedLink[]): PlannedPage {
   const entry = d.type === 'entry' ? model.entryById.get(d.entryId)! : undefined;
   const column = d.type === 'column' ? site.config.columns.find((c) => c.id === d.columnId) : undefined;
@@ -246,7 +278,7 @@ function plannedPage(model: RuntimeModel, site: SiteModel, d: PageDescriptor, fe
     kind,
     file: Urls.outputFile(d.route),
     astroFile: astroFileOf(d.route),
-    param: `${d.siteId}/${d.route.replace(/\.html$/, '').replace(/\/$/, '')}`.replace(/\/$/, ''),
+    param: paramOf(d),
     url: model.urls.absolute(d.siteId, d.route),
     ...(archivedDay ? { archivedDay } : {}),
     ...(original ? { canonical: model.urls.absolute(original.siteId, original.route) } : {}),
