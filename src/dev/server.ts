@@ -270,9 +270,11 @@ export async function startDev(options: DevOptions, io: Io): Promise<DevServer> 
     let timer: NodeJS.Timeout | undefined;
     let running: Promise<void> | undefined;
     let sourceChanged = false;
-    const reload = async () => {
-      const files = [...changed];
-      changed = new Set();
+    /** `quiet`: a reading with nothing to tell (the warm-up below): no new version, no event, no report. */
+    const reload = async (quiet = false) => {
+      if (quiet && (changed.size || sourceChanged)) return;
+      const files = quiet ? [] : [...changed];
+      if (!quiet) changed = new Set();
       if (sourceChanged) {
         sourceChanged = false;
         forgetAssets();
@@ -283,11 +285,12 @@ export async function startDev(options: DevOptions, io: Io): Promise<DevServer> 
       const known = state.model && next.model ? sameSites(state, next) : true;
       state = next.model ? next : { ...next, render: state.render, params: state.params, site: state.site };
       if (!next.model) state.model = undefined;
-      version++;
+      if (!quiet) version++;
       // Astro lists the routes again only when there are other pages (or other trusted MDX):
       // a page renders from the current state whatever its listed props (unit-job.ts `RenderJob.routed`).
       const mdx = files.some((f) => f.endsWith('.mdx'));
       if (mdx || !sameList(before.params, state.params)) await astro.refresh(mdx);
+      if (quiet) return;
       // The open pages first: the terminal can wait.
       for (const c of clients) c.write(`event: reload\ndata: ${version}\n\n`);
       reportChange(files, next, io);
@@ -298,7 +301,7 @@ export async function startDev(options: DevOptions, io: Io): Promise<DevServer> 
       changed.add(file);
       clearTimeout(timer);
       timer = setTimeout(() => {
-        running = (running ?? Promise.resolve()).then(reload).catch((error) => io.err(`重新读取失败：${(error as Error).stack ?? error}\n`));
+        running = (running ?? Promise.resolve()).then(() => reload()).catch((error) => io.err(`重新读取失败：${(error as Error).stack ?? error}\n`));
         // One save is a few events within a millisecond or two (a temporary file renamed over the old one).
       }, 10);
     };
@@ -314,6 +317,13 @@ export async function startDev(options: DevOptions, io: Io): Promise<DevServer> 
     // Vite compiles the views on the first request: do it now, not on the editor's first page.
     const home = state.site(portal)?.pages.get('index.html');
     if (home) await astro.render(home.page.param);
+    // The first save after starting took about twice as long as the others (the reading's code not
+    // yet optimised by V8): two quiet readings now, while the editor opens a page, warm it up. A save
+    // meanwhile waits for them and then is read as always.
+    running = (running ?? Promise.resolve())
+      .then(() => reload(true))
+      .then(() => reload(true))
+      .catch((error) => io.err(`重新读取失败：${(error as Error).stack ?? error}\n`));
 
     let closing: Promise<void> | undefined;
     return {
