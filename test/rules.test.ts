@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkContent } from '../src/check/check.ts';
+import { checkContent, scanContent } from '../src/check/check.ts';
 import type { JiyueDate } from '../src/config/primitives.ts';
 import { catalogue } from '../src/errors/catalogue.ts';
 import type { Diagnostic } from '../src/errors/diagnostic.ts';
@@ -18,6 +18,7 @@ import { contentEntries } from '../src/errors/rules.ts';
 import { findPii, luhn } from '../src/rules/pii.ts';
 import { compileWording, STARTER_WORDING } from '../src/rules/wording-list.ts';
 import { devStores, loadDevState } from '../src/dev/state.ts';
+import { BuildCache, readKeptRecords } from '../src/pipeline/cache.ts';
 import { parseContentOptions, parseNow } from '../src/pipeline/options.ts';
 import { copyFixture, FIXTURES, THEMES_DIR, tempDir } from './helpers.ts';
 
@@ -273,5 +274,39 @@ describe('the group read and checked again on every save (the dev server)', () =
     stores.watched.blind();
     fs.writeFileSync(abs('www/news/b.md'), fs.readFileSync(abs('www/news/a.md'), 'utf8').replace(/^title: .*$/m, 'title: 看不见的修改'));
     expect(titleOf(same(), 'www/news/b.md')).toBe('看不见的修改');
+  });
+
+  it('start from the build cache’s sealed records, and from none of a cache whose seal does not verify', async () => {
+    const content = copyFixture('mini');
+    const { options } = parseContentOptions({ content, now: '2026-11-20' });
+    const dir = path.join(tempDir('jiyue-cache-'), 'cache');
+    const key = Buffer.alloc(32, 7);
+    const cache = new BuildCache(dir, key);
+    // What a build leaves: every file read and scanned, the records sealed in the cache.
+    const built = loadGroup({ contentDir: content, themesDir: THEMES_DIR, now: options!.now, frontMatter: { store: cache.frontMatter, generator: 'test', reuse: true, trustStat: true } });
+    await scanContent(toRuntime(built.model!, built.configs), { workers: 1, scans: { store: cache.scans, generator: 'test', reuse: true } });
+    const source = 'fgw/gzdt/2026-11-12-dt.md';
+    const kept = readKeptRecords(dir, key);
+    expect(kept.frontMatter.get(source)?.value).toBeDefined();
+    expect(kept.scans.get(source)?.output).toBeDefined();
+
+    // The dev server's first reading takes them as they are (the same objects: nothing read or scanned again)…
+    const files = () => (fs.readdirSync(dir, { recursive: true }) as string[]).sort().map((f) => `${f} ${fs.statSync(path.join(dir, f)).mtimeMs}`);
+    const before = files();
+    const stores = devStores(kept);
+    const fresh = await loadDevState(options!, devStores(), 'test');
+    const seeded = await loadDevState(options!, stores, 'test');
+    expect(stores.frontMatter.read().get(source)!.value).toBe(kept.frontMatter.get(source)!.value);
+    expect(stores.scans.read().get(source)!.output).toBe(kept.scans.get(source)!.output);
+    expect(seeded.diagnostics).toEqual(fresh.diagnostics);
+    // …and nothing of the cache was written.
+    expect(files()).toEqual(before);
+
+    // Another key (another machine's cache, or records written by hand): none of them.
+    expect(readKeptRecords(dir, Buffer.alloc(32, 8))).toEqual({ frontMatter: new Map(), scans: new Map() });
+    const file = path.join(dir, 'frontmatter.json');
+    const forged = JSON.parse(fs.readFileSync(file, 'utf8')) as { records: string; seal: string };
+    fs.writeFileSync(file, JSON.stringify({ ...forged, records: forged.records.replace('发改委工作动态', '伪造的标题') }));
+    expect(readKeptRecords(dir, key).frontMatter.size).toBe(0);
   });
 });

@@ -28,7 +28,9 @@ import { applyRuleOverrides } from '../errors/overrides.ts';
 import { forgetAssets } from '../plan/assets.ts';
 import { generatorDigest } from '../pipeline/fingerprint.ts';
 import { PROJECT_ROOT } from '../lib/files.ts';
-import { CONTENT_ARGS, parseContentOptions, translateArgError, type ContentOptions } from '../pipeline/options.ts';
+import { cacheDirOf, CONTENT_ARGS, parseContentOptions, translateArgError, type ContentOptions } from '../pipeline/options.ts';
+import { readKeptRecords } from '../pipeline/cache.ts';
+import { cacheKey } from '../pipeline/cache-seal.ts';
 import { printDiagnostics } from '../pipeline/print.ts';
 import { watchTree } from './watch.ts';
 import { DEV_RENDER } from '../plan/unit-job.ts';
@@ -47,6 +49,8 @@ export interface DevOptions extends ContentOptions {
   outDir: string;
   /** `--now` was given: the date stays; otherwise every reload reads the clock, as every build does. */
   fixedNow: boolean;
+  /** The build cache (`--cache`, default the build's): its sealed records are where the first reading starts; never written. */
+  cacheDir: string;
 }
 
 export interface DevServer {
@@ -62,7 +66,7 @@ export interface DevServer {
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 
-const USAGE = '用法：npm run dev -- [--content 目录] [--port 端口] [--host 地址] [--site 站点]… [--now YYYY-MM-DD[THH:MM]] [--out 目录] [--themes 目录]';
+const USAGE = '用法：npm run dev -- [--content 目录] [--port 端口] [--host 地址] [--site 站点]… [--now YYYY-MM-DD[THH:MM]] [--out 目录] [--cache 目录] [--themes 目录]';
 
 /** The path every origin answers for the dev server's own files. */
 const DEV_PATH = '/__jiyue/';
@@ -76,7 +80,7 @@ export function parseDevArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { ...CONTENT_ARGS, port: { type: 'string' }, host: { type: 'string' }, out: { type: 'string' } },
+      options: { ...CONTENT_ARGS, port: { type: 'string' }, host: { type: 'string' }, out: { type: 'string' }, cache: { type: 'string' } },
       strict: true,
       allowPositionals: false,
     }));
@@ -89,7 +93,7 @@ export function parseDevArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (typeof port !== 'number') return { error: `${port.error}\n${USAGE}` };
   const host = values.host ?? PREVIEW_HOST;
   if (!/^[0-9a-zA-Z.:-]+$/.test(host)) return { error: `--host 的值 "${host}" 不是有效地址。\n${USAGE}` };
-  return { options: { ...shared.options, port, host, outDir: path.resolve(values.out ?? path.join(PROJECT_ROOT, 'dist')), fixedNow: values.now !== undefined } };
+  return { options: { ...shared.options, port, host, outDir: path.resolve(values.out ?? path.join(PROJECT_ROOT, 'dist')), fixedNow: values.now !== undefined, cacheDir: cacheDirOf(values.cache, env) } };
 }
 
 function clockNow(): JiyueDate {
@@ -105,8 +109,10 @@ export async function startDev(options: DevOptions, io: Io): Promise<DevServer> 
     for (const f of cleanups.splice(0).reverse()) await f();
   };
   try {
-    // In memory and in this scratch folder only: the build's cache is never read or written.
-    const stores = devStores();
+    // In memory and in this scratch folder only: the build's cache is never written. Its sealed
+    // records (when a build ran here) are where the first reading starts: an unchanged file is not
+    // read and checked again.
+    const stores = devStores(fs.existsSync(path.join(options.cacheDir, 'frontmatter.json')) ? readKeptRecords(options.cacheDir, cacheKey()) : {});
     const bodies = new DevBodies(path.join(work, 'bodies'), { seal: () => '', sealed: () => true });
     let generator = generatorDigest();
     const read = () => loadDevState({ ...options, now: options.fixedNow ? options.now : clockNow() }, stores, generator);

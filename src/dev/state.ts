@@ -27,6 +27,7 @@ import type { Diagnostic } from '../errors/diagnostic.ts';
 import { inScope } from '../errors/scope.ts';
 import { loadGroup, type FrontMatterStore, type LoadOptions } from '../model/load.ts';
 import { WatchedTree } from '../model/watched.ts';
+import type { readKeptRecords } from '../pipeline/cache.ts';
 import { toRuntime, type RuntimeModel } from '../model/runtime.ts';
 import { BodyStore, renderBodies, type BodyRecord } from '../markdown/render.ts';
 import type { EntryModel } from '../model/types.ts';
@@ -85,12 +86,17 @@ export interface DevStores {
   watched: WatchedTree;
 }
 
-export function devStores(): DevStores {
-  return { frontMatter: memoryStore(), scans: memoryStore(), links: { against: '', bySource: new Map() }, siteYaml: memoryStore(), watched: new WatchedTree() };
+/**
+ * The stores, empty or starting from `seed`: the build cache's sealed records (cache.ts
+ * `readKeptRecords`), which the loader and the content rules check like their own (by the file's
+ * metadata and bytes, the generator, the inputs of a scan) before they use one.
+ */
+export function devStores(seed: Partial<ReturnType<typeof readKeptRecords>> = {}): DevStores {
+  return { frontMatter: memoryStore(seed.frontMatter), scans: memoryStore(seed.scans), links: { against: '', bySource: new Map() }, siteYaml: memoryStore(), watched: new WatchedTree() };
 }
 
-function memoryStore<T>(): { read(): Map<string, T>; write(records: ReadonlyMap<string, T>): void } {
-  let kept = new Map<string, T>();
+function memoryStore<T>(seed?: Map<string, T>): { read(): Map<string, T>; write(records: ReadonlyMap<string, T>): void } {
+  let kept = seed ?? new Map<string, T>();
   return {
     read: () => kept,
     write: (records) => {

@@ -339,6 +339,19 @@ export function sameGroupOutput(dir: string, files: GroupOutput['files']): boole
  * so a reader never sees half of it. Anything unreadable counts as empty (every file is
  * read again).
  */
+/**
+ * The per-file records of the cache in `dir` (front matters, scans), read only: nothing is
+ * created or written, and a file whose seal does not verify under `key` gives none. The dev
+ * server starts from them (a build that ran before has read and checked every file); files are
+ * replaced by a rename, so a build writing meanwhile is read before or after, never half.
+ */
+export function readKeptRecords(dir: string, key: CacheKey): { frontMatter: Map<string, FrontMatterRecord>; scans: Map<string, { key: string; output: ScanOutput }> } {
+  return {
+    frontMatter: jsonMapStore<FrontMatterRecord>(path.join(dir, 'frontmatter.json'), key).read(),
+    scans: jsonMapStore<{ key: string; output: ScanOutput }>(path.join(dir, 'scans.json'), key).read(),
+  };
+}
+
 /** A map kept as one sealed JSON file: read whole only when its seal verifies (else empty: everything is computed again). */
 function jsonMapStore<T>(file: string, key: CacheKey): { read(): Map<string, T>; write(records: ReadonlyMap<string, T>): void } {
   return {

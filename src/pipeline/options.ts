@@ -47,6 +47,11 @@ export interface Tuning {
   timings: boolean;
 }
 
+/** The build cache: `--cache`, else `JIYUE_CACHE`, else `.jiyue/cache` in the current folder (the build's, and what the dev server reads). */
+export function cacheDirOf(value: string | undefined, env: NodeJS.ProcessEnv): string {
+  return path.resolve(value ?? env.JIYUE_CACHE ?? path.join('.jiyue', 'cache'));
+}
+
 export function tuningFrom(env: NodeJS.ProcessEnv): Tuning {
   const int = (name: string, fallback: number) => {
     const v = env[name];
@@ -181,7 +186,7 @@ function finishBuildOptions(
       ...shared.options,
       outDir,
       ...(values['previous-manifest'] !== undefined ? { previousManifest: path.resolve(values['previous-manifest']) } : {}),
-      cacheDir: path.resolve(values.cache ?? env.JIYUE_CACHE ?? path.join('.jiyue', 'cache')),
+      cacheDir: cacheDirOf(values.cache, env),
       cacheKey: cacheKey(env),
       full: Boolean(values.full),
       explain: Boolean(values.explain),
