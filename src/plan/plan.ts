@@ -200,8 +200,8 @@ function planUnit({ model, filesBySite, folders, entriesBySite }: GroupFacts, si
 
 /**
  * The unit with its slice, made when first read and kept: a build reads every unit's (the
- * fingerprint hashes it, the job carries it), the dev server only those of the pages asked for
- * (a save re-plans all 50 sites of a group; slicing each took about a tenth of the reload).
+ * fingerprint hashes it, the job carries it); the dev server reads a unit's when one of its pages
+ * is rendered (a unit planned for its page list, its assets or its files needs none).
  */
 function withSlice(model: RuntimeModel, unit: Omit<PlannedUnit, 'slice'>): PlannedUnit {
   let slice: Slice | undefined;
