@@ -454,11 +454,15 @@ function printFindings(list: readonly Diagnostic[], io: Io): void {
 /** The dev server's size from which a reading's garbage is collected at once (docs/performance.md: 10,000 pages stay near 0.9 GB). */
 const COLLECT_ABOVE = 1.5 * 2 ** 30;
 
-/** A full garbage collection (V8's, as `node --expose-gc` gives it), made available once. */
-const fullCollection: () => void = (() => {
-  v8.setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-})();
+/** A full garbage collection (V8's, as `node --expose-gc` gives it), made available the first time it is needed. */
+let gc: (() => void) | undefined;
+function fullCollection(): void {
+  if (!gc) {
+    v8.setFlagsFromString('--expose-gc');
+    gc = runInNewContext('gc') as () => void;
+  }
+  gc();
+}
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
