@@ -214,7 +214,7 @@ async function main(): Promise<number> {
   if (opts.dev) return benchDevMode(opts, contentDir, gen);
   if (opts.shards) return benchShards(opts, contentDir, gen);
 
-  type Round = { full: Run; hugo?: Awaited<ReturnType<typeof runHugo>>; incremental?: Run; retitled?: string };
+  type Round = { full: Run; hugo?: Awaited<ReturnType<typeof runHugo>>; unchanged?: Run; incremental?: Run; retitled?: string };
   const rounds: Round[] = [];
   for (let r = 0; r < opts.rounds; r++) {
     const label = opts.rounds > 1 ? `（第 ${r + 1} 轮 round ${r + 1}）` : '';
@@ -224,18 +224,22 @@ async function main(): Promise<number> {
     mustSucceed(full, '构建 build ');
     const hugo = opts.hugo ? await runHugo(contentDir, path.join(opts.out, 'hugo')) : undefined;
     let incremental: Run | undefined;
+    let unchanged: Run | undefined;
     let retitled: string | undefined;
     if (opts.incremental) {
+      // Nothing changed since the full build: answered from its record (src/pipeline/unchanged.ts).
+      unchanged = await jiyue(`没有变化 nothing changed${label}`, ['build', '--content', contentDir, '--out', distDir, '--cache', cacheDir, '--now', NOW, '--jobs', String(opts.jobs)]);
+      mustSucceed(unchanged, '没有变化的构建 nothing-changed build ');
       retitled = retitleOne(contentDir);
       incremental = await jiyue(`增量构建 incremental build（改标题 retitled ${retitled}）${label}`, ['build', '--content', contentDir, '--out', distDir, '--cache', cacheDir, '--now', NOW, '--jobs', String(opts.jobs)]);
       mustSucceed(incremental, '增量构建 incremental build ');
     }
-    rounds.push({ full, hugo, incremental, retitled });
+    rounds.push({ full, hugo, unchanged, incremental, retitled });
   }
   // The round whose full-build ratio is the median stands for the run (its phases are printed).
   const fullRatio = (x: Round) => (x.hugo ? x.full.wallSeconds / x.hugo.seconds : x.full.wallSeconds);
   const byRatio = [...rounds].sort((a, b) => fullRatio(a) - fullRatio(b));
-  const { full, hugo, incremental, retitled } = byRatio[Math.floor((byRatio.length - 1) / 2)];
+  const { full, hugo, unchanged, incremental, retitled } = byRatio[Math.floor((byRatio.length - 1) / 2)];
   const medianOf = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
     const m = s.length >> 1;
@@ -264,12 +268,16 @@ async function main(): Promise<number> {
   if (hugo) {
     rows.push(
       ['Hugo + Pagefind（同一批页面 same pages）', `${sec(hugo.seconds)}（Hugo ${sec(hugo.hugo.wallSeconds)}，Pagefind ${sec(hugo.pagefind.wallSeconds)}；峰值 peak ${mb(hugo.peakMb)}；${num(hugo.pages)} 篇 files）`],
-      ['完整构建 ÷ Hugo + Pagefind', `${perRound((x) => x.full.wallSeconds)}（目标 target ≤ 1.5×）`],
+      ['完整构建 ÷ Hugo + Pagefind', `${perRound((x) => x.full.wallSeconds)}（目标 target ≤ 1.0×）`],
     );
+  }
+  if (unchanged) {
+    rows.push(['没有变化 nothing changed', `${sec(unchanged.wallSeconds)}；峰值 peak ${mb(unchanged.peakMb)}`]);
+    if (hugo) rows.push(['没有变化 ÷ Hugo + Pagefind', `${perRound((x) => x.unchanged!.wallSeconds)}（目标 target ≤ 0.05×）`]);
   }
   if (incremental) {
     rows.push(['增量构建 incremental (one title)', `${sec(incremental.wallSeconds)}；峰值 peak ${mb(incremental.peakMb)}`], ...phaseRows(incremental.timings));
-    if (hugo) rows.push(['增量构建 ÷ Hugo + Pagefind', `${perRound((x) => x.incremental!.wallSeconds)}（目标 target ≤ 0.35×）`]);
+    if (hugo) rows.push(['增量构建 ÷ Hugo + Pagefind', `${perRound((x) => x.incremental!.wallSeconds)}（目标 target ≤ 0.15×）`]);
   }
   process.stdout.write(`\n结果 results\n${reportTable(rows)}\n`);
 
@@ -301,12 +309,14 @@ async function main(): Promise<number> {
     outputPages: pages,
     full: runJson(full),
     hugo: hugo ? { seconds: round(hugo.seconds), hugoSeconds: round(hugo.hugo.wallSeconds), pagefindSeconds: round(hugo.pagefind.wallSeconds), peakMb: Math.round(hugo.peakMb), pages: hugo.pages } : null,
+    unchanged: runJson(unchanged) ?? null,
     incremental: incremental ? { ...runJson(incremental), retitled } : null,
     ratios: hugo
       ? {
           full: round(medianOf(rounds.map((x) => x.full.wallSeconds / x.hugo!.seconds))),
+          unchanged: unchanged ? round(medianOf(rounds.map((x) => x.unchanged!.wallSeconds / x.hugo!.seconds))) : null,
           incremental: incremental ? round(medianOf(rounds.map((x) => x.incremental!.wallSeconds / x.hugo!.seconds))) : null,
-          rounds: rounds.map((x) => ({ full: round(x.full.wallSeconds), hugo: round(x.hugo!.seconds), incremental: x.incremental ? round(x.incremental.wallSeconds) : null })),
+          rounds: rounds.map((x) => ({ full: round(x.full.wallSeconds), hugo: round(x.hugo!.seconds), unchanged: x.unchanged ? round(x.unchanged.wallSeconds) : null, incremental: x.incremental ? round(x.incremental.wallSeconds) : null })),
         }
       : null,
     warnings,

@@ -31,10 +31,19 @@ beforeAll(async () => {
 }, 180_000);
 
 describe('an incremental build equals a clean full build', () => {
-  it('after no change at all, reusing every site and keeping the group index in the output as it is', async () => {
+  it('after no change at all: answered from the last build (src/pipeline/unchanged.ts), the output not touched', async () => {
+    const r = await incrementalMatchesFull();
+    expect(builtSites(r)).toEqual([]);
+    expect(r.stdout).toContain('\n没有变化：');
+    expect(timingsOf(r).unchanged).toBeGreaterThan(0);
+  });
+
+  it('after no change at all, without that record: reusing every site and keeping the group index in the output as it is', async () => {
+    fs.rmSync(path.join(path.dirname(inc), '.cache-dist', 'unchanged.json'));
     const group = path.join(inc, 'sites', 'www', 'pagefind-group');
     const before = new Map(fs.readdirSync(group).map((f) => [f, fs.statSync(path.join(group, f)).ino]));
     const r = await incrementalMatchesFull();
+    expect(r.stdout).not.toContain('\n没有变化：');
     expect(builtSites(r)).toEqual([]);
     expect(reasonsOf(r)).toEqual({});
     // Not merged again: the same files (inodes), and SHA256SUMS still lists them.

@@ -16,6 +16,7 @@ import { loadGroup, type FrontMatterRecord } from '../src/model/load.ts';
 import { toRuntime } from '../src/model/runtime.ts';
 import { addDays } from '../src/lifecycle/status.ts';
 import { importantItems, REPRINT_HOURS } from '../src/model/important.ts';
+import { allEntries } from '../src/errors/catalogue.ts';
 import { REPO_ROOT, THEMES_DIR, copyFixture } from './helpers.ts';
 
 const DEMO = path.join(REPO_ROOT, 'content');
@@ -81,17 +82,38 @@ function boundaries(model: Awaited<ReturnType<typeof checkAt>>['model']): string
   return [...out].filter((d) => d.slice(0, 10) >= newest && d.slice(0, 10) <= end).sort();
 }
 
-describe('time alone never turns the demo red', () => {
-  it('the demo group has no error at any lifecycle boundary or month end, from its newest content to five years on', async () => {
+/** The mini group: fgw closed 2026-11-16..2026-11-25 with no importantInto; the portal's item marked important. */
+function closedGroup(itemDate: string): string {
+  const content = copyFixture('mini');
+  const article = path.join(content, 'www', 'news', 'a.md');
+  fs.writeFileSync(article, fs.readFileSync(article, 'utf8').replace('disclosure: 主动公开', 'disclosure: 主动公开\nimportant: true').replace('date: 2026-11-10T09:30+08:00', `date: ${itemDate}`));
+  const site = path.join(content, 'fgw', 'site.yaml');
+  fs.writeFileSync(site, fs.readFileSync(site, 'utf8').replace(/^columns:$/m, 'status: closed\nclosure:\n  from: 2026-11-16\n  to: 2026-11-25\n  reason: 系统升级\ncolumns:'));
+  return content;
+}
+
+/** The demo checked at every instant of `boundaries`: its findings by instant (computed once, for the tests below). */
+let sweep: Promise<Map<string, Awaited<ReturnType<typeof checkAt>>['all']>> | undefined;
+function demoSweep() {
+  sweep ??= (async () => {
     const caches = memoryStore();
     const first = await checkAt(DEMO, '2026-11-20', caches);
-    const dates = boundaries(first.model);
+    const out = new Map<string, typeof first.all>();
+    for (const now of boundaries(first.model)) out.set(now, (await checkAt(DEMO, now, caches)).all);
+    return out;
+  })();
+  return sweep;
+}
+
+describe('time alone never turns the demo red', () => {
+  it('the demo group has no error at any lifecycle boundary or month end, from its newest content to five years on', async () => {
+    const found = await demoSweep();
+    const dates = [...found.keys()];
     // The sweep covers the closure, the reopening, the archive notice and five years of months.
     expect(dates.length).toBeGreaterThan(120);
     expect(dates).toContain('2026-12-06T12:00');
     const failing: string[] = [];
-    for (const now of dates) {
-      const { all } = await checkAt(DEMO, now, caches);
+    for (const [now, all] of found) {
       const errors = all.filter((d) => d.severity === 'error');
       if (errors.length) failing.push(`${now}: ${errors.map((d) => `${d.file ?? ''} ${d.ruleId} ${d.message}`).join(' | ')}`);
     }
@@ -99,16 +121,41 @@ describe('time alone never turns the demo red', () => {
   }, 300_000);
 });
 
+describe('within a day, only the findings that count hours change', () => {
+  // A build is up to date for the whole day of its --now unless it printed one of these (src/pipeline/unchanged.ts).
+  const byTime = new Set(allEntries().filter((e) => e.readsTimeOfDay).map((e) => e.ruleId));
+  const line = (d: { file?: string; line?: number; ruleId: string; severity: string; message: string }) => `${d.file ?? ''}:${d.line ?? ''} ${d.ruleId} ${d.severity} ${d.message}`;
+
+  it('every rule but those marked readsTimeOfDay finds the same at every instant of a day (the demo, swept as above)', async () => {
+    const byDay = new Map<string, string[][]>();
+    const timed = new Map<string, Set<string>>();
+    for (const [now, all] of await demoSweep()) {
+      const day = now.slice(0, 10);
+      byDay.set(day, [...(byDay.get(day) ?? []), all.filter((d) => !byTime.has(d.ruleId)).map(line).sort()]);
+      timed.set(day, (timed.get(day) ?? new Set()).add(all.filter((d) => byTime.has(d.ruleId)).map(line).join('\n')));
+    }
+    const days = [...byDay].filter(([, lists]) => lists.length > 1);
+    expect(days.length).toBeGreaterThan(60);
+    for (const [day, [first, ...rest]] of days) for (const other of rest) expect(other, day).toEqual(first);
+    // The demo's departments all have a place for the portal's important items: nothing timed in it.
+    expect([...timed.values()].every((variants) => variants.size === 1)).toBe(true);
+  }, 300_000);
+
+  it('the marked ones do move within a day: an important item due, then late, 12 hours after a site reopens', async () => {
+    const content = closedGroup('2026-11-10T09:30+08:00');
+    const [morning, noon, evening] = await Promise.all(['2026-11-26T11:00', '2026-11-26T12:00', '2026-11-26T23:59'].map(async (now) => (await checkAt(content, now)).all));
+    const timed = (all: typeof morning) => all.filter((d) => byTime.has(d.ruleId)).map(line);
+    expect(timed(morning)).toHaveLength(1);
+    expect(timed(morning)[0]).toContain('IMPORTANT-REPRINT-DUE warning');
+    expect(timed(noon)[0]).toContain('IMPORTANT-REPRINT-LATE error');
+    expect(timed(evening)[0]).not.toBe(timed(noon)[0]);
+    const untimed = (all: typeof morning) => all.filter((d) => !byTime.has(d.ruleId)).map(line).sort();
+    expect(untimed(noon)).toEqual(untimed(morning));
+    expect(untimed(evening)).toEqual(untimed(morning));
+  });
+});
+
 describe('a closed site that will owe reprints is warned before it reopens', () => {
-  /** The mini group: fgw closed 2026-11-16..2026-11-25 with no importantInto; the portal's item marked important. */
-  function closedGroup(itemDate: string): string {
-    const content = copyFixture('mini');
-    const article = path.join(content, 'www', 'news', 'a.md');
-    fs.writeFileSync(article, fs.readFileSync(article, 'utf8').replace('disclosure: 主动公开', 'disclosure: 主动公开\nimportant: true').replace('date: 2026-11-10T09:30+08:00', `date: ${itemDate}`));
-    const site = path.join(content, 'fgw', 'site.yaml');
-    fs.writeFileSync(site, fs.readFileSync(site, 'utf8').replace(/^columns:$/m, 'status: closed\nclosure:\n  from: 2026-11-16\n  to: 2026-11-25\n  reason: 系统升级\ncolumns:'));
-    return content;
-  }
   const rules = (all: { ruleId: string; severity: string; message: string }[]) => all.filter((d) => d.ruleId.startsWith('IMPORTANT-')).map((d) => `${d.ruleId} ${d.severity} ${d.message}`);
 
   it('an item published before the closure: a warning throughout the closure naming the reopening, 12 hours after it, then the error', async () => {

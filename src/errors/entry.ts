@@ -22,6 +22,13 @@ export interface CatalogueEntry<P> {
    * content or a foreign redirect published). docs/rule-index.md marks these. Default `false`.
    */
   locked?: boolean;
+  /**
+   * True when the finding depends on the time of day of `--now`, not only on its day (it counts
+   * hours). Every other finding, and the whole output, is the same all day long; a build that
+   * printed such a finding is up to date only at that very instant (src/pipeline/unchanged.ts;
+   * test/time.test.ts holds every rule to this). Default `false`.
+   */
+  readsTimeOfDay?: boolean;
   message: (params: P) => string;
   hint: (params: P) => string;
 }

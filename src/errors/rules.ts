@@ -156,6 +156,7 @@ export const contentEntries = {
   // ── 重要政策信息 (聊城 第三十二条) ──────────────────────────────────────────────────────
   ImportantNoPlace: entry<{ site: string; title: string; published: string; since: string; hours: string; deadline: string }>({
     ruleId: 'IMPORTANT-REPRINT-LATE',
+    readsTimeOfDay: true,
     severity: 'error',
     title: '重要政策信息超过 12 小时未转载',
     source: `${LIAOCHENG}第三十二条（对上级和本级政府门户网站发布的重要政策信息在 12 小时内转载）`,
@@ -164,6 +165,7 @@ export const contentEntries = {
   }),
   ImportantNoPlaceYet: entry<{ site: string; title: string; published: string; since: string; hours: string; deadline: string }>({
     ruleId: 'IMPORTANT-REPRINT-DUE',
+    readsTimeOfDay: true,
     severity: 'warning',
     title: '重要政策信息尚未转载（12 小时内）',
     source: `${LIAOCHENG}第三十二条（对上级和本级政府门户网站发布的重要政策信息在 12 小时内转载）`,

@@ -25,7 +25,8 @@ import { BuildCache, CacheBusy, fileState, type GroupOutput } from './cache.ts';
 import { generatorDigest } from './fingerprint.ts';
 import type { BuildOptions } from './options.ts';
 import { discardOutput, prepareOutput } from './output-dir.ts';
-import { formatReasons, formatSummary, printDiagnostics } from './print.ts';
+import { formatReasons, formatSummary, printDiagnostics, summaryFacts } from './print.ts';
+import { readInputs, recordUnchanged, type InputState } from './unchanged.ts';
 import { cacheKey } from './cache-seal.ts';
 import type { Deferral } from './deferral.ts';
 import { shardDigest } from './shards.ts';
@@ -51,8 +52,12 @@ export async function runBuild(
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
   },
+  /** The inputs' file metadata, when the caller walked them already (unchanged.ts, main.ts). */
+  given?: InputState,
 ): Promise<BuildOutcome> {
   const started = performance.now();
+  // Walked before anything reads the content: a file changed during the build is seen by the next one.
+  const inputs = options.shard || options.mergeFrom ? undefined : (given ?? readInputs(options));
   const timings: BuildTimings = {};
   const time = async <T>(phase: string, f: () => T | Promise<T>): Promise<T> => {
     const t = performance.now();
@@ -82,7 +87,7 @@ export async function runBuild(
     throw error;
   }
   try {
-    return await pipeline(options, io, cache, timings, time, started);
+    return await pipeline(options, io, cache, timings, time, started, inputs);
   } finally {
     cache.unlock();
   }
@@ -95,6 +100,7 @@ async function pipeline(
   timings: BuildTimings,
   time: <T>(phase: string, f: () => T | Promise<T>) => Promise<T>,
   started: number,
+  inputs: InputState | undefined,
 ): Promise<BuildOutcome> {
   const dirs = prepareOutput(options.outDir);
   const ctx: Ctx = { diagnostics: [], units: new Map(), built: [], reused: [], reasons: new Map(), deferred: new Map() };
@@ -203,33 +209,43 @@ async function pipeline(
       }
     });
   }
-  printDiagnostics([...deferredFindings(ctx), ...ctx.diagnostics], io.err);
+  const printed = [...deferredFindings(ctx), ...ctx.diagnostics];
+  printDiagnostics(printed, io.err);
   const model = ctx.model!;
-  timings.total = (performance.now() - started) / 1000;
   timings.unitsBuilt = ctx.built.length;
   timings.unitsReused = ctx.reused.length;
-  if (options.tuning.timings) io.err(`JIYUE_TIMINGS ${JSON.stringify(timings)}\n`);
   if (shard) {
+    timings.total = (performance.now() - started) / 1000;
+    if (options.tuning.timings) io.err(`JIYUE_TIMINGS ${JSON.stringify(timings)}\n`);
     io.out(`\n分片 ${shard.index}/${shard.count} 构建完成（用时 ${timings.total.toFixed(1)} 秒）：${ctx.scope!.map((u) => u.id).join('、') || '无站点'}\n  输出　　${path.relative(process.cwd(), options.outDir) || '.'}（不能直接部署：用 npm run merge 合并所有分片）\n`);
     return { ok: true, diagnostics: ctx.diagnostics, model, built: ctx.built, reused: ctx.reused };
   }
   const pagesBySite: Record<string, number> = {};
   for (const s of ctx.manifest!.sites) pagesBySite[s.id] = s.pageCount;
+  const facts = summaryFacts(model);
+  const deferred = [...ctx.deferred.values()];
+  const stats = {
+    pages: ctx.manifest!.pages.length,
+    traditionalPages: ctx.plan!.units.reduce((n, u) => n + u.pages.filter((p) => p.script === 'hant').length, 0),
+    pagesBySite,
+    warnings: countBySeverity(ctx.diagnostics).warnings,
+    deferred,
+  };
+  const units = ctx.scope!.map((u) => u.id);
+  // What the next build with nothing changed prints and returns instead of building (unchanged.ts).
+  if (!merging) {
+    await time('unchanged', () =>
+      recordUnchanged(options, inputs, { code: deferred.length ? 3 : 0, printed, facts, stats, units, portal: model.group.portal }),
+    );
+  }
+  timings.total = (performance.now() - started) / 1000;
+  if (options.tuning.timings) io.err(`JIYUE_TIMINGS ${JSON.stringify(timings)}\n`);
   io.out(
     '\n' +
-      formatSummary(model, {
-        pages: ctx.manifest!.pages.length,
-        traditionalPages: ctx.plan!.units.reduce((n, u) => n + u.pages.filter((p) => p.script === 'hant').length, 0),
-        pagesBySite,
-        seconds: timings.total,
-        warnings: countBySeverity(ctx.diagnostics).warnings,
-        outDir: path.relative(process.cwd(), options.outDir) || '.',
-        built: ctx.built,
-        reused: ctx.reused.length,
-        deferred: [...ctx.deferred.values()],
-      }) + formatReasons(ctx.scope!.map((u) => u.id), ctx.reasons, model.group.portal, Boolean(options.explain)),
+      formatSummary(facts, { ...stats, seconds: timings.total, outDir: path.relative(process.cwd(), options.outDir) || '.', built: ctx.built, reused: ctx.reused.length }) +
+      formatReasons(units, ctx.reasons, model.group.portal, Boolean(options.explain)),
   );
-  return { ok: true, diagnostics: ctx.diagnostics, manifest: ctx.manifest, model, built: ctx.built, reused: ctx.reused, deferred: [...ctx.deferred.values()] };
+  return { ok: true, diagnostics: ctx.diagnostics, manifest: ctx.manifest, model, built: ctx.built, reused: ctx.reused, deferred };
 }
 
 /**

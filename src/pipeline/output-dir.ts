@@ -110,7 +110,7 @@ interface Journal {
   phase: 'taking' | 'swapping';
 }
 
-function journalFile(out: string): string {
+export function journalFile(out: string): string {
   return path.join(path.dirname(out), `.${path.basename(out)}.commit.json`);
 }
 

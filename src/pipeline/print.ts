@@ -35,7 +35,24 @@ export interface BuildStats {
   deferred?: readonly Deferral[];
 }
 
-export function formatSummary(model: GroupModel, stats: BuildStats): string {
+/**
+ * What the closing summary says of the group itself, decided once from the model: the build prints
+ * it, and a build's sealed record keeps it for the next build that finds nothing changed (unchanged.ts).
+ */
+export interface SummaryFacts {
+  group: string;
+  /** The sites this build is for (all, or `--site`), in the group's order. */
+  sites: string[];
+  /** "运行 49，已归档 1". */
+  statusLine: string;
+  /** Held-back entries of those sites, and by reason ("草稿 2，依申请公开 1"). */
+  skipped: number;
+  skippedDetail: string;
+  /** The group's rule overrides as printed, or '' (group.yaml rules). */
+  overrides: string;
+}
+
+export function summaryFacts(model: GroupModel): SummaryFacts {
   const sites = model.sites.filter((s) => model.selectedSites.includes(s.id));
   const byStatus = (st: string) => sites.filter((s) => s.config.status === st).length;
   const statusLine = [
@@ -49,17 +66,26 @@ export function formatSummary(model: GroupModel, stats: BuildStats): string {
     .join('，');
   const skippedBy = new Map<SkipReason, number>();
   for (const s of model.skipped) if (model.selectedSites.includes(s.siteId)) skippedBy.set(s.reason, (skippedBy.get(s.reason) ?? 0) + 1);
-  const skippedTotal = [...skippedBy.values()].reduce((a, b) => a + b, 0);
-  const skippedDetail = [...skippedBy].map(([r, n]) => `${SKIP_REASON_LABELS[r]} ${n}`).join('，');
+  return {
+    group: model.group.name,
+    sites: sites.map((s) => s.id),
+    statusLine,
+    skipped: [...skippedBy.values()].reduce((a, b) => a + b, 0),
+    skippedDetail: [...skippedBy].map(([r, n]) => `${SKIP_REASON_LABELS[r]} ${n}`).join('，'),
+    overrides: model.ruleOverrides.length ? formatOverrides(model.ruleOverrides) : '',
+  };
+}
+
+export function formatSummary(facts: SummaryFacts, stats: BuildStats): string {
   const lines = [
-    `构建完成：${model.group.name}（用时 ${stats.seconds.toFixed(1)} 秒）`,
-    `  站点　　${sites.length}（${statusLine}）`,
-    `  页面　　${stats.pages}（${sites.map((s) => `${s.id} ${stats.pagesBySite[s.id] ?? 0}`).join('，')}）`,
+    `构建完成：${facts.group}（用时 ${stats.seconds.toFixed(1)} 秒）`,
+    `  站点　　${facts.sites.length}（${facts.statusLine}）`,
+    `  页面　　${stats.pages}（${facts.sites.map((id) => `${id} ${stats.pagesBySite[id] ?? 0}`).join('，')}）`,
     ...(stats.traditionalPages ? [`  　　　　其中繁體版本 ${stats.traditionalPages}（zh-hant/）`] : []),
     `  站点构建 ${stats.built.length} 个${stats.reused ? `（${stats.built.join('、') || '无'}），${stats.reused} 个没有变化、沿用缓存` : ''}`,
-    `  未发布　${skippedTotal}${skippedTotal ? `（${skippedDetail}）` : ''}`,
+    `  未发布　${facts.skipped}${facts.skipped ? `（${facts.skippedDetail}）` : ''}`,
     `  警告　　${stats.warnings}`,
-    ...(model.ruleOverrides.length ? [`  规则调整 ${formatOverrides(model.ruleOverrides)}（group.yaml rules）`] : []),
+    ...(facts.overrides ? [`  规则调整 ${facts.overrides}（group.yaml rules）`] : []),
     `  输出　　${stats.outDir}`,
   ];
   const deferred = stats.deferred ?? [];
