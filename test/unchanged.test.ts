@@ -61,9 +61,10 @@ describe('a build with nothing changed', () => {
   it('all day long, but not the next day (the manifest carries the day)', async () => {
     const evening = await runBuild(content, out, ['--now', '2026-11-20T23:59']);
     expect(replayed(evening)).toBe(true);
-    const next = await runBuild(content, out, ['--now', '2026-11-21']);
+    const next = await runBuild(content, out, ['--now', '2026-11-21', '--explain']);
     expect(next.code, next.stderr).toBe(0);
     expect(replayed(next)).toBe(false);
+    expect(next.stdout).toContain('没有按上一次构建回答：构建日期不同（上次 2026-11-20，这次 2026-11-21）。');
     expect(JSON.parse(fs.readFileSync(path.join(out, 'manifest.json'), 'utf8')).now).toBe('2026-11-21');
     // Back to the first day: the output is the next day's, so that build runs too.
     expect(replayed(await runBuild(content, out))).toBe(false);
@@ -81,9 +82,10 @@ describe('a build with nothing changed', () => {
     fs.utimesSync(file, stamp, stamp);
     const after = fs.statSync(file, { bigint: true });
     expect([after.ino, after.size, after.mtimeNs]).toEqual([before.ino, before.size, before.mtimeNs]);
-    const r = await runBuild(content, out);
+    const r = await runBuild(content, out, ['--explain']);
     expect(r.code, r.stderr).toBe(0);
     expect(replayed(r)).toBe(false);
+    expect(r.stdout).toContain('没有按上一次构建回答：内容或主题目录有变化。');
     expect(page(out, 'fgw/gzdt/2026-11-12-dt/index.html')).toContain('发改委工作简讯');
     expect(replayed(await runBuild(content, out))).toBe(true);
   });
@@ -92,8 +94,9 @@ describe('a build with nothing changed', () => {
     const home = path.join(out, 'sites', 'fgw', 'index.html');
     const good = fs.readFileSync(home, 'utf8');
     fs.appendFileSync(home, '<!-- edited by hand -->');
-    const r = await runBuild(content, out);
+    const r = await runBuild(content, out, ['--explain']);
     expect(replayed(r)).toBe(false);
+    expect(r.stdout).toContain('没有按上一次构建回答：输出目录与上一次构建留下的不同');
     expect(fs.readFileSync(home, 'utf8')).toBe(good);
 
     const article = path.join(out, 'sites', 'fgw', 'gzdt', '2026-11-12-dt', 'index.html');
@@ -111,9 +114,10 @@ describe('a build with nothing changed', () => {
     const forged = JSON.parse(body);
     forged.outcome.printed = [];
     fs.writeFileSync(record, JSON.stringify({ body: JSON.stringify(forged), seal }));
-    const r = await runBuild(content, out);
+    const r = await runBuild(content, out, ['--explain']);
     expect(r.code, r.stderr).toBe(0);
     expect(replayed(r)).toBe(false);
+    expect(r.stdout).toContain('没有按上一次构建回答：上一次构建的记录签名不符');
     expect(r.stdout).toContain('读取配置和内容');
     expect(r.stderr).toMatch(/共 0 个错误，[1-9]\d* 个警告/);
 

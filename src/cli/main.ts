@@ -5,7 +5,7 @@
  */
 import { parseBuildArgs, parseMergeArgs } from '../pipeline/options.ts';
 import { printDiagnostics } from '../pipeline/print.ts';
-import { readInputs, readRecord, replayUnchanged } from '../pipeline/unchanged.ts';
+import { answerIfUnchanged } from '../pipeline/unchanged.ts';
 
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 
@@ -20,16 +20,12 @@ async function main(): Promise<number> {
         return 2;
       }
       // Nothing changed since the last build: its outcome, before the pipeline is even imported.
-      const started = performance.now();
-      const record = readRecord(options);
-      const inputs = options.shard ? undefined : readInputs(options, new Set(record?.hashed));
-      if (record && inputs) {
-        const io = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) };
-        const code = replayUnchanged(options, record, inputs, io, started);
-        if (code !== undefined) return code;
-      }
+      const io = { out: (s: string) => process.stdout.write(s), err: (s: string) => process.stderr.write(s) };
+      const answer = answerIfUnchanged(options, io, performance.now());
+      if ('code' in answer) return answer.code;
+      if (options.explain) io.out(`没有按上一次构建回答：${answer.why}。\n`);
       const { runBuild } = await import('../pipeline/build.ts');
-      const outcome = await runBuild(options, undefined, inputs);
+      const outcome = await runBuild(options, io, answer.inputs);
       // 3: published, with some departments' changes deferred by their own errors (CI can alert without blocking).
       return !outcome.ok ? 1 : outcome.deferred?.length ? 3 : 0;
     }

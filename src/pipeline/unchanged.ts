@@ -21,7 +21,8 @@
  * The next build compares all of this before it imports the pipeline or reads any content file.
  * When everything is the same, it prints the same findings and the summary with "没有变化",
  * exits with the same code and writes nothing: not into the output, not into the cache.
- * Anything different, or a record that does not verify, and the build runs as always.
+ * Anything different, or a record that does not verify, and the build runs as always (`--explain`
+ * says first what differed).
  *
  * A file written within two seconds before the walk is recorded with its bytes as well, and the
  * next walk compares them (file systems stamp times coarsely: a second write in the same tick
@@ -87,11 +88,6 @@ export interface BuildRecord {
   /** When it was recorded (epoch ms), for the summary's "与 … 的构建相同". */
   sealedAt: number;
   outcome: Outcome;
-}
-
-/** Whether a build may be answered from the record: not `--full`, not a shard, not a merge. */
-export function mayBeUnchanged(options: BuildOptions): boolean {
-  return !options.full && !options.shard && !options.mergeFrom;
 }
 
 /**
@@ -256,43 +252,62 @@ export function recordUnchanged(options: BuildOptions, inputs: InputState | unde
   fs.renameSync(tmp, file);
 }
 
-/** The record a build may be answered from (`mayBeUnchanged`), when its seal verifies under this build's key. */
-export function readRecord(options: BuildOptions): BuildRecord | undefined {
-  if (!mayBeUnchanged(options)) return undefined;
+/** The record, when its seal verifies under this build's key; otherwise why not. */
+function readRecord(options: BuildOptions): BuildRecord | string {
+  let text: string;
   try {
-    const { body, seal: mac } = JSON.parse(fs.readFileSync(recordFile(options.cacheDir), 'utf8')) as { body: string; seal: string };
-    if (typeof body !== 'string' || !sealed(options.cacheKey ?? cacheKey(), body, mac)) return undefined;
-    const parsed = JSON.parse(body) as BuildRecord;
-    return parsed.format === FORMAT ? parsed : undefined;
+    text = fs.readFileSync(recordFile(options.cacheDir), 'utf8');
   } catch {
-    return undefined;
+    return '缓存中没有上一次构建的记录';
+  }
+  try {
+    const { body, seal: mac } = JSON.parse(text) as { body: string; seal: string };
+    if (typeof body !== 'string' || !sealed(options.cacheKey ?? cacheKey(), body, mac)) return '上一次构建的记录签名不符（另一个密钥签的，或被改动过），不采用';
+    const parsed = JSON.parse(body) as BuildRecord;
+    return parsed.format === FORMAT ? parsed : '上一次构建的记录是旧格式';
+  } catch {
+    return '上一次构建的记录无法读取';
   }
 }
 
 /**
  * Before a build: when the record says nothing changed, prints what that build printed, with a
- * summary that says so, and returns its exit code; otherwise undefined (build as always).
+ * summary that says so, and returns its exit code. Otherwise says why not (`--explain` prints it)
+ * and hands on the inputs it walked, for the build to record (undefined for a shard or a merge).
  */
-export function replayUnchanged(
+export function answerIfUnchanged(
   options: BuildOptions,
-  record: BuildRecord,
-  inputs: InputState,
   io: { out: (s: string) => void; err: (s: string) => void },
   started: number,
-): number | undefined {
-  const t = performance.now();
-  if (inputs.unsure) return undefined;
-  if (record.inputs !== inputs.digest || record.now.day !== options.now.day) return undefined;
-  if (record.now.epoch !== null && record.now.epoch !== options.now.epoch) return undefined;
-  if (record.key !== keyOf(options)) return undefined;
-  const { outcome } = record;
-  if (readOutput(options.outDir) !== record.output) return undefined;
-  if (readLastGood(options.cacheDir, outcome.stats.deferred) !== record.lastGood) return undefined;
+): { code: number } | { why: string; inputs?: InputState } {
+  if (options.shard || options.mergeFrom) return { why: options.shard ? '分片构建不使用这个记录' : '合并不使用这个记录' };
+  const found = options.full ? '--full' : readRecord(options);
+  const inputs = readInputs(options, new Set(typeof found === 'string' ? [] : found.hashed));
+  if (typeof found === 'string') return { why: found, inputs };
+  const why = changeOf(options, found, inputs);
+  if (why) return { why, inputs };
+  return { code: replay(options, found, io, started) };
+}
 
+/** What differs from the record, or undefined: nothing. Cheapest comparisons first. */
+function changeOf(options: BuildOptions, record: BuildRecord, inputs: InputState): string | undefined {
+  if (inputs.unsure) return inputs.unsure;
+  if (record.inputs !== inputs.digest) return '内容或主题目录有变化';
+  if (record.now.day !== options.now.day) return `构建日期不同（上次 ${record.now.day}，这次 ${options.now.day}）`;
+  if (record.now.epoch !== null && record.now.epoch !== options.now.epoch) return '上一次构建的问题按小时计（重要政策信息转载），这次的时刻不同';
+  if (record.key !== keyOf(options)) return '生成器、Node 版本或选项不同';
+  if (readOutput(options.outDir) !== record.output) return '输出目录与上一次构建留下的不同（被改动、删除，或有未完成的替换）';
+  if (readLastGood(options.cacheDir, record.outcome.stats.deferred) !== record.lastGood) return '暂缓发布的部门的上次成功副本有变化';
+  return undefined;
+}
+
+/** Prints what the recorded build printed, with a summary that says nothing changed; returns its exit code. */
+function replay(options: BuildOptions, record: BuildRecord, io: { out: (s: string) => void; err: (s: string) => void }, started: number): number {
+  const { outcome } = record;
   printDiagnostics(outcome.printed, io.err);
   const seconds = (performance.now() - started) / 1000;
   if (options.tuning.timings) {
-    io.err(`JIYUE_TIMINGS ${JSON.stringify({ unchanged: (performance.now() - t) / 1000, total: seconds, unitsBuilt: 0, unitsReused: outcome.units.length })}\n`);
+    io.err(`JIYUE_TIMINGS ${JSON.stringify({ unchanged: seconds, total: seconds, unitsBuilt: 0, unitsReused: outcome.units.length })}\n`);
   }
   const at = shanghaiParts(record.sealedAt);
   io.out(
