@@ -59,12 +59,19 @@ describe('an incremental build equals a clean full build', () => {
     expect(r.stdout).not.toContain('网站群搜索索引：输入没有变化');
   });
 
-  it('after a body edit: only that site is rebuilt', async () => {
+  it('after a body edit: only that site is rebuilt, its unchanged pages keeping their compressed copies', async () => {
+    // A compressed copy in the cache whose bytes are not its record's (edited in place): made again, not taken.
+    const cachedAbout = path.join(path.dirname(inc), '.cache-dist', 'units', 'fgw', 'out', 'pages', 'about', 'index.html.gz');
+    const aboutGz = fs.readFileSync(cachedAbout);
+    fs.writeFileSync(cachedAbout, zlib.gzipSync('<p>伪造的页面</p>'));
     edit('fgw/zcwj/2024-tzgl.md', (t) => t.replace('现将办法印发给你们。', '现将办法印发给你们，请认真贯彻执行。'));
     const r = await incrementalMatchesFull();
     expect(builtSites(r)).toEqual(['fgw']);
     expect(reasonsOf(r)).toEqual({ fgw: '正文变化（1 篇）' });
     expect(fs.readFileSync(path.join(inc, 'sites', 'fgw', 'zcwj', '2024-tzgl', 'index.html'), 'utf8')).toContain('请认真贯彻执行');
+    expect(fs.readFileSync(path.join(inc, 'sites', 'fgw', 'pages', 'about', 'index.html.gz')).equals(aboutGz)).toBe(true);
+    // Pages whose bytes did not change took their .gz and .br from fgw's last build (the whole tree equals the full build's).
+    expect(timingsOf(r)['worker.compressReused']).toBeGreaterThan(5);
     // The group merge read the other sites' index chunks while fgw was built (and the index is still the full build's).
     expect(timingsOf(r).groupAhead).toBeGreaterThan(0);
   });

@@ -53,20 +53,52 @@ export function fileHash(bytes: Uint8Array): FileHash {
  * the new files. `hashes` receives the hash of every file it read or wrote, so the unit's record
  * need not read them again (a page, its `.gz` and its `.br`: three opens and reads each).
  */
-export function precompress(dir: string, files: readonly string[], hashes?: Map<string, FileHash>): string[] {
+export function precompress(dir: string, files: readonly string[], hashes?: Map<string, FileHash>, previous?: PreviousCopies): { written: string[]; reused: number } {
   const out: string[] = [];
+  let reused = 0;
   for (const rel of files) {
     if (!TEXT.test(rel)) continue;
     const abs = path.join(dir, ...rel.split('/'));
     const bytes = fs.readFileSync(abs);
-    hashes?.set(rel, fileHash(bytes));
+    const hash = fileHash(bytes);
+    hashes?.set(rel, hash);
     if (bytes.length < MIN_BYTES) continue;
-    const copies = SHARED.test(rel) ? sharedCopies(bytes) : { gz: gzip(bytes), br: brotli(bytes, BEST.test(rel) ? 11 : 5) };
+    const kept = SHARED.test(rel) ? undefined : previousCopies(previous, rel, hash[0]);
+    if (kept) reused++;
+    const copies = SHARED.test(rel) ? sharedCopies(bytes) : (kept ?? { gz: gzip(bytes), br: brotli(bytes, BEST.test(rel) ? 11 : 5) });
     fs.writeFileSync(`${abs}.gz`, copies.gz);
     fs.writeFileSync(`${abs}.br`, copies.br);
     hashes?.set(`${rel}.gz`, fileHash(copies.gz));
     hashes?.set(`${rel}.br`, fileHash(copies.br));
     out.push(`${rel}.gz`, `${rel}.br`);
   }
-  return out;
+  return { written: out, reused };
+}
+
+/**
+ * The same folder as built last time by the same generator (JobUnit `previousBuild`): each file's
+ * sha256 as its sealed record lists them. Compression is deterministic (same bytes, same
+ * settings, same zlib: the generator's digest covers the lock file, which pins Node), so a file
+ * with the same bytes as then has the same copies as then.
+ */
+export interface PreviousCopies {
+  dir: string;
+  files: Readonly<Record<string, string>>;
+}
+
+/** The `.gz` and `.br` of a file whose bytes (`sha256`) are those of the last build, when both are there with the bytes its record names. */
+function previousCopies(previous: PreviousCopies | undefined, rel: string, sha256: string): { gz: Buffer; br: Buffer } | undefined {
+  if (!previous || previous.files[rel] !== sha256) return undefined;
+  const gzHash = previous.files[`${rel}.gz`];
+  const brHash = previous.files[`${rel}.br`];
+  if (!gzHash || !brHash) return undefined;
+  try {
+    const at = path.join(previous.dir, ...rel.split('/'));
+    const gz = fs.readFileSync(`${at}.gz`);
+    const br = fs.readFileSync(`${at}.br`);
+    // The cache is no authority (docs/security.md): copies whose bytes are not the record's are made again.
+    return fileHash(gz)[0] === gzHash && fileHash(br)[0] === brHash ? { gz, br } : undefined;
+  } catch {
+    return undefined;
+  }
 }

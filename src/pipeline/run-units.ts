@@ -85,7 +85,7 @@ export async function runUnits(
 ): Promise<RunUnitsResult> {
   const script = path.join(import.meta.dirname, 'unit-worker.ts');
   const rendered = new Array<number>(jobs.length).fill(0);
-  const result: RunUnitsResult = { timings: { astro: 0, layout: 0, traditional: 0, check: 0, search: 0, compress: 0 }, peakRss: 0, workers: jobs.length };
+  const result: RunUnitsResult = { timings: { astro: 0, layout: 0, traditional: 0, check: 0, search: 0, compress: 0, compressReused: 0 }, peakRss: 0, workers: jobs.length };
   const heap = heapMb;
   const lanes = Math.max(1, Math.min(concurrency, jobs.length));
   let finished = 0;

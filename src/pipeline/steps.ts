@@ -415,9 +415,12 @@ async function buildUnits(c: Ctx, r: Run, progress: (s: string) => void): Promis
         c.reused.push(unit.id);
         continue;
       }
-      toBuild.push(jobUnitOf(unit, c.bodies!, (pack) => cache.bodies.packFile(pack), fingerprint.digest));
+      const previous = cache.previous(unit.id);
+      // Its last build by this generator: unchanged pages keep their compressed copies (not with --full, which ignores the cache).
+      const previousBuild = !options.full && previous?.parts?.generator === generator ? { dir: cache.unitOut(unit.id), files: Object.fromEntries(previous.files.map(([f, hash]) => [f, hash])) } : undefined;
+      toBuild.push(jobUnitOf(unit, c.bodies!, (pack) => cache.bodies.packFile(pack), fingerprint.digest, previousBuild));
       parts.set(unit.id, fingerprint.parts);
-      c.reasons.set(unit.id, explainRebuild(fingerprint.parts, cache.previous(unit.id)?.parts, options.full));
+      c.reasons.set(unit.id, explainRebuild(fingerprint.parts, previous?.parts, options.full));
       // Findings of bodies go with the unit (its record holds those of rendering and checking).
       c.units.set(unit.id, { record: undefined as unknown as UnitRecord, bodies: bodyFindings, dir: '' });
     }

@@ -43,6 +43,8 @@ export interface WorkerTimings {
   check: number;
   search: number;
   compress: number;
+  /** Pages whose compressed copies were taken from the unit's last build (bytes unchanged), a count. */
+  compressReused: number;
 }
 
 export interface WorkerResult {
@@ -58,7 +60,7 @@ async function main(jobFile: string): Promise<void> {
   const render = renderJob();
   if (!render) throw new Error(`job file ${jobFile} not found`);
   const { job } = render;
-  const timings: WorkerTimings = { astro: 0, layout: 0, traditional: 0, check: 0, search: 0, compress: 0 };
+  const timings: WorkerTimings = { astro: 0, layout: 0, traditional: 0, check: 0, search: 0, compress: 0, compressReused: 0 };
   const root = path.join(job.workDir, 'root');
   const astroOut = path.join(job.workDir, 'astro');
   fs.mkdirSync(root, { recursive: true });
@@ -145,7 +147,7 @@ async function main(jobFile: string): Promise<void> {
     t = performance.now();
     // Nothing writes into the folder after this: the hashes of what it read and wrote stay true.
     const hashes = new Map<string, FileHash>();
-    precompress(dir, listFiles(dir), hashes);
+    timings.compressReused += precompress(dir, listFiles(dir), hashes, unit.previousBuild).reused;
     timings.compress += (performance.now() - t) / 1000;
 
     const files = listFiles(dir);

@@ -25,6 +25,18 @@ export interface JobUnit extends Omit<PlannedUnit, 'slice'> {
   bodies: Record<string, BodyRef>;
   /** The unit's fingerprint, written into its record. */
   fingerprint: string;
+  /**
+   * The unit's last build in the cache, made by this same generator: its folder and each file's
+   * sha256 as its sealed record lists them. A page whose bytes did not change takes its `.gz` and
+   * `.br` from there (checked against the record) instead of compressing again (precompress.ts).
+   */
+  previousBuild?: PreviousBuild;
+}
+
+/** A unit's last build: its folder and the sha256 of each file, by path relative to it. */
+export interface PreviousBuild {
+  dir: string;
+  files: Record<string, string>;
 }
 
 export interface UnitJob {
@@ -121,7 +133,7 @@ export function renderUnitOf(unit: JobUnit, contentDir: string): RenderUnit {
  * A planned unit as a worker (or the dev server) renders it: its bodies' places in the body
  * store.
  */
-export function jobUnitOf(unit: PlannedUnit, bodies: ReadonlyMap<string, BodyRecord>, packFile: (pack: string) => string, fingerprint: string): JobUnit {
+export function jobUnitOf(unit: PlannedUnit, bodies: ReadonlyMap<string, BodyRecord>, packFile: (pack: string) => string, fingerprint: string, previousBuild?: PreviousBuild): JobUnit {
   const refs: Record<string, BodyRef> = {};
   for (const p of unit.pages) {
     if (p.type !== 'entry') continue;
@@ -132,6 +144,7 @@ export function jobUnitOf(unit: PlannedUnit, bodies: ReadonlyMap<string, BodyRec
     ...unit,
     fingerprint,
     bodies: refs,
+    ...(previousBuild ? { previousBuild } : {}),
   };
 }
 

@@ -118,7 +118,7 @@ export async function buildGroupIndex(
     fs.writeFileSync(path.join(outDir, PINYIN_LOOKUP), JSON.stringify(mergePinyinLookups(sites.map(({ dir }) => JSON.parse(fs.readFileSync(path.join(dir, ...routes.search().split('/'), PINYIN_LOOKUP), 'utf8')) as PinyinLookup))));
     // The bundle's text files (Pagefind's client, the entry, sort, identifier and pinyin files), precompressed like the sites' files.
     const compressed = precompress(outDir, ['pagefind.js', 'pagefind-worker.js', 'pagefind-entry.json', 'sort-date.json', ID_LOOKUP, PINYIN_LOOKUP].filter((f) => fs.existsSync(path.join(outDir, f))));
-    return { diagnostics, stats: { id: 'group', pages: merged.pages, files: merged.files + compressed.length, bytes: merged.bytes, seconds: (performance.now() - started) / 1000 }, ahead: merged.ahead };
+    return { diagnostics, stats: { id: 'group', pages: merged.pages, files: merged.files + compressed.written.length, bytes: merged.bytes, seconds: (performance.now() - started) / 1000 }, ahead: merged.ahead };
   } catch (error) {
     if (!(error instanceof BundleFormatError)) throw error;
     return { diagnostics: [diagnostic('SearchIndexFailed', { scope, detail: error.message })] };
