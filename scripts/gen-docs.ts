@@ -129,13 +129,16 @@ export function generateRuleIndex(): string {
     '标为**锁定**的规则不能调整（写在 `rules:` 中是错误 CONFIG-LOCKED-RULE）：它们出错时内容会不完整或不安全，',
     '例如站点或文章被悄悄略去、未经检查的代码被编译、不予公开的内容被发布、旧网址被转到白名单之外的网站。',
     '',
+    '标为**按小时计**的规则随构建时刻（`--now` 的时和分）变化，其余规则在同一天内的结果都相同。',
+    '上一次构建报告过按小时计的问题时，什么都没变的构建也要重新检查（见 docs/performance.md“没有变化的构建”）。',
+    '',
   ];
   for (const section of catalogueSections()) {
     lines.push(`## ${section.title}`, '', section.doc ? `说明：[${section.doc}](${section.doc})` : '', '');
     lines.push('| 规则编号 | 名称 | 默认级别 | 可否调整 | 依据 |', '|---|---|---|---|---|');
     for (const e of section.entries) {
       const sev = e.severity === 'error' ? '错误' : '警告';
-      lines.push(`| ${e.ruleId} | ${cell(e.title)} | ${sev}${e.unverified ? '（未核实）' : ''} | ${e.locked ? '锁定' : '可调整'} | ${cell(e.source ?? '技术规则')} |`);
+      lines.push(`| ${e.ruleId} | ${cell(e.title)} | ${sev}${e.unverified ? '（未核实）' : ''}${e.readsTimeOfDay ? '（按小时计）' : ''} | ${e.locked ? '锁定' : '可调整'} | ${cell(e.source ?? '技术规则')} |`);
     }
     lines.push('');
   }
