@@ -16,7 +16,8 @@
  *   ctime back); for a department whose changes were deferred, its last good copy in the cache,
  *   which the output was made from;
  * - **the outcome**: the findings it printed, its summary and its exit code (0, or 3 with
- *   deferred departments). A failed build leaves no record: it runs again in full.
+ *   deferred departments). A failed build writes none: the last record stays, and still
+ *   describes the output, which a failed build never touches.
  *
  * The next build compares all of this before it imports the pipeline or reads any content file.
  * When everything is the same, it prints the same findings and the summary with "没有变化",
