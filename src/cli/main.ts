@@ -1,7 +1,8 @@
 /**
  * jiyue command line (started by jiyue.ts): `build`, `merge`, `dev`, `import`, `preview`, `deploy`, `check`, `report` and `hook`
  * (npm run build / merge / dev / import / preview / deploy / check / report).
- * Exit codes: 0 success, 1 content or build errors, 2 wrong usage.
+ * Exit codes: 0 success, 1 content or build errors, 2 wrong usage, 3 published with some
+ * departments' changes deferred by their own errors (build).
  */
 import { parseBuildArgs, parseMergeArgs } from '../pipeline/options.ts';
 import { printDiagnostics } from '../pipeline/print.ts';

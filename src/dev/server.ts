@@ -450,7 +450,6 @@ function printFindings(list: readonly Diagnostic[], io: Io): void {
   if (list.length) printDiagnostics(list, io.err);
 }
 
-/** Whether two maps have the same keys in the same order. */
 /** The dev server's size from which a reading's garbage is collected at once (docs/performance.md: 10,000 pages stay near 0.9 GB). */
 const COLLECT_ABOVE = 1.5 * 2 ** 30;
 
@@ -464,6 +463,7 @@ function fullCollection(): void {
   gc();
 }
 
+/** Whether two lists hold the same strings in the same order. */
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }

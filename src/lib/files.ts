@@ -1,7 +1,7 @@
 /**
  * Facts about this installation and the file system that every layer may need, in a leaf module
  * (it imports nothing of the project): where the project is, where the output is served from by
- * default, and the one way folders are listed.
+ * default, the one way folders are listed, and what a file's state is.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,4 +24,10 @@ export function listFiles(dir: string): string[] {
   };
   if (fs.existsSync(dir)) walk(dir, '');
   return out.sort();
+}
+
+/** A file's size, inode and modification and change times (nanoseconds): what any write changes. */
+export function fileState(file: string): string {
+  const st = fs.lstatSync(file, { bigint: true });
+  return `${st.size}:${st.ino}:${st.mtimeNs}:${st.ctimeNs}`;
 }

@@ -76,8 +76,8 @@ export function precompress(dir: string, files: readonly string[], hashes?: Map<
 }
 
 /**
- * The same folder as built last time by the same generator (JobUnit `previousBuild`): each file's
- * sha256 as its sealed record lists them. Compression is deterministic (same bytes, same
+ * A unit's folder as built last time by the same generator (JobUnit `previousBuild`): where it is,
+ * and each file's sha256 by path relative to it, as its sealed record lists them. Compression is deterministic (same bytes, same
  * settings, same zlib: the generator's digest covers the lock file, which pins Node), so a file
  * with the same bytes as then has the same copies as then.
  */

@@ -8,7 +8,9 @@
  *   group search index (the site bundles merged) → manifest → reports/ → atomic swap.
  *
  * Each arrow is a named step of steps.ts (`STEPS`); this file sets up what they share (`Run`), runs
- * them as the progress list, times each one, and keeps the cache and prints the summary after.
+ * them as the progress list, times each one, and after them keeps the cache, records the build for
+ * the next one to compare with (unchanged.ts: a build with nothing changed is answered from it
+ * before this file is even loaded) and prints the summary.
  * `--shard K/N` stops after the units and writes a shard folder instead (shards.ts).
  * Any error leaves the previous output untouched and the process exits non-zero. The pipeline
  * never imports Astro (the workers do), so `runBuild` can run any number of times in a process.
@@ -21,7 +23,8 @@ import { countBySeverity, type Diagnostic } from '../errors/diagnostic.ts';
 import type { GroupModel } from '../model/types.ts';
 import { readPreviousManifest } from '../lifecycle/stage.ts';
 import type { Manifest } from '../plan/manifest.ts';
-import { BuildCache, CacheBusy, fileState, type GroupOutput } from './cache.ts';
+import { BuildCache, CacheBusy, type GroupOutput } from './cache.ts';
+import { fileState } from '../lib/files.ts';
 import { generatorDigest } from './fingerprint.ts';
 import type { BuildOptions } from './options.ts';
 import { discardOutput, prepareOutput } from './output-dir.ts';
@@ -234,7 +237,7 @@ async function pipeline(
   const units = ctx.scope!.map((u) => u.id);
   // What the next build with nothing changed prints and returns instead of building (unchanged.ts).
   if (!merging) {
-    await time('unchanged', () =>
+    await time('recordUnchanged', () =>
       recordUnchanged(options, inputs, { code: deferred.length ? 3 : 0, printed, facts, stats, units, portal: model.group.portal }),
     );
   }

@@ -31,6 +31,7 @@ import type { FrontMatterRecord, FrontMatterStore } from '../model/load.ts';
 import { partDirOf, partIntact, type GroupPart } from '../search/group-part.ts';
 import type { BundleStats } from '../search/index-unit.ts';
 import { alive } from '../lib/process.ts';
+import { fileState } from '../lib/files.ts';
 
 export const CACHE_VERSION = 3;
 
@@ -301,12 +302,6 @@ export function sameAsCached(dir: string, cached: string, files: readonly string
 export interface GroupOutput {
   inputs: string;
   files: [string, string, string][];
-}
-
-/** A file's size, inode and modification and change times (nanoseconds): what any write changes. */
-export function fileState(file: string): string {
-  const st = fs.lstatSync(file, { bigint: true });
-  return `${st.size}:${st.ino}:${st.mtimeNs}:${st.ctimeNs}`;
 }
 
 /**

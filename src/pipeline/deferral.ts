@@ -36,6 +36,11 @@ export function confinedTo(d: Diagnostic, portalId: string): string | undefined 
 
 export type { Deferral };
 
+/** Where a cache keeps the departments' last good copies (one folder per site id). */
+export function lastGoodDir(cacheDir: string): string {
+  return path.join(cacheDir, 'last-good');
+}
+
 /**
  * The last good copy of every department: a plain copy of its folder (never a link: editors change
  * files in place), with a sealed list of its files and their hashes (`list.json`, cache-seal.ts).
@@ -47,7 +52,7 @@ export class LastGoodCopies {
   readonly #key: CacheKey;
 
   constructor(cacheDir: string, key: CacheKey) {
-    this.dir = path.join(cacheDir, 'last-good');
+    this.dir = lastGoodDir(cacheDir);
     this.#key = key;
   }
 

@@ -35,12 +35,14 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { shanghaiParts } from '../config/primitives.ts';
+import { fileState } from '../lib/files.ts';
 import { allEntries } from '../errors/catalogue.ts';
 import type { Diagnostic } from '../errors/diagnostic.ts';
 import type { Deferral } from '../model/types.ts';
 import { cacheKey, seal, sealed } from './cache-seal.ts';
 import { generatorDigest } from './fingerprint.ts';
 import type { BuildOptions } from './options.ts';
+import { lastGoodDir } from './deferral.ts';
 import { journalFile } from './output-dir.ts';
 import { formatReasons, formatSummary, printDiagnostics, type BuildStats, type SummaryFacts } from './print.ts';
 
@@ -147,10 +149,10 @@ export function readInputs(options: Pick<BuildOptions, 'contentDir' | 'themesDir
 
 /** Everything but file metadata that the output and the findings are made from (see above). */
 function keyOf(options: BuildOptions): string {
-  const fileState = (file: string) => {
+  // The file the path names, symlinks followed (lib/files.ts `fileState`), or null: none.
+  const stateOf = (file: string) => {
     try {
-      const st = fs.statSync(file, { bigint: true });
-      return `${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+      return fileState(fs.realpathSync(file));
     } catch {
       return null;
     }
@@ -164,10 +166,10 @@ function keyOf(options: BuildOptions): string {
     themesDir: options.themesDir,
     outDir: options.outDir,
     sites: options.sites,
-    previousManifest: options.previousManifest ? [options.previousManifest, fileState(options.previousManifest)] : null,
+    previousManifest: options.previousManifest ? [options.previousManifest, stateOf(options.previousManifest)] : null,
     deployRoot: options.deployRoot,
     tuning: { searchMaxFragments, lazyFacetsFrom, batchPages, workerHeapMb, checkWorkers: checkWorkers ?? null },
-    pagefind: pagefind ? [pagefind, fileState(pagefind)] : null,
+    pagefind: pagefind ? [pagefind, stateOf(pagefind)] : null,
   });
 }
 
@@ -213,7 +215,7 @@ function readLastGood(cacheDir: string, deferred: readonly Deferral[]): string {
   for (const d of deferred) {
     h.update(`${d.siteId}\0${d.as}\0`);
     try {
-      if (d.as === 'last-good') walk(path.join(cacheDir, 'last-good', d.siteId), d.siteId);
+      if (d.as === 'last-good') walk(path.join(lastGoodDir(cacheDir), d.siteId), d.siteId);
     } catch {
       h.update('missing\0');
     }

@@ -11,6 +11,7 @@
  * `runBuild` can run any number of times in one process.
  */
 import fs from 'node:fs';
+import type { PreviousCopies } from '../lib/precompress.ts';
 import type { BodyRef } from '../markdown/body-pack.ts';
 import type { BodyRecord } from '../markdown/render.ts';
 import { lookupsOf, type LinkIndexParts, type Lookups } from '../model/runtime.ts';
@@ -30,13 +31,7 @@ export interface JobUnit extends Omit<PlannedUnit, 'slice'> {
    * sha256 as its sealed record lists them. A page whose bytes did not change takes its `.gz` and
    * `.br` from there (checked against the record) instead of compressing again (precompress.ts).
    */
-  previousBuild?: PreviousBuild;
-}
-
-/** A unit's last build: its folder and the sha256 of each file, by path relative to it. */
-export interface PreviousBuild {
-  dir: string;
-  files: Record<string, string>;
+  previousBuild?: PreviousCopies;
 }
 
 export interface UnitJob {
@@ -133,7 +128,7 @@ export function renderUnitOf(unit: JobUnit, contentDir: string): RenderUnit {
  * A planned unit as a worker (or the dev server) renders it: its bodies' places in the body
  * store.
  */
-export function jobUnitOf(unit: PlannedUnit, bodies: ReadonlyMap<string, BodyRecord>, packFile: (pack: string) => string, fingerprint: string, previousBuild?: PreviousBuild): JobUnit {
+export function jobUnitOf(unit: PlannedUnit, bodies: ReadonlyMap<string, BodyRecord>, packFile: (pack: string) => string, fingerprint: string, previousBuild?: PreviousCopies): JobUnit {
   const refs: Record<string, BodyRef> = {};
   for (const p of unit.pages) {
     if (p.type !== 'entry') continue;
